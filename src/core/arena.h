@@ -1,0 +1,42 @@
+/* arena.h — a region allocator: one per request and per CLI command.
+ *
+ * Everything allocated while serving a request comes from its arena and is
+ * released at once by zf_arena_free(). Cleanup hooks run (last registered
+ * first) before the memory goes, for things that own outside resources
+ * (json_t references, statements, temp files). Allocation never returns
+ * NULL: out of memory aborts through zf_xmalloc (see util.h).
+ * Not thread-safe: an arena belongs to one request on one thread. */
+#ifndef ZF_CORE_ARENA_H
+#define ZF_CORE_ARENA_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct zf_arena zf_arena_t;
+
+/* Create an empty arena. Free it with zf_arena_free(). */
+zf_arena_t *zf_arena_new(void);
+
+/* Run cleanup hooks (newest first) and release every block. NULL is a no-op. */
+void zf_arena_free(zf_arena_t *a);
+
+/* n bytes, aligned for any type, zero-filled. */
+void *zf_arena_alloc(zf_arena_t *a, size_t n);
+
+/* Copy of s (NULL gives NULL); zf_arena_strndup copies at most n bytes and
+ * always terminates. */
+char *zf_arena_strdup(zf_arena_t *a, const char *s);
+char *zf_arena_strndup(zf_arena_t *a, const char *s, size_t n);
+
+/* printf into the arena. */
+char *zf_arena_printf(zf_arena_t *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+char *zf_arena_vprintf(zf_arena_t *a, const char *fmt, va_list ap);
+
+/* Register fn(ctx) to run when the arena is freed. */
+void zf_arena_defer(zf_arena_t *a, void (*fn)(void *), void *ctx);
+
+/* Bytes handed out so far (for tests and limits). */
+size_t zf_arena_used(const zf_arena_t *a);
+
+#endif

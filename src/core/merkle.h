@@ -1,0 +1,67 @@
+/* merkle.h — the RFC 9162 (Certificate Transparency v2) Merkle tree over the
+ * full-process record (R22).
+ *
+ * leaf hash  = SHA-256(0x00 || event bytes)
+ * node hash  = SHA-256(0x01 || left || right)
+ * MTH({})    = SHA-256("")
+ * The tree of n leaves splits at k, the largest power of two < n (RFC 9162
+ * §2.1.1). Inclusion proofs (§2.1.3) and consistency proofs (§2.1.4) are
+ * computed from the array of leaf hashes and verified by the algorithms of
+ * §2.1.3.2 and §2.1.4.2. Pure computation, no I/O; SHA-256 through OpenSSL's
+ * libcrypto (SHA extensions). Thread-safe. */
+#ifndef ZF_CORE_MERKLE_H
+#define ZF_CORE_MERKLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define ZF_HASH_LEN 32
+#define ZF_MERKLE_MAX_PROOF 64 /* enough for 2^64 leaves */
+
+typedef unsigned char zf_hash_t[ZF_HASH_LEN];
+
+/* SHA-256(0x00 || data). */
+void zf_merkle_leaf_hash(const void *data, size_t len, zf_hash_t out);
+/* SHA-256(0x01 || left || right). */
+void zf_merkle_node_hash(const zf_hash_t left, const zf_hash_t right, zf_hash_t out);
+
+/* Root of the tree over leaves[0..n). n == 0 gives SHA-256 of the empty string. */
+void zf_merkle_root(const zf_hash_t *leaves, uint64_t n, zf_hash_t out);
+
+/* Inclusion proof (audit path) for leaf `index` in the tree of size n.
+ * Writes up to ZF_MERKLE_MAX_PROOF hashes to path and the count to *len.
+ * Returns 0, or -1 if index >= n. */
+int zf_merkle_inclusion_proof(const zf_hash_t *leaves, uint64_t n, uint64_t index,
+                              zf_hash_t *path, size_t *len);
+
+/* Consistency proof between the tree of size m and the tree of size n
+ * (0 < m <= n), RFC 9162 §2.1.4.1. Returns 0, or -1 if the sizes are invalid.
+ * m == n gives an empty proof. */
+int zf_merkle_consistency_proof(const zf_hash_t *leaves, uint64_t n, uint64_t m,
+                                zf_hash_t *path, size_t *len);
+
+/* Verify that leaf_hash is at index in the tree of size n with the given root.
+ * Returns 1 if it is, 0 if not. */
+int zf_merkle_verify_inclusion(uint64_t index, uint64_t n, const zf_hash_t leaf_hash,
+                               const zf_hash_t *path, size_t len, const zf_hash_t root);
+
+/* Verify that the tree of size n with root2 extends the tree of size m with
+ * root1. Returns 1 if it does, 0 if not. */
+int zf_merkle_verify_consistency(uint64_t m, uint64_t n, const zf_hash_t root1,
+                                 const zf_hash_t root2, const zf_hash_t *path, size_t len);
+
+/* Incremental root builder: push leaf hashes in order, read the root of the
+ * leaves pushed so far at any time, in O(log n) memory. Used by audit verify
+ * to check every checkpoint in one pass. */
+typedef struct zf_merkle_builder {
+    zf_hash_t stack[ZF_MERKLE_MAX_PROOF]; /* roots of perfect subtrees, largest first */
+    unsigned char height[ZF_MERKLE_MAX_PROOF];
+    size_t depth;
+    uint64_t size;
+} zf_merkle_builder_t;
+
+void zf_merkle_builder_init(zf_merkle_builder_t *b);
+void zf_merkle_builder_push(zf_merkle_builder_t *b, const zf_hash_t leaf);
+void zf_merkle_builder_root(const zf_merkle_builder_t *b, zf_hash_t out);
+
+#endif

@@ -1,0 +1,30 @@
+/* util.h — allocation wrappers and small helpers with no I/O.
+ *
+ * zf_xmalloc and friends abort on out-of-memory (as Redis does) so callers
+ * need not check. */
+#ifndef ZF_CORE_UTIL_H
+#define ZF_CORE_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+void *zf_xmalloc(size_t n);
+void *zf_xcalloc(size_t n, size_t m);
+void *zf_xrealloc(void *p, size_t n);
+char *zf_xstrdup(const char *s);
+
+/* Lower-case hex of n bytes into out (2n+1 bytes). */
+void zf_hex_encode(const unsigned char *in, size_t n, char *out);
+/* Parse exactly 2n hex chars into out; 0 or -1. */
+int zf_hex_decode(const char *hex, unsigned char *out, size_t n);
+
+/* Current instant as UTC ISO-8601 with milliseconds, "2026-11-27T22:06:12.123Z",
+ * into out (at least 32 bytes). */
+void zf_now_iso(char out[32]);
+/* Milliseconds since the Unix epoch. */
+int64_t zf_now_ms(void);
+
+/* Is s valid UTF-8 with no NUL and no C0 controls other than \t \n \r? */
+int zf_utf8_valid_text(const char *s, size_t n);
+
+#endif
