@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs everything zhifa needs on Debian 12: the build tools and libraries
+# (apt-get), Chromium for the browser tests, and the web app's npm packages
+# (npm ci). Idempotent: installs only what is missing; uses sudo when not root.
+#   scripts/deps.sh          everything
+#   scripts/deps.sh --run    only what `make run` needs (no browser)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  build-essential meson ninja-build pkg-config python3
+  libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev libssl-dev
+  libcmocka-dev sqlite3 clang-format nodejs npm
+)
+if [ "${1:-}" != "--run" ]; then
+  packages+=(chromium)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "deps: installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# npm ci only when the lock file changed since the last install.
+stamp=node_modules/.zhifa-lock
+if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
+  echo "deps: npm ci"
+  npm ci --no-audit --no-fund
+  cp package-lock.json "$stamp"
+fi

@@ -1,0 +1,107 @@
+/* dispatch.c — what happens between the router and a handler: load the
+ * session from its cookie, refuse state changes without the CSRF token, check
+ * that the role may perform the route's action at all. Finer checks (which
+ * unit) are made by the handler with zf_perm_check once it knows the target. */
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "core/util.h"
+
+zf_app_t *zf_api_app(zf_req_t *req) { return req->app; }
+
+/* The API layer's per-request state, hung on req->session. */
+typedef struct api_state {
+    zf_api_session_t *session; /* NULL when not signed in */
+    zf_db_pool_t *pool;
+    zf_db_t *db;               /* borrowed on first use, returned at the end */
+} api_state_t;
+
+static void release_db(void *ctx) {
+    api_state_t *st = ctx;
+    zf_db_release(st->pool, st->db);
+    st->db = NULL;
+}
+
+static api_state_t *state(zf_req_t *req) {
+    if (!req->session) req->session = zf_arena_alloc(req->arena, sizeof(api_state_t));
+    return req->session;
+}
+
+const zf_actor_t *zf_api_actor(zf_req_t *req) {
+    api_state_t *st = req->session;
+    return st && st->session ? &st->session->actor : NULL;
+}
+
+const zf_api_session_t *zf_api_session(zf_req_t *req) {
+    api_state_t *st = req->session;
+    return st ? st->session : NULL;
+}
+
+zf_db_t *zf_api_db(zf_req_t *req) {
+    api_state_t *st = state(req);
+    if (!st->db) {
+        zf_app_t *app = req->app;
+        st->pool = app->pool;
+        st->db = zf_db_acquire(app->pool);
+        zf_arena_defer(req->arena, release_db, st);
+    }
+    return st->db;
+}
+
+void zf_api_fail(zf_req_t *req, zf_resp_t *resp, const zf_error_t *err) {
+    if (err->status >= 500)
+        fprintf(stderr, "level=error method=%s path=%s code=%s message=\"%s\"\n", req->method,
+                req->path, err->code, err->message);
+    zf_resp_error(req, resp, err);
+}
+
+static int is_safe_method(const char *m) {
+    return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0 || strcmp(m, "OPTIONS") == 0;
+}
+
+/* Constant-time comparison of two tokens. */
+static int tokens_equal(const char *a, const char *b) {
+    if (!a || !b) return 0;
+    size_t n = strlen(a);
+    if (n != strlen(b) || n == 0) return 0;
+    return sodium_memcmp(a, b, n) == 0;
+}
+
+void zf_api_dispatch(zf_req_t *req, zf_resp_t *resp, const zf_route_t *route) {
+    zf_error_t err = {0};
+    const char *token = zf_req_cookie(req, "zf_session");
+    if (token && *token) {
+        zf_api_session_t *s = zf_arena_alloc(req->arena, sizeof *s);
+        if (zf_session_lookup(zf_api_db(req), req->arena, token, &s->actor, &s->csrf, &err) ==
+            0) {
+            s->token = zf_arena_strdup(req->arena, token);
+            state(req)->session = s;
+        } else if (err.status >= 500) {
+            zf_api_fail(req, resp, &err);
+            return;
+        }
+    }
+    const zf_api_session_t *session = zf_api_session(req);
+    if (!(route->flags & ZF_ROUTE_PUBLIC) && !session) {
+        zf_error_set(&err, ZF_EAUTH, 401, "auth.required", NULL,
+                     token ? "登录已失效，请重新登录" : "请先登录");
+        zf_api_fail(req, resp, &err);
+        return;
+    }
+    if (!is_safe_method(req->method) && !(route->flags & ZF_ROUTE_NO_CSRF)) {
+        if (!session || !tokens_equal(zf_req_header(req, "X-CSRF-Token"), session->csrf)) {
+            zf_error_set(&err, ZF_EPERM, 403, "auth.csrf", NULL,
+                         "请求缺少有效的防伪令牌（X-CSRF-Token），请刷新页面后重试");
+            zf_api_fail(req, resp, &err);
+            return;
+        }
+    }
+    if (route->action && session &&
+        zf_perm_check(zf_api_actor(req), route->action, NULL, &err) != 0) {
+        zf_api_fail(req, resp, &err);
+        return;
+    }
+    route->handler(req, resp);
+}

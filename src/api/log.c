@@ -1,0 +1,268 @@
+/* log.c — the full-process record over HTTP (R22): signed checkpoints,
+ * inclusion and consistency proofs (public: anyone holding a checkpoint can
+ * check a receipt), single events and an object's history (signed in, inside
+ * one's scope). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "core/util.h"
+
+static json_t *hex_json(const unsigned char *p, size_t n) {
+    char buf[2 * 64 + 1];
+    zf_hex_encode(p, n, buf);
+    return json_string(buf);
+}
+
+static json_t *checkpoint_json(zf_req_t *req, const zf_checkpoint_t *c) {
+    zf_app_t *app = zf_api_app(req);
+    char text[512];
+    zf_checkpoint_text(text, sizeof text, app->log_origin, (uint64_t)c->tree_size, c->root,
+                       c->time);
+    return json_pack("{s:I, s:o, s:s, s:o, s:o, s:s}", "tree_size", (json_int_t)c->tree_size,
+                     "root_hash", hex_json(c->root, ZF_HASH_LEN), "timestamp", c->time,
+                     "signature", hex_json(c->signature, ZF_SIGN_LEN), "public_key",
+                     hex_json(c->public_key, ZF_SIGN_PUBLIC_LEN), "signed_text", text);
+}
+
+void zf_api_log_checkpoint(zf_req_t *req, zf_resp_t *resp) {
+    zf_app_t *app = zf_api_app(req);
+    zf_db_t *db = zf_api_db(req);
+    zf_error_t err = {0};
+    zf_checkpoint_t c;
+    /* Sign first if the log grew, so the answer covers every event so far. */
+    int rc = zf_log_checkpoint(db, &app->log_key, app->log_origin, &err);
+    if (rc == 0) rc = zf_log_checkpoint_latest(db, req->arena, &c, &err);
+    if (rc != 0) {
+        zf_api_fail(req, resp, &err);
+        return;
+    }
+    zf_resp_json(req, resp, 200, checkpoint_json(req, &c));
+}
+
+void zf_api_log_checkpoints(zf_req_t *req, zf_resp_t *resp) {
+    zf_error_t err = {0};
+    zf_checkpoint_t *cps;
+    size_t n;
+    if (zf_log_checkpoints(zf_api_db(req), req->arena, &cps, &n, &err) != 0) {
+        zf_api_fail(req, resp, &err);
+        return;
+    }
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++) json_array_append_new(items, checkpoint_json(req, &cps[i]));
+    zf_resp_json(req, resp, 200, json_pack("{s:o}", "items", items));
+}
+
+/* A query parameter as a non-negative integer; -1 after answering 400. */
+static int64_t query_count(zf_req_t *req, zf_resp_t *resp, const char *name, const char *label) {
+    const char *s = zf_req_query(req, name);
+    char *end = NULL;
+    errno = 0;
+    long long v = s && *s >= '0' && *s <= '9' ? strtoll(s, &end, 10) : -1;
+    if (!s || errno || !end || *end || v < 0) {
+        zf_error_t err;
+        zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", name,
+                     "参数 %s（%s）应为非负整数，收到“%s”", name, label, s ? s : "");
+        zf_api_fail(req, resp, &err);
+        return -1;
+    }
+    return v;
+}
+
+/* Check 1 <= tree_size <= log size; -1 after answering. */
+static int check_size(zf_req_t *req, zf_resp_t *resp, const char *name, int64_t size) {
+    zf_error_t err = {0};
+    int64_t have = zf_log_size(zf_api_db(req), &err);
+    if (have < 0) {
+        zf_api_fail(req, resp, &err);
+        return -1;
+    }
+    if (size < 1 || size > have) {
+        zf_error_set(&err, ZF_EINVAL, 400, "log.bad_size", name,
+                     "参数 %s 应在 1 到 %lld 之间（日志现有 %lld 条事件），收到 %lld", name,
+                     (long long)have, (long long)have, (long long)size);
+        zf_api_fail(req, resp, &err);
+        return -1;
+    }
+    return 0;
+}
+
+static json_t *path_json(const zf_hash_t *path, size_t len) {
+    json_t *arr = json_array();
+    for (size_t i = 0; i < len; i++) json_array_append_new(arr, hex_json(path[i], ZF_HASH_LEN));
+    return arr;
+}
+
+void zf_api_log_inclusion(zf_req_t *req, zf_resp_t *resp) {
+    int64_t index = query_count(req, resp, "index", "事件序号");
+    if (index < 0) return;
+    int64_t size = query_count(req, resp, "tree_size", "树大小");
+    if (size < 0 || check_size(req, resp, "tree_size", size) != 0) return;
+    zf_error_t err = {0};
+    if (index >= size) {
+        zf_error_set(&err, ZF_EINVAL, 400, "log.bad_index", "index",
+                     "事件序号 %lld 不在大小为 %lld 的树中（应小于树大小）", (long long)index,
+                     (long long)size);
+        zf_api_fail(req, resp, &err);
+        return;
+    }
+    zf_hash_t *leaves = NULL;
+    if (zf_log_leaf_hashes(zf_api_db(req), size, &leaves, &err) != 0) {
+        zf_api_fail(req, resp, &err);
+        return;
+    }
+    zf_hash_t path[ZF_MERKLE_MAX_PROOF], root;
+    size_t len = 0;
+    zf_merkle_inclusion_proof((const zf_hash_t *)leaves, (uint64_t)size, (uint64_t)index, path,
+                              &len);
+    zf_merkle_root((const zf_hash_t *)leaves, (uint64_t)size, root);
+    json_t *out = json_pack("{s:I, s:I, s:o, s:o, s:o}", "index", (json_int_t)index, "tree_size",
+                            (json_int_t)size, "leaf_hash", hex_json(leaves[index], ZF_HASH_LEN),
+                            "path", path_json(path, len), "root_hash", hex_json(root, ZF_HASH_LEN));
+    free(leaves);
+    zf_resp_json(req, resp, 200, out);
+}
+
+void zf_api_log_consistency(zf_req_t *req, zf_resp_t *resp) {
+    int64_t first = query_count(req, resp, "first", "旧树大小");
+    if (first < 0) return;
+    int64_t second = query_count(req, resp, "second", "新树大小");
+    if (second < 0 || check_size(req, resp, "second", second) != 0) return;
+    zf_error_t err = {0};
+    if (first < 1 || first > second) {
+        zf_error_set(&err, ZF_EINVAL, 400, "log.bad_size", "first",
+                     "参数 first 应在 1 到 second（%lld）之间，收到 %lld", (long long)second,
+                     (long long)first);
+        zf_api_fail(req, resp, &err);
+        return;
+    }
+    zf_hash_t *leaves = NULL;
+    if (zf_log_leaf_hashes(zf_api_db(req), second, &leaves, &err) != 0) {
+        zf_api_fail(req, resp, &err);
+        return;
+    }
+    zf_hash_t path[ZF_MERKLE_MAX_PROOF], r1, r2;
+    size_t len = 0;
+    zf_merkle_consistency_proof((const zf_hash_t *)leaves, (uint64_t)second, (uint64_t)first,
+                                path, &len);
+    zf_merkle_root((const zf_hash_t *)leaves, (uint64_t)first, r1);
+    zf_merkle_root((const zf_hash_t *)leaves, (uint64_t)second, r2);
+    free(leaves);
+    zf_resp_json(req, resp, 200,
+                 json_pack("{s:I, s:I, s:o, s:o, s:o}", "first", (json_int_t)first, "second",
+                           (json_int_t)second, "path", path_json(path, len), "first_root",
+                           hex_json(r1, ZF_HASH_LEN), "second_root", hex_json(r2, ZF_HASH_LEN)));
+}
+
+/* Events about units in scope are readable; system events (no unit) too. */
+static int event_visible(zf_req_t *req, const char *action, const zf_log_event_t *ev,
+                         zf_error_t *err) {
+    return zf_perm_check(zf_api_actor(req), action, ev->unit_id ? ev->unit_path : NULL, err);
+}
+
+void zf_api_log_event(zf_req_t *req, zf_resp_t *resp) {
+    const char *s = zf_req_param(req, "index");
+    char *end = NULL;
+    errno = 0;
+    long long index = s && *s >= '0' && *s <= '9' ? strtoll(s, &end, 10) : -1;
+    zf_error_t err = {0};
+    if (errno || !end || *end || index < 0) {
+        zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "index", "事件序号应为非负整数，收到“%s”",
+                     s ? s : "");
+        zf_api_fail(req, resp, &err);
+        return;
+    }
+    zf_log_event_t ev;
+    int rc = zf_log_event_get(zf_api_db(req), req->arena, index, &ev, &err);
+    if (rc == 0) rc = event_visible(req, "log.read", &ev, &err);
+    if (rc != 0) {
+        zf_api_fail(req, resp, &err);
+        return;
+    }
+    json_error_t jerr;
+    json_t *event = json_loads(ev.body, 0, &jerr);
+    zf_resp_json(req, resp, 200,
+                 json_pack("{s:I, s:o, s:s, s:o}", "index", (json_int_t)ev.index, "leaf_hash",
+                           hex_json(ev.leaf_hash, ZF_HASH_LEN), "canonical", ev.body, "event",
+                           event ? event : json_null()));
+}
+
+/* People read the history: each action gets its Chinese name. */
+static const struct {
+    const char *action;
+    const char *name;
+} action_names[] = {
+    {"system.init", "初始化系统"}, {"unit.create", "新建机构"}, {"unit.update", "修改机构"},
+    {"user.create", "新建用户"},   {"user.update", "修改用户"}, {"auth.login", "登录"},
+    {"auth.logout", "退出登录"},
+};
+
+static const char *action_name(const char *action) {
+    for (size_t i = 0; i < sizeof action_names / sizeof action_names[0]; i++)
+        if (strcmp(action_names[i].action, action) == 0) return action_names[i].name;
+    return action;
+}
+
+/* One line for people: "张伟 修改机构“史河街道”：名称 史河 → 史河街道". */
+static const char *summary(zf_req_t *req, const zf_log_event_t *ev, json_t *before,
+                           json_t *after) {
+    const char *who = *ev->actor_name ? ev->actor_name : "系统";
+    json_t *named = json_is_object(after) ? after : before;
+    const char *name = json_string_value(json_object_get(named, "name"));
+    const char *line = zf_arena_printf(req->arena, "%s %s%s%s%s", who, action_name(ev->action),
+                                       name ? "“" : "", name ? name : "", name ? "”" : "");
+    if (!json_is_object(before) || !json_is_object(after)) return line;
+    const char *key;
+    json_t *old;
+    json_object_foreach(before, key, old) {
+        json_t *new = json_object_get(after, key);
+        if (strcmp(key, "version") == 0 || !new || json_equal(old, new)) continue;
+        char *o = json_dumps(old, JSON_ENCODE_ANY), *n = json_dumps(new, JSON_ENCODE_ANY);
+        line = zf_arena_printf(req->arena, "%s；%s：%s → %s", line, key, o ? o : "", n ? n : "");
+        free(o);
+        free(n);
+    }
+    return line;
+}
+
+void zf_api_object_history(zf_req_t *req, zf_resp_t *resp) {
+    const char *type = zf_req_param(req, "type");
+    const char *id = zf_req_param(req, "id");
+    zf_error_t err = {0};
+    zf_log_event_t *events;
+    size_t n;
+    if (zf_log_object_history(zf_api_db(req), req->arena, type, id, &events, &n, &err) != 0) {
+        zf_api_fail(req, resp, &err);
+        return;
+    }
+    if (n == 0) {
+        zf_error_set(&err, ZF_ENOTFOUND, 404, "log.no_history", NULL, "对象 %s/%s 没有任何记录",
+                     type, id);
+        zf_api_fail(req, resp, &err);
+        return;
+    }
+    /* The object belongs where its latest event says it does. */
+    if (event_visible(req, "history.read", &events[n - 1], &err) != 0) {
+        zf_api_fail(req, resp, &err);
+        return;
+    }
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++) {
+        const zf_log_event_t *ev = &events[i];
+        json_error_t jerr;
+        json_t *body = json_loads(ev->body, 0, &jerr);
+        json_t *before = json_object_get(body, "before");
+        json_t *after = json_object_get(body, "after");
+        json_array_append_new(
+            items, json_pack("{s:I, s:s, s:{s:I, s:s}, s:s, s:s, s:s, s:O, s:O}", "index",
+                             (json_int_t)ev->index, "time", ev->time, "actor", "id",
+                             (json_int_t)ev->actor_id, "name",
+                             *ev->actor_name ? ev->actor_name : "系统", "action", ev->action,
+                             "action_name", action_name(ev->action), "summary",
+                             summary(req, ev, before, after), "before",
+                             before ? before : json_null(), "after", after ? after : json_null()));
+        json_decref(body);
+    }
+    zf_resp_json(req, resp, 200, json_pack("{s:o}", "items", items));
+}

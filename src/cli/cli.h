@@ -1,0 +1,39 @@
+/* cli.h — the `zhifa` command line: configuration shared by the
+ * subcommands, and one entry point per subcommand (one file each). */
+#ifndef ZF_CLI_CLI_H
+#define ZF_CLI_CLI_H
+
+#include "core/sign.h"
+#include "store/db.h"
+
+typedef struct zf_config {
+    const char *db_url;     /* --db / ZHIFA_DB, default sqlite:<data_dir>/zhifa.db */
+    const char *data_dir;   /* --data-dir / ZHIFA_DATA_DIR, default var */
+    const char *listen;     /* --listen / ZHIFA_LISTEN, default 127.0.0.1:8080 */
+    const char *static_dir; /* --static / ZHIFA_STATIC, default web/dist */
+    const char *log_level;  /* --log-level / ZHIFA_LOG_LEVEL: error|warn|info|debug */
+    const char *pwhash;     /* ZHIFA_PWHASH: interactive (default) | moderate */
+    unsigned threads;       /* --threads / ZHIFA_THREADS, 0 = number of CPUs */
+    long session_ttl_s;     /* --session-ttl / ZHIFA_SESSION_TTL, default 8 h */
+    const char *public_key; /* audit verify --public-key HEX */
+} zf_config_t;
+
+/* Parse the options common to every subcommand plus the subcommand's own;
+ * returns 0, 1 after printing --help, or -1 after printing an error. */
+int zf_cli_parse(int argc, char **argv, const char *usage, zf_config_t *cfg);
+
+/* Open the database and bring its schema up to date. NULL after printing
+ * the reason. */
+zf_db_pool_t *zf_cli_open_db(const zf_config_t *cfg, unsigned connections);
+
+/* The log signing key in <data_dir>/log-signing.key (hex seed, mode 0600).
+ * load: 0 or -1 after printing; create: makes the file if missing. */
+int zf_cli_load_key(const zf_config_t *cfg, zf_signing_key_t *key);
+int zf_cli_create_key(const zf_config_t *cfg, zf_signing_key_t *key, int *created);
+
+int zf_cmd_serve(int argc, char **argv);
+int zf_cmd_init(int argc, char **argv);
+int zf_cmd_demo(int argc, char **argv);
+int zf_cmd_audit(int argc, char **argv);
+
+#endif

@@ -1,0 +1,116 @@
+/* perm.c — see perm.h. The table below is the whole policy: one row per
+ * action, the roles that may do it. Reading it is reading the rules. */
+#include "core/perm.h"
+
+#include <string.h>
+
+static const zf_role_info_t roles[] = {
+    {"officer", "执法人员"},
+    {"auxiliary", "执法辅助人员"},
+    {"legal_reviewer", "法制审核人员"},
+    {"section_head", "科室负责人"},
+    {"bureau_leader", "局领导"},
+    {"township_officer", "乡镇执法人员"},
+    {"city_supervisor", "市级监督"},
+    {"admin", "系统管理员"},
+};
+
+#define NROLES (sizeof roles / sizeof roles[0])
+#define ALL_ROLES "officer auxiliary legal_reviewer section_head bureau_leader township_officer city_supervisor admin"
+
+struct rule {
+    const char *action;
+    const char *label;
+    const char *roles; /* space-separated role codes */
+};
+
+static const struct rule rules[] = {
+    {"unit.read", "查看组织机构", ALL_ROLES},
+    {"unit.write", "管理组织机构", "admin"},
+    {"user.read", "查看用户", "admin bureau_leader section_head city_supervisor"},
+    {"user.write", "管理用户", "admin"},
+    /* The content of the full-process record is read inside one's scope;
+     * checkpoints and proofs are public (R22: anyone can verify). */
+    {"log.read", "查看全过程记录", ALL_ROLES},
+    {"history.read", "查看对象历史", ALL_ROLES},
+};
+
+#define NRULES (sizeof rules / sizeof rules[0])
+
+size_t zf_roles_count(void) { return NROLES; }
+const zf_role_info_t *zf_role_at(size_t i) { return i < NROLES ? &roles[i] : NULL; }
+
+const char *zf_role_name(const char *code) {
+    if (!code) return NULL;
+    for (size_t i = 0; i < NROLES; i++)
+        if (strcmp(roles[i].code, code) == 0) return roles[i].name;
+    return NULL;
+}
+
+size_t zf_actions_count(void) { return NRULES; }
+const char *zf_action_at(size_t i) { return i < NRULES ? rules[i].action : NULL; }
+
+static const struct rule *find_rule(const char *action) {
+    if (!action) return NULL;
+    for (size_t i = 0; i < NRULES; i++)
+        if (strcmp(rules[i].action, action) == 0) return &rules[i];
+    return NULL;
+}
+
+const char *zf_action_label(const char *action) {
+    const struct rule *r = find_rule(action);
+    return r ? r->label : NULL;
+}
+
+/* Is `word` one of the space-separated words of `list`? */
+static int list_has(const char *list, const char *word) {
+    size_t n = strlen(word);
+    const char *p = list;
+    while (*p) {
+        const char *end = strchr(p, ' ');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len == n && strncmp(p, word, n) == 0) return 1;
+        if (!end) break;
+        p = end + 1;
+    }
+    return 0;
+}
+
+int zf_perm_role_may(const char *role, const char *action) {
+    const struct rule *r = find_rule(action);
+    if (!r || !role || !zf_role_name(role)) return 0;
+    return list_has(r->roles, role);
+}
+
+int zf_perm_in_scope(const char *scope_path, const char *target_path) {
+    if (!scope_path || !target_path || !*scope_path) return 0;
+    size_t n = strlen(scope_path);
+    /* paths end in '/', so "/1/2/" never matches "/1/23/" */
+    if (scope_path[n - 1] != '/') return 0;
+    return strncmp(scope_path, target_path, n) == 0;
+}
+
+int zf_perm_check(const zf_actor_t *actor, const char *action, const char *target_path,
+                  zf_error_t *err) {
+    const char *label = zf_action_label(action);
+    if (!actor || !actor->role)
+        return zf_error_set(err, ZF_EAUTH, 401, "auth.required", NULL, "请先登录");
+    if (!zf_perm_role_may(actor->role, action)) {
+        const char *role_name = zf_role_name(actor->role);
+        return zf_error_set(err, ZF_EPERM, 403, "perm.denied", NULL,
+                            "无权限：%s不能%s", role_name ? role_name : actor->role,
+                            label ? label : action);
+    }
+    if (target_path && !zf_perm_in_scope(actor->scope_path, target_path))
+        return zf_error_set(err, ZF_EPERM, 403, "perm.out_of_scope", NULL,
+                            "无权限：该记录不属于您所在单位的管辖范围，不能%s",
+                            label ? label : action);
+    return 0;
+}
+
+const char *zf_perm_scope_root(const char *role, const char *unit_path,
+                               const char *bureau_path) {
+    if (!role || strcmp(role, "township_officer") == 0 || strcmp(role, "city_supervisor") == 0)
+        return unit_path;
+    return bureau_path ? bureau_path : unit_path;
+}

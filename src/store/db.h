@@ -1,0 +1,73 @@
+/* db.h — the one interface through which zhifa speaks SQL.
+ *
+ * Callers write SQL that both SQLite and PostgreSQL accept, with `$1…$N`
+ * placeholders; each backend rewrites or prepares it as its dialect needs
+ * (SQLite: `?N`, because SQLite numbers `$N` by first appearance — STACK.md).
+ * Dialect differences live in the backend files, never in callers.
+ *
+ * A pool holds one connection per worker thread. A connection is used by one
+ * thread at a time: acquire, use, release. Prepared statements are cached per
+ * connection, keyed by the SQL text's address, so callers pass string
+ * literals. */
+#ifndef ZF_STORE_DB_H
+#define ZF_STORE_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+
+typedef struct zf_db zf_db_t;
+typedef struct zf_db_pool zf_db_pool_t;
+typedef struct zf_stmt zf_stmt_t;
+
+/* Open `size` connections to url ("sqlite:path/to/file.db"). Creates the file
+ * if missing. Returns NULL and fills err on failure. */
+zf_db_pool_t *zf_db_pool_open(const char *url, unsigned size, zf_error_t *err);
+/* Close every connection (all must have been released). NULL is a no-op. */
+void zf_db_pool_close(zf_db_pool_t *pool);
+/* Borrow a connection, waiting if all are in use; give it back with release. */
+zf_db_t *zf_db_acquire(zf_db_pool_t *pool);
+void zf_db_release(zf_db_pool_t *pool, zf_db_t *db);
+
+/* "sqlite" or "postgresql". */
+const char *zf_db_backend(const zf_db_t *db);
+
+/* Transactions. zf_db_begin starts a write transaction (SQLite: BEGIN
+ * IMMEDIATE, so a write never fails half-way with SQLITE_BUSY). Rollback is
+ * safe to call when no transaction is open. */
+int zf_db_begin(zf_db_t *db, zf_error_t *err);
+int zf_db_commit(zf_db_t *db, zf_error_t *err);
+void zf_db_rollback(zf_db_t *db);
+
+/* Run SQL text with no parameters and no rows (DDL, migrations). May contain
+ * several statements. */
+int zf_db_exec(zf_db_t *db, const char *sql, zf_error_t *err);
+
+/* Prepare (or take from the cache) a statement. The statement is reset and
+ * its bindings cleared; bind with 1-based indexes, step, read columns
+ * (0-based), then zf_stmt_done(). Text and blobs read from a row stay valid
+ * until the next step or done. */
+zf_stmt_t *zf_db_prepare(zf_db_t *db, const char *sql, zf_error_t *err);
+void zf_stmt_bind_int(zf_stmt_t *st, int i, int64_t v);
+void zf_stmt_bind_text(zf_stmt_t *st, int i, const char *s); /* NULL binds NULL */
+void zf_stmt_bind_blob(zf_stmt_t *st, int i, const void *p, size_t n);
+void zf_stmt_bind_null(zf_stmt_t *st, int i);
+/* 1 when a row is ready, 0 when done, negative on error: a unique or foreign
+ * key violation gives ZF_ECONFLICT (409 store.conflict), anything else
+ * ZF_EIO (500 store.error); a full disk ZF_EIO with code store.disk_full. */
+int zf_stmt_step(zf_stmt_t *st, zf_error_t *err);
+int64_t zf_stmt_int(zf_stmt_t *st, int col);
+const char *zf_stmt_text(zf_stmt_t *st, int col); /* "" for NULL */
+const void *zf_stmt_blob(zf_stmt_t *st, int col, size_t *len);
+int zf_stmt_is_null(zf_stmt_t *st, int col);
+/* Rows changed by the last write statement. */
+int64_t zf_stmt_changes(zf_stmt_t *st);
+void zf_stmt_done(zf_stmt_t *st);
+
+/* Run a write statement to completion: prepare, caller binds through the
+ * helper below, step until done. Convenience for the common case of one
+ * INSERT/UPDATE/DELETE; returns rows changed or a negative code. */
+int64_t zf_stmt_run(zf_stmt_t *st, zf_error_t *err);
+
+#endif
