@@ -1,0 +1,106 @@
+/* Unit tests for core/perm: the whole policy table, scope prefixes, and the
+ * refusals with their codes. Each row of `cases` is one decision. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/perm.h"
+
+/* Demo tree: /1/ city, /1/2/ bureau, /1/2/3/ brigade, /1/2/6/ 史河街道,
+ * /1/2/7/ 平岗街道, /1/9/ another district's bureau. */
+static const struct {
+    const char *id;
+    const char *role;
+    const char *unit_path;
+    const char *action;
+    const char *target;
+    int expect; /* 0 allowed, else the zf_error code */
+    const char *code;
+} cases[] = {
+    {"P01", "admin", "/1/2/", "unit.write", "/1/2/6/", 0, ""},
+    {"P02", "admin", "/1/2/", "unit.write", "/1/", ZF_EPERM, "perm.out_of_scope"},
+    {"P03", "admin", "/1/2/", "user.write", "/1/9/", ZF_EPERM, "perm.out_of_scope"},
+    {"P04", "officer", "/1/2/3/", "unit.write", "/1/2/3/", ZF_EPERM, "perm.denied"},
+    {"P05", "officer", "/1/2/3/", "unit.read", "/1/2/6/", 0, ""},
+    {"P06", "officer", "/1/2/3/", "user.read", "/1/2/3/", ZF_EPERM, "perm.denied"},
+    {"P07", "township_officer", "/1/2/6/", "unit.read", "/1/2/6/", 0, ""},
+    {"P08", "township_officer", "/1/2/6/", "unit.read", "/1/2/7/", ZF_EPERM, "perm.out_of_scope"},
+    {"P09", "township_officer", "/1/2/6/", "unit.read", "/1/2/", ZF_EPERM, "perm.out_of_scope"},
+    {"P10", "city_supervisor", "/1/", "unit.read", "/1/9/", 0, ""},
+    {"P11", "city_supervisor", "/1/", "user.read", "/1/2/3/", 0, ""},
+    {"P12", "city_supervisor", "/1/", "unit.write", "/1/2/", ZF_EPERM, "perm.denied"},
+    {"P13", "city_supervisor", "/1/", "user.write", "/1/2/", ZF_EPERM, "perm.denied"},
+    {"P14", "section_head", "/1/2/3/", "user.read", "/1/2/7/", 0, ""},
+    {"P15", "bureau_leader", "/1/2/", "user.write", "/1/2/", ZF_EPERM, "perm.denied"},
+    {"P16", "auxiliary", "/1/2/3/", "history.read", "/1/2/7/", 0, ""},
+    {"P17", "legal_reviewer", "/1/2/4/", "log.read", "/1/9/", ZF_EPERM, "perm.out_of_scope"},
+    {"P18", "nobody", "/1/2/", "unit.read", "/1/2/", ZF_EPERM, "perm.denied"},
+    {"P19", "admin", "/1/2/", "no.such.action", NULL, ZF_EPERM, "perm.denied"},
+    /* "/1/2/" must not contain "/1/23/": the trailing slash matters */
+    {"P20", "township_officer", "/1/2/", "unit.read", "/1/23/", ZF_EPERM, "perm.out_of_scope"},
+};
+
+static void test_policy_table(void **state) {
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        /* the district roles see the bureau's subtree: /1/2/ here, /1/9/ for none */
+        const char *bureau = strncmp(cases[i].unit_path, "/1/2/", 5) == 0 ? "/1/2/" : NULL;
+        zf_actor_t actor = {
+            .user_id = 1,
+            .role = cases[i].role,
+            .unit_path = cases[i].unit_path,
+            .scope_path = zf_perm_scope_root(cases[i].role, cases[i].unit_path, bureau),
+        };
+        zf_error_t err = {0};
+        int rc = zf_perm_check(&actor, cases[i].action, cases[i].target, &err);
+        if (rc != cases[i].expect || (rc && strcmp(err.code, cases[i].code) != 0))
+            fail_msg("%s: %s %s on %s: got %d (%s), want %d (%s)", cases[i].id, cases[i].role,
+                     cases[i].action, cases[i].target ? cases[i].target : "-", rc, err.code,
+                     cases[i].expect, cases[i].code);
+        if (rc) {
+            assert_int_equal(err.status, 403);
+            assert_true(strlen(err.message) > 0);
+        }
+    }
+}
+
+static void test_scope_roots(void **state) {
+    (void)state;
+    assert_string_equal(zf_perm_scope_root("township_officer", "/1/2/6/", "/1/2/"), "/1/2/6/");
+    assert_string_equal(zf_perm_scope_root("city_supervisor", "/1/", NULL), "/1/");
+    assert_string_equal(zf_perm_scope_root("officer", "/1/2/3/", "/1/2/"), "/1/2/");
+    assert_string_equal(zf_perm_scope_root("officer", "/1/5/", NULL), "/1/5/");
+}
+
+static void test_unauthenticated(void **state) {
+    (void)state;
+    zf_error_t err = {0};
+    assert_int_equal(zf_perm_check(NULL, "unit.read", "/1/", &err), ZF_EAUTH);
+    assert_int_equal(err.status, 401);
+    assert_string_equal(err.code, "auth.required");
+}
+
+static void test_roles_and_actions_named(void **state) {
+    (void)state;
+    assert_int_equal(zf_roles_count(), 8);
+    for (size_t i = 0; i < zf_roles_count(); i++)
+        assert_non_null(zf_role_name(zf_role_at(i)->code));
+    for (size_t i = 0; i < zf_actions_count(); i++)
+        assert_non_null(zf_action_label(zf_action_at(i)));
+    assert_null(zf_role_name("root"));
+    assert_string_equal(zf_role_name("township_officer"), "乡镇执法人员");
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_policy_table),
+        cmocka_unit_test(test_scope_roots),
+        cmocka_unit_test(test_unauthenticated),
+        cmocka_unit_test(test_roles_and_actions_named),
+    };
+    return cmocka_run_group_tests_name("perm", tests, NULL, NULL);
+}
