@@ -131,7 +131,9 @@ int zf_unit_insert(zf_db_t *db, zf_arena_t *a, int64_t parent_id, const char *co
     int64_t id = rc == 1 ? zf_stmt_int(st, 0) : 0;
     zf_stmt_done(st);
     if (rc < 0) return rc;
-    const char *path = zf_arena_printf(a, "%s%lld/", parent_path, (long long)id);
+    /* Fixed-width ids make ORDER BY path a pre-order walk with siblings in
+     * creation order. */
+    const char *path = zf_arena_printf(a, "%s%010lld/", parent_path, (long long)id);
     st = zf_db_prepare(db, "UPDATE units SET path = $1 WHERE id = $2", err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_text(st, 1, path);

@@ -7,7 +7,8 @@ CREATE TABLE meta (
     value TEXT NOT NULL
 ) STRICT;
 
--- R1: org units as a tree. `path` is the materialised ancestry ('/1/2/5/') so
+-- R1: org units as a tree. `path` is the materialised ancestry ('/0000000001/0000000002/',
+-- fixed-width ids so that ORDER BY path walks the tree in pre-order) so
 -- "is X inside Y's subtree" is one prefix test in both databases.
 CREATE TABLE units (
     id         INTEGER PRIMARY KEY,
