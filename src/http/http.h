@@ -54,7 +54,7 @@ typedef struct zf_resp {
 
 /* Request accessors; all return NULL when absent. Strings are borrowed. */
 const char *zf_req_header(zf_req_t *req, const char *name); /* case-insensitive */
-const char *zf_req_query(zf_req_t *req, const char *name);  /* decoded */
+const char *zf_req_query(zf_req_t *req, const char *name);  /* decoded; "?flag" gives "" */
 const char *zf_req_cookie(zf_req_t *req, const char *name);
 const char *zf_req_param(zf_req_t *req, const char *name);  /* route parameter */
 
@@ -69,6 +69,8 @@ void zf_resp_json(zf_req_t *req, zf_resp_t *resp, int status, json_t *v);
 void zf_resp_error(zf_req_t *req, zf_resp_t *resp, const zf_error_t *err);
 void zf_resp_text(zf_resp_t *resp, int status, const char *content_type, const char *body,
                   size_t len);
+/* name and value are borrowed until the response is sent: static or arena
+ * memory. A Cache-Control set here replaces the default "no-store". */
 void zf_resp_header(zf_resp_t *resp, const char *name, const char *value);
 void zf_resp_empty(zf_resp_t *resp, int status); /* e.g. 204 */
 
@@ -94,10 +96,15 @@ typedef struct zf_router zf_router_t;
 
 zf_router_t *zf_router_new(void);
 void zf_router_free(zf_router_t *r);
-/* Add a route; the route struct must outlive the router (static tables). */
+/* Add a route; the route struct must outlive the router (static tables).
+ * Aborts on a malformed pattern or a second route with the same method and
+ * pattern shape: both are bugs in a static table. */
 void zf_router_add(zf_router_t *r, const zf_route_t *route);
 
-/* Find the route for method+path. Returns 0 and sets *out and the params in
+/* Find the route for method+path. Among the patterns matching path and
+ * method, literal segments beat parameters ("/units/tree" over
+ * "/units/{id}"); HEAD uses the GET route when there is no HEAD route.
+ * Returns 0 and sets *out and the params in
  * req (names and values copied into req->arena); ZF_ENOTFOUND when no pattern
  * matches the path; ZF_EINVAL when the path matches but not the method, with
  * the allowed methods ("GET, POST") written into allow (arena string). */
@@ -133,7 +140,8 @@ typedef struct zf_http zf_http_t;
 zf_http_t *zf_http_start(const zf_http_opts_t *opts, zf_error_t *err);
 /* The port actually bound (useful with port 0). */
 unsigned short zf_http_port(const zf_http_t *h);
-/* Stop accepting, let in-flight requests finish, free everything. */
+/* Stop accepting, let in-flight requests finish (waiting at most 10 s),
+ * free everything. */
 void zf_http_stop(zf_http_t *h);
 
 #endif

@@ -1,0 +1,199 @@
+/* request.c — request accessors, the JSON body parser and response helpers.
+ * Everything here runs on the pool thread that owns the request, and every
+ * allocation comes from the request's arena. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/util.h"
+#include "http/http.h"
+#include "http/internal.h"
+
+/* Element Plus sets inline styles, hence 'unsafe-inline' for styles only;
+ * scripts stay 'self' so an injected <script> never runs. */
+#define CSP_HTML                                                                            \
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; " \
+    "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "   \
+    "form-action 'self'"
+
+/* ---- request accessors ---- */
+
+static struct MHD_Connection *conn_of(zf_req_t *req) { return req->conn__; }
+
+const char *zf_req_header(zf_req_t *req, const char *name) {
+    if (!req->conn__) return NULL;
+    return MHD_lookup_connection_value(conn_of(req), MHD_HEADER_KIND, name);
+}
+
+const char *zf_req_query(zf_req_t *req, const char *name) {
+    if (!req->conn__) return NULL;
+    const char *value = NULL;
+    size_t len = 0;
+    /* "?flag" (no '=') is present with no value: give "" so callers can tell
+     * it from absent. */
+    if (MHD_lookup_connection_value_n(conn_of(req), MHD_GET_ARGUMENT_KIND, name, strlen(name),
+                                      &value, &len) != MHD_YES)
+        return NULL;
+    return value ? value : "";
+}
+
+const char *zf_req_cookie(zf_req_t *req, const char *name) {
+    if (!req->conn__) return NULL;
+    return MHD_lookup_connection_value(conn_of(req), MHD_COOKIE_KIND, name);
+}
+
+const char *zf_req_param(zf_req_t *req, const char *name) {
+    for (size_t i = 0; i < req->nparams; i++) {
+        if (strcmp(req->param_names[i], name) == 0) return req->param_values[i];
+    }
+    return NULL;
+}
+
+/* ---- JSON body ---- */
+
+static void json_release(void *v) { json_decref(v); }
+
+/* Deepest [ / { nesting outside strings. Stops counting once past limit, so
+ * the scan is linear and cannot overflow on a hostile body. */
+static int json_depth_exceeds(const char *s, size_t n, int limit) {
+    int depth = 0;
+    int in_string = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (in_string) {
+            if (c == '\\') i++; /* skip the escaped character, even a quote */
+            else if (c == '"') in_string = 0;
+            continue;
+        }
+        if (c == '"') in_string = 1;
+        else if (c == '[' || c == '{') {
+            depth++;
+            if (depth > limit) return 1;
+        } else if (c == ']' || c == '}') {
+            depth--;
+        }
+    }
+    return 0;
+}
+
+static void bad_json(zf_error_t *err, const char *message) {
+    zf_error_set(err, ZF_EINVAL, 400, "http.bad_json", NULL, "%s", message);
+}
+
+json_t *zf_req_json(zf_req_t *req, zf_error_t *err) {
+    if (!req->body || req->body_len == 0) {
+        bad_json(err, "请求体为空：应为一个 JSON 对象");
+        return NULL;
+    }
+    if (json_depth_exceeds(req->body, req->body_len, ZF_HTTP__JSON_MAX_DEPTH)) {
+        zf_error_set(err, ZF_EINVAL, 400, "http.bad_json", NULL,
+                     "请求体的 JSON 嵌套过深（超过 %d 层）", ZF_HTTP__JSON_MAX_DEPTH);
+        return NULL;
+    }
+    /* jansson checks the UTF-8 itself, refuses raw control characters (NUL
+     * included) inside strings and "\u0000" without JSON_ALLOW_NUL, and with
+     * the EOF check on refuses anything after the value. JSON_DECODE_ANY
+     * only so that a lone string or number gets the clearer "not an object"
+     * message below. */
+    json_error_t jerr;
+    json_t *v = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
+    if (!v) {
+        zf_error_set(err, ZF_EINVAL, 400, "http.bad_json", NULL,
+                     "请求体不是合法的 JSON：第 %d 行第 %d 列（位置 %d）：%s", jerr.line,
+                     jerr.column, jerr.position, jerr.text);
+        return NULL;
+    }
+    zf_arena_defer(req->arena, json_release, v);
+    if (!json_is_object(v)) {
+        bad_json(err, "请求体应为一个 JSON 对象（{…}）");
+        return NULL;
+    }
+    return v;
+}
+
+/* ---- responses ---- */
+
+void zf_http__resp_fail(zf_req_t *req, zf_resp_t *resp, int status, const char *code,
+                        const char *message) {
+    zf_error_t err;
+    zf_error_set(&err, ZF_EINVAL, status, code, NULL, "%s", message);
+    zf_resp_error(req, resp, &err);
+}
+
+void zf_resp_json(zf_req_t *req, zf_resp_t *resp, int status, json_t *v) {
+    size_t len = v ? json_dumpb(v, NULL, 0, JSON_COMPACT | JSON_ENCODE_ANY) : 0;
+    if (len == 0) {
+        /* A NULL from a failed json_pack, or a value jansson cannot encode:
+         * a bug in the handler, not the client's fault. */
+        static const char encode_failed[] =
+            "{\"error\":{\"code\":\"http.encode\",\"message\":\"服务器无法生成应答\"}}";
+        json_decref(v);
+        fprintf(stderr, "zhifa http: %s %s: response value cannot be encoded\n", req->method,
+                req->path);
+        zf_resp_text(resp, 500, "application/json; charset=utf-8", encode_failed,
+                     sizeof encode_failed - 1);
+        return;
+    }
+    char *buf = zf_arena_alloc(req->arena, len + 1);
+    json_dumpb(v, buf, len, JSON_COMPACT | JSON_ENCODE_ANY);
+    json_decref(v);
+    zf_resp_text(resp, status, "application/json; charset=utf-8", buf, len);
+}
+
+void zf_resp_error(zf_req_t *req, zf_resp_t *resp, const zf_error_t *err) {
+    json_t *inner = json_object();
+    json_object_set_new(inner, "code", json_string(err->code[0] ? err->code : "internal"));
+    /* The message may have been cut by snprintf inside a UTF-8 sequence;
+     * json_string refuses invalid UTF-8, so fall back to a fixed text. */
+    json_t *msg = json_string(err->message);
+    json_object_set_new(inner, "message", msg ? msg : json_string("请求失败"));
+    if (err->field[0]) {
+        json_t *field = json_string(err->field);
+        if (field) json_object_set_new(inner, "field", field);
+    }
+    int status = err->status >= 400 && err->status <= 599 ? err->status : 500;
+    zf_resp_json(req, resp, status, json_pack("{s:o}", "error", inner));
+}
+
+void zf_resp_text(zf_resp_t *resp, int status, const char *content_type, const char *body,
+                  size_t len) {
+    resp->status = status;
+    resp->content_type = content_type;
+    resp->body = body;
+    resp->body_len = len;
+}
+
+void zf_resp_header(zf_resp_t *resp, const char *name, const char *value) {
+    if (resp->nheaders == ZF_HTTP_MAX_HEADERS) {
+        /* A handler that needs more headers than this is doing something odd;
+         * say so loudly in the log rather than crash the request. */
+        fprintf(stderr, "zhifa http: too many response headers, dropped %s\n", name);
+        return;
+    }
+    resp->header_names[resp->nheaders] = name;
+    resp->header_values[resp->nheaders] = value;
+    resp->nheaders++;
+}
+
+void zf_resp_empty(zf_resp_t *resp, int status) {
+    zf_resp_text(resp, status, NULL, "", 0);
+}
+
+void zf_http__add_security_headers(struct MHD_Response *r, const char *content_type) {
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+    if (content_type && strncasecmp(content_type, "text/html", 9) == 0)
+        MHD_add_response_header(r, "Content-Security-Policy", CSP_HTML);
+}
+
+int zf_http__is_json_type(const char *content_type) {
+    if (!content_type) return 0;
+    const char *p = content_type;
+    while (*p == ' ' || *p == '\t') p++;
+    static const char want[] = "application/json";
+    if (strncasecmp(p, want, sizeof want - 1) != 0) return 0;
+    p += sizeof want - 1;
+    while (*p == ' ' || *p == '\t') p++;
+    return *p == '\0' || *p == ';';
+}

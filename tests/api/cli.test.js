@@ -1,0 +1,88 @@
+// The zhifa command line and the server's life cycle: --help everywhere,
+// usage errors, init and demo run twice, request logging, and a clean stop
+// on SIGTERM that lets an in-flight request finish.
+'use strict';
+const { test } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { startServer, client, runStatus } = require('../lib/server');
+
+function freshEnv() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-cli-'));
+  return { dir, env: { ...process.env, ZHIFA_DB: `sqlite:${path.join(dir, 'zhifa.db')}`, ZHIFA_DATA_DIR: dir } };
+}
+
+test('every subcommand answers --help with its usage and exit 0', () => {
+  for (const args of [['--help'], ['serve', '--help'], ['init', '--help'], ['demo', '--help'], ['audit', '--help'], ['audit', 'verify', '--help']]) {
+    const r = runStatus(args);
+    assert.equal(r.status, 0, `zhifa ${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stdout, /用法: zhifa/, `zhifa ${args.join(' ')} printed no usage`);
+  }
+});
+
+test('usage errors exit 2 and say what is wrong', () => {
+  const { env } = freshEnv();
+  let r = runStatus(['frobnicate'], { env });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /未知命令“frobnicate”/);
+  r = runStatus(['serve', '--listen', 'nonsense'], { env });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--listen 应为 地址:端口/);
+  r = runStatus(['serve', '--threads', 'many'], { env });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--threads/);
+  r = runStatus(['init', '--db', 'mysql://x'], { env });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /不支持的数据库地址/);
+});
+
+test('init is idempotent and demo refuses a database that has data', () => {
+  const { dir, env } = freshEnv();
+  let r = runStatus(['init'], { env });
+  assert.equal(r.status, 0, r.stderr);
+  const key = fs.readFileSync(path.join(dir, 'log-signing.key'), 'utf8');
+  assert.equal((fs.statSync(path.join(dir, 'log-signing.key')).mode & 0o777), 0o600);
+  r = runStatus(['init'], { env });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(fs.readFileSync(path.join(dir, 'log-signing.key'), 'utf8'), key, 'init replaced the key');
+  r = runStatus(['demo'], { env });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /zhangwei/);
+  r = runStatus(['demo'], { env });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /只能载入空数据库/);
+  r = runStatus(['audit', 'verify'], { env });
+  assert.equal(r.status, 0, r.stderr);
+  const report = JSON.parse(r.stdout);
+  // system.init + 12 units + 10 users, nothing written twice
+  assert.deepEqual(report, { ok: true, events: 23, checkpoints: 0 });
+});
+
+test('serve refuses to start without a signing key', () => {
+  const { env } = freshEnv();
+  const r = runStatus(['serve', '--listen', '127.0.0.1:0'], { env });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /zhifa init/);
+});
+
+test('one log line per request; SIGTERM lets an in-flight login finish and signs the log', async () => {
+  const srv = await startServer();
+  const c = client(srv.url);
+  assert.equal((await c.get('/api/v1/health')).status, 200);
+  // argon2id makes a login take tens of milliseconds: stop the server while it runs.
+  const pending = c.login('zhangwei');
+  await new Promise((r) => setTimeout(r, 15));
+  const code = await srv.stop();
+  const login = await pending;
+  assert.equal(code, 0, `exit ${code}\n${srv.stderr()}`);
+  assert.equal(login.status, 200, `in-flight login got ${login.status}`);
+  assert.match(srv.stderr(), /method=GET path=\/api\/v1\/health status=200 dur_ms=[0-9.]+/);
+  assert.match(srv.stderr(), /msg="stopped"/);
+  const r = runStatus(['audit', 'verify'], { env: srv.env });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const report = JSON.parse(r.stdout);
+  assert.equal(report.ok, true);
+  assert.ok(report.checkpoints >= 1, 'no checkpoint was signed at shutdown');
+});
