@@ -8,6 +8,7 @@
 #define ZF_API_API_H
 
 #include <jansson.h>
+#include <pthread.h>
 #include <semaphore.h>
 #include <stdint.h>
 
@@ -27,7 +28,8 @@ typedef struct zf_app {
     unsigned long long pwhash_ops;
     size_t pwhash_mem;
     sem_t pwhash_gate;         /* caps concurrent argon2id hashes (memory) */
-    char dummy_hash[128];      /* verified against for unknown users (timing) */
+    pthread_mutex_t dummy_mu;
+    char dummy_hash[128];      /* verified against for unknown users (timing); lazy */
 } zf_app_t;
 
 /* Set up the app's own parts (hash gate, dummy hash). 0 or negative. */
@@ -114,5 +116,7 @@ json_t *zf_api_user_json(const struct zf_user *u);
 /* Password hashing with argon2id under the app's gate. */
 int zf_api_password_hash(zf_app_t *app, const char *password, char out[128], zf_error_t *err);
 int zf_api_password_verify(zf_app_t *app, const char *hash, const char *password);
+/* An argon2id hash of nothing anyone knows, with the app's parameters. */
+const char *zf_api_dummy_hash(zf_app_t *app);
 
 #endif

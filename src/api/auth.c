@@ -98,7 +98,7 @@ void zf_api_login(zf_req_t *req, zf_resp_t *resp) {
         zf_api_fail(req, resp, &err);
         return;
     }
-    int good = zf_api_password_verify(app, found ? user.password_hash : app->dummy_hash,
+    int good = zf_api_password_verify(app, found ? user.password_hash : zf_api_dummy_hash(app),
                                       password);
     if (!found || !good || !user.active) {
         if (record_failure(db, user_key, ip_key, &err) != 0) {
