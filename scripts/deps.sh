@@ -13,7 +13,7 @@ packages=(
   libcmocka-dev sqlite3 clang-format nodejs npm
 )
 if [ "${1:-}" != "--run" ]; then
-  packages+=(chromium)
+  packages+=(chromium fonts-noto-cjk)
 fi
 
 missing=()

@@ -1,0 +1,40 @@
+// The side menu: one entry per module of the platform, in the order officers
+// use them. `requirements` names the requirement IDs (mission/REQUIREMENTS.md)
+// whose issues bring a module that is not built yet; `roles` limits an entry
+// to some roles (the server enforces the same rule on every request).
+import {
+  House,
+  OfficeBuilding,
+  User,
+  Calendar,
+  Location,
+  Folder,
+  Document,
+  Promotion,
+  DataAnalysis,
+  Setting,
+  Tickets,
+} from '@element-plus/icons-vue';
+
+export const MENU = [
+  { path: '/', title: '工作台', icon: House },
+  { path: '/enterprises', title: '企业库', icon: OfficeBuilding, requirements: 'R11', planned: true },
+  { path: '/officers', title: '执法人员', icon: User, requirements: 'R3–R7', planned: true },
+  { path: '/plans', title: '计划与双随机', icon: Calendar, requirements: 'R12–R15', planned: true },
+  { path: '/inspections', title: '现场检查', icon: Location, requirements: 'R16–R18', planned: true },
+  { path: '/cases', title: '案件办理', icon: Folder, requirements: 'R19–R21、R23', planned: true },
+  { path: '/documents', title: '执法文书', icon: Document, requirements: 'R24', planned: true },
+  { path: '/disclosure', title: '公示公开', icon: Promotion, requirements: 'R25–R26', planned: true },
+  { path: '/statistics', title: '统计分析', icon: DataAnalysis, requirements: 'R32', planned: true },
+  {
+    path: '/admin',
+    title: '系统管理',
+    icon: Setting,
+    roles: ['admin'],
+    children: [
+      { path: '/admin/units', title: '组织机构' },
+      { path: '/admin/users', title: '用户管理' },
+    ],
+  },
+  { path: '/log', title: '全过程记录', icon: Tickets },
+];
