@@ -16,7 +16,14 @@
 #include <stdint.h>
 
 #define ZF_HASH_LEN 32
-#define ZF_MERKLE_MAX_PROOF 64 /* enough for 2^64 leaves */
+#define ZF_MERKLE_MAX_PROOF 64 /* enough for every proof up to ZF_MERKLE_MAX_LEAVES */
+/* The largest tree the proof generators accept. An inclusion proof in a tree
+ * of n leaves has at most ceil(log2 n) hashes, but a consistency proof can
+ * have one more (m = n - 1 in a perfect tree of 2^h leaves needs h + 1), so
+ * trees above 2^63 leaves could need 65 hashes and overflow a path array of
+ * ZF_MERKLE_MAX_PROOF. Nobody holds 2^63 leaf hashes in memory; the cap only
+ * keeps the bound honest. */
+#define ZF_MERKLE_MAX_LEAVES ((uint64_t)1 << 63)
 
 typedef unsigned char zf_hash_t[ZF_HASH_LEN];
 
@@ -30,13 +37,15 @@ void zf_merkle_root(const zf_hash_t *leaves, uint64_t n, zf_hash_t out);
 
 /* Inclusion proof (audit path) for leaf `index` in the tree of size n.
  * Writes up to ZF_MERKLE_MAX_PROOF hashes to path and the count to *len.
- * Returns 0, or -1 if index >= n. */
+ * Returns 0, or -1 if index >= n (or n > ZF_MERKLE_MAX_LEAVES, or a pointer
+ * is NULL). */
 int zf_merkle_inclusion_proof(const zf_hash_t *leaves, uint64_t n, uint64_t index,
                               zf_hash_t *path, size_t *len);
 
 /* Consistency proof between the tree of size m and the tree of size n
- * (0 < m <= n), RFC 9162 §2.1.4.1. Returns 0, or -1 if the sizes are invalid.
- * m == n gives an empty proof. */
+ * (0 < m <= n), RFC 9162 §2.1.4.1. Returns 0, or -1 if the sizes are invalid
+ * (also n > ZF_MERKLE_MAX_LEAVES, or a pointer is NULL).
+ * m == n gives an empty proof. Note the argument order: n before m. */
 int zf_merkle_consistency_proof(const zf_hash_t *leaves, uint64_t n, uint64_t m,
                                 zf_hash_t *path, size_t *len);
 
@@ -46,7 +55,9 @@ int zf_merkle_verify_inclusion(uint64_t index, uint64_t n, const zf_hash_t leaf_
                                const zf_hash_t *path, size_t len, const zf_hash_t root);
 
 /* Verify that the tree of size n with root2 extends the tree of size m with
- * root1. Returns 1 if it does, 0 if not. */
+ * root1. Returns 1 if it does, 0 if not. m == n holds only with an empty
+ * proof and root1 == root2; m == 0 or m > n gives 0 (the generator refuses
+ * those sizes, so no proof for them exists). */
 int zf_merkle_verify_consistency(uint64_t m, uint64_t n, const zf_hash_t root1,
                                  const zf_hash_t root2, const zf_hash_t *path, size_t len);
 

@@ -1,0 +1,188 @@
+// `zhifa audit verify` against someone with write access to the database
+// file (R22): each row of TAMPERS changes the stored log the way an insider
+// with the sqlite3 tool could, and the audit must fail and name the first
+// event that was touched.
+//
+//   ZHIFA_BIN=/work/main/build/zhifa node --test tests/api/tamper.test.js
+//
+// One demo database is made once (init, demo, a checkpoint signed while the
+// server runs, clean stop) and copied, stopped, for each row: every row
+// starts from the same untouched log.
+'use strict';
+const { test, describe, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+const { startServer, client, runStatus } = require('../lib/server');
+
+// ---- what the attacker uses -------------------------------------------------
+
+function sqlite(dbFile, sql) {
+  return execFileSync('sqlite3', [dbFile, sql], { encoding: 'utf8' });
+}
+
+// An SQL string literal: the only escape is a doubled quote.
+const sqlText = (s) => `'${s.replace(/'/g, "''")}'`;
+
+function readBody(dbFile, idx) {
+  const out = sqlite(dbFile, `SELECT json_quote(body) FROM events WHERE idx = ${idx}`).trim();
+  assert.ok(out, `no event ${idx}`);
+  return JSON.parse(out); // json_quote gives a JSON string: exact bytes back
+}
+
+// RFC 9162 leaf hash, as the attacker would recompute it.
+const leafHashHex = (body) =>
+  crypto.createHash('sha256').update(Buffer.from([0x00])).update(Buffer.from(body, 'utf8')).digest('hex');
+
+// Canonical JSON (keys in UTF-8 byte order, compact), so that a rewritten
+// body looks like one the server wrote.
+function canonical(v) {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  const keys = Object.keys(v).sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
+}
+
+// Change the first digit of a string ("2026-…" → "1026-…"): the event's
+// time stays a string, so the body stays valid canonical JSON with a
+// different meaning (when the act happened).
+function changeFirstDigit(s) {
+  const at = s.search(/[0-9]/);
+  assert.ok(at >= 0, `no digit in ${s}`);
+  const digit = s[at] === '1' ? '2' : '1';
+  return s.slice(0, at) + digit + s.slice(at + 1);
+}
+
+// Triggers that might guard the table are no obstacle to the file's owner.
+function dropEventTriggers(dbFile) {
+  const names = sqlite(dbFile, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'")
+    .split('\n')
+    .filter(Boolean);
+  for (const name of names) sqlite(dbFile, `DROP TRIGGER "${name.replace(/"/g, '""')}"`);
+}
+
+// ---- the rows -----------------------------------------------------------------
+
+const TAMPERS = [
+  {
+    id: 'a',
+    what: 'one character of event 5 changed, stored hash left alone',
+    firstBad: 5,
+    apply(dbFile) {
+      const original = readBody(dbFile, 5);
+      const at = original.indexOf('"time":"') + '"time":"'.length;
+      assert.ok(at >= '"time":"'.length, `no time field in ${original}`);
+      const body = original.slice(0, at) + changeFirstDigit(original.slice(at));
+      assert.notEqual(body, original);
+      sqlite(dbFile, `UPDATE events SET body = ${sqlText(body)} WHERE idx = 5`);
+    },
+  },
+  {
+    // Event 5 itself now checks out (canonical, right index, hash matches
+    // the body); what gives it away is event 6, whose "prev" still holds the
+    // hash of the original event 5. The audit blames the rewritten event, 5.
+    id: 'b',
+    what: 'event 5 rewritten and its leaf hash recomputed by the attacker',
+    firstBad: 5,
+    apply(dbFile) {
+      const original = readBody(dbFile, 5);
+      const event = JSON.parse(original);
+      // The attacker's serialiser reproduces the server's bytes, so the only
+      // difference is the one they mean to make.
+      assert.equal(canonical(event), original);
+      event.time = changeFirstDigit(event.time);
+      const body = canonical(event);
+      sqlite(dbFile, `UPDATE events SET body = ${sqlText(body)}, leaf_hash = X'${leafHashHex(body)}' WHERE idx = 5`);
+      assert.equal(readBody(dbFile, 5), body);
+    },
+  },
+  {
+    id: 'c',
+    what: 'event 7 deleted',
+    firstBad: 7,
+    apply(dbFile) {
+      sqlite(dbFile, 'DELETE FROM events WHERE idx = 7');
+    },
+  },
+  {
+    // Both rows keep a body that matches their hash; the body at position 3
+    // says it is event 9.
+    id: 'd',
+    what: 'events 3 and 9 swapped (body and leaf hash)',
+    firstBad: 3,
+    apply(dbFile) {
+      sqlite(
+        dbFile,
+        'CREATE TEMP TABLE swap AS SELECT idx, body, leaf_hash FROM events WHERE idx IN (3, 9);' +
+          'UPDATE events SET body = (SELECT body FROM swap WHERE swap.idx = 12 - events.idx),' +
+          ' leaf_hash = (SELECT leaf_hash FROM swap WHERE swap.idx = 12 - events.idx)' +
+          ' WHERE idx IN (3, 9);',
+      );
+    },
+  },
+];
+
+// ---- the tests ------------------------------------------------------------------
+
+function audit(env) {
+  const r = runStatus(['audit', 'verify'], { env });
+  let report;
+  try {
+    report = JSON.parse(r.stdout);
+  } catch {
+    assert.fail(`audit verify printed no JSON (exit ${r.status}): ${r.stdout}\n${r.stderr}`);
+  }
+  return { status: r.status, report, stderr: r.stderr };
+}
+
+describe('zhifa audit verify finds the first tampered event (R22)', () => {
+  let template; // directory of the untouched, stopped demo database
+  const copies = [];
+
+  before(async () => {
+    const srv = await startServer();
+    const c = client(srv.url);
+    // Sign a checkpoint over every event while the server runs.
+    const cp = await c.get('/api/v1/log/checkpoint');
+    assert.equal(cp.status, 200, cp.text);
+    assert.ok(cp.body.tree_size >= 10, 'the demo log is too short for these rows');
+    await srv.stop();
+    template = srv.dir;
+  });
+
+  after(() => {
+    for (const dir of copies) fs.rmSync(dir, { recursive: true, force: true });
+    if (template) fs.rmSync(template, { recursive: true, force: true });
+  });
+
+  for (const t of TAMPERS) {
+    test(`${t.id}: ${t.what} → first_bad_event ${t.firstBad}`, () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `zhifa-tamper-${t.id}-`));
+      copies.push(dir);
+      fs.cpSync(template, dir, { recursive: true });
+      const dbFile = path.join(dir, 'zhifa.db');
+      const env = { ...process.env, ZHIFA_DB: `sqlite:${dbFile}`, ZHIFA_DATA_DIR: dir };
+
+      // Untouched, the log verifies, and the report counts what is stored.
+      const good = audit(env);
+      assert.equal(good.status, 0, `audit of the untouched log failed: ${JSON.stringify(good.report)} ${good.stderr}`);
+      const events = Number(sqlite(dbFile, 'SELECT count(*) FROM events').trim());
+      const checkpoints = Number(sqlite(dbFile, 'SELECT count(*) FROM checkpoints').trim());
+      assert.ok(checkpoints >= 1, 'no checkpoint was signed');
+      assert.deepEqual(good.report, { ok: true, events, checkpoints });
+
+      dropEventTriggers(dbFile);
+      t.apply(dbFile);
+
+      const bad = audit(env);
+      assert.equal(bad.status, 1, `audit of the tampered log: exit ${bad.status}: ${JSON.stringify(bad.report)} ${bad.stderr}`);
+      assert.equal(bad.report.ok, false);
+      assert.equal(bad.report.first_bad_event, t.firstBad, `reason: ${bad.report.reason}`);
+      assert.equal(typeof bad.report.reason, 'string');
+      assert.match(bad.report.reason, /[\u4e00-\u9fff]/, 'the reason is for people, in Chinese');
+    });
+  }
+});
