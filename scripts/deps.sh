@@ -10,8 +10,13 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential meson ninja-build pkg-config python3
   libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev libssl-dev
-  libcmocka-dev sqlite3 clang-format nodejs npm
+  libcmocka-dev sqlite3 clang-format
 )
+# Node.js: the machines come with Node 20 and npm; Debian 12's own nodejs is
+# 18, too old for Vite 8 (needs 20.19+), so it is only a fallback.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
 if [ "${1:-}" != "--run" ]; then
   packages+=(chromium fonts-noto-cjk)
 fi
@@ -27,6 +32,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+node_ok=$(node -e 'const [a,b]=process.versions.node.split(".").map(Number); console.log(a>20||(a===20&&b>=19)?1:0)')
+if [ "$node_ok" != 1 ]; then
+  echo "deps: Node.js $(node --version) is too old: the web build (Vite 8) needs 20.19 or newer" >&2
+  exit 1
 fi
 
 # npm ci only when the lock file changed since the last install.
