@@ -62,6 +62,15 @@ zf_db_t *zf_api_db(zf_req_t *req);
 /* Answer with an error (zf_error_t) and log 5xx ones. */
 void zf_api_fail(zf_req_t *req, zf_resp_t *resp, const zf_error_t *err);
 
+/* Finish a change the handler made inside its transaction: append the log
+ * event e (R22: the change and its event commit together), commit, and answer
+ * `status` with `answer` (reference stolen). On failure roll back and answer
+ * the error instead. Returns 0 or a negative code. */
+int zf_api_commit(zf_req_t *req, zf_resp_t *resp, const zf_log_entry_t *e, int status,
+                  json_t *answer);
+/* Roll back the open transaction, if any, and answer err. */
+void zf_api_abort(zf_req_t *req, zf_resp_t *resp, const zf_error_t *err);
+
 /* Request body validation. A spec lists every accepted field: unknown fields
  * give 400 input.unknown_field; missing required ones and wrong types 400
  * input.invalid naming the field. Strings must be valid text (no control

@@ -57,6 +57,26 @@ void zf_api_fail(zf_req_t *req, zf_resp_t *resp, const zf_error_t *err) {
     zf_resp_error(req, resp, err);
 }
 
+int zf_api_commit(zf_req_t *req, zf_resp_t *resp, const zf_log_entry_t *e, int status,
+                  json_t *answer) {
+    zf_db_t *db = zf_api_db(req);
+    zf_error_t err = {0};
+    int64_t idx = zf_log_append(db, e, &err);
+    int rc = idx < 0 ? (int)idx : zf_db_commit(db, &err);
+    if (rc != 0) {
+        json_decref(answer);
+        zf_api_abort(req, resp, &err);
+        return rc;
+    }
+    zf_resp_json(req, resp, status, answer);
+    return 0;
+}
+
+void zf_api_abort(zf_req_t *req, zf_resp_t *resp, const zf_error_t *err) {
+    zf_db_rollback(zf_api_db(req));
+    zf_api_fail(req, resp, err);
+}
+
 static int is_safe_method(const char *m) {
     return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0 || strcmp(m, "OPTIONS") == 0;
 }

@@ -57,16 +57,13 @@ static int check_kind(const char *kind, zf_error_t *err) {
     return 0;
 }
 
-/* Commit a unit change with its log event, or roll back and answer. */
-static int finish_write(zf_req_t *req, zf_resp_t *resp, const char *action, const zf_unit_t *before,
-                        const zf_unit_t *after, int status) {
-    zf_db_t *db = zf_api_db(req);
-    const zf_actor_t *actor = zf_api_actor(req);
-    zf_error_t err = {0};
+/* Log the change with its before and after, commit, answer the unit. */
+static void finish_write(zf_req_t *req, zf_resp_t *resp, const char *action,
+                         const zf_unit_t *before, const zf_unit_t *after, int status) {
     json_t *jbefore = before ? zf_api_unit_json(before) : NULL;
     json_t *jafter = zf_api_unit_json(after);
     zf_log_entry_t e = {
-        .actor_id = actor->user_id,
+        .actor_id = zf_api_actor(req)->user_id,
         .unit_id = after->id,
         .action = action,
         .object_type = "unit",
@@ -74,17 +71,9 @@ static int finish_write(zf_req_t *req, zf_resp_t *resp, const char *action, cons
         .before = jbefore,
         .after = jafter,
     };
-    int64_t idx = zf_log_append(db, &e, &err);
+    zf_api_commit(req, resp, &e, status, json_incref(jafter));
     json_decref(jbefore);
-    int rc = idx < 0 ? (int)idx : zf_db_commit(db, &err);
-    if (rc != 0) {
-        json_decref(jafter);
-        zf_db_rollback(db);
-        zf_api_fail(req, resp, &err);
-        return rc;
-    }
-    zf_resp_json(req, resp, status, jafter);
-    return 0;
+    json_decref(jafter);
 }
 
 void zf_api_unit_create(zf_req_t *req, zf_resp_t *resp) {
@@ -111,8 +100,7 @@ void zf_api_unit_create(zf_req_t *req, zf_resp_t *resp) {
     if (rc == 0) rc = zf_db_begin(db, &err);
     if (rc == 0) rc = zf_unit_insert(db, req->arena, parent_id, code, name, kind, &created, &err);
     if (rc != 0) {
-        zf_db_rollback(db);
-        zf_api_fail(req, resp, &err);
+        zf_api_abort(req, resp, &err);
         return;
     }
     finish_write(req, resp, "unit.create", NULL, &created, 201);
@@ -140,8 +128,7 @@ void zf_api_unit_update(zf_req_t *req, zf_resp_t *resp) {
                             json_string_value(json_object_get(body, "code")),
                             json_string_value(json_object_get(body, "name")), kind, &after, &err);
     if (rc != 0) {
-        zf_db_rollback(db);
-        zf_api_fail(req, resp, &err);
+        zf_api_abort(req, resp, &err);
         return;
     }
     finish_write(req, resp, "unit.update", &before, &after, 200);

@@ -86,18 +86,22 @@ static int check_unit(zf_req_t *req, int64_t unit_id, zf_error_t *err) {
     return zf_perm_check(zf_api_actor(req), "user.write", u.path, err);
 }
 
-static int finish_write(zf_req_t *req, zf_resp_t *resp, const char *action,
-                        const zf_user_t *before, const zf_user_t *after, int password_changed,
-                        int status) {
-    zf_db_t *db = zf_api_db(req);
-    const zf_actor_t *actor = zf_api_actor(req);
+/* Log the change (never the password, only that it changed), end the user's
+ * sessions when they were disabled or got a new password, commit, answer. */
+static void finish_write(zf_req_t *req, zf_resp_t *resp, const char *action,
+                         const zf_user_t *before, const zf_user_t *after, int password_changed,
+                         int status) {
     zf_error_t err = {0};
+    if ((password_changed || !after->active) &&
+        zf_sessions_delete_for_user(zf_api_db(req), after->id, &err) != 0) {
+        zf_api_abort(req, resp, &err);
+        return;
+    }
     json_t *jbefore = before ? zf_api_user_json(before) : NULL;
-    json_t *jafter = zf_api_user_json(after);
-    json_t *logged_after = json_deep_copy(jafter);
+    json_t *logged_after = zf_api_user_json(after);
     if (password_changed) json_object_set_new(logged_after, "password_changed", json_true());
     zf_log_entry_t e = {
-        .actor_id = actor->user_id,
+        .actor_id = zf_api_actor(req)->user_id,
         .unit_id = after->unit_id,
         .action = action,
         .object_type = "user",
@@ -105,22 +109,9 @@ static int finish_write(zf_req_t *req, zf_resp_t *resp, const char *action,
         .before = jbefore,
         .after = logged_after,
     };
-    int64_t idx = zf_log_append(db, &e, &err);
+    zf_api_commit(req, resp, &e, status, zf_api_user_json(after));
     json_decref(jbefore);
     json_decref(logged_after);
-    int rc = idx < 0 ? (int)idx : 0;
-    /* Disabled users and changed passwords end every open session. */
-    if (rc == 0 && (password_changed || !after->active))
-        rc = zf_sessions_delete_for_user(db, after->id, &err);
-    if (rc == 0) rc = zf_db_commit(db, &err);
-    if (rc != 0) {
-        json_decref(jafter);
-        zf_db_rollback(db);
-        zf_api_fail(req, resp, &err);
-        return rc;
-    }
-    zf_resp_json(req, resp, status, jafter);
-    return 0;
 }
 
 void zf_api_user_create(zf_req_t *req, zf_resp_t *resp) {
@@ -152,8 +143,7 @@ void zf_api_user_create(zf_req_t *req, zf_resp_t *resp) {
                             json_string_value(json_object_get(body, "name")), role, unit_id, hash,
                             &created, &err);
     if (rc != 0) {
-        zf_db_rollback(db);
-        zf_api_fail(req, resp, &err);
+        zf_api_abort(req, resp, &err);
         return;
     }
     finish_write(req, resp, "user.create", NULL, &created, 0, 201);
@@ -192,8 +182,7 @@ void zf_api_user_update(zf_req_t *req, zf_resp_t *resp) {
                             json_is_boolean(jactive) ? json_is_true(jactive) : -1,
                             password ? hash : NULL, &after, &err);
     if (rc != 0) {
-        zf_db_rollback(db);
-        zf_api_fail(req, resp, &err);
+        zf_api_abort(req, resp, &err);
         return;
     }
     finish_write(req, resp, "user.update", &before, &after, password != NULL, 200);

@@ -123,6 +123,16 @@ char *zf_arena_printf(zf_arena_t *a, const char *fmt, ...) {
     return p;
 }
 
+void *zf_arena_reserve(zf_arena_t *a, void *items, size_t *cap, size_t count, size_t elem) {
+    if (items && count < *cap) return items;
+    size_t new_cap = *cap ? *cap * 2 : 8;
+    if (new_cap < *cap || new_cap > SIZE_MAX / elem) abort(); /* overflow */
+    void *bigger = zf_arena_alloc(a, new_cap * elem);
+    if (items && count) memcpy(bigger, items, count * elem);
+    *cap = new_cap;
+    return bigger;
+}
+
 void zf_arena_defer(zf_arena_t *a, void (*fn)(void *), void *ctx) {
     struct deferred *d = zf_arena_alloc(a, sizeof *d);
     d->fn = fn;

@@ -33,6 +33,12 @@ char *zf_arena_printf(zf_arena_t *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 char *zf_arena_vprintf(zf_arena_t *a, const char *fmt, va_list ap);
 
+/* Room for one more element in an arena array of `count` elements of `elem`
+ * bytes with capacity *cap: returns items itself, or (when full, or when
+ * items is NULL) a copy with twice the room and *cap updated. The old copy
+ * stays in the arena until it is freed. */
+void *zf_arena_reserve(zf_arena_t *a, void *items, size_t *cap, size_t count, size_t elem);
+
 /* Register fn(ctx) to run when the arena is freed. */
 void zf_arena_defer(zf_arena_t *a, void (*fn)(void *), void *ctx);
 

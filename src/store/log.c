@@ -133,18 +133,13 @@ int zf_log_object_history(zf_db_t *db, zf_arena_t *a, const char *object_type,
     if (!st) return ZF_EIO;
     zf_stmt_bind_text(st, 1, object_type);
     zf_stmt_bind_text(st, 2, object_id);
-    size_t cap = 8, count = 0;
-    zf_log_event_t *items = zf_arena_alloc(a, cap * sizeof *items);
+    size_t cap = 0, count = 0;
+    zf_log_event_t *items = zf_arena_reserve(a, NULL, &cap, 0, sizeof *items);
     int rc;
     for (;;) {
         rc = zf_stmt_step(st, err);
         if (rc != 1) break;
-        if (count == cap) {
-            zf_log_event_t *bigger = zf_arena_alloc(a, 2 * cap * sizeof *items);
-            memcpy(bigger, items, cap * sizeof *items);
-            items = bigger;
-            cap *= 2;
-        }
+        items = zf_arena_reserve(a, items, &cap, count, sizeof *items);
         read_event(st, a, &items[count++]);
     }
     zf_stmt_done(st);
@@ -225,18 +220,13 @@ int zf_log_checkpoints(zf_db_t *db, zf_arena_t *a, zf_checkpoint_t **out, size_t
         "SELECT tree_size, root_hash, time, signature, public_key FROM checkpoints "
         "ORDER BY tree_size", err);
     if (!st) return ZF_EIO;
-    size_t cap = 8, count = 0;
-    zf_checkpoint_t *items = zf_arena_alloc(a, cap * sizeof *items);
+    size_t cap = 0, count = 0;
+    zf_checkpoint_t *items = zf_arena_reserve(a, NULL, &cap, 0, sizeof *items);
     int rc;
     for (;;) {
         rc = zf_stmt_step(st, err);
         if (rc != 1) break;
-        if (count == cap) {
-            zf_checkpoint_t *bigger = zf_arena_alloc(a, 2 * cap * sizeof *items);
-            memcpy(bigger, items, cap * sizeof *items);
-            items = bigger;
-            cap *= 2;
-        }
+        items = zf_arena_reserve(a, items, &cap, count, sizeof *items);
         read_checkpoint(st, a, &items[count++]);
     }
     zf_stmt_done(st);

@@ -53,18 +53,13 @@ int zf_units_list(zf_db_t *db, zf_arena_t *a, const char *scope_path, zf_unit_t 
         "SELECT " UNIT_COLUMNS " FROM units WHERE path LIKE $1 || '%' ORDER BY path", err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_text(st, 1, scope_path);
-    size_t cap = 16, count = 0;
-    zf_unit_t *items = zf_arena_alloc(a, cap * sizeof *items);
+    size_t cap = 0, count = 0;
+    zf_unit_t *items = zf_arena_reserve(a, NULL, &cap, 0, sizeof *items);
     int rc;
     for (;;) {
         rc = zf_stmt_step(st, err);
         if (rc != 1) break;
-        if (count == cap) {
-            zf_unit_t *bigger = zf_arena_alloc(a, 2 * cap * sizeof *items);
-            memcpy(bigger, items, cap * sizeof *items);
-            items = bigger;
-            cap *= 2;
-        }
+        items = zf_arena_reserve(a, items, &cap, count, sizeof *items);
         read_unit(st, a, &items[count++]);
     }
     zf_stmt_done(st);

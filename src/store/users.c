@@ -36,18 +36,13 @@ int zf_users_list(zf_db_t *db, zf_arena_t *a, const char *scope_path, int64_t un
     zf_stmt_bind_text(st, 1, scope_path);
     zf_stmt_bind_int(st, 2, unit_id);
     zf_stmt_bind_text(st, 3, q ? q : "");
-    size_t cap = 16, count = 0;
-    zf_user_t *items = zf_arena_alloc(a, cap * sizeof *items);
+    size_t cap = 0, count = 0;
+    zf_user_t *items = zf_arena_reserve(a, NULL, &cap, 0, sizeof *items);
     int rc;
     for (;;) {
         rc = zf_stmt_step(st, err);
         if (rc != 1) break;
-        if (count == cap) {
-            zf_user_t *bigger = zf_arena_alloc(a, 2 * cap * sizeof *items);
-            memcpy(bigger, items, cap * sizeof *items);
-            items = bigger;
-            cap *= 2;
-        }
+        items = zf_arena_reserve(a, items, &cap, count, sizeof *items);
         read_user(st, a, &items[count++], 0);
     }
     zf_stmt_done(st);
