@@ -42,7 +42,9 @@ test: build-asan web
 	scripts/test.sh $(ASAN_BUILD)
 
 bench: build
-	@echo "bench: no benchmarks yet (issue 12)"
+	scripts/deps.sh --bench
+	bench/run.sh $(BUILD)
+	bench/import_enterprises.sh $(BUILD)
 
 fmt:
 	clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c')

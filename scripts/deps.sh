@@ -4,6 +4,7 @@
 # (npm ci). Idempotent: installs only what is missing; uses sudo when not root.
 #   scripts/deps.sh          everything
 #   scripts/deps.sh --run    only what `make run` needs (no browser)
+#   scripts/deps.sh --bench  everything plus nginx and wrk for `make bench`
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,7 +12,11 @@ packages=(
   build-essential meson ninja-build pkg-config python3
   libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev libssl-dev
   libcmocka-dev sqlite3 clang-format
+  libzip-dev libexpat1-dev libxlsxwriter-dev
 )
+# PostgreSQL backend (issue 5): libpq to build; the server and psql for the
+# test pass on a throwaway cluster (scripts/pg.sh)
+packages+=(libpq-dev postgresql postgresql-client)
 # Node.js: the machines come with Node 20 and npm; Debian 12's own nodejs is
 # 18, too old for Vite 8 (needs 20.19+), so it is only a fallback.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
@@ -19,6 +24,15 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 fi
 if [ "${1:-}" != "--run" ]; then
   packages+=(chromium fonts-noto-cjk)
+fi
+# Issue 12 (proof harness): clang builds the libFuzzer targets that `make
+# test` runs briefly (tests/fuzz); `--bench` adds nginx (the static-file
+# ceiling) and wrk (the load generator) for `make bench`.
+if [ "${1:-}" != "--run" ]; then
+  packages+=(clang libclang-rt-14-dev) # libFuzzer's runtime is only a Recommends of clang-14
+fi
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(nginx wrk)
 fi
 
 missing=()

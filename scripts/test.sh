@@ -42,6 +42,42 @@ run_node() { # name, dir
 run_node api tests/api
 run_node e2e tests/e2e
 
+# ---- PostgreSQL pass (issue 5): the API suite again, each server on a fresh
+# database of a throwaway cluster (scripts/pg.sh), and the unit test that
+# draws gap-free numbers from two pools; the cluster is stopped and deleted
+# afterwards, also when something fails (trap).
+export ZHIFA_PG_STATE
+ZHIFA_PG_STATE=$(mktemp -u "${TMPDIR:-/tmp}/zhifa-pg-test.XXXXXX")
+trap 'scripts/pg.sh stop >/dev/null 2>&1 || true' EXIT
+pg_unit_pass=0 pg_unit_fail=0
+echo "== PostgreSQL cluster (scripts/pg.sh start)"
+if pg_url=$(scripts/pg.sh start); then
+  export ZHIFA_TEST_PG=$pg_url
+  run_node api_pg tests/api
+  echo "== unit tests on PostgreSQL (test_series)"
+  if [ -x "$build/tests/unit/test_series" ]; then
+    CMOCKA_MESSAGE_OUTPUT=TAP "$build/tests/unit/test_series" >"$logs/series_pg.tap" 2>&1 || status=1
+    cat "$logs/series_pg.tap"
+    pg_unit_pass=$(grep -cE '^ok [0-9]+' "$logs/series_pg.tap" || true)
+    pg_unit_fail=$(grep -cE '^not ok [0-9]+' "$logs/series_pg.tap" || true)
+  fi
+  unset ZHIFA_TEST_PG
+  scripts/pg.sh stop || true
+else
+  echo "PostgreSQL cluster did not start: the PostgreSQL pass counts as one failure"
+  status=1
+  pg_unit_fail=1
+fi
+touch "$logs/api_pg.tap"
+
+# ---- libFuzzer short run (issue 12): every target of tests/fuzz for
+# FUZZ_SECONDS (15) in its own clang build (build-fuzz, set up when missing);
+# one passed or failed test per target.
+echo "== fuzz (scripts/fuzz.sh build-fuzz ${FUZZ_SECONDS:-15})"
+scripts/fuzz.sh build-fuzz "${FUZZ_SECONDS:-15}" | tee "$logs/fuzz.tap" || status=1
+fuzz_pass=$(grep -cE '^ok [0-9]+' "$logs/fuzz.tap" || true)
+fuzz_fail=$(grep -cE '^not ok [0-9]+' "$logs/fuzz.tap" || true)
+
 read -r unit_pass unit_fail < <(count_unit)
 sum_tap() { # file → "pass fail"
   local pass fail
@@ -51,9 +87,16 @@ sum_tap() { # file → "pass fail"
 }
 read -r api_pass api_fail < <(sum_tap "$logs/api.tap")
 read -r e2e_pass e2e_fail < <(sum_tap "$logs/e2e.tap")
-passed=$((unit_pass + api_pass + e2e_pass))
-failed=$((unit_fail + api_fail + e2e_fail))
+read -r pg_pass pg_fail < <(sum_tap "$logs/api_pg.tap")
+pg_pass=$((pg_pass + pg_unit_pass))
+pg_fail=$((pg_fail + pg_unit_fail))
+passed=$((unit_pass + api_pass + e2e_pass + pg_pass))
+failed=$((unit_fail + api_fail + e2e_fail + pg_fail))
+passed=$((passed + fuzz_pass)) # issue 12: fuzz targets
+failed=$((failed + fuzz_fail))
 echo "unit: $unit_pass passed, $unit_fail failed; api: $api_pass passed, $api_fail failed; browser: $e2e_pass passed, $e2e_fail failed"
+echo "postgresql (api + unit): $pg_pass passed, $pg_fail failed"
+echo "fuzz: $fuzz_pass passed, $fuzz_fail failed"
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo "$passed passed, $failed failed"
 rm -rf "$logs"

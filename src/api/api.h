@@ -128,4 +128,89 @@ int zf_api_password_verify(zf_app_t *app, const char *hash, const char *password
 /* An argon2id hash of nothing anyone knows, with the app's parameters. */
 const char *zf_api_dummy_hash(zf_app_t *app);
 
+/* ---- catalogue of enforcement items and discretion (issue 3):
+ * catalogue.c, catalogue_csv.c, discretion.c, legal_params.c ---- */
+#include "core/discretion.h"
+#include "store/catalogue.h"
+
+void zf_api_catalogue_list(zf_req_t *req, zf_resp_t *resp);
+void zf_api_catalogue_get(zf_req_t *req, zf_resp_t *resp);
+void zf_api_catalogue_lookup(zf_req_t *req, zf_resp_t *resp);
+void zf_api_catalogue_create(zf_req_t *req, zf_resp_t *resp);
+void zf_api_catalogue_version_create(zf_req_t *req, zf_resp_t *resp);
+void zf_api_catalogue_use_check(zf_req_t *req, zf_resp_t *resp);
+void zf_api_discretion(zf_req_t *req, zf_resp_t *resp);
+void zf_api_legal_params_list(zf_req_t *req, zf_resp_t *resp);
+void zf_api_legal_param_create(zf_req_t *req, zf_resp_t *resp);
+
+json_t *zf_api_catalogue_version_json(const zf_cat_version_t *v);
+json_t *zf_api_legal_param_json(const zf_legal_param_t *p);
+/* Parse a catalogue CSV (catalogue_csv.c header comment) whole: 0 with the
+ * versions, or 400 import.rejected with *errors = [{row,column,message}]
+ * (owned by the arena) and nothing returned. */
+int zf_catalogue_csv_parse(zf_arena_t *a, const char *data, size_t n, int xlsx,
+                           zf_cat_version_t **out, size_t *count, json_t **errors,
+                           zf_error_t *err);
+/* The column names of the catalogue file, in export order. */
+const char *const *zf_catalogue_csv_columns(size_t *n);
+void zf_api_catalogue_export(zf_req_t *req, zf_resp_t *resp);
+void zf_api_catalogue_import(zf_req_t *req, zf_resp_t *resp);
+/* Seed the built-in catalogue and the legal parameter defaults into an empty
+ * catalogue (zhifa init), logged; items seeded, 0 if not empty, or < 0. */
+int zf_catalogue_seed(zf_db_t *db, zf_arena_t *a, zf_error_t *err);
+const char *zf_catalogue_default_effective(const char *code);
+int zf_api_disc_params(const zf_legal_param_t *rows, size_t n, zf_disc_params_t *p,
+                       zf_error_t *err);
+int zf_api_legal_param_known(const char *key, const char **unit);
+/* Fill a catalogue version from a JSON object (API body or CLI item);
+ * absent fields keep v's values; validates everything (400, field named;
+ * catalogue.no_legal_basis when a basis is blank). */
+int zf_api_catalogue_from_json(zf_arena_t *a, json_t *o, zf_cat_version_t *v, zf_error_t *err);
+/* Today in China (UTC+8) as YYYY-MM-DD into out[11]. */
+void zf_api_today(char out[11]);
+/* Run the discretion engine for `code` with facts given as a JSON object
+ * (the body of POST /api/v1/discretion): reads the versions in force on the
+ * violation and decision dates and the legal parameters in force on the
+ * decision date, or takes `item` (a version, JSON as the API shows it)
+ * instead of the database's. Fills *answer (new reference) or err. */
+int zf_api_discretion_compute(zf_db_t *db, zf_arena_t *a, json_t *body, json_t *item,
+                              json_t **answer, zf_error_t *err);
+
+/* ---- officers, training, staffing, equipment (issue 4): officers.c ---- */
+#include "core/officers.h"
+
+void zf_api_officers_list(zf_req_t *req, zf_resp_t *resp);
+void zf_api_officer_me(zf_req_t *req, zf_resp_t *resp);
+void zf_api_officer_get(zf_req_t *req, zf_resp_t *resp);
+void zf_api_officer_create(zf_req_t *req, zf_resp_t *resp);
+void zf_api_officer_update(zf_req_t *req, zf_resp_t *resp);
+void zf_api_officer_assignment(zf_req_t *req, zf_resp_t *resp);
+void zf_api_unit_posts_set(zf_req_t *req, zf_resp_t *resp);
+void zf_api_trainings_list(zf_req_t *req, zf_resp_t *resp);
+void zf_api_training_create(zf_req_t *req, zf_resp_t *resp);
+void zf_api_equipment_list(zf_req_t *req, zf_resp_t *resp);
+void zf_api_equipment_create(zf_req_t *req, zf_resp_t *resp);
+void zf_api_equipment_update(zf_req_t *req, zf_resp_t *resp);
+void zf_api_equipment_standards(zf_req_t *req, zf_resp_t *resp);
+void zf_api_report_training(zf_req_t *req, zf_resp_t *resp);
+void zf_api_report_certificates(zf_req_t *req, zf_resp_t *resp);
+void zf_api_report_ratio(zf_req_t *req, zf_resp_t *resp);
+void zf_api_report_staffing(zf_req_t *req, zf_resp_t *resp);
+void zf_api_report_staffing_xlsx(zf_req_t *req, zf_resp_t *resp);
+void zf_api_report_equipment(zf_req_t *req, zf_resp_t *resp);
+/* Today in China (UTC+8, no daylight saving) as a day number (core/officers.h). */
+zf_day_t zf_api_officers_today(void);
+
+/* ---- enterprise registry (issue 3, R11): enterprises.c, enterprise_import.c;
+ * shared helpers in api/enterprises.h ---- */
+void zf_api_enterprises_list(zf_req_t *req, zf_resp_t *resp);
+void zf_api_enterprise_get(zf_req_t *req, zf_resp_t *resp);
+void zf_api_enterprise_create(zf_req_t *req, zf_resp_t *resp);
+void zf_api_enterprise_update(zf_req_t *req, zf_resp_t *resp);
+void zf_api_enterprise_check_code(zf_req_t *req, zf_resp_t *resp);
+void zf_api_enterprise_codes(zf_req_t *req, zf_resp_t *resp);
+void zf_api_enterprise_import(zf_req_t *req, zf_resp_t *resp);
+void zf_api_enterprises_export(zf_req_t *req, zf_resp_t *resp);
+void zf_api_enterprises_template(zf_req_t *req, zf_resp_t *resp);
+
 #endif

@@ -20,6 +20,7 @@ typedef struct api_state {
 
 static void release_db(void *ctx) {
     api_state_t *st = ctx;
+    if (!st->db) return;
     zf_db_release(st->pool, st->db);
     st->db = NULL;
 }
@@ -89,7 +90,20 @@ static int tokens_equal(const char *a, const char *b) {
     return sodium_memcmp(a, b, n) == 0;
 }
 
+static void dispatch(zf_req_t *req, zf_resp_t *resp, const zf_route_t *route);
+
+/* The connection goes back to the pool as soon as the handler has answered,
+ * not when the response has been sent: one MHD worker runs the handlers of
+ * several ready connections before it writes their responses, so holding a
+ * connection until then let a few simultaneous requests empty the pool and
+ * block every worker in zf_db_acquire for good (found by the slow-client
+ * fault test, issue 12). The arena's deferred release stays for safety. */
 void zf_api_dispatch(zf_req_t *req, zf_resp_t *resp, const zf_route_t *route) {
+    dispatch(req, resp, route);
+    if (req->session) release_db(req->session);
+}
+
+static void dispatch(zf_req_t *req, zf_resp_t *resp, const zf_route_t *route) {
     zf_error_t err = {0};
     const char *token = zf_req_cookie(req, "zf_session");
     if (token && *token) {

@@ -196,6 +196,14 @@ static const struct {
     {"system.init", "初始化系统"}, {"unit.create", "新建机构"}, {"unit.update", "修改机构"},
     {"user.create", "新建用户"},   {"user.update", "修改用户"}, {"auth.login", "登录"},
     {"auth.logout", "退出登录"},
+    {"catalogue.seed", "载入执法事项"}, {"catalogue.create", "新建执法事项"},
+    {"catalogue.version", "新建执法事项版本"}, {"catalogue.import", "导入执法事项"},
+    {"legal_param.seed", "载入法定参数"}, {"legal_param.create", "新增法定参数值"},
+    {"enterprise.create", "新建企业"}, {"enterprise.update", "修改企业"},
+    {"enterprise.import", "导入企业"},
+    {"officer.create", "新建执法人员记录"}, {"officer.update", "修改执法人员记录"},
+    {"training.create", "登记培训记录"}, {"equipment.create", "登记执法装备"},
+    {"equipment.update", "修改执法装备"}, {"posts.update", "修改核定编制"},
 };
 
 static const char *action_name(const char *action) {

@@ -35,5 +35,15 @@ int zf_cmd_serve(int argc, char **argv);
 int zf_cmd_init(int argc, char **argv);
 int zf_cmd_demo(int argc, char **argv);
 int zf_cmd_audit(int argc, char **argv);
+int zf_cmd_migrate_db(int argc, char **argv); /* migrate_db.c (issue 5) */
+int zf_cmd_routes(int argc, char **argv); /* routes.c (issue 12) */
+/* enterprise registry (issue 3): calc.c, import.c, demo_enterprises.c */
+int zf_cmd_calc(int argc, char **argv);
+/* catalogue and discretion (issue 3): `zhifa calc discretion`, calc_discretion.c */
+int zf_cmd_calc_discretion(int argc, char **argv);
+int zf_cmd_import(int argc, char **argv);
+/* Load the demo district's enterprises (needs its units); returns how many
+ * (>= 0) or a negative code. Runs inside the demo's transaction. */
+int zf_demo_enterprises(zf_db_t *db, zf_arena_t *a, zf_error_t *err);
 
 #endif

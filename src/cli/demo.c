@@ -8,6 +8,7 @@
 
 #include "api/api.h"
 #include "cli/cli.h"
+#include "cli/demo_officers.h"
 #include "store/log.h"
 #include "store/store.h"
 
@@ -98,6 +99,10 @@ static int load(zf_db_t *db, zf_app_t *app, zf_arena_t *a, zf_error_t *err) {
             rc = log_created(db, a, "user", user.id, unit.id, zf_api_user_json(&user), err);
         if (rc) return rc;
     }
+    rc = zf_demo_officers_load(db, a, err); /* issue 4 */
+    if (rc) return rc;
+    rc = zf_demo_enterprises(db, a, err); /* issue 3: enterprise registry */
+    if (rc < 0) return rc;
     return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api/api.h" /* zf_catalogue_seed (issue 3) */
 #include "cli/cli.h"
 #include "core/util.h"
 #include "store/log.h"
@@ -56,6 +57,11 @@ int zf_cmd_init(int argc, char **argv) {
         json_decref(e.after);
         if (idx < 0) rc = (int)idx;
     }
+    /* The law the platform applies is not demo data: the catalogue of
+     * enforcement items and the dated legal parameters are seeded here, once,
+     * into an empty catalogue (issue 3; each row logged). */
+    int seeded = rc == 0 ? zf_catalogue_seed(db, a, &err) : 0;
+    if (seeded < 0) rc = seeded;
     if (rc == 0) rc = zf_db_commit(db, &err);
     if (rc != 0) {
         zf_db_rollback(db);
@@ -63,6 +69,7 @@ int zf_cmd_init(int argc, char **argv) {
     } else {
         printf("数据库已就绪：%s（结构版本 %d）\n", cfg.db_url, zf_store_schema_version());
         printf("全过程记录：%s，签名公钥 %s%s\n", origin, pub, created ? "（新生成）" : "");
+        if (seeded > 0) printf("执法事项目录：载入 %d 项及法定参数默认值\n", seeded);
     }
     zf_arena_free(a);
     zf_db_release(pool, db);

@@ -12,6 +12,10 @@ static const char usage[] =
     "  init           创建或升级数据库，生成全过程记录签名密钥\n"
     "  demo           载入演示数据（六安市叶集区）\n"
     "  audit verify   重算并核验全过程记录与全部检查点\n"
+    "  migrate-db     把数据库整体复制到另一个空库（SQLite → PostgreSQL），并核验全过程记录\n"
+    "  routes         以 JSON 输出 API 路由表（权限矩阵测试用）\n"
+    "  import enterprises FILE   从 CSV/XLSX 导入企业（全部正确才入库）\n"
+    "  calc uscc CODE…           校验统一社会信用代码，输出 JSON\n"
     "\n"
     "每个命令都有 --help。配置也可用环境变量：ZHIFA_DB、ZHIFA_DATA_DIR、ZHIFA_LISTEN、\n"
     "ZHIFA_STATIC、ZHIFA_LOG_LEVEL、ZHIFA_THREADS、ZHIFA_SESSION_TTL、ZHIFA_PWHASH。\n";
@@ -27,6 +31,10 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "init") == 0) return zf_cmd_init(argc - 1, argv + 1);
     if (strcmp(cmd, "demo") == 0) return zf_cmd_demo(argc - 1, argv + 1);
     if (strcmp(cmd, "audit") == 0) return zf_cmd_audit(argc - 1, argv + 1);
+    if (strcmp(cmd, "migrate-db") == 0) return zf_cmd_migrate_db(argc - 1, argv + 1);
+    if (strcmp(cmd, "routes") == 0) return zf_cmd_routes(argc - 1, argv + 1);
+    if (strcmp(cmd, "import") == 0) return zf_cmd_import(argc - 1, argv + 1);
+    if (strcmp(cmd, "calc") == 0) return zf_cmd_calc(argc - 1, argv + 1);
     fprintf(stderr, "zhifa: 未知命令“%s”\n\n%s", cmd, usage);
     return 2;
 }

@@ -33,6 +33,31 @@ static const struct rule rules[] = {
      * checkpoints and proofs are public (R22: anyone can verify). */
     {"log.read", "查看全过程记录", ALL_ROLES},
     {"history.read", "查看对象历史", ALL_ROLES},
+    /* catalogue and discretion (issue 3): the catalogue is public law inside
+     * the platform, so everyone signed in reads it; admin and the legal
+     * reviewers (政策法规股) keep it; "use" = open a case or inspection on an
+     * item (township officers only delegated ones, core/catalogue.c). */
+    {"catalogue.read", "查看执法事项目录", ALL_ROLES},
+    {"catalogue.write", "维护执法事项目录", "admin legal_reviewer"},
+    {"catalogue.use", "适用执法事项", "officer section_head bureau_leader township_officer"},
+    {"discretion.calc", "裁量计算", ALL_ROLES},
+    {"legal_param.read", "查看法定参数", ALL_ROLES},
+    {"legal_param.write", "维护法定参数", "admin"},
+    /* enterprise registry (issue 3, R11): every district role and the city
+     * supervisor read (scope does the rest: a township officer sees her
+     * township's enterprises only); the enforcing roles keep it. */
+    {"enterprise.read", "查看企业库", ALL_ROLES},
+    {"enterprise.write", "维护企业库", "admin section_head officer township_officer"},
+    /* issue 4: everyone reads the officer, training and equipment lists of
+     * their scope (teams are chosen from them); admin and section heads edit */
+    {"officer.read", "查看执法人员", ALL_ROLES},
+    {"officer.write", "管理执法人员", "admin section_head"},
+    {"training.read", "查看培训记录", ALL_ROLES},
+    {"training.write", "登记培训记录", "admin section_head"},
+    {"equipment.read", "查看执法装备", ALL_ROLES},
+    {"equipment.write", "管理执法装备", "admin section_head"},
+    {"officer.report", "查看队伍建设报表",
+     "admin bureau_leader section_head legal_reviewer township_officer city_supervisor"},
 };
 
 #define NRULES (sizeof rules / sizeof rules[0])

@@ -50,6 +50,9 @@ typedef struct zf_resp {
     size_t nheaders;
     const char *header_names[ZF_HTTP_MAX_HEADERS];
     const char *header_values[ZF_HTTP_MAX_HEADERS];
+    int has_body_fd;          /* body is the file body_fd (zf_resp_file), not body */
+    int body_fd;
+    uint64_t body_fd_size;
 } zf_resp_t;
 
 /* Request accessors; all return NULL when absent. Strings are borrowed. */
@@ -73,6 +76,10 @@ void zf_resp_text(zf_resp_t *resp, int status, const char *content_type, const c
  * memory. A Cache-Control set here replaces the default "no-store". */
 void zf_resp_header(zf_resp_t *resp, const char *name, const char *value);
 void zf_resp_empty(zf_resp_t *resp, int status); /* e.g. 204 */
+/* Answer with the first `size` bytes of the open file fd (an export built in
+ * an unlinked temp file): memory stays flat whatever the size. The server
+ * owns fd from here on and closes it when the response is gone. */
+void zf_resp_file(zf_resp_t *resp, int status, const char *content_type, int fd, uint64_t size);
 
 /* ---- router ---- */
 
@@ -81,7 +88,8 @@ typedef void (*zf_handler_fn)(zf_req_t *req, zf_resp_t *resp);
 enum {
     ZF_ROUTE_JSON_BODY = 1 << 0, /* requires Content-Type: application/json (415) */
     ZF_ROUTE_PUBLIC = 1 << 1,    /* no session needed (for the dispatch hook) */
-    ZF_ROUTE_NO_CSRF = 1 << 2    /* state-changing but exempt from CSRF (login) */
+    ZF_ROUTE_NO_CSRF = 1 << 2,   /* state-changing but exempt from CSRF (login) */
+    ZF_ROUTE_UPLOAD = 1 << 3     /* a file upload: body limit is upload_limit, not body_limit */
 };
 
 typedef struct zf_route {
@@ -127,6 +135,7 @@ typedef struct zf_http_opts {
     unsigned short port;         /* 0 = pick a free port (see zf_http_port) */
     unsigned threads;            /* worker threads in the pool; 0 = number of CPUs */
     size_t body_limit;           /* bytes; larger bodies get 413 */
+    size_t upload_limit;         /* bytes, for ZF_ROUTE_UPLOAD routes; 0 = 32 MiB */
     const char *static_dir;      /* web/dist, or NULL for no static files */
     const zf_router_t *router;
     zf_dispatch_fn dispatch;

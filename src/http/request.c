@@ -179,6 +179,13 @@ void zf_resp_empty(zf_resp_t *resp, int status) {
     zf_resp_text(resp, status, NULL, "", 0);
 }
 
+void zf_resp_file(zf_resp_t *resp, int status, const char *content_type, int fd, uint64_t size) {
+    zf_resp_text(resp, status, content_type, "", 0);
+    resp->has_body_fd = 1;
+    resp->body_fd = fd;
+    resp->body_fd_size = size;
+}
+
 void zf_http__add_security_headers(struct MHD_Response *r, const char *content_type) {
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "X-Frame-Options", "DENY");

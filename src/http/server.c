@@ -76,6 +76,7 @@ typedef struct req_ctx {
     char *body;       /* malloc'd, grown up to body_limit + 1 */
     size_t body_len, body_cap;
     size_t drained;   /* bytes dropped after too_large */
+    size_t limit;     /* body limit for this request: the route's, else the server's */
 } req_ctx_t;
 
 static int64_t monotonic_us(void) {
@@ -247,8 +248,9 @@ static struct MHD_Response *response_from(const zf_resp_t *resp) {
     int bodyless = resp->status == 204 || resp->status == 304 || resp->status < 200;
     size_t len = bodyless || !resp->body ? 0 : resp->body_len;
     struct MHD_Response *r =
-        len ? MHD_create_response_from_buffer(len, (void *)resp->body, MHD_RESPMEM_MUST_COPY)
-            : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+        resp->has_body_fd ? MHD_create_response_from_fd64(resp->body_fd_size, resp->body_fd)
+        : len ? MHD_create_response_from_buffer(len, (void *)resp->body, MHD_RESPMEM_MUST_COPY)
+              : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
     if (!r) return NULL;
     if (resp->content_type && !bodyless)
         MHD_add_response_header(r, "Content-Type", resp->content_type);
@@ -316,8 +318,7 @@ static enum MHD_Result queue(req_ctx_t *ctx, struct MHD_Connection *conn, struct
 
 static enum MHD_Result answer_413(req_ctx_t *ctx, struct MHD_Connection *conn) {
     zf_req_t *req = &ctx->req;
-    char *msg = zf_arena_printf(req->arena, "请求体过大：不得超过 %zu 字节",
-                                ctx->server->opts.body_limit);
+    char *msg = zf_arena_printf(req->arena, "请求体过大：不得超过 %zu 字节", ctx->limit);
     zf_http__resp_fail(req, &ctx->resp, 413, "http.body_too_large", msg);
     return queue(ctx, conn, response_from(&ctx->resp), 413);
 }
@@ -376,7 +377,17 @@ static enum MHD_Result on_headers(req_ctx_t *ctx, struct MHD_Connection *conn, c
     if (!ctx->path_has_nul) req->path = zf_arena_strdup(req->arena, url);
     long long declared =
         parse_length(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length"));
-    size_t limit = ctx->server->opts.body_limit;
+    /* A route may raise the limit (file uploads); look it up now, before the
+     * body arrives. run_route matches again later and sets the parameters. */
+    ctx->limit = ctx->server->opts.body_limit;
+    const zf_route_t *route = NULL;
+    const char *allow = NULL;
+    if (req->path && is_api_path(req->path) && ctx->server->opts.router &&
+        zf_router_match(ctx->server->opts.router, req, &route, &allow) == ZF_OK &&
+        (route->flags & ZF_ROUTE_UPLOAD))
+        ctx->limit = ctx->server->opts.upload_limit ? ctx->server->opts.upload_limit
+                                                    : 32u * 1024u * 1024u;
+    size_t limit = ctx->limit;
     if (declared < 0 || (unsigned long long)declared <= limit) return MHD_YES;
     ctx->too_large = 1;
     /* A client waiting for "100 Continue" has not sent the body yet: tell it
@@ -390,7 +401,7 @@ static enum MHD_Result on_headers(req_ctx_t *ctx, struct MHD_Connection *conn, c
 
 static enum MHD_Result on_body(req_ctx_t *ctx, const char *data, size_t *size) {
     size_t n = *size;
-    size_t limit = ctx->server->opts.body_limit;
+    size_t limit = ctx->limit;
     *size = 0;
     if (!ctx->too_large && n > limit - ctx->body_len) {
         ctx->too_large = 1;

@@ -15,14 +15,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/arena.h"
 #include "core/error.h"
 
 typedef struct zf_db zf_db_t;
 typedef struct zf_db_pool zf_db_pool_t;
 typedef struct zf_stmt zf_stmt_t;
 
-/* Open `size` connections to url ("sqlite:path/to/file.db"). Creates the file
- * if missing. Returns NULL and fills err on failure. */
+/* Open `size` connections to url: "sqlite:path/to/file.db" (creates the file
+ * if missing) or "postgresql://user@host:port/dbname" (also "postgres://"),
+ * chosen by the scheme. Returns NULL and fills err on failure.
+ *
+ * PostgreSQL: a connection found broken (server restarted) is reset when it
+ * is next acquired, or when a read outside a transaction fails on it; while
+ * the server is unreachable statements fail with ZF_EBUSY, HTTP 503
+ * store.unavailable "数据库暂时不可用". */
 zf_db_pool_t *zf_db_pool_open(const char *url, unsigned size, zf_error_t *err);
 /* Close every connection (all must have been released). NULL is a no-op. */
 void zf_db_pool_close(zf_db_pool_t *pool);
@@ -69,5 +76,29 @@ void zf_stmt_done(zf_stmt_t *st);
  * helper below, step until done. Convenience for the common case of one
  * INSERT/UPDATE/DELETE; returns rows changed or a negative code. */
 int64_t zf_stmt_run(zf_stmt_t *st, zf_error_t *err);
+
+/* Take the named writer lock until the transaction ends (commit or
+ * rollback); call inside zf_db_begin. Writers that must follow one another
+ * (the log append) take it. PostgreSQL: a transaction-scoped advisory lock,
+ * shared by every server on the database, cheap to take again in the same
+ * transaction; SQLite: nothing to do, BEGIN IMMEDIATE already excludes other
+ * writers. */
+int zf_db_lock(zf_db_t *db, const char *name, zf_error_t *err);
+
+/* ---- generic access (migrate-db): column count, names and value types ---- */
+enum { ZF_COL_NULL = 0, ZF_COL_INT = 1, ZF_COL_TEXT = 2, ZF_COL_BLOB = 3 };
+int zf_stmt_column_count(zf_stmt_t *st);
+const char *zf_stmt_column_name(zf_stmt_t *st, int col);
+int zf_stmt_column_type(zf_stmt_t *st, int col); /* of the current row's value */
+
+/* ---- schema introspection; the dialect lives in the backend ---- */
+/* 1 when the table exists, 0 when not, negative on error. */
+int zf_db_table_exists(zf_db_t *db, const char *table, zf_error_t *err);
+/* The schema's tables, every table after the tables its foreign keys refer
+ * to (self references aside). Names live in the arena. */
+int zf_db_tables(zf_db_t *db, zf_arena_t *a, const char ***names, size_t *n, zf_error_t *err);
+/* After rows were inserted with explicit ids: move every identity sequence
+ * past the largest id (PostgreSQL; a no-op on SQLite). */
+int zf_db_reset_sequences(zf_db_t *db, zf_error_t *err);
 
 #endif

@@ -9,8 +9,16 @@
 #include "core/canon.h"
 #include "core/util.h"
 
-/* Index and leaf hash of the newest event; index -1 when the log is empty. */
-static int log_head(zf_db_t *db, int64_t *index, zf_hash_t hash, zf_error_t *err) {
+/* Index and leaf hash of the newest event; index -1 when the log is empty.
+ * With `lock`, first take the log's writer lock (zf_db_lock, held to the
+ * end of the transaction): appends from several servers on one database
+ * follow one another, and each reads the head that the one before it
+ * committed (a fresh statement snapshot under READ COMMITTED). */
+static int log_head(zf_db_t *db, int lock, int64_t *index, zf_hash_t hash, zf_error_t *err) {
+    if (lock) {
+        int rc = zf_db_lock(db, "zhifa.log", err);
+        if (rc < 0) return rc;
+    }
     zf_stmt_t *st =
         zf_db_prepare(db, "SELECT idx, leaf_hash FROM events ORDER BY idx DESC LIMIT 1", err);
     if (!st) return ZF_EIO;
@@ -20,7 +28,7 @@ static int log_head(zf_db_t *db, int64_t *index, zf_hash_t hash, zf_error_t *err
         size_t len;
         const void *p = zf_stmt_blob(st, 1, &len);
         *index = zf_stmt_int(st, 0);
-        if (len == ZF_HASH_LEN) memcpy(hash, p, ZF_HASH_LEN);
+        if (p && len == ZF_HASH_LEN) memcpy(hash, p, ZF_HASH_LEN);
     }
     zf_stmt_done(st);
     return rc < 0 ? rc : 0;
@@ -29,7 +37,7 @@ static int log_head(zf_db_t *db, int64_t *index, zf_hash_t hash, zf_error_t *err
 int64_t zf_log_append(zf_db_t *db, const zf_log_entry_t *e, zf_error_t *err) {
     int64_t last;
     zf_hash_t prev = {0};
-    int rc = log_head(db, &last, prev, err);
+    int rc = log_head(db, 1, &last, prev, err);
     if (rc < 0) return rc;
     int64_t index = last + 1;
     char prev_hex[2 * ZF_HASH_LEN + 1] = "";
@@ -81,7 +89,7 @@ int64_t zf_log_append(zf_db_t *db, const zf_log_entry_t *e, zf_error_t *err) {
 int64_t zf_log_size(zf_db_t *db, zf_error_t *err) {
     int64_t last;
     zf_hash_t h;
-    int rc = log_head(db, &last, h, err);
+    int rc = log_head(db, 0, &last, h, err);
     return rc < 0 ? rc : last + 1;
 }
 

@@ -6,8 +6,9 @@
  * action, actor_id, after, before, index, object_id, object_type, prev, time,
  * unit_id; `prev` is the hex leaf hash of the event before (a hash chain
  * beside the Merkle tree, so the first altered event can be named). The
- * append serialises on the log head: SQLite by its write lock (BEGIN
- * IMMEDIATE). */
+ * append serialises on the log's writer lock (zf_db_lock "zhifa.log", held
+ * to commit): SQLite's write lock (BEGIN IMMEDIATE), PostgreSQL a
+ * transaction-scoped advisory lock shared by every server. */
 #ifndef ZF_STORE_LOG_H
 #define ZF_STORE_LOG_H
 

@@ -23,6 +23,8 @@
 #include "core/util.h"
 #include "store/log.h"
 
+#define VERIFY_PAGE 10000
+
 static int fail_at(zf_log_report_t *r, int64_t index, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -84,57 +86,74 @@ int zf_log_verify(zf_db_t *db, const unsigned char public_key[ZF_SIGN_PUBLIC_LEN
     if (rc < 0) goto out;
     report->checkpoints = (int64_t)ncps;
 
-    zf_stmt_t *st = zf_db_prepare(db, "SELECT idx, body, leaf_hash FROM events ORDER BY idx", err);
-    if (!st) {
-        rc = ZF_EIO;
-        goto out;
-    }
+    /* Keyset pages of VERIFY_PAGE events: memory stays flat however long the
+     * log (a PostgreSQL result is held whole by the client). */
     zf_merkle_builder_t builder;
     zf_merkle_builder_init(&builder);
     char prev_hex[2 * ZF_HASH_LEN + 1] = "";
     int64_t expected = 0;
     int64_t last_good_checkpoint = 0;
     size_t next_cp = 0;
-    for (;;) {
-        rc = zf_stmt_step(st, err);
-        if (rc != 1) break;
-        int64_t idx = zf_stmt_int(st, 0);
-        if (idx != expected) {
-            fail_at(report, expected, "第 %" PRId64 " 条事件缺失（被删除）", expected);
-            break;
+    int stop = 0;
+    while (!stop) {
+        zf_stmt_t *st = zf_db_prepare(db,
+            "SELECT idx, body, leaf_hash FROM events WHERE idx >= $1 ORDER BY idx LIMIT $2", err);
+        if (!st) {
+            rc = ZF_EIO;
+            goto out;
         }
-        size_t hlen;
-        const void *stored = zf_stmt_blob(st, 2, &hlen);
-        zf_hash_t leaf;
-        if (!check_event(report, idx, zf_stmt_text(st, 1), stored, hlen, prev_hex, leaf)) break;
-        zf_hex_encode(leaf, ZF_HASH_LEN, prev_hex);
-        zf_merkle_builder_push(&builder, leaf);
-        expected++;
-        while (next_cp < ncps && cps[next_cp].tree_size == expected) {
-            const zf_checkpoint_t *cp = &cps[next_cp++];
-            zf_hash_t root;
-            zf_merkle_builder_root(&builder, root);
-            char text[512];
-            size_t len = zf_checkpoint_text(text, sizeof text, origin, (uint64_t)cp->tree_size,
-                                            cp->root, cp->time);
-            if (memcmp(root, cp->root, ZF_HASH_LEN) != 0) {
-                fail_at(report, last_good_checkpoint,
-                        "检查点（%" PRId64 " 条）的根哈希与重算结果不符：第 %" PRId64
-                        " 至 %" PRId64 " 条事件中有被改写的",
-                        cp->tree_size, last_good_checkpoint, cp->tree_size - 1);
-                goto stop;
+        zf_stmt_bind_int(st, 1, expected);
+        zf_stmt_bind_int(st, 2, VERIFY_PAGE);
+        int64_t rows = 0;
+        while (!stop) {
+            rc = zf_stmt_step(st, err);
+            if (rc != 1) break;
+            rows++;
+            int64_t idx = zf_stmt_int(st, 0);
+            if (idx != expected) {
+                fail_at(report, expected, "第 %" PRId64 " 条事件缺失（被删除）", expected);
+                stop = 1;
+                break;
             }
-            if (!zf_sign_verify(public_key, text, len, cp->signature)) {
-                fail_at(report, last_good_checkpoint,
-                        "检查点（%" PRId64 " 条）的签名无效：不是本局日志密钥所签",
-                        cp->tree_size);
-                goto stop;
+            size_t hlen;
+            const void *stored = zf_stmt_blob(st, 2, &hlen);
+            zf_hash_t leaf;
+            if (!check_event(report, idx, zf_stmt_text(st, 1), stored, hlen, prev_hex, leaf)) {
+                stop = 1;
+                break;
             }
-            last_good_checkpoint = cp->tree_size;
+            zf_hex_encode(leaf, ZF_HASH_LEN, prev_hex);
+            zf_merkle_builder_push(&builder, leaf);
+            expected++;
+            while (next_cp < ncps && cps[next_cp].tree_size == expected) {
+                const zf_checkpoint_t *cp = &cps[next_cp++];
+                zf_hash_t root;
+                zf_merkle_builder_root(&builder, root);
+                char text[512];
+                size_t len = zf_checkpoint_text(text, sizeof text, origin,
+                                                (uint64_t)cp->tree_size, cp->root, cp->time);
+                if (memcmp(root, cp->root, ZF_HASH_LEN) != 0) {
+                    fail_at(report, last_good_checkpoint,
+                            "检查点（%" PRId64 " 条）的根哈希与重算结果不符：第 %" PRId64
+                            " 至 %" PRId64 " 条事件中有被改写的",
+                            cp->tree_size, last_good_checkpoint, cp->tree_size - 1);
+                    stop = 1;
+                    break;
+                }
+                if (!zf_sign_verify(public_key, text, len, cp->signature)) {
+                    fail_at(report, last_good_checkpoint,
+                            "检查点（%" PRId64 " 条）的签名无效：不是本局日志密钥所签",
+                            cp->tree_size);
+                    stop = 1;
+                    break;
+                }
+                last_good_checkpoint = cp->tree_size;
+            }
         }
+        zf_stmt_done(st);
+        if (rc < 0) goto out;
+        if (rows < VERIFY_PAGE) stop = 1;
     }
-stop:
-    zf_stmt_done(st);
     if (rc < 0) goto out;
     rc = 0;
     report->events = expected;

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/db.h"
+#include "store/backend.h"
 
 extern const zf_migration_t zf_sqlite_migrations[];
 extern const unsigned zf_sqlite_migrations_count;
@@ -18,17 +18,12 @@ int zf_store_schema_version(void) {
 
 static int current_version(zf_db_t *db, int *out, zf_error_t *err) {
     *out = 0;
-    zf_stmt_t *st = zf_db_prepare(db,
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'", err);
+    int has_meta = zf_db_table_exists(db, "meta", err);
+    if (has_meta < 0) return has_meta;
+    if (!has_meta) return 0;
+    zf_stmt_t *st = zf_db_prepare(db, "SELECT value FROM meta WHERE key = 'schema_version'", err);
     if (!st) return ZF_EIO;
     int rc = zf_stmt_step(st, err);
-    int has_meta = rc == 1 && zf_stmt_int(st, 0) > 0;
-    zf_stmt_done(st);
-    if (rc < 0) return rc;
-    if (!has_meta) return 0;
-    st = zf_db_prepare(db, "SELECT value FROM meta WHERE key = 'schema_version'", err);
-    if (!st) return ZF_EIO;
-    rc = zf_stmt_step(st, err);
     if (rc == 1) *out = atoi(zf_stmt_text(st, 0));
     zf_stmt_done(st);
     return rc < 0 ? rc : 0;
@@ -43,12 +38,31 @@ int zf_store_migrate(zf_db_t *db, zf_error_t *err) {
                             "数据库结构版本 %d 高于本程序支持的版本 %d，请升级 zhifa", version,
                             zf_store_schema_version());
     int applied = 0;
-    for (unsigned i = 0; i < zf_sqlite_migrations_count; i++) {
-        const zf_migration_t *m = &zf_sqlite_migrations[i];
+    unsigned count;
+    const zf_migration_t *list = zf_db_migrations(db, &count); /* the backend's own dialect */
+    /* Every backend must have the same numbered migrations (the twins). */
+    int same = count == zf_sqlite_migrations_count;
+    for (unsigned i = 0; same && i < count; i++)
+        same = list[i].version == zf_sqlite_migrations[i].version;
+    if (!same)
+        return zf_error_set(err, ZF_EINVAL, 500, "store.migrations_mismatch", NULL,
+                            "本程序的 %s 迁移文件与 SQLite 的不一一对应（缺少某个编号的孪生文件），"
+                            "请检查 src/store/migrations/ 与 src/store/meson.build",
+                            zf_db_backend(db));
+    for (unsigned i = 0; i < count; i++) {
+        const zf_migration_t *m = &list[i];
         if (m->version <= version) continue;
         rc = zf_db_begin(db, err);
         if (rc < 0) return rc;
-        rc = zf_db_exec(db, m->sql, err);
+        /* Several servers starting at once on one PostgreSQL database: one
+         * migrates, the others wait here and then find the work done. */
+        rc = zf_db_lock(db, "zhifa.migrate", err);
+        if (rc == 0) rc = current_version(db, &version, err);
+        if (rc == 0 && m->version <= version) {
+            zf_db_rollback(db);
+            continue;
+        }
+        if (rc == 0) rc = zf_db_exec(db, m->sql, err);
         if (rc == 0) {
             zf_stmt_t *st = zf_db_prepare(db,
                 "INSERT INTO meta (key, value) VALUES ('schema_version', $1) "

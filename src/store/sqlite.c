@@ -1,43 +1,42 @@
-/* sqlite.c — the SQLite backend of db.h.
+/* sqlite.c — the SQLite backend of db.h (ops table in backend.h).
  *
  * Every connection: WAL journal, synchronous=FULL (a commit that was answered
  * survives a power cut), foreign keys on, a busy timeout so concurrent
  * writers queue instead of failing, double-quoted string literals off
  * (STACK.md), and a cache of prepared statements keyed by the SQL pointer. */
-#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/util.h"
-#include "store/db.h"
+#include "store/backend.h"
 
 #define STMT_CACHE_MAX 256
 #define BUSY_TIMEOUT_MS 10000
 
-struct zf_stmt {
+typedef struct sq_db sq_db_t;
+
+typedef struct sq_stmt {
+    struct zf_stmt base;
     const char *key; /* the caller's SQL literal */
     sqlite3_stmt *st;
-    zf_db_t *db;
-};
+    sq_db_t *db;
+} sq_stmt_t;
 
-struct zf_db {
+struct sq_db {
+    struct zf_db base;
     sqlite3 *h;
-    int in_tx;
     size_t nstmts;
-    struct zf_stmt stmts[STMT_CACHE_MAX];
-    struct zf_db *next_free;
+    sq_stmt_t stmts[STMT_CACHE_MAX];
 };
 
-struct zf_db_pool {
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    zf_db_t *free_list;
-    zf_db_t **all;
-    unsigned size;
-};
+#define SQ(db) ((sq_db_t *)(db))
+#define SST(st) ((sq_stmt_t *)(st))
 
-static int sqlite_fail(zf_db_t *db, int rc, zf_error_t *err) {
+extern const zf_migration_t zf_sqlite_migrations[];
+extern const unsigned zf_sqlite_migrations_count;
+
+static int sqlite_fail(sq_db_t *db, int rc, zf_error_t *err) {
     int primary = rc & 0xff;
     const char *msg = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
     if (primary == SQLITE_CONSTRAINT)
@@ -65,8 +64,14 @@ static char *rewrite_placeholders(const char *sql) {
     return out;
 }
 
-static int open_one(const char *path, zf_db_t **out, zf_error_t *err) {
-    zf_db_t *db = zf_xcalloc(1, sizeof *db);
+static zf_db_t *sq_connect(const char *url, zf_error_t *err) {
+    const char *path = url + 7; /* "sqlite:" */
+    if (!*path) {
+        zf_error_set(err, ZF_EINVAL, 400, "store.url", "db", "数据库地址缺少文件路径");
+        return NULL;
+    }
+    sq_db_t *db = zf_xcalloc(1, sizeof *db);
+    db->base.ops = &zf_sqlite_ops;
     int rc = sqlite3_open_v2(path, &db->h,
                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                              NULL);
@@ -75,7 +80,7 @@ static int open_one(const char *path, zf_db_t **out, zf_error_t *err) {
                      db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
         sqlite3_close(db->h);
         free(db);
-        return ZF_EIO;
+        return NULL;
     }
     sqlite3_db_config(db->h, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
     sqlite3_db_config(db->h, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
@@ -92,81 +97,20 @@ static int open_one(const char *path, zf_db_t **out, zf_error_t *err) {
         sqlite3_free(errmsg);
         sqlite3_close(db->h);
         free(db);
-        return ZF_EIO;
+        return NULL;
     }
-    *out = db;
-    return 0;
+    return &db->base;
 }
 
-static void close_one(zf_db_t *db) {
+static void sq_disconnect(zf_db_t *zdb) {
+    sq_db_t *db = SQ(zdb);
     for (size_t i = 0; i < db->nstmts; i++) sqlite3_finalize(db->stmts[i].st);
     sqlite3_close(db->h);
     free(db);
 }
 
-zf_db_pool_t *zf_db_pool_open(const char *url, unsigned size, zf_error_t *err) {
-    if (strncmp(url, "sqlite:", 7) != 0) {
-        zf_error_set(err, ZF_EINVAL, 400, "store.url", "db",
-                     "不支持的数据库地址“%s”：应为 sqlite:文件路径", url);
-        return NULL;
-    }
-    const char *path = url + 7;
-    if (!*path) {
-        zf_error_set(err, ZF_EINVAL, 400, "store.url", "db", "数据库地址缺少文件路径");
-        return NULL;
-    }
-    if (size == 0) size = 1;
-    zf_db_pool_t *pool = zf_xcalloc(1, sizeof *pool);
-    pthread_mutex_init(&pool->mu, NULL);
-    pthread_cond_init(&pool->cv, NULL);
-    pool->all = zf_xcalloc(size, sizeof *pool->all);
-    for (unsigned i = 0; i < size; i++) {
-        if (open_one(path, &pool->all[i], err) != 0) {
-            pool->size = i;
-            zf_db_pool_close(pool);
-            return NULL;
-        }
-        pool->all[i]->next_free = pool->free_list;
-        pool->free_list = pool->all[i];
-    }
-    pool->size = size;
-    return pool;
-}
-
-void zf_db_pool_close(zf_db_pool_t *pool) {
-    if (!pool) return;
-    for (unsigned i = 0; i < pool->size; i++) close_one(pool->all[i]);
-    free(pool->all);
-    pthread_mutex_destroy(&pool->mu);
-    pthread_cond_destroy(&pool->cv);
-    free(pool);
-}
-
-zf_db_t *zf_db_acquire(zf_db_pool_t *pool) {
-    pthread_mutex_lock(&pool->mu);
-    while (!pool->free_list) pthread_cond_wait(&pool->cv, &pool->mu);
-    zf_db_t *db = pool->free_list;
-    pool->free_list = db->next_free;
-    pthread_mutex_unlock(&pool->mu);
-    return db;
-}
-
-void zf_db_release(zf_db_pool_t *pool, zf_db_t *db) {
-    if (!db) return;
-    zf_db_rollback(db); /* a handler that failed mid-transaction leaves nothing behind */
-    pthread_mutex_lock(&pool->mu);
-    db->next_free = pool->free_list;
-    pool->free_list = db;
-    pthread_cond_signal(&pool->cv);
-    pthread_mutex_unlock(&pool->mu);
-}
-
-const char *zf_db_backend(const zf_db_t *db) {
-    (void)db;
-    return "sqlite";
-}
-
-int zf_db_exec(zf_db_t *db, const char *sql, zf_error_t *err) {
+static int sq_exec(zf_db_t *zdb, const char *sql, zf_error_t *err) {
+    sq_db_t *db = SQ(zdb);
     char *errmsg = NULL;
     int rc = sqlite3_exec(db->h, sql, NULL, NULL, &errmsg);
     if (rc != SQLITE_OK) {
@@ -177,33 +121,28 @@ int zf_db_exec(zf_db_t *db, const char *sql, zf_error_t *err) {
     return 0;
 }
 
-int zf_db_begin(zf_db_t *db, zf_error_t *err) {
-    int rc = zf_db_exec(db, "BEGIN IMMEDIATE", err);
-    if (rc == 0) db->in_tx = 1;
+/* BEGIN IMMEDIATE takes the write lock at once: concurrent writers queue on
+ * the busy timeout and the log head can't change under an append. */
+static int sq_begin(zf_db_t *db, zf_error_t *err) { return sq_exec(db, "BEGIN IMMEDIATE", err); }
+
+static void sq_rollback(zf_db_t *zdb) {
+    sq_db_t *db = SQ(zdb);
+    if (!sqlite3_get_autocommit(db->h)) sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int sq_commit(zf_db_t *db, zf_error_t *err) {
+    int rc = sq_exec(db, "COMMIT", err);
+    if (rc != 0) sq_rollback(db);
     return rc;
 }
 
-int zf_db_commit(zf_db_t *db, zf_error_t *err) {
-    int rc = zf_db_exec(db, "COMMIT", err);
-    if (rc != 0) {
-        zf_db_rollback(db);
-        return rc;
-    }
-    db->in_tx = 0;
-    return 0;
-}
-
-void zf_db_rollback(zf_db_t *db) {
-    if (!sqlite3_get_autocommit(db->h)) sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-    db->in_tx = 0;
-}
-
-zf_stmt_t *zf_db_prepare(zf_db_t *db, const char *sql, zf_error_t *err) {
+static zf_stmt_t *sq_prepare(zf_db_t *zdb, const char *sql, zf_error_t *err) {
+    sq_db_t *db = SQ(zdb);
     for (size_t i = 0; i < db->nstmts; i++) {
         if (db->stmts[i].key == sql) {
             sqlite3_reset(db->stmts[i].st);
             sqlite3_clear_bindings(db->stmts[i].st);
-            return &db->stmts[i];
+            return &db->stmts[i].base;
         }
     }
     char *text = rewrite_placeholders(sql);
@@ -217,29 +156,31 @@ zf_stmt_t *zf_db_prepare(zf_db_t *db, const char *sql, zf_error_t *err) {
         return NULL;
     }
     if (!persistent) abort(); /* more distinct statements than the cache holds: a bug */
-    zf_stmt_t *s = &db->stmts[db->nstmts++];
+    sq_stmt_t *s = &db->stmts[db->nstmts++];
+    s->base.ops = &zf_sqlite_ops;
     s->key = sql;
     s->st = st;
     s->db = db;
-    return s;
+    return &s->base;
 }
 
-void zf_stmt_bind_int(zf_stmt_t *st, int i, int64_t v) { sqlite3_bind_int64(st->st, i, v); }
+static void sq_bind_int(zf_stmt_t *st, int i, int64_t v) { sqlite3_bind_int64(SST(st)->st, i, v); }
 
-void zf_stmt_bind_text(zf_stmt_t *st, int i, const char *s) {
+static void sq_bind_text(zf_stmt_t *st, int i, const char *s) {
     if (s)
-        sqlite3_bind_text(st->st, i, s, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(SST(st)->st, i, s, -1, SQLITE_TRANSIENT);
     else
-        sqlite3_bind_null(st->st, i);
+        sqlite3_bind_null(SST(st)->st, i);
 }
 
-void zf_stmt_bind_blob(zf_stmt_t *st, int i, const void *p, size_t n) {
-    sqlite3_bind_blob64(st->st, i, p, n, SQLITE_TRANSIENT);
+static void sq_bind_blob(zf_stmt_t *st, int i, const void *p, size_t n) {
+    sqlite3_bind_blob64(SST(st)->st, i, p, n, SQLITE_TRANSIENT);
 }
 
-void zf_stmt_bind_null(zf_stmt_t *st, int i) { sqlite3_bind_null(st->st, i); }
+static void sq_bind_null(zf_stmt_t *st, int i) { sqlite3_bind_null(SST(st)->st, i); }
 
-int zf_stmt_step(zf_stmt_t *st, zf_error_t *err) {
+static int sq_step(zf_stmt_t *zst, zf_error_t *err) {
+    sq_stmt_t *st = SST(zst);
     int rc = sqlite3_step(st->st);
     if (rc == SQLITE_ROW) return 1;
     if (rc == SQLITE_DONE) return 0;
@@ -248,37 +189,124 @@ int zf_stmt_step(zf_stmt_t *st, zf_error_t *err) {
     return r;
 }
 
-int64_t zf_stmt_int(zf_stmt_t *st, int col) { return sqlite3_column_int64(st->st, col); }
+static int64_t sq_col_int(zf_stmt_t *st, int col) { return sqlite3_column_int64(SST(st)->st, col); }
 
-const char *zf_stmt_text(zf_stmt_t *st, int col) {
-    const unsigned char *t = sqlite3_column_text(st->st, col);
+static const char *sq_col_text(zf_stmt_t *st, int col) {
+    const unsigned char *t = sqlite3_column_text(SST(st)->st, col);
     return t ? (const char *)t : "";
 }
 
-const void *zf_stmt_blob(zf_stmt_t *st, int col, size_t *len) {
-    const void *p = sqlite3_column_blob(st->st, col);
-    *len = (size_t)sqlite3_column_bytes(st->st, col);
+static const void *sq_col_blob(zf_stmt_t *st, int col, size_t *len) {
+    const void *p = sqlite3_column_blob(SST(st)->st, col);
+    *len = (size_t)sqlite3_column_bytes(SST(st)->st, col);
     return p;
 }
 
-int zf_stmt_is_null(zf_stmt_t *st, int col) {
-    return sqlite3_column_type(st->st, col) == SQLITE_NULL;
+static int sq_col_type(zf_stmt_t *st, int col) {
+    switch (sqlite3_column_type(SST(st)->st, col)) {
+    case SQLITE_NULL: return ZF_COL_NULL;
+    case SQLITE_INTEGER: return ZF_COL_INT;
+    case SQLITE_BLOB: return ZF_COL_BLOB;
+    default: return ZF_COL_TEXT;
+    }
 }
 
-int64_t zf_stmt_changes(zf_stmt_t *st) { return sqlite3_changes64(st->db->h); }
-
-void zf_stmt_done(zf_stmt_t *st) {
-    if (!st) return;
-    sqlite3_reset(st->st);
-    sqlite3_clear_bindings(st->st);
+static int sq_col_count(zf_stmt_t *st) { return sqlite3_column_count(SST(st)->st); }
+static const char *sq_col_name(zf_stmt_t *st, int col) {
+    return sqlite3_column_name(SST(st)->st, col);
 }
 
-int64_t zf_stmt_run(zf_stmt_t *st, zf_error_t *err) {
+static int64_t sq_changes(zf_stmt_t *st) { return sqlite3_changes64(SST(st)->db->h); }
+
+static void sq_done(zf_stmt_t *st) {
+    sqlite3_reset(SST(st)->st);
+    sqlite3_clear_bindings(SST(st)->st);
+}
+
+static int sq_table_exists(zf_db_t *db, const char *table, zf_error_t *err) {
+    zf_stmt_t *st = sq_prepare(db,
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $1", err);
+    if (!st) return ZF_EIO;
+    sq_bind_text(st, 1, table);
+    int rc = sq_step(st, err);
+    int has = rc == 1 && sq_col_int(st, 0) > 0;
+    sq_done(st);
+    return rc < 0 ? rc : has;
+}
+
+static int sq_name_list(zf_db_t *db, zf_arena_t *a, const char *sql, const char *arg,
+                        const char ***names, size_t *n, zf_error_t *err) {
+    zf_stmt_t *st = sq_prepare(db, sql, err);
+    if (!st) return ZF_EIO;
+    if (arg) sq_bind_text(st, 1, arg);
+    size_t cap = 0, count = 0;
+    const char **items = zf_arena_reserve(a, NULL, &cap, 0, sizeof *items);
     int rc;
-    do {
-        rc = zf_stmt_step(st, err);
-    } while (rc == 1);
-    int64_t changed = rc == 0 ? zf_stmt_changes(st) : rc;
-    zf_stmt_done(st);
-    return changed;
+    while ((rc = sq_step(st, err)) == 1) {
+        items = zf_arena_reserve(a, items, &cap, count, sizeof *items);
+        items[count++] = zf_arena_strdup(a, sq_col_text(st, 0));
+    }
+    sq_done(st);
+    if (rc < 0) return rc;
+    *names = items;
+    *n = count;
+    return 0;
 }
+
+static int sq_tables(zf_db_t *db, zf_arena_t *a, const char ***names, size_t *n,
+                     zf_error_t *err) {
+    return sq_name_list(db, a,
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+        "ORDER BY name", NULL, names, n, err);
+}
+
+static int sq_references(zf_db_t *db, zf_arena_t *a, const char *table, const char ***names,
+                         size_t *n, zf_error_t *err) {
+    return sq_name_list(db, a,
+        "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list($1)", table, names, n, err);
+}
+
+static int sq_reset_sequences(zf_db_t *db, zf_error_t *err) {
+    (void)db; /* INTEGER PRIMARY KEY continues after the largest rowid by itself */
+    (void)err;
+    return 0;
+}
+
+static int sq_lock(zf_db_t *db, int64_t key, zf_error_t *err) {
+    (void)db; /* BEGIN IMMEDIATE holds the database's one write lock already */
+    (void)key;
+    (void)err;
+    return 0;
+}
+
+const zf_db_ops_t zf_sqlite_ops = {
+    .name = "sqlite",
+    .connect = sq_connect,
+    .disconnect = sq_disconnect,
+    .on_acquire = NULL,
+    .exec = sq_exec,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .prepare = sq_prepare,
+    .bind_int = sq_bind_int,
+    .bind_text = sq_bind_text,
+    .bind_blob = sq_bind_blob,
+    .bind_null = sq_bind_null,
+    .step = sq_step,
+    .col_int = sq_col_int,
+    .col_text = sq_col_text,
+    .col_blob = sq_col_blob,
+    .col_type = sq_col_type,
+    .col_count = sq_col_count,
+    .col_name = sq_col_name,
+    .changes = sq_changes,
+    .done = sq_done,
+    .table_exists = sq_table_exists,
+    .tables = sq_tables,
+    .references = sq_references,
+    .reset_sequences = sq_reset_sequences,
+    .lock = sq_lock,
+    .migrations = zf_sqlite_migrations,
+    .migrations_count = &zf_sqlite_migrations_count,
+};

@@ -191,7 +191,7 @@ const row = (r) => rows.push(r);
 
 // Public endpoints.
 row({ name: 'health is public', as: null, method: 'GET', path: () => '/api/v1/health', status: 200,
-  check: (r) => assert.deepEqual(r.body, { status: 'ok', database: 'sqlite' }) });
+  check: (r) => assert.deepEqual(r.body, { status: 'ok', database: process.env.ZHIFA_TEST_PG ? 'postgresql' : 'sqlite' }) });
 row({ name: 'latest checkpoint is public', as: null, method: 'GET', path: () => '/api/v1/log/checkpoint', status: 200,
   check: (r) => {
     for (const k of ['tree_size', 'root_hash', 'timestamp', 'signature', 'public_key', 'signed_text']) {

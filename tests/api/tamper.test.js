@@ -138,7 +138,12 @@ function audit(env) {
   return { status: r.status, report, stderr: r.stderr };
 }
 
-describe('zhifa audit verify finds the first tampered event (R22)', () => {
+// The attacker here edits an SQLite file with the sqlite3 tool: on the
+// PostgreSQL pass (ZHIFA_TEST_PG) the rows have nothing to edit and skip.
+const onPg = process.env.ZHIFA_TEST_PG
+  ? 'tampering edits an SQLite file with the sqlite3 tool; this pass runs on PostgreSQL' : false;
+
+describe('zhifa audit verify finds the first tampered event (R22)', { skip: onPg }, () => {
   let template; // directory of the untouched, stopped demo database
   const copies = [];
 

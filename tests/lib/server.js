@@ -6,15 +6,42 @@
 //   await c.login('admin');                     // demo password
 //
 // ZHIFA_BIN selects the binary (make test points it at the sanitizer build).
+// ZHIFA_TEST_PG (a base URL such as postgresql://postgres@127.0.0.1:PORT/,
+// from scripts/pg.sh) puts each server on a fresh PostgreSQL database
+// instead (zhifa_t_<random>, dropped when the test process exits);
+// options.db names a database URL to use as it is (several servers on one).
 'use strict';
 const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const crypto = require('node:crypto');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = process.env.ZHIFA_BIN || path.join(ROOT, 'build', 'zhifa');
 const DEMO_PASSWORD = 'zhifa2026';
+
+const PG_BASE = process.env.ZHIFA_TEST_PG || '';
+const pgDatabases = [];
+
+function psql(dbUrl, sql) {
+  return execFileSync('psql', [dbUrl, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+// A fresh, empty PostgreSQL database on the test cluster; returns its URL.
+function createPgDatabase() {
+  const name = `zhifa_t_${crypto.randomBytes(6).toString('hex')}`;
+  psql(`${PG_BASE}postgres`, `CREATE DATABASE ${name}`);
+  pgDatabases.push(name);
+  return `${PG_BASE}${name}`;
+}
+
+process.on('exit', () => {
+  for (const name of pgDatabases) {
+    try { psql(`${PG_BASE}postgres`, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } catch { /* cluster gone */ }
+  }
+});
 
 function run(args, opts = {}) {
   return execFileSync(BIN, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...opts });
@@ -32,7 +59,13 @@ function runStatus(args, opts = {}) {
 
 async function startServer(options = {}) {
   const dir = options.dir || fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-test-'));
-  const db = `sqlite:${path.join(dir, 'zhifa.db')}`;
+  let db = options.db || `sqlite:${path.join(dir, 'zhifa.db')}`;
+  if (!options.db && PG_BASE) {
+    // the same database again when a test restarts a server on its folder
+    const marker = path.join(dir, 'pg-database-url');
+    if (options.reuse && fs.existsSync(marker)) db = fs.readFileSync(marker, 'utf8').trim();
+    else { db = createPgDatabase(); fs.writeFileSync(marker, db); }
+  }
   const env = { ...process.env, ZHIFA_DB: db, ZHIFA_DATA_DIR: dir, ...(options.env || {}) };
   if (!options.reuse) {
     run(['init'], { env });
@@ -112,4 +145,7 @@ function client(base) {
   };
 }
 
-module.exports = { startServer, client, run, runStatus, BIN, ROOT, DEMO_PASSWORD };
+module.exports = {
+  startServer, client, run, runStatus, BIN, ROOT, DEMO_PASSWORD,
+  PG_BASE, createPgDatabase, psql, backend: PG_BASE ? 'postgresql' : 'sqlite',
+};

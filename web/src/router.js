@@ -14,6 +14,9 @@ const plannedRoutes = MENU.filter((m) => m.planned).map((m) => ({
   meta: { title: m.title, requirements: m.requirements },
 }));
 
+// Roles that get the officer reports (core/perm.c officer.report, issue 4).
+const OFFICER_REPORT_ROLES = ['admin', 'bureau_leader', 'section_head', 'legal_reviewer', 'township_officer', 'city_supervisor'];
+
 const routes = [
   {
     path: '/login',
@@ -41,6 +44,20 @@ const routes = [
         component: () => import('./modules/admin/UsersPage.vue'),
         meta: { title: '用户管理', roles: ['admin'] },
       },
+      { path: 'officers', redirect: '/officers/list' },
+      { path: 'officers/list', name: 'officers', component: () => import('./modules/officers/OfficersPage.vue'), meta: { title: '人员名册' } },
+      { path: 'officers/training', name: 'officers-training', component: () => import('./modules/officers/TrainingPage.vue'), meta: { title: '培训与证件预警', roles: OFFICER_REPORT_ROLES } },
+      { path: 'officers/ratio', name: 'officers-ratio', component: () => import('./modules/officers/RatioPage.vue'), meta: { title: '专业化比例', roles: OFFICER_REPORT_ROLES } },
+      { path: 'officers/staffing', name: 'officers-staffing', component: () => import('./modules/officers/StaffingPage.vue'), meta: { title: '编制与绩效', roles: OFFICER_REPORT_ROLES } },
+      { path: 'officers/equipment', name: 'officers-equipment', component: () => import('./modules/officers/EquipmentPage.vue'), meta: { title: '执法装备', roles: OFFICER_REPORT_ROLES } },
+      // enterprise registry (issue 3, R11)
+      { path: 'enterprises', name: 'enterprises', component: () => import('./modules/enterprises/EnterprisesPage.vue'), meta: { title: '企业库' } },
+      // catalogue and discretion (issue 3)
+      { path: 'catalogue', redirect: '/catalogue/items' },
+      { path: 'catalogue/items', name: 'catalogue', component: () => import('./modules/catalogue/CataloguePage.vue'), meta: { title: '执法事项目录' } },
+      { path: 'catalogue/items/:code', name: 'catalogue-item', component: () => import('./modules/catalogue/ItemPage.vue'), meta: { title: '执法事项' } },
+      { path: 'catalogue/discretion', name: 'discretion', component: () => import('./modules/catalogue/DiscretionPage.vue'), meta: { title: '裁量计算器' } },
+      { path: 'admin/legal-params', name: 'admin-legal-params', component: () => import('./modules/catalogue/LegalParamsPage.vue'), meta: { title: '法定参数', roles: ['admin'] } },
       { path: 'log', name: 'log', component: () => import('./modules/log/LogPage.vue'), meta: { title: '全过程记录' } },
       {
         path: ':pathMatch(.*)*',

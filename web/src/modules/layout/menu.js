@@ -14,15 +14,36 @@ import {
   DataAnalysis,
   Setting,
   Tickets,
+  Collection,
 } from '@element-plus/icons-vue';
 
 export const MENU = [
   { path: '/', title: '工作台', icon: House },
-  { path: '/enterprises', title: '企业库', icon: OfficeBuilding, requirements: 'R11', planned: true },
-  { path: '/officers', title: '执法人员', icon: User, requirements: 'R3–R7', planned: true },
+  { path: '/enterprises', title: '企业库', icon: OfficeBuilding },
+  {
+    path: '/officers',
+    title: '执法人员',
+    icon: User,
+    children: [
+      { path: '/officers/list', title: '人员名册' },
+      { path: '/officers/training', title: '培训与证件预警' },
+      { path: '/officers/ratio', title: '专业化比例' },
+      { path: '/officers/staffing', title: '编制与绩效' },
+      { path: '/officers/equipment', title: '执法装备' },
+    ],
+  },
   { path: '/plans', title: '计划与双随机', icon: Calendar, requirements: 'R12–R15', planned: true },
   { path: '/inspections', title: '现场检查', icon: Location, requirements: 'R16–R18', planned: true },
   { path: '/cases', title: '案件办理', icon: Folder, requirements: 'R19–R21、R23', planned: true },
+  {
+    path: '/catalogue',
+    title: '执法事项与裁量',
+    icon: Collection,
+    children: [
+      { path: '/catalogue/items', title: '执法事项目录' },
+      { path: '/catalogue/discretion', title: '裁量计算器' },
+    ],
+  },
   { path: '/documents', title: '执法文书', icon: Document, requirements: 'R24', planned: true },
   { path: '/disclosure', title: '公示公开', icon: Promotion, requirements: 'R25–R26', planned: true },
   { path: '/statistics', title: '统计分析', icon: DataAnalysis, requirements: 'R32', planned: true },
@@ -34,6 +55,7 @@ export const MENU = [
     children: [
       { path: '/admin/units', title: '组织机构' },
       { path: '/admin/users', title: '用户管理' },
+      { path: '/admin/legal-params', title: '法定参数' },
     ],
   },
   { path: '/log', title: '全过程记录', icon: Tickets },

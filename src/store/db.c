@@ -1,0 +1,186 @@
+/* db.c — the backend-neutral half of db.h: the connection pool, dispatch of
+ * every call through the backend's ops table (backend.h), and the helpers
+ * written once for all backends. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "store/backend.h"
+
+struct zf_db_pool {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    const zf_db_ops_t *ops;
+    zf_db_t *free_list;
+    zf_db_t **all;
+    unsigned size;
+};
+
+static const zf_db_ops_t *backend_for(const char *url) {
+    if (strncmp(url, "sqlite:", 7) == 0) return &zf_sqlite_ops;
+    if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0)
+        return &zf_postgres_ops;
+    return NULL;
+}
+
+zf_db_pool_t *zf_db_pool_open(const char *url, unsigned size, zf_error_t *err) {
+    const zf_db_ops_t *ops = url ? backend_for(url) : NULL;
+    if (!ops) {
+        zf_error_set(err, ZF_EINVAL, 400, "store.url", "db",
+                     "不支持的数据库地址“%s”：应为 sqlite:文件路径 或 postgresql://用户@主机:端口/库名",
+                     url ? url : "");
+        return NULL;
+    }
+    if (size == 0) size = 1;
+    zf_db_pool_t *pool = zf_xcalloc(1, sizeof *pool);
+    pthread_mutex_init(&pool->mu, NULL);
+    pthread_cond_init(&pool->cv, NULL);
+    pool->ops = ops;
+    pool->all = zf_xcalloc(size, sizeof *pool->all);
+    for (unsigned i = 0; i < size; i++) {
+        zf_db_t *db = ops->connect(url, err);
+        if (!db) {
+            pool->size = i;
+            zf_db_pool_close(pool);
+            return NULL;
+        }
+        pool->all[i] = db;
+        db->next_free = pool->free_list;
+        pool->free_list = db;
+    }
+    pool->size = size;
+    return pool;
+}
+
+void zf_db_pool_close(zf_db_pool_t *pool) {
+    if (!pool) return;
+    for (unsigned i = 0; i < pool->size; i++) pool->ops->disconnect(pool->all[i]);
+    free(pool->all);
+    pthread_mutex_destroy(&pool->mu);
+    pthread_cond_destroy(&pool->cv);
+    free(pool);
+}
+
+zf_db_t *zf_db_acquire(zf_db_pool_t *pool) {
+    pthread_mutex_lock(&pool->mu);
+    while (!pool->free_list) pthread_cond_wait(&pool->cv, &pool->mu);
+    zf_db_t *db = pool->free_list;
+    pool->free_list = db->next_free;
+    pthread_mutex_unlock(&pool->mu);
+    if (db->ops->on_acquire) db->ops->on_acquire(db);
+    return db;
+}
+
+void zf_db_release(zf_db_pool_t *pool, zf_db_t *db) {
+    if (!db) return;
+    zf_db_rollback(db); /* a handler that failed mid-transaction leaves nothing behind */
+    pthread_mutex_lock(&pool->mu);
+    db->next_free = pool->free_list;
+    pool->free_list = db;
+    pthread_cond_signal(&pool->cv);
+    pthread_mutex_unlock(&pool->mu);
+}
+
+const char *zf_db_backend(const zf_db_t *db) { return db->ops->name; }
+
+int zf_db_exec(zf_db_t *db, const char *sql, zf_error_t *err) { return db->ops->exec(db, sql, err); }
+int zf_db_begin(zf_db_t *db, zf_error_t *err) { return db->ops->begin(db, err); }
+int zf_db_commit(zf_db_t *db, zf_error_t *err) { return db->ops->commit(db, err); }
+void zf_db_rollback(zf_db_t *db) { db->ops->rollback(db); }
+
+zf_stmt_t *zf_db_prepare(zf_db_t *db, const char *sql, zf_error_t *err) {
+    return db->ops->prepare(db, sql, err);
+}
+void zf_stmt_bind_int(zf_stmt_t *st, int i, int64_t v) { st->ops->bind_int(st, i, v); }
+void zf_stmt_bind_text(zf_stmt_t *st, int i, const char *s) { st->ops->bind_text(st, i, s); }
+void zf_stmt_bind_blob(zf_stmt_t *st, int i, const void *p, size_t n) {
+    st->ops->bind_blob(st, i, p, n);
+}
+void zf_stmt_bind_null(zf_stmt_t *st, int i) { st->ops->bind_null(st, i); }
+int zf_stmt_step(zf_stmt_t *st, zf_error_t *err) { return st->ops->step(st, err); }
+int64_t zf_stmt_int(zf_stmt_t *st, int col) { return st->ops->col_int(st, col); }
+const char *zf_stmt_text(zf_stmt_t *st, int col) { return st->ops->col_text(st, col); }
+const void *zf_stmt_blob(zf_stmt_t *st, int col, size_t *len) {
+    return st->ops->col_blob(st, col, len);
+}
+int zf_stmt_is_null(zf_stmt_t *st, int col) { return st->ops->col_type(st, col) == ZF_COL_NULL; }
+int zf_stmt_column_type(zf_stmt_t *st, int col) { return st->ops->col_type(st, col); }
+int zf_stmt_column_count(zf_stmt_t *st) { return st->ops->col_count(st); }
+const char *zf_stmt_column_name(zf_stmt_t *st, int col) { return st->ops->col_name(st, col); }
+int64_t zf_stmt_changes(zf_stmt_t *st) { return st->ops->changes(st); }
+void zf_stmt_done(zf_stmt_t *st) {
+    if (st) st->ops->done(st);
+}
+
+int64_t zf_stmt_run(zf_stmt_t *st, zf_error_t *err) {
+    int rc;
+    do {
+        rc = zf_stmt_step(st, err);
+    } while (rc == 1);
+    int64_t changed = rc == 0 ? zf_stmt_changes(st) : rc;
+    zf_stmt_done(st);
+    return changed;
+}
+
+int zf_db_table_exists(zf_db_t *db, const char *table, zf_error_t *err) {
+    return db->ops->table_exists(db, table, err);
+}
+
+int zf_db_lock(zf_db_t *db, const char *name, zf_error_t *err) {
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a 64 of the name: the lock's key */
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        h ^= *p;
+        h *= 1099511628211ULL;
+    }
+    return db->ops->lock(db, (int64_t)(h >> 1), err);
+}
+
+int zf_db_reset_sequences(zf_db_t *db, zf_error_t *err) {
+    return db->ops->reset_sequences(db, err);
+}
+
+/* Depth-first topological order: a table comes after those it refers to. */
+static int visit(zf_db_t *db, zf_arena_t *a, const char **all, size_t n, char *mark, size_t i,
+                 const char **out, size_t *nout, zf_error_t *err) {
+    if (mark[i] == 2) return 0;
+    if (mark[i] == 1) return 0; /* a cycle: keep the order we have */
+    mark[i] = 1;
+    const char **refs = NULL;
+    size_t nrefs = 0;
+    int rc = db->ops->references(db, a, all[i], &refs, &nrefs, err);
+    if (rc < 0) return rc;
+    for (size_t r = 0; r < nrefs; r++)
+        for (size_t j = 0; j < n; j++)
+            if (j != i && strcmp(all[j], refs[r]) == 0) {
+                rc = visit(db, a, all, n, mark, j, out, nout, err);
+                if (rc < 0) return rc;
+            }
+    mark[i] = 2;
+    out[(*nout)++] = all[i];
+    return 0;
+}
+
+int zf_db_tables(zf_db_t *db, zf_arena_t *a, const char ***names, size_t *n, zf_error_t *err) {
+    const char **all = NULL;
+    size_t count = 0;
+    int rc = db->ops->tables(db, a, &all, &count, err);
+    if (rc < 0) return rc;
+    const char **out = zf_arena_alloc(a, (count + 1) * sizeof *out);
+    char *mark = zf_arena_alloc(a, count + 1);
+    memset(mark, 0, count + 1);
+    size_t nout = 0;
+    for (size_t i = 0; i < count; i++) {
+        rc = visit(db, a, all, count, mark, i, out, &nout, err);
+        if (rc < 0) return rc;
+    }
+    *names = out;
+    *n = nout;
+    return 0;
+}
+
+/* The migrations of the backend a connection speaks (migrate.c). */
+const zf_migration_t *zf_db_migrations(zf_db_t *db, unsigned *count) {
+    *count = *db->ops->migrations_count;
+    return db->ops->migrations;
+}
