@@ -22,6 +22,7 @@ const MENU = [
   '案件办理',
   '执法文书',
   '公示公开',
+  '执法事项与裁量',
   '统计分析',
   '全过程记录',
 ];
@@ -84,8 +85,8 @@ test('E2E-01 officer logs in and sees the layout with name, role, unit and menu'
     assert.match(await page.getByTestId('me').innerText(), /zhangwei/);
 
     // A module not built yet says so, with no data.
-    await page.getByTestId('menu-enterprises').click();
-    await page.waitForURL(/\/enterprises$/);
+    await page.getByTestId('menu-cases').click();
+    await page.waitForURL(/\/cases$/);
     assert.match(await page.getByTestId('planned-module').innerText(), /该模块正在建设中/);
   });
 });
