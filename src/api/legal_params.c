@@ -1,0 +1,110 @@
+/* legal_params.c — the dated legal parameters of the discretion engine
+ * (R10): every signed-in user reads them (裁量基准应当向社会公布, 行政处罚法
+ * 第34条); only admin dates a new value, which is logged. Values are never
+ * edited in place: a new row with its effective date supersedes the old one
+ * from that day, so past results can be recomputed. */
+#include <stdio.h>
+#include <string.h>
+
+#include "api/api.h"
+
+void zf_api_legal_params_list(zf_req_t *req, zf_resp_t *resp) {
+    zf_error_t err = {0};
+    zf_legal_param_t *all, *now;
+    size_t n, nnow;
+    char today[11];
+    zf_api_today(today);
+    zf_db_t *db = zf_api_db(req);
+    if (zf_legal_params_all(db, req->arena, &all, &n, &err) != 0 ||
+        zf_legal_params_at(db, req->arena, today, &now, &nnow, &err) != 0) {
+        zf_api_fail(req, resp, &err);
+        return;
+    }
+    json_t *items = json_array();
+    size_t unconfirmed = 0;
+    for (size_t i = 0; i < n; i++) {
+        json_t *j = zf_api_legal_param_json(&all[i]);
+        int in_force = 0;
+        for (size_t k = 0; k < nnow; k++)
+            if (now[k].id == all[i].id) in_force = 1;
+        if (in_force && !all[i].confirmed) unconfirmed++;
+        json_object_set_new(j, "in_force", json_boolean(in_force));
+        json_array_append_new(items, j);
+    }
+    zf_resp_json(req, resp, 200,
+                 json_pack("{s:o, s:s, s:I}", "items", items, "today", today,
+                           "unconfirmed_in_force", (json_int_t)unconfirmed));
+}
+
+void zf_api_legal_param_create(zf_req_t *req, zf_resp_t *resp) {
+    static const zf_field_t spec[] = {
+        {"key", ZF_FIELD_STRING, 1, "参数键", 64, 1},
+        {"value", ZF_FIELD_STRING, 1, "参数值", 64, 1},
+        {"effective_from", ZF_FIELD_STRING, 1, "生效日期", 10, 10},
+        {"source", ZF_FIELD_STRING, 1, "来源", 500, 1},
+        {"confirmed", ZF_FIELD_BOOL, 1, "已确认", 0, 0},
+        {"label", ZF_FIELD_STRING, 0, "说明", 200, 0},
+    };
+    json_t *body = zf_api_body(req, resp, spec, sizeof spec / sizeof spec[0]);
+    if (!body) return;
+    zf_error_t err = {0};
+    const zf_actor_t *actor = zf_api_actor(req);
+    zf_legal_param_t p = {
+        .key = json_string_value(json_object_get(body, "key")),
+        .value = json_string_value(json_object_get(body, "value")),
+        .effective_from = json_string_value(json_object_get(body, "effective_from")),
+        .source = json_string_value(json_object_get(body, "source")),
+        .confirmed = json_is_true(json_object_get(body, "confirmed")),
+        .label = json_string_value(json_object_get(body, "label")),
+    };
+    int rc = zf_perm_check(actor, "legal_param.write", NULL, &err);
+    if (rc == 0 && !zf_api_legal_param_known(p.key, &p.unit))
+        rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "key", "未知的参数键“%s”", p.key);
+    if (rc == 0 && !zf_disc_date_valid(p.effective_from))
+        rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "effective_from",
+                          "生效日期应为 YYYY-MM-DD");
+    zf_db_t *db = zf_api_db(req);
+    if (rc == 0 && !p.label) {
+        /* keep the label of the key's latest value */
+        zf_legal_param_t *all;
+        size_t n;
+        rc = zf_legal_params_all(db, req->arena, &all, &n, &err);
+        for (size_t i = 0; rc == 0 && i < n; i++)
+            if (strcmp(all[i].key, p.key) == 0) p.label = all[i].label;
+    }
+    if (!p.label) p.label = "";
+    if (rc == 0) {
+        /* The value must be one the engine can read: try it in a params set. */
+        zf_legal_param_t row = p;
+        row.value = p.value;
+        zf_legal_param_t *now;
+        size_t n;
+        rc = zf_legal_params_at(db, req->arena, "9999-12-31", &now, &n, &err);
+        for (size_t i = 0; rc == 0 && i < n; i++)
+            if (strcmp(now[i].key, p.key) == 0) now[i] = row;
+        zf_disc_params_t dp;
+        if (rc == 0 && zf_api_disc_params(now, n, &dp, &err) != 0)
+        {
+            char msg[sizeof err.message];
+            snprintf(msg, sizeof msg, "%s", err.message);
+            rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "value", "%s", msg);
+        }
+    }
+    zf_legal_param_t stored;
+    if (rc == 0) rc = zf_db_begin(db, &err);
+    if (rc == 0) rc = zf_legal_param_insert(db, req->arena, &p, actor->user_id, &stored, &err);
+    if (rc != 0) {
+        zf_api_abort(req, resp, &err);
+        return;
+    }
+    json_t *after = zf_api_legal_param_json(&stored);
+    zf_log_entry_t e = {
+        .actor_id = actor->user_id,
+        .action = "legal_param.create",
+        .object_type = "legal_param",
+        .object_id = zf_arena_printf(req->arena, "%lld", (long long)stored.id),
+        .after = after,
+    };
+    zf_api_commit(req, resp, &e, 201, json_incref(after));
+    json_decref(after);
+}
