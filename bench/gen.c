@@ -1,0 +1,199 @@
+/* gen.c — the benchmark's data generator (issue 12): fills a database that
+ * `zhifa init` and `zhifa demo` made with a district scaled up, through the
+ * store (not HTTP), with a progress bar on stderr:
+ *   units   under the bureau: townships, each with offices and teams
+ *   users   spread over them, all sharing the demo password's hash (one
+ *           argon2id hash, not one per user)
+ *   events  units edited over and over, each edit with its log event in the
+ *           same transaction, until the log holds --events events
+ *
+ *   zhifa-bench-gen --db sqlite:DIR/zhifa.db [--units 1000] [--users 10000]
+ *                   [--events 1000000] [--batch 2000]
+ *
+ * Prints one JSON line: {"units":…,"users":…,"events":…,"seconds":…}.
+ * Cases, enterprises and documents come with their modules: add their
+ * generators here (one function each) when they land. */
+#include <jansson.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "api/api.h"
+#include "core/arena.h"
+#include "store/db.h"
+#include "store/log.h"
+#include "store/store.h"
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double t0;
+
+static void progress(const char *what, long long done, long long total) {
+    static double last;
+    double t = now_s();
+    if (done != total && t - last < 0.2) return;
+    last = t;
+    int width = 40;
+    int fill = total ? (int)(done * width / total) : width;
+    double rate = done / (t - t0 > 0 ? t - t0 : 1);
+    fprintf(stderr, "\r%-8s [%.*s%*s] %lld/%lld  %.0f/s  %.0f s ", what, fill,
+            "########################################", width - fill, "", done, total, rate,
+            t - t0);
+    if (done == total) fputc('\n', stderr);
+}
+
+static void die(const char *what, const zf_error_t *err) {
+    fprintf(stderr, "\nzhifa-bench-gen: %s: %s\n", what, err->message);
+    exit(1);
+}
+
+static int64_t log_change(zf_db_t *db, const char *action, const zf_unit_t *before,
+                          const zf_unit_t *after, zf_arena_t *a, zf_error_t *err) {
+    json_t *jb = before ? zf_api_unit_json(before) : NULL;
+    json_t *ja = zf_api_unit_json(after);
+    zf_log_entry_t e = {
+        .actor_id = 0,
+        .unit_id = after->id,
+        .action = action,
+        .object_type = "unit",
+        .object_id = zf_arena_printf(a, "%lld", (long long)after->id),
+        .before = jb,
+        .after = ja,
+    };
+    int64_t idx = zf_log_append(db, &e, err);
+    json_decref(jb);
+    json_decref(ja);
+    return idx;
+}
+
+int main(int argc, char **argv) {
+    const char *url = NULL;
+    long long n_units = 1000, n_users = 10000, n_events = 1000000, batch = 2000;
+    for (int i = 1; i < argc; i++) {
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(argv[i], "--db") && v) url = argv[++i];
+        else if (!strcmp(argv[i], "--units") && v) n_units = atoll(argv[++i]);
+        else if (!strcmp(argv[i], "--users") && v) n_users = atoll(argv[++i]);
+        else if (!strcmp(argv[i], "--events") && v) n_events = atoll(argv[++i]);
+        else if (!strcmp(argv[i], "--batch") && v) batch = atoll(argv[++i]);
+        else {
+            fprintf(stderr, "usage: zhifa-bench-gen --db URL [--units N] [--users N] "
+                            "[--events N] [--batch N]\n");
+            return 2;
+        }
+    }
+    if (!url || batch < 1) return 2;
+    if (sodium_init() < 0) return 1;
+    zf_error_t err = {0};
+    zf_db_pool_t *pool = zf_db_pool_open(url, 1, &err);
+    if (!pool) die("open", &err);
+    zf_db_t *db = zf_db_acquire(pool);
+    zf_arena_t *keep = zf_arena_new();
+    zf_arena_t *a = zf_arena_new();
+    zf_unit_t bureau;
+    if (zf_unit_get_by_code(db, keep, "341504", &bureau, &err) != 0)
+        die("the demo bureau 341504 (run zhifa init and zhifa demo first)", &err);
+    zf_user_t admin;
+    if (zf_user_get_by_username(db, keep, "admin", &admin, &err) != 0) die("demo admin", &err);
+    char hash[128];
+    snprintf(hash, sizeof hash, "%s", admin.password_hash); /* one hash for all */
+    t0 = now_s();
+    double start = t0;
+
+    /* Units: townships of 9 children each (one in ten is a township). */
+    int64_t *ids = calloc((size_t)n_units, sizeof *ids);
+    int64_t township = bureau.id;
+    if (zf_db_begin(db, &err) != 0) die("begin", &err);
+    for (long long i = 0; i < n_units; i++) {
+        zf_arena_free(a);
+        a = zf_arena_new();
+        int top = i % 10 == 0;
+        char code[32], name[64];
+        snprintf(code, sizeof code, "B%06lld", i);
+        snprintf(name, sizeof name, top ? "压测乡镇%lld" : "压测股室%lld", i);
+        zf_unit_t u;
+        if (zf_unit_insert(db, a, top ? bureau.id : township, code, name,
+                           top ? "township" : "office", &u, &err) != 0)
+            die("unit insert", &err);
+        if (top) township = u.id;
+        ids[i] = u.id;
+        if (log_change(db, "unit.create", NULL, &u, a, &err) < 0) die("log", &err);
+        if ((i + 1) % batch == 0) {
+            if (zf_db_commit(db, &err) != 0 || zf_db_begin(db, &err) != 0) die("commit", &err);
+        }
+        progress("units", i + 1, n_units);
+    }
+    if (zf_db_commit(db, &err) != 0) die("commit", &err);
+
+    /* Users: spread round-robin over the new units, roles mixed. */
+    static const char *roles[] = {"officer", "officer", "auxiliary", "township_officer",
+                                  "section_head", "legal_reviewer"};
+    t0 = now_s();
+    if (zf_db_begin(db, &err) != 0) die("begin", &err);
+    for (long long i = 0; i < n_users; i++) {
+        zf_arena_free(a);
+        a = zf_arena_new();
+        char username[32], name[64];
+        snprintf(username, sizeof username, "bench%06lld", i);
+        snprintf(name, sizeof name, "压测用户%lld", i);
+        zf_user_t u;
+        int64_t unit = n_units ? ids[i % n_units] : bureau.id;
+        if (zf_user_insert(db, a, username, name, roles[i % 6], unit, hash, &u, &err) != 0)
+            die("user insert", &err);
+        /* the user's event, as the API logs it */
+        json_t *after = zf_api_user_json(&u);
+        zf_log_entry_t e = {.actor_id = 0, .unit_id = unit, .action = "user.create",
+                            .object_type = "user",
+                            .object_id = zf_arena_printf(a, "%lld", (long long)u.id),
+                            .after = after};
+        int64_t idx = zf_log_append(db, &e, &err);
+        json_decref(after);
+        if (idx < 0) die("log", &err);
+        if ((i + 1) % batch == 0) {
+            if (zf_db_commit(db, &err) != 0 || zf_db_begin(db, &err) != 0) die("commit", &err);
+        }
+        progress("users", i + 1, n_users);
+    }
+    if (zf_db_commit(db, &err) != 0) die("commit", &err);
+
+    /* Events: edit units over and over until the log has n_events. */
+    int64_t have = zf_log_size(db, &err);
+    if (have < 0) die("log size", &err);
+    long long todo = n_events > have ? n_events - have : 0;
+    t0 = now_s();
+    uint64_t rnd = 0x9e3779b97f4a7c15ull;
+    if (zf_db_begin(db, &err) != 0) die("begin", &err);
+    for (long long i = 0; i < todo && n_units > 0; i++) {
+        zf_arena_free(a);
+        a = zf_arena_new();
+        rnd ^= rnd << 13; rnd ^= rnd >> 7; rnd ^= rnd << 17;
+        int64_t id = ids[rnd % (uint64_t)n_units];
+        zf_unit_t before, after;
+        if (zf_unit_get(db, a, id, &before, &err) != 0) die("unit get", &err);
+        char name[64];
+        snprintf(name, sizeof name, "%.20s·%lld", strncmp(before.name, "压测", 6) == 0 ? "压测机构" : before.name, i);
+        if (zf_unit_update(db, a, id, before.version, NULL, name, NULL, &after, &err) != 0)
+            die("unit update", &err);
+        if (log_change(db, "unit.update", &before, &after, a, &err) < 0) die("log", &err);
+        if ((i + 1) % batch == 0) {
+            if (zf_db_commit(db, &err) != 0 || zf_db_begin(db, &err) != 0) die("commit", &err);
+        }
+        progress("events", i + 1, todo);
+    }
+    if (zf_db_commit(db, &err) != 0) die("commit", &err);
+    int64_t total = zf_log_size(db, &err);
+    printf("{\"units\":%lld,\"users\":%lld,\"events\":%lld,\"seconds\":%.1f}\n", n_units, n_users,
+           (long long)total, now_s() - start);
+    free(ids);
+    zf_arena_free(a);
+    zf_arena_free(keep);
+    zf_db_release(pool, db);
+    zf_db_pool_close(pool);
+    return 0;
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# `make bench` (issue 12): the figures table (bench/run.py), then the long
+# forms of the fault tests (FAULT_KILLS=20 SIGKILLs) and of the fuzz runs.
+# Installs nothing itself: the Makefile runs `scripts/deps.sh --bench` first.
+#   bench/run.sh [BUILD_DIR]     a release build (default build)
+# BENCH_SECONDS, BENCH_EVENTS … see bench/run.py; BENCH_FUZZ_SECONDS (30),
+# BENCH_KILLS (20). Whole run: about 8–10 minutes on the 2-core machine.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+status=0
+for tool in nginx wrk sqlite3 python3 node; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool missing: run scripts/deps.sh --bench" >&2; exit 1; }
+done
+[ -f "$build/build.ninja" ] || meson setup "$build" --buildtype=release
+ninja -C "$build" >/dev/null || exit 1
+t0=$(date +%s)
+
+echo "== figures (bench/run.py, $build)"
+BENCH_BUILD=$build python3 bench/run.py || status=1
+
+echo
+echo "== faults, long form: ${BENCH_KILLS:-20} kills (tests/api/faults.test.js on $build)"
+faults_log=$(mktemp)
+FAULT_KILLS=${BENCH_KILLS:-20} ZHIFA_BIN="$PWD/$build/zhifa" node --test \
+  tests/api/faults.test.js >"$faults_log" 2>&1 || status=1
+grep -aE '^(ok|not ok) |^# (faults\.|kills survived|disk full by|quiet p50|pass|fail)' "$faults_log"
+rm -f "$faults_log"
+
+echo
+echo "== fuzz, long form: ${BENCH_FUZZ_SECONDS:-30} s per target"
+scripts/fuzz.sh build-fuzz "${BENCH_FUZZ_SECONDS:-30}" || status=1
+
+echo
+echo "bench: $(( $(date +%s) - t0 )) s in all"
+exit $status
