@@ -1,0 +1,178 @@
+// The permission matrix (issue 12): every route of `zhifa routes` × every
+// demo role × {own unit, other unit} plus anonymous, against the committed
+// table tests/permission-matrix.json. A route without a row fails, naming
+// the route; `node scripts/matrix-suggest.js` prints the rows to review.
+//
+//   ZHIFA_BIN=/work/main/build/zhifa node --test tests/api/matrix.test.js
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+const { startServer, client, run, ROOT, DEMO_PASSWORD, backend, psql } = require('../lib/server');
+const { ROLES, ANON, fixture, unitBearing } = require('../lib/matrix');
+
+const TABLE = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'permission-matrix.json'), 'utf8'));
+const ROUTES = JSON.parse(run(['routes']));
+const HAN = /[\u4e00-\u9fff]/;
+
+let srv;
+const clients = {};
+let ctx;
+
+before(async () => {
+  srv = await startServer();
+  for (const who of ROLES) {
+    clients[who] = client(srv.url);
+    const r = await clients[who].login(who);
+    assert.equal(r.status, 200, `login ${who}: ${r.text}`);
+  }
+  // wugang (city supervisor) reads every unit, user and event: lookups.
+  const look = clients.wugang;
+  const get = async (p) => {
+    const r = await look.get(p);
+    assert.equal(r.status, 200, `${p}: ${r.text}`);
+    return r.body;
+  };
+  ctx = {
+    password: DEMO_PASSWORD,
+    async unit(code) {
+      const u = (await get('/api/v1/units')).items.find((x) => x.code === code);
+      assert.ok(u, `unit ${code}`);
+      return u;
+    },
+    async user(username) {
+      const u = (await get('/api/v1/users')).items.find((x) => x.username === username);
+      assert.ok(u, `user ${username}`);
+      return u;
+    },
+    async eventOfUnit(code) {
+      const u = await this.unit(code);
+      return (await get(`/api/v1/objects/unit/${u.id}/history`)).items[0].index;
+    },
+    // officers (issue 4): a record of the unit, the user's own if they have
+    // one there; a unit without records gets one, created by admin through
+    // the API, or — for a unit outside admin's scope (the city detachment,
+    // which no demo role may write to) — inserted into the database
+    // directly, as the only way to have an out-of-scope record to be refused.
+    async officerIn(code, username) {
+      const find = async () => {
+        const all = (await get('/api/v1/officers')).items.filter((x) => x.unit.code === code);
+        return all.find((x) => username && x.username === username) || all[0];
+      };
+      let o = await find();
+      if (!o) {
+        const u = await this.unit(code);
+        const r = await clients.admin.post('/api/v1/officers', { name: `矩阵人员${code}`, kind: 'officer', unit_id: u.id });
+        if (r.status === 403) {
+          seed(`INSERT INTO officers (unit_id, name, kind, status, created_at, updated_at) VALUES (${u.id}, '矩阵人员${code}', 'officer', 'serving', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`);
+        } else assert.equal(r.status, 201, `officer in ${code}: ${r.text}`);
+        o = await find();
+      }
+      assert.ok(o, `officer record in ${code}`);
+      return o;
+    },
+    async equipmentIn(code) {
+      const u = await this.unit(code);
+      const find = async () => (await get('/api/v1/equipment')).items.find((x) => x.unit.id === u.id);
+      let e = await find();
+      if (!e) {
+        const r = await clients.admin.post('/api/v1/equipment', { unit_id: u.id, category: 'other', name: `矩阵装备${code}` });
+        if (r.status === 403) {
+          seed(`INSERT INTO equipment (unit_id, category, name, status, created_at, updated_at) VALUES (${u.id}, 'other', '矩阵装备${code}', 'in_use', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`);
+        } else assert.equal(r.status, 201, `equipment in ${code}: ${r.text}`);
+        e = await find();
+      }
+      assert.ok(e, `equipment in ${code}`);
+      return e;
+    },
+    // enterprises (issue 3): an enterprise of the township/devzone (fresh, so
+    // its version is current); one is created by admin when there is none.
+    async enterpriseIn(code) {
+      const u = await this.unit(code);
+      const find = async () => (await get(`/api/v1/enterprises?unit_id=${u.id}&limit=1`)).items[0];
+      let e = await find();
+      if (!e) {
+        const r = await clients.admin.post('/api/v1/enterprises', await require('../lib/matrix').enterpriseBody(u.id));
+        assert.equal(r.status, 201, `enterprise in ${code}: ${r.text}`);
+        e = await find();
+      }
+      assert.ok(e, `enterprise in ${code}`);
+      return e;
+    },
+    // Units that hold posts are in the staffing report; others have none yet.
+    async postsOf(code) {
+      const row = (await get('/api/v1/reports/staffing')).units.find((x) => x.unit.code === code);
+      return { version: row ? row.posts_version : 0, authorised: row && row.authorised !== null ? row.authorised : 1 };
+    },
+  };
+});
+after(async () => { if (srv) await srv.stop(); });
+
+// Writes a row the API cannot (see ctx.officerIn), on either backend.
+function seed(sql) {
+  if (backend === 'postgresql') psql(srv.db, sql);
+  else execFileSync('sqlite3', [srv.db.replace(/^sqlite:/, ''), sql]);
+}
+
+function matches(status, want) {
+  if (typeof want === 'number') return status === want;
+  if (/^[1-5]xx$/.test(want)) return Math.floor(status / 100) === Number(want[0]);
+  return false;
+}
+
+test('the table names only valid statuses', () => {
+  for (const [key, row] of Object.entries(TABLE.rows)) {
+    for (const [who, v] of Object.entries(row)) {
+      for (const w of typeof v === 'object' ? [v.own, v.other] : [v]) {
+        assert.ok(typeof w === 'number' || /^[1-5]xx$/.test(w), `${key} ${who}: bad value ${JSON.stringify(v)}`);
+      }
+    }
+  }
+});
+
+test('every route has a row, every row a route', () => {
+  const keys = ROUTES.map((r) => `${r.method} ${r.pattern}`);
+  const missing = keys.filter((k) => !TABLE.rows[k]);
+  assert.deepEqual(missing, [], `routes without a row in tests/permission-matrix.json — add them (run node scripts/matrix-suggest.js, review, paste): ${missing.join('; ')}`);
+  const stale = Object.keys(TABLE.rows).filter((k) => !keys.includes(k));
+  assert.deepEqual(stale, [], `rows for routes that no longer exist: ${stale.join('; ')}`);
+});
+
+for (const route of ROUTES) {
+  const key = `${route.method} ${route.pattern}`;
+  test(`matrix: ${key}`, async (t) => {
+    const row = TABLE.rows[key];
+    if (!row) assert.fail(`no row for "${key}" in tests/permission-matrix.json: run node scripts/matrix-suggest.js`);
+    const bad = [];
+    let tried = 0;
+    for (const who of [ANON, ...ROLES]) {
+      const want = row[who];
+      if (want === undefined) { bad.push(`${who}: no expectation`); continue; }
+      const variants = typeof want === 'object' ? ['own', 'other'] : ['own'];
+      if (typeof want !== 'object' && who !== ANON && unitBearing(route)) {
+        bad.push(`${who}: the route acts on a unit, the row needs {own, other}`);
+      }
+      for (const variant of variants) {
+        const f = await fixture(ctx, route, who, variant);
+        let c;
+        if (who === ANON || f.fresh) {
+          c = client(srv.url);
+          if (who !== ANON && route.pattern !== '/api/v1/auth/login') await c.login(who);
+        } else c = clients[who];
+        const r = await c.request(route.method, f.path, f.body, f.headers);
+        tried++;
+        const w = typeof want === 'object' ? want[variant] : want;
+        if (!matches(r.status, w)) bad.push(`${who}/${variant} ${route.method} ${f.path}: want ${w}, got ${r.status} ${r.text.slice(0, 160)}`);
+        else if (r.status >= 400) {
+          // A refusal is a proper envelope with a Chinese message.
+          if (!(r.body && r.body.error && HAN.test(r.body.error.message || ''))) bad.push(`${who}/${variant}: ${r.status} without a Chinese error envelope: ${r.text.slice(0, 160)}`);
+          if (r.status === 403 && r.body.error.code === 'auth.csrf') bad.push(`${who}/${variant}: refused for CSRF, not permission`);
+        }
+      }
+    }
+    t.diagnostic(`${tried} requests`);
+    assert.deepEqual(bad, [], bad.join('\n'));
+  });
+}

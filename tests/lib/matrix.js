@@ -1,0 +1,212 @@
+// The permission matrix's fixtures (issue 12): who the demo users are, which
+// unit is "own" and "other" for each, and how to fill a route's path
+// parameters and body. tests/api/matrix.test.js and scripts/matrix-suggest.js
+// share it. A module that adds routes adds a fixture below when the default
+// (every path parameter = a unit id, body {}) does not fit its route.
+'use strict';
+
+// Demo users (docs/demo.md): role and own unit's code.
+const USERS = {
+  admin: { role: 'admin', unit: '341504' },
+  liuyang: { role: 'bureau_leader', unit: '341504' },
+  chenjie: { role: 'section_head', unit: '341504-01' },
+  zhangwei: { role: 'officer', unit: '341504-01' },
+  liqiang: { role: 'officer', unit: '341504-01' },
+  wangfang: { role: 'auxiliary', unit: '341504-01' },
+  zhaomin: { role: 'legal_reviewer', unit: '341504-02' },
+  sunli: { role: 'township_officer', unit: '341504001' },
+  zhoujun: { role: 'township_officer', unit: '341504002' },
+  wugang: { role: 'city_supervisor', unit: '341500' },
+};
+const ROLES = Object.keys(USERS);
+const ANON = 'anonymous';
+
+// "Other unit": a unit that is not the caller's. For the district roles the
+// city detachment above the bureau (outside their scope); for the two
+// township officers the other township; for the city supervisor a township
+// (inside the city scope: reads succeed, writes are refused by role).
+const OTHER_UNIT = {
+  admin: '341500', liuyang: '341500', chenjie: '341500', zhangwei: '341500', liqiang: '341500',
+  wangfang: '341500', zhaomin: '341500', sunli: '341504002', zhoujun: '341504001', wugang: '341504001',
+};
+// Is the other unit inside the caller's scope? (Only the city supervisor's is.)
+const OTHER_IN_SCOPE = { wugang: true };
+// A user of each unit, for user routes: the caller themself for "own"; for
+// "other" a demo user of the other unit.
+const USER_OF_UNIT = { 341500: 'wugang', 341504002: 'zhoujun', 341504001: 'sunli' };
+
+let seq = 0;
+const uniq = (p) => `${p}${process.pid % 10000}${Date.now() % 100000}${++seq}`;
+
+// ctx (built by the test): unit(code) -> {id, version}, user(username) ->
+// {id, version}, eventOfUnit(code) -> index, officerIn(code, username?) ->
+// officer record of the unit (the user's own if they have one there),
+// equipmentIn(code) -> equipment item of the unit, postsOf(code) ->
+// {version, authorised} for PUT posts; all async and fresh.
+function unitCode(who, variant) {
+  return variant === 'other' ? OTHER_UNIT[who] : USERS[who].unit;
+}
+function username(who, variant) {
+  return variant === 'other' ? USER_OF_UNIT[OTHER_UNIT[who]] : who;
+}
+
+// Route key "METHOD pattern" -> async (ctx, who, variant) => {path, body, fresh}
+// who is a demo username (for anonymous callers: admin's records, sent
+// without a session). fresh: use a new session (login, logout).
+const FIXTURES = {
+  'POST /api/v1/auth/login': async (ctx, who) => ({
+    path: '/api/v1/auth/login',
+    body: { username: who, password: ctx.password },
+    fresh: true,
+  }),
+  'POST /api/v1/auth/logout': async () => ({ path: '/api/v1/auth/logout', fresh: true }),
+  'GET /api/v1/log/proof/inclusion': async () => ({ path: '/api/v1/log/proof/inclusion?index=0&tree_size=2' }),
+  'GET /api/v1/log/proof/consistency': async () => ({ path: '/api/v1/log/proof/consistency?first=1&second=2' }),
+  'POST /api/v1/units': async (ctx, who, variant) => ({
+    path: '/api/v1/units',
+    body: { parent_id: (await ctx.unit(unitCode(who, variant))).id, code: uniq('M'), name: uniq('矩阵测试'), kind: 'office' },
+  }),
+  'PATCH /api/v1/units/{id}': async (ctx, who, variant) => {
+    const u = await ctx.unit(unitCode(who, variant));
+    return { path: `/api/v1/units/${u.id}`, body: { version: u.version } };
+  },
+  'POST /api/v1/users': async (ctx, who, variant) => ({
+    path: '/api/v1/users',
+    body: { username: uniq('mx'), name: '矩阵', role: 'officer', unit_id: (await ctx.unit(unitCode(who, variant))).id, password: 'matrix-pass-2026' },
+  }),
+  'GET /api/v1/users/{id}': async (ctx, who, variant) => ({ path: `/api/v1/users/${(await ctx.user(username(who, variant))).id}` }),
+  'PATCH /api/v1/users/{id}': async (ctx, who, variant) => {
+    const u = await ctx.user(username(who, variant));
+    return { path: `/api/v1/users/${u.id}`, body: { version: u.version } };
+  },
+  'GET /api/v1/log/events/{index}': async (ctx, who, variant) => ({ path: `/api/v1/log/events/${await ctx.eventOfUnit(unitCode(who, variant))}` }),
+  'GET /api/v1/objects/{type}/{id}/history': async (ctx, who, variant) => ({ path: `/api/v1/objects/unit/${(await ctx.unit(unitCode(who, variant))).id}/history` }),
+  // catalogue (issue 3): the catalogue belongs to no unit, so "own" is a
+  // delegated item and "other" one the district keeps; writes send {} (400
+  // for the writers, so the matrix stores nothing).
+  'GET /api/v1/catalogue/{code}': async (ctx, who, variant) => ({ path: `/api/v1/catalogue/${variant === 'other' ? 'AQ-114-01' : 'AQ-099-01'}` }),
+  'GET /api/v1/catalogue/{code}/lookup': async (ctx, who, variant) => ({ path: `/api/v1/catalogue/${variant === 'other' ? 'AQ-114-01' : 'AQ-099-01'}/lookup?date=2026-03-01` }),
+  'GET /api/v1/catalogue/{code}/use-check': async (ctx, who, variant) => ({ path: `/api/v1/catalogue/${variant === 'other' ? 'AQ-114-01' : 'AQ-099-01'}/use-check` }),
+  'POST /api/v1/catalogue/{code}/versions': async (ctx, who, variant) => ({ path: `/api/v1/catalogue/${variant === 'other' ? 'AQ-114-01' : 'AQ-099-01'}/versions`, body: {} }),
+  // officers (issue 4): records are looked up in the own/other unit (the
+  // caller's own officer record where it has one); a unit without one gets
+  // one first (ctx.officerIn / ctx.equipmentIn). Writes send minimal valid
+  // bodies, so an allowed call really succeeds.
+  'GET /api/v1/officers/assignment': async (ctx, who) => ({
+    path: `/api/v1/officers/assignment?ids=${(await ctx.officerIn(USERS[who].unit, who)).id}`,
+  }),
+  'POST /api/v1/officers': async (ctx, who, variant) => ({
+    path: '/api/v1/officers',
+    body: { name: uniq('矩阵'), kind: 'expert', unit_id: (await ctx.unit(unitCode(who, variant))).id },
+  }),
+  'GET /api/v1/officers/{id}': async (ctx, who, variant) => ({
+    path: `/api/v1/officers/${(await ctx.officerIn(unitCode(who, variant), username(who, variant))).id}`,
+  }),
+  'PATCH /api/v1/officers/{id}': async (ctx, who, variant) => {
+    const o = await ctx.officerIn(unitCode(who, variant), username(who, variant));
+    return { path: `/api/v1/officers/${o.id}`, body: { version: o.version } };
+  },
+  'PUT /api/v1/officers/posts/{unit_id}': async (ctx, who, variant) => {
+    const code = unitCode(who, variant);
+    return { path: `/api/v1/officers/posts/${(await ctx.unit(code)).id}`, body: await ctx.postsOf(code) };
+  },
+  'POST /api/v1/trainings': async (ctx, who, variant) => ({
+    path: '/api/v1/trainings',
+    body: {
+      officer_id: (await ctx.officerIn(unitCode(who, variant), username(who, variant))).id,
+      kind: 'refresher', start_date: '2026-01-05', end_date: '2026-01-09', topic: '矩阵测试复训',
+    },
+  }),
+  'POST /api/v1/equipment': async (ctx, who, variant) => ({
+    path: '/api/v1/equipment',
+    body: { unit_id: (await ctx.unit(unitCode(who, variant))).id, category: 'other', name: uniq('矩阵装备') },
+  }),
+  'PATCH /api/v1/equipment/{id}': async (ctx, who, variant) => {
+    const e = await ctx.equipmentIn(unitCode(who, variant));
+    return { path: `/api/v1/equipment/${e.id}`, body: { version: e.version } };
+  },
+  // enterprises (issue 3, R11): records belong to a township/devzone, chosen
+  // by enterpriseTown() below; path ids are real enterprises of it
+  // (ctx.enterpriseIn). Writes send minimal valid bodies with a fresh credit
+  // code (GB 32100 check character), so an allowed call really succeeds.
+  // GET list/codes/export/template take the default (the bare GET).
+  'GET /api/v1/enterprises/check-code': async () => ({ path: '/api/v1/enterprises/check-code?code=91341504MA2TKQ5B9Y' }),
+  'POST /api/v1/enterprises': async (ctx, who, variant) => ({
+    path: '/api/v1/enterprises',
+    body: enterpriseBody((await ctx.unit(enterpriseTown(who, variant))).id),
+  }),
+  'GET /api/v1/enterprises/{id}': async (ctx, who, variant) => ({
+    path: `/api/v1/enterprises/${(await ctx.enterpriseIn(enterpriseTown(who, variant))).id}`,
+  }),
+  'PATCH /api/v1/enterprises/{id}': async (ctx, who, variant) => {
+    const e = await ctx.enterpriseIn(enterpriseTown(who, variant));
+    return { path: `/api/v1/enterprises/${e.id}`, body: { version: e.version } };
+  },
+  'POST /api/v1/enterprises/import': async (ctx, who, variant) => ({
+    path: '/api/v1/enterprises/import',
+    body: '统一社会信用代码,企业名称,所属乡镇,行业领域,规模,风险等级,监管类别\r\n'
+      + `${creditCode()},${uniq('矩阵导入企业')},${enterpriseTown(who, variant)},工贸,小微,蓝,一般\r\n`,
+    headers: { 'content-type': 'text/csv; charset=utf-8' },
+  }),
+};
+
+// enterprises: the township of the own/other enterprise. A township officer:
+// her township / the other one; the city supervisor: 三元镇 / OTHER_UNIT (a
+// township, in scope). The district roles: 三元镇 / the development zone —
+// both INSIDE their scope, because no enterprise can lie outside the bureau:
+// every township/devzone of the demo is under the bureau, an enterprise must
+// belong to one (else 400), and admin's scope is the bureau too (it cannot
+// create a township or an enterprise outside it). Out-of-scope refusals are
+// covered by the township officers' "other".
+function enterpriseTown(who, variant) {
+  if (USERS[who].role === 'township_officer') return unitCode(who, variant);
+  if (OTHER_IN_SCOPE[who]) return variant === 'other' ? OTHER_UNIT[who] : '341504100';
+  return variant === 'other' ? '341504400' : '341504100';
+}
+// A fresh valid credit code: 9 (工商) 1 (企业) 341504, an organisation code
+// of digits with its GB 11714 check, then the GB 32100 check character
+// (core/uscc.c: C18 = (31 − Σ value·3^(i−1) mod 31) mod 31). Digits only in
+// positions 9–16, so never one of the demo's codes (they start "MA").
+const USCC_SET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const USCC_BASE = (process.pid * 1000 + Date.now()) % 1e8;
+let usccSeq = 0;
+function creditCode() {
+  const org8 = String((USCC_BASE + ++usccSeq) % 1e8).padStart(8, '0');
+  const w = [3, 7, 9, 10, 5, 8, 4, 2];
+  const c = 11 - ([...org8].reduce((s, d, i) => s + Number(d) * w[i], 0) % 11);
+  const first17 = `91341504${org8}${c === 10 ? 'X' : c === 11 ? '0' : c}`;
+  let sum = 0;
+  for (let i = 0, p = 1; i < 17; i++, p = (p * 3) % 31) sum += USCC_SET.indexOf(first17[i]) * p;
+  return first17 + USCC_SET[(31 - (sum % 31)) % 31];
+}
+// The minimal valid POST /api/v1/enterprises body for a township.
+function enterpriseBody(unitId) {
+  return {
+    credit_code: creditCode(), name: uniq('矩阵企业'), unit_id: unitId,
+    domain: 'industry', scale: 'micro', risk: 'blue', supervision: 'general',
+  };
+}
+
+// The default: every {param} is the own/other unit's id; JSON routes get {}.
+async function fixture(ctx, route, who, variant) {
+  const key = `${route.method} ${route.pattern}`;
+  const w = who === ANON ? 'admin' : who;
+  if (FIXTURES[key]) return FIXTURES[key](ctx, w, variant);
+  let path = route.pattern;
+  const params = path.match(/\{[^}]+\}/g) || [];
+  if (params.length) {
+    const id = (await ctx.unit(unitCode(w, variant))).id;
+    for (const p of params) path = path.replace(p, String(id));
+  }
+  return { path, body: route.flags.includes('json_body') ? {} : undefined };
+}
+
+// Does a route distinguish own from other? Routes with path parameters, and
+// writes whose body names a unit (those with a fixture taking `variant`).
+function unitBearing(route) {
+  if (/\{/.test(route.pattern)) return true;
+  const key = `${route.method} ${route.pattern}`;
+  return route.action !== null && route.method !== 'GET' && Boolean(FIXTURES[key]) && FIXTURES[key].length >= 3;
+}
+
+module.exports = { USERS, ROLES, ANON, OTHER_UNIT, OTHER_IN_SCOPE, fixture, unitBearing, enterpriseBody, creditCode };
