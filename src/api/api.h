@@ -68,6 +68,15 @@ void zf_api_fail(zf_req_t *req, zf_resp_t *resp, const zf_error_t *err);
  * the error instead. Returns 0 or a negative code. */
 int zf_api_commit(zf_req_t *req, zf_resp_t *resp, const zf_log_entry_t *e, int status,
                   json_t *answer);
+/* zf_api_commit for the common change: log `action` on object_type
+ * object_id (written as a decimal string) of unit unit_id (0 = none) by the
+ * signed-in actor, with before (NULL for a creation: logged as null) and
+ * after_logged, then answer `status` with `answer`. answer is what the client
+ * gets and may differ from what is logged (users log password_changed).
+ * Steals all three references. */
+void zf_api_commit_change(zf_req_t *req, zf_resp_t *resp, const char *action,
+                          const char *object_type, int64_t object_id, int64_t unit_id,
+                          json_t *before, json_t *after_logged, json_t *answer, int status);
 /* Roll back the open transaction, if any, and answer err. */
 void zf_api_abort(zf_req_t *req, zf_resp_t *resp, const zf_error_t *err);
 

@@ -73,6 +73,23 @@ int zf_api_commit(zf_req_t *req, zf_resp_t *resp, const zf_log_entry_t *e, int s
     return 0;
 }
 
+void zf_api_commit_change(zf_req_t *req, zf_resp_t *resp, const char *action,
+                          const char *object_type, int64_t object_id, int64_t unit_id,
+                          json_t *before, json_t *after_logged, json_t *answer, int status) {
+    zf_log_entry_t e = {
+        .actor_id = zf_api_actor(req)->user_id,
+        .unit_id = unit_id,
+        .action = action,
+        .object_type = object_type,
+        .object_id = zf_arena_printf(req->arena, "%lld", (long long)object_id),
+        .before = before,
+        .after = after_logged,
+    };
+    zf_api_commit(req, resp, &e, status, answer);
+    json_decref(before);
+    json_decref(after_logged);
+}
+
 void zf_api_abort(zf_req_t *req, zf_resp_t *resp, const zf_error_t *err) {
     zf_db_rollback(zf_api_db(req));
     zf_api_fail(req, resp, err);

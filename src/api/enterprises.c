@@ -407,18 +407,8 @@ static void finish_write(zf_req_t *req, zf_resp_t *resp, const char *action,
                          const zf_enterprise_t *before, const zf_enterprise_t *after, int status) {
     json_t *jbefore = before ? zf_api_enterprise_json(before) : NULL;
     json_t *jafter = zf_api_enterprise_json(after);
-    zf_log_entry_t e = {
-        .actor_id = zf_api_actor(req)->user_id,
-        .unit_id = after->unit_id,
-        .action = action,
-        .object_type = "enterprise",
-        .object_id = zf_arena_printf(req->arena, "%lld", (long long)after->id),
-        .before = jbefore,
-        .after = jafter,
-    };
-    zf_api_commit(req, resp, &e, status, json_incref(jafter));
-    json_decref(jbefore);
-    json_decref(jafter);
+    zf_api_commit_change(req, resp, action, "enterprise", after->id, after->unit_id, jbefore,
+                         jafter, json_incref(jafter), status);
 }
 
 void zf_api_enterprise_create(zf_req_t *req, zf_resp_t *resp) {

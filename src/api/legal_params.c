@@ -98,13 +98,6 @@ void zf_api_legal_param_create(zf_req_t *req, zf_resp_t *resp) {
         return;
     }
     json_t *after = zf_api_legal_param_json(&stored);
-    zf_log_entry_t e = {
-        .actor_id = actor->user_id,
-        .action = "legal_param.create",
-        .object_type = "legal_param",
-        .object_id = zf_arena_printf(req->arena, "%lld", (long long)stored.id),
-        .after = after,
-    };
-    zf_api_commit(req, resp, &e, 201, json_incref(after));
-    json_decref(after);
+    zf_api_commit_change(req, resp, "legal_param.create", "legal_param", stored.id, 0, NULL,
+                         after, json_incref(after), 201);
 }

@@ -352,9 +352,11 @@ static int check_date_field(const char *field, const char *label, const char *v,
 /* Unit exists and the actor may write there; its path into *path. */
 static int check_write_unit(zf_req_t *req, const char *action, int64_t unit_id, zf_unit_t *unit,
                             zf_error_t *err) {
-    if (zf_unit_get(zf_api_db(req), req->arena, unit_id, unit, err) != 0)
+    int rc = zf_unit_get(zf_api_db(req), req->arena, unit_id, unit, err);
+    if (rc == ZF_ENOTFOUND)
         return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", "unit_id", "所属单位 %lld 不存在",
                             (long long)unit_id);
+    if (rc) return rc;
     return zf_perm_check(zf_api_actor(req), action, unit->path, err);
 }
 
@@ -448,9 +450,11 @@ static int officer_from_body(zf_req_t *req, json_t *body, zf_officer_t *o, zf_er
     o->unit_path = unit.path;
     if (o->user_id) {
         zf_user_t u;
-        if (zf_user_get(db, req->arena, o->user_id, &u, err) != 0)
+        int found = zf_user_get(db, req->arena, o->user_id, &u, err);
+        if (found == ZF_ENOTFOUND)
             return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", "user_id",
                                 "关联账号 %lld 不存在", (long long)o->user_id);
+        if (found) return found;
         rc = zf_perm_check(zf_api_actor(req), "officer.write", u.unit_path, err);
         if (rc) return rc;
     }
@@ -467,19 +471,8 @@ static void finish_officer(zf_req_t *req, zf_resp_t *resp, const char *action,
         return;
     }
     json_t *jb = before ? officer_record_json(before) : NULL;
-    json_t *ja = officer_record_json(after);
-    zf_log_entry_t e = {
-        .actor_id = zf_api_actor(req)->user_id,
-        .unit_id = after->unit_id,
-        .action = action,
-        .object_type = "officer",
-        .object_id = zf_arena_printf(req->arena, "%lld", (long long)after->id),
-        .before = jb,
-        .after = ja,
-    };
-    zf_api_commit(req, resp, &e, status, officer_json(&c, after));
-    json_decref(jb);
-    json_decref(ja);
+    zf_api_commit_change(req, resp, action, "officer", after->id, after->unit_id, jb,
+                         officer_record_json(after), officer_json(&c, after), status);
 }
 
 void zf_api_officer_create(zf_req_t *req, zf_resp_t *resp) {
@@ -696,9 +689,12 @@ void zf_api_training_create(zf_req_t *req, zf_resp_t *resp) {
             rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "hours",
                               "学时超出起止日期可能的范围");
     }
-    if (!rc && zf_officer_get(db, req->arena, in.officer_id, &o, &err) != 0)
-        rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "officer_id",
-                          "执法人员 %lld 不存在", (long long)in.officer_id);
+    if (!rc) {
+        rc = zf_officer_get(db, req->arena, in.officer_id, &o, &err);
+        if (rc == ZF_ENOTFOUND)
+            rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "officer_id",
+                              "执法人员 %lld 不存在", (long long)in.officer_id);
+    }
     if (!rc) rc = zf_perm_check(zf_api_actor(req), "training.write", o.unit_path, &err);
     if (!rc) rc = zf_db_begin(db, &err);
     if (!rc) rc = zf_training_insert(db, req->arena, &in, &out, &err);
@@ -707,16 +703,8 @@ void zf_api_training_create(zf_req_t *req, zf_resp_t *resp) {
         return;
     }
     json_t *ja = training_json(&out);
-    zf_log_entry_t ev = {
-        .actor_id = zf_api_actor(req)->user_id,
-        .unit_id = o.unit_id,
-        .action = "training.create",
-        .object_type = "training",
-        .object_id = zf_arena_printf(req->arena, "%lld", (long long)out.id),
-        .after = ja,
-    };
-    zf_api_commit(req, resp, &ev, 201, json_incref(ja));
-    json_decref(ja);
+    zf_api_commit_change(req, resp, "training.create", "training", out.id, o.unit_id, NULL, ja,
+                         json_incref(ja), 201);
 }
 
 /* ---- equipment ---- */
@@ -784,9 +772,11 @@ static int equipment_from_body(zf_req_t *req, json_t *body, zf_equipment_t *e, z
                    e->status ? e->status : "");
     if (e->officer_id) {
         zf_officer_t o;
-        if (zf_officer_get(zf_api_db(req), req->arena, e->officer_id, &o, err) != 0)
+        int found = zf_officer_get(zf_api_db(req), req->arena, e->officer_id, &o, err);
+        if (found == ZF_ENOTFOUND)
             return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", "officer_id",
                                 "执法人员 %lld 不存在", (long long)e->officer_id);
+        if (found) return found;
         if (!unit_given && !e->unit_id) e->unit_id = o.unit_id;
         if (e->unit_id != o.unit_id)
             return zf_error_set(err, ZF_EINVAL, 400, "equipment.unit_mismatch", "officer_id",
@@ -806,18 +796,8 @@ static void finish_equipment(zf_req_t *req, zf_resp_t *resp, const char *action,
                              int status) {
     json_t *jb = before ? equipment_json(before) : NULL;
     json_t *ja = equipment_json(after);
-    zf_log_entry_t e = {
-        .actor_id = zf_api_actor(req)->user_id,
-        .unit_id = after->unit_id,
-        .action = action,
-        .object_type = "equipment",
-        .object_id = zf_arena_printf(req->arena, "%lld", (long long)after->id),
-        .before = jb,
-        .after = ja,
-    };
-    zf_api_commit(req, resp, &e, status, json_incref(ja));
-    json_decref(jb);
-    json_decref(ja);
+    zf_api_commit_change(req, resp, action, "equipment", after->id, after->unit_id, jb, ja,
+                         json_incref(ja), status);
 }
 
 void zf_api_equipment_create(zf_req_t *req, zf_resp_t *resp) {
@@ -1300,18 +1280,8 @@ void zf_api_unit_posts_set(zf_req_t *req, zf_resp_t *resp) {
     json_t *ja =
         json_pack("{s:I, s:s, s:I, s:I}", "unit_id", (json_int_t)unit_id, "name", unit.name,
                   "authorised", (json_int_t)after.authorised, "version", (json_int_t)after.version);
-    zf_log_entry_t e = {
-        .actor_id = zf_api_actor(req)->user_id,
-        .unit_id = unit_id,
-        .action = "posts.update",
-        .object_type = "unit_posts",
-        .object_id = zf_arena_printf(req->arena, "%lld", (long long)unit_id),
-        .before = jb,
-        .after = ja,
-    };
-    zf_api_commit(req, resp, &e, 200, json_incref(ja));
-    json_decref(jb);
-    json_decref(ja);
+    zf_api_commit_change(req, resp, "posts.update", "unit_posts", unit_id, unit_id, jb, ja,
+                         json_incref(ja), 200);
 }
 
 /* GET /api/v1/reports/equipment-shortfall — per unit, each category of the

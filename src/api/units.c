@@ -62,18 +62,8 @@ static void finish_write(zf_req_t *req, zf_resp_t *resp, const char *action,
                          const zf_unit_t *before, const zf_unit_t *after, int status) {
     json_t *jbefore = before ? zf_api_unit_json(before) : NULL;
     json_t *jafter = zf_api_unit_json(after);
-    zf_log_entry_t e = {
-        .actor_id = zf_api_actor(req)->user_id,
-        .unit_id = after->id,
-        .action = action,
-        .object_type = "unit",
-        .object_id = zf_arena_printf(req->arena, "%lld", (long long)after->id),
-        .before = jbefore,
-        .after = jafter,
-    };
-    zf_api_commit(req, resp, &e, status, json_incref(jafter));
-    json_decref(jbefore);
-    json_decref(jafter);
+    zf_api_commit_change(req, resp, action, "unit", after->id, after->id, jbefore, jafter,
+                         json_incref(jafter), status);
 }
 
 void zf_api_unit_create(zf_req_t *req, zf_resp_t *resp) {
@@ -93,7 +83,9 @@ void zf_api_unit_create(zf_req_t *req, zf_resp_t *resp) {
     const char *kind = json_string_value(json_object_get(body, "kind"));
     zf_unit_t parent, created;
     int rc = check_kind(kind, &err);
-    if (rc == 0 && zf_unit_get(db, req->arena, parent_id, &parent, &err) != 0)
+    if (rc == 0) rc = zf_unit_get(db, req->arena, parent_id, &parent, &err);
+    /* only "no such unit" is the caller's mistake; a database failure stays 5xx */
+    if (rc == ZF_ENOTFOUND)
         rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "parent_id",
                           "上级机构 %lld 不存在", (long long)parent_id);
     if (rc == 0) rc = zf_perm_check(zf_api_actor(req), "unit.write", parent.path, &err);

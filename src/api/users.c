@@ -80,9 +80,11 @@ static int check_password(const char *pw, zf_error_t *err) {
 /* The target unit must exist and lie in the actor's scope. */
 static int check_unit(zf_req_t *req, int64_t unit_id, zf_error_t *err) {
     zf_unit_t u;
-    if (zf_unit_get(zf_api_db(req), req->arena, unit_id, &u, err) != 0)
+    int rc = zf_unit_get(zf_api_db(req), req->arena, unit_id, &u, err);
+    if (rc == ZF_ENOTFOUND)
         return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", "unit_id",
                             "所属机构 %lld 不存在", (long long)unit_id);
+    if (rc) return rc;
     return zf_perm_check(zf_api_actor(req), "user.write", u.path, err);
 }
 
@@ -100,18 +102,8 @@ static void finish_write(zf_req_t *req, zf_resp_t *resp, const char *action,
     json_t *jbefore = before ? zf_api_user_json(before) : NULL;
     json_t *logged_after = zf_api_user_json(after);
     if (password_changed) json_object_set_new(logged_after, "password_changed", json_true());
-    zf_log_entry_t e = {
-        .actor_id = zf_api_actor(req)->user_id,
-        .unit_id = after->unit_id,
-        .action = action,
-        .object_type = "user",
-        .object_id = zf_arena_printf(req->arena, "%lld", (long long)after->id),
-        .before = jbefore,
-        .after = logged_after,
-    };
-    zf_api_commit(req, resp, &e, status, zf_api_user_json(after));
-    json_decref(jbefore);
-    json_decref(logged_after);
+    zf_api_commit_change(req, resp, action, "user", after->id, after->unit_id, jbefore,
+                         logged_after, zf_api_user_json(after), status);
 }
 
 void zf_api_user_create(zf_req_t *req, zf_resp_t *resp) {

@@ -15,7 +15,8 @@ static const char *dup(zf_arena_t *a, zf_stmt_t *st, int col) {
     return zf_arena_strdup(a, zf_stmt_text(st, col));
 }
 
-static void read_version(zf_stmt_t *st, zf_arena_t *a, zf_cat_version_t *v) {
+static void read_version(zf_stmt_t *st, zf_arena_t *a, void *item) {
+    zf_cat_version_t *v = item;
     memset(v, 0, sizeof *v);
     v->id = zf_stmt_int(st, 0);
     v->code = dup(a, st, 1);
@@ -48,20 +49,10 @@ static void read_version(zf_stmt_t *st, zf_arena_t *a, zf_cat_version_t *v) {
 /* Step st to the end, collecting versions. */
 static int collect(zf_stmt_t *st, zf_arena_t *a, zf_cat_version_t **out, size_t *n,
                    zf_error_t *err) {
-    size_t cap = 0, count = 0;
-    zf_cat_version_t *items = zf_arena_reserve(a, NULL, &cap, 0, sizeof *items);
-    int rc;
-    for (;;) {
-        rc = zf_stmt_step(st, err);
-        if (rc != 1) break;
-        items = zf_arena_reserve(a, items, &cap, count, sizeof *items);
-        read_version(st, a, &items[count++]);
-    }
-    zf_stmt_done(st);
-    if (rc < 0) return rc;
-    *out = items;
-    *n = count;
-    return 0;
+    void *items;
+    int rc = zf_stmt_collect(st, a, sizeof **out, read_version, &items, n, err);
+    if (rc == 0) *out = items;
+    return rc;
 }
 
 /* '%' + q with % _ \ escaped + '%', for LIKE … ESCAPE '\'. */
@@ -118,7 +109,7 @@ static int item_id(zf_db_t *db, const char *code, int64_t *id, zf_error_t *err) 
 
 int zf_catalogue_versions(zf_db_t *db, zf_arena_t *a, const char *code,
                           zf_cat_version_t **out, size_t *n, zf_error_t *err) {
-    int64_t id;
+    int64_t id = 0;
     int rc = item_id(db, code, &id, err);
     if (rc) return rc;
     zf_stmt_t *st = zf_db_prepare(db,
@@ -131,7 +122,7 @@ int zf_catalogue_versions(zf_db_t *db, zf_arena_t *a, const char *code,
 
 int zf_catalogue_at(zf_db_t *db, zf_arena_t *a, const char *code, const char *date,
                     zf_cat_version_t *out, zf_error_t *err) {
-    int64_t id;
+    int64_t id = 0;
     int rc = item_id(db, code, &id, err);
     if (rc) return rc;
     zf_stmt_t *st = zf_db_prepare(db,
@@ -259,32 +250,26 @@ int64_t zf_catalogue_count(zf_db_t *db, zf_error_t *err) {
     "p.id, p.key, p.value, p.unit, p.effective_from, p.source, p.confirmed, p.label, " \
     "p.created_at, p.created_by"
 
+static void read_param(zf_stmt_t *st, zf_arena_t *a, void *item) {
+    zf_legal_param_t *p = item;
+    p->id = zf_stmt_int(st, 0);
+    p->key = dup(a, st, 1);
+    p->value = dup(a, st, 2);
+    p->unit = dup(a, st, 3);
+    p->effective_from = dup(a, st, 4);
+    p->source = dup(a, st, 5);
+    p->confirmed = (int)zf_stmt_int(st, 6);
+    p->label = dup(a, st, 7);
+    p->created_at = dup(a, st, 8);
+    p->created_by = zf_stmt_is_null(st, 9) ? 0 : zf_stmt_int(st, 9);
+}
+
 static int collect_params(zf_stmt_t *st, zf_arena_t *a, zf_legal_param_t **out, size_t *n,
                           zf_error_t *err) {
-    size_t cap = 0, count = 0;
-    zf_legal_param_t *items = zf_arena_reserve(a, NULL, &cap, 0, sizeof *items);
-    int rc;
-    for (;;) {
-        rc = zf_stmt_step(st, err);
-        if (rc != 1) break;
-        items = zf_arena_reserve(a, items, &cap, count, sizeof *items);
-        zf_legal_param_t *p = &items[count++];
-        p->id = zf_stmt_int(st, 0);
-        p->key = dup(a, st, 1);
-        p->value = dup(a, st, 2);
-        p->unit = dup(a, st, 3);
-        p->effective_from = dup(a, st, 4);
-        p->source = dup(a, st, 5);
-        p->confirmed = (int)zf_stmt_int(st, 6);
-        p->label = dup(a, st, 7);
-        p->created_at = dup(a, st, 8);
-        p->created_by = zf_stmt_is_null(st, 9) ? 0 : zf_stmt_int(st, 9);
-    }
-    zf_stmt_done(st);
-    if (rc < 0) return rc;
-    *out = items;
-    *n = count;
-    return 0;
+    void *items;
+    int rc = zf_stmt_collect(st, a, sizeof **out, read_param, &items, n, err);
+    if (rc == 0) *out = items;
+    return rc;
 }
 
 int zf_legal_params_all(zf_db_t *db, zf_arena_t *a, zf_legal_param_t **out, size_t *n,

@@ -123,6 +123,25 @@ int64_t zf_stmt_run(zf_stmt_t *st, zf_error_t *err) {
     return changed;
 }
 
+int zf_stmt_collect(zf_stmt_t *st, zf_arena_t *a, size_t item_size, zf_row_reader_fn read,
+                    void **items, size_t *n, zf_error_t *err) {
+    size_t cap = 0, count = 0;
+    char *array = zf_arena_reserve(a, NULL, &cap, 0, item_size);
+    int rc;
+    for (;;) {
+        rc = zf_stmt_step(st, err);
+        if (rc != 1) break;
+        array = zf_arena_reserve(a, array, &cap, count, item_size);
+        read(st, a, array + count * item_size);
+        count++;
+    }
+    zf_stmt_done(st);
+    if (rc < 0) return rc;
+    *items = array;
+    *n = count;
+    return 0;
+}
+
 int zf_db_table_exists(zf_db_t *db, const char *table, zf_error_t *err) {
     return db->ops->table_exists(db, table, err);
 }

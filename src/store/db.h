@@ -77,6 +77,17 @@ void zf_stmt_done(zf_stmt_t *st);
  * INSERT/UPDATE/DELETE; returns rows changed or a negative code. */
 int64_t zf_stmt_run(zf_stmt_t *st, zf_error_t *err);
 
+/* Reads the current row of st into *item (an element of the caller's array,
+ * cast inside to its type); strings go into the arena. */
+typedef void (*zf_row_reader_fn)(zf_stmt_t *st, zf_arena_t *a, void *item);
+
+/* Step st to the end, reading every row with read into an array of
+ * item_size-byte elements grown in the arena, then zf_stmt_done(st) (also on
+ * error). Returns 0 with *items (never NULL, even for no rows) and *n set, or
+ * the negative code of the failing step, leaving *items and *n untouched. */
+int zf_stmt_collect(zf_stmt_t *st, zf_arena_t *a, size_t item_size, zf_row_reader_fn read,
+                    void **items, size_t *n, zf_error_t *err);
+
 /* Take the named writer lock until the transaction ends (commit or
  * rollback); call inside zf_db_begin. Writers that must follow one another
  * (the log append) take it. PostgreSQL: a transaction-scoped advisory lock,

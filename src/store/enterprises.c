@@ -123,7 +123,8 @@ static void build_list_sql(void) {
             }
 }
 
-static void read_enterprise(zf_stmt_t *st, zf_arena_t *a, zf_enterprise_t *e) {
+static void read_enterprise(zf_stmt_t *st, zf_arena_t *a, void *item) {
+    zf_enterprise_t *e = item;
     e->id = zf_stmt_int(st, 0);
     e->credit_code = zf_arena_strdup(a, zf_stmt_text(st, 1));
     e->name = zf_arena_strdup(a, zf_stmt_text(st, 2));
@@ -206,24 +207,15 @@ int zf_enterprises_list(zf_db_t *db, zf_arena_t *a, const zf_enterprise_filter_t
     } else {
         zf_stmt_bind_int(st, 10, limit + 1);
     }
-    size_t cap = 0, count = 0;
-    zf_enterprise_t *items = zf_arena_reserve(a, NULL, &cap, 0, sizeof *items);
-    int rc;
-    *more = 0;
-    for (;;) {
-        rc = zf_stmt_step(st, err);
-        if (rc != 1) break;
-        if (count == (size_t)limit) {
-            *more = 1; /* the extra row only says there is a next page */
-            continue;
-        }
-        items = zf_arena_reserve(a, items, &cap, count, sizeof *items);
-        read_enterprise(st, a, &items[count++]);
-    }
-    zf_stmt_done(st);
+    void *items;
+    size_t count;
+    int rc = zf_stmt_collect(st, a, sizeof **out, read_enterprise, &items, &count, err);
     if (rc < 0) return rc;
+    /* the query asked for one row more than the page: it only says there is a
+     * next page */
+    *more = count > (size_t)limit;
     *out = items;
-    *n = count;
+    *n = *more ? (size_t)limit : count;
     return 0;
 }
 

@@ -100,7 +100,8 @@ int64_t zf_log_size(zf_db_t *db, zf_error_t *err) {
     " FROM events e LEFT JOIN users u ON u.id = e.actor_id "            \
     "LEFT JOIN units un ON un.id = e.unit_id "
 
-static void read_event(zf_stmt_t *st, zf_arena_t *a, zf_log_event_t *ev) {
+static void read_event(zf_stmt_t *st, zf_arena_t *a, void *item) {
+    zf_log_event_t *ev = item;
     ev->index = zf_stmt_int(st, 0);
     ev->time = zf_arena_strdup(a, zf_stmt_text(st, 1));
     ev->actor_id = zf_stmt_int(st, 2);
@@ -141,20 +142,10 @@ int zf_log_object_history(zf_db_t *db, zf_arena_t *a, const char *object_type,
     if (!st) return ZF_EIO;
     zf_stmt_bind_text(st, 1, object_type);
     zf_stmt_bind_text(st, 2, object_id);
-    size_t cap = 0, count = 0;
-    zf_log_event_t *items = zf_arena_reserve(a, NULL, &cap, 0, sizeof *items);
-    int rc;
-    for (;;) {
-        rc = zf_stmt_step(st, err);
-        if (rc != 1) break;
-        items = zf_arena_reserve(a, items, &cap, count, sizeof *items);
-        read_event(st, a, &items[count++]);
-    }
-    zf_stmt_done(st);
-    if (rc < 0) return rc;
-    *out = items;
-    *n = count;
-    return 0;
+    void *items;
+    int rc = zf_stmt_collect(st, a, sizeof **out, read_event, &items, n, err);
+    if (rc == 0) *out = items;
+    return rc;
 }
 
 int zf_log_leaf_hashes(zf_db_t *db, int64_t n, zf_hash_t **out, zf_error_t *err) {
@@ -190,7 +181,8 @@ int zf_log_leaf_hashes(zf_db_t *db, int64_t n, zf_hash_t **out, zf_error_t *err)
     return 0;
 }
 
-static void read_checkpoint(zf_stmt_t *st, zf_arena_t *a, zf_checkpoint_t *c) {
+static void read_checkpoint(zf_stmt_t *st, zf_arena_t *a, void *item) {
+    zf_checkpoint_t *c = item;
     size_t len;
     const void *p;
     c->tree_size = zf_stmt_int(st, 0);
@@ -228,20 +220,10 @@ int zf_log_checkpoints(zf_db_t *db, zf_arena_t *a, zf_checkpoint_t **out, size_t
         "SELECT tree_size, root_hash, time, signature, public_key FROM checkpoints "
         "ORDER BY tree_size", err);
     if (!st) return ZF_EIO;
-    size_t cap = 0, count = 0;
-    zf_checkpoint_t *items = zf_arena_reserve(a, NULL, &cap, 0, sizeof *items);
-    int rc;
-    for (;;) {
-        rc = zf_stmt_step(st, err);
-        if (rc != 1) break;
-        items = zf_arena_reserve(a, items, &cap, count, sizeof *items);
-        read_checkpoint(st, a, &items[count++]);
-    }
-    zf_stmt_done(st);
-    if (rc < 0) return rc;
-    *out = items;
-    *n = count;
-    return 0;
+    void *items;
+    int rc = zf_stmt_collect(st, a, sizeof **out, read_checkpoint, &items, n, err);
+    if (rc == 0) *out = items;
+    return rc;
 }
 
 int zf_log_checkpoint(zf_db_t *db, const zf_signing_key_t *key, const char *origin,

@@ -58,7 +58,8 @@ static const char *dup(zf_arena_t *a, zf_stmt_t *st, int col) {
     return zf_arena_strdup(a, zf_stmt_text(st, col));
 }
 
-static void read_officer(zf_stmt_t *st, zf_arena_t *a, zf_officer_t *o) {
+static void read_officer(zf_stmt_t *st, zf_arena_t *a, void *item) {
+    zf_officer_t *o = item;
     o->id = zf_stmt_int(st, 0);
     o->user_id = zf_stmt_is_null(st, 1) ? 0 : zf_stmt_int(st, 1);
     o->username = dup(a, st, 2);
@@ -100,20 +101,10 @@ int zf_officers_list(zf_db_t *db, zf_arena_t *a, const char *scope_path, int64_t
     zf_stmt_bind_text(st, 3, kind ? kind : "");
     zf_stmt_bind_text(st, 4, status ? status : "");
     zf_stmt_bind_text(st, 5, q ? q : "");
-    size_t cap = 0, count = 0;
-    zf_officer_t *items = zf_arena_reserve(a, NULL, &cap, 0, sizeof *items);
-    int rc;
-    for (;;) {
-        rc = zf_stmt_step(st, err);
-        if (rc != 1) break;
-        items = zf_arena_reserve(a, items, &cap, count, sizeof *items);
-        read_officer(st, a, &items[count++]);
-    }
-    zf_stmt_done(st);
-    if (rc < 0) return rc;
-    *out = items;
-    *n = count;
-    return 0;
+    void *items;
+    int rc = zf_stmt_collect(st, a, sizeof **out, read_officer, &items, n, err);
+    if (rc == 0) *out = items;
+    return rc;
 }
 
 static int fetch_officer(zf_stmt_t *st, zf_arena_t *a, zf_officer_t *out, zf_error_t *err) {
@@ -235,7 +226,8 @@ int zf_officer_update(zf_db_t *db, zf_arena_t *a, const zf_officer_t *in, zf_off
     "t.id, t.officer_id, o.name, o.unit_id, un.path, t.kind, t.start_date, t.end_date, "           \
     "t.days, t.hours, t.topic, t.provider"
 
-static void read_training(zf_stmt_t *st, zf_arena_t *a, zf_training_t *t) {
+static void read_training(zf_stmt_t *st, zf_arena_t *a, void *item) {
+    zf_training_t *t = item;
     t->id = zf_stmt_int(st, 0);
     t->officer_id = zf_stmt_int(st, 1);
     t->officer_name = dup(a, st, 2);
@@ -262,20 +254,10 @@ int zf_trainings_list(zf_db_t *db, zf_arena_t *a, const char *scope_path, int64_
     if (!st) return ZF_EIO;
     zf_stmt_bind_text(st, 1, scope_path);
     zf_stmt_bind_int(st, 2, officer_id);
-    size_t cap = 0, count = 0;
-    zf_training_t *items = zf_arena_reserve(a, NULL, &cap, 0, sizeof *items);
-    int rc;
-    for (;;) {
-        rc = zf_stmt_step(st, err);
-        if (rc != 1) break;
-        items = zf_arena_reserve(a, items, &cap, count, sizeof *items);
-        read_training(st, a, &items[count++]);
-    }
-    zf_stmt_done(st);
-    if (rc < 0) return rc;
-    *out = items;
-    *n = count;
-    return 0;
+    void *items;
+    int rc = zf_stmt_collect(st, a, sizeof **out, read_training, &items, n, err);
+    if (rc == 0) *out = items;
+    return rc;
 }
 
 int zf_training_insert(zf_db_t *db, zf_arena_t *a, const zf_training_t *in, zf_training_t *out,
@@ -325,7 +307,8 @@ int zf_training_insert(zf_db_t *db, zf_arena_t *a, const zf_training_t *in, zf_t
     " FROM equipment e JOIN units un ON un.id = e.unit_id LEFT JOIN officers o ON o.id = "         \
     "e.officer_id "
 
-static void read_equipment(zf_stmt_t *st, zf_arena_t *a, zf_equipment_t *e) {
+static void read_equipment(zf_stmt_t *st, zf_arena_t *a, void *item) {
+    zf_equipment_t *e = item;
     e->id = zf_stmt_int(st, 0);
     e->unit_id = zf_stmt_int(st, 1);
     e->unit_name = dup(a, st, 2);
@@ -351,20 +334,10 @@ int zf_equipment_list(zf_db_t *db, zf_arena_t *a, const char *scope_path, int64_
     zf_stmt_bind_text(st, 1, scope_path);
     zf_stmt_bind_int(st, 2, unit_id);
     zf_stmt_bind_int(st, 3, officer_id);
-    size_t cap = 0, count = 0;
-    zf_equipment_t *items = zf_arena_reserve(a, NULL, &cap, 0, sizeof *items);
-    int rc;
-    for (;;) {
-        rc = zf_stmt_step(st, err);
-        if (rc != 1) break;
-        items = zf_arena_reserve(a, items, &cap, count, sizeof *items);
-        read_equipment(st, a, &items[count++]);
-    }
-    zf_stmt_done(st);
-    if (rc < 0) return rc;
-    *out = items;
-    *n = count;
-    return 0;
+    void *items;
+    int rc = zf_stmt_collect(st, a, sizeof **out, read_equipment, &items, n, err);
+    if (rc == 0) *out = items;
+    return rc;
 }
 
 int zf_equipment_get(zf_db_t *db, zf_arena_t *a, int64_t id, zf_equipment_t *out, zf_error_t *err) {
@@ -435,6 +408,15 @@ int zf_equipment_update(zf_db_t *db, zf_arena_t *a, const zf_equipment_t *in, zf
     return zf_equipment_get(db, a, in->id, out, err);
 }
 
+static void read_standard(zf_stmt_t *st, zf_arena_t *a, void *item) {
+    zf_equipment_standard_t *s = item;
+    s->unit_kind = dup(a, st, 0);
+    s->category = dup(a, st, 1);
+    s->label = dup(a, st, 2);
+    s->per_unit = zf_stmt_int(st, 3);
+    s->per_officer = zf_stmt_int(st, 4);
+}
+
 int zf_equipment_standards(zf_db_t *db, zf_arena_t *a, zf_equipment_standard_t **out, size_t *n,
                            zf_error_t *err) {
     zf_stmt_t *st = zf_db_prepare(
@@ -443,25 +425,10 @@ int zf_equipment_standards(zf_db_t *db, zf_arena_t *a, zf_equipment_standard_t *
         "ORDER BY unit_kind, category",
         err);
     if (!st) return ZF_EIO;
-    size_t cap = 0, count = 0;
-    zf_equipment_standard_t *items = zf_arena_reserve(a, NULL, &cap, 0, sizeof *items);
-    int rc;
-    for (;;) {
-        rc = zf_stmt_step(st, err);
-        if (rc != 1) break;
-        items = zf_arena_reserve(a, items, &cap, count, sizeof *items);
-        zf_equipment_standard_t *s = &items[count++];
-        s->unit_kind = dup(a, st, 0);
-        s->category = dup(a, st, 1);
-        s->label = dup(a, st, 2);
-        s->per_unit = zf_stmt_int(st, 3);
-        s->per_officer = zf_stmt_int(st, 4);
-    }
-    zf_stmt_done(st);
-    if (rc < 0) return rc;
-    *out = items;
-    *n = count;
-    return 0;
+    void *items;
+    int rc = zf_stmt_collect(st, a, sizeof **out, read_standard, &items, n, err);
+    if (rc == 0) *out = items;
+    return rc;
 }
 
 /* ---- authorised posts ---- */

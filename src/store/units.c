@@ -22,7 +22,8 @@ const char *zf_unit_kind_name(const char *kind) {
 
 #define UNIT_COLUMNS "id, parent_id, code, name, kind, path, version"
 
-static void read_unit(zf_stmt_t *st, zf_arena_t *a, zf_unit_t *u) {
+static void read_unit(zf_stmt_t *st, zf_arena_t *a, void *item) {
+    zf_unit_t *u = item;
     u->id = zf_stmt_int(st, 0);
     u->parent_id = zf_stmt_is_null(st, 1) ? 0 : zf_stmt_int(st, 1);
     u->code = zf_arena_strdup(a, zf_stmt_text(st, 2));
@@ -53,20 +54,10 @@ int zf_units_list(zf_db_t *db, zf_arena_t *a, const char *scope_path, zf_unit_t 
         "SELECT " UNIT_COLUMNS " FROM units WHERE path LIKE $1 || '%' ORDER BY path", err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_text(st, 1, scope_path);
-    size_t cap = 0, count = 0;
-    zf_unit_t *items = zf_arena_reserve(a, NULL, &cap, 0, sizeof *items);
-    int rc;
-    for (;;) {
-        rc = zf_stmt_step(st, err);
-        if (rc != 1) break;
-        items = zf_arena_reserve(a, items, &cap, count, sizeof *items);
-        read_unit(st, a, &items[count++]);
-    }
-    zf_stmt_done(st);
-    if (rc < 0) return rc;
-    *out = items;
-    *n = count;
-    return 0;
+    void *items;
+    int rc = zf_stmt_collect(st, a, sizeof **out, read_unit, &items, n, err);
+    if (rc == 0) *out = items;
+    return rc;
 }
 
 int zf_unit_get(zf_db_t *db, zf_arena_t *a, int64_t id, zf_unit_t *out, zf_error_t *err) {
@@ -101,9 +92,11 @@ int zf_unit_insert(zf_db_t *db, zf_arena_t *a, int64_t parent_id, const char *co
     const char *parent_path = "/";
     if (parent_id) {
         zf_unit_t parent;
-        if (zf_unit_get(db, a, parent_id, &parent, err) != 0)
+        int rc = zf_unit_get(db, a, parent_id, &parent, err);
+        if (rc == ZF_ENOTFOUND)
             return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", "parent_id",
                                 "上级机构 %lld 不存在", (long long)parent_id);
+        if (rc) return rc;
         parent_path = parent.path;
     }
     int rc = code_taken(db, a, code, 0, err);

@@ -25,6 +25,11 @@ static void read_user(zf_stmt_t *st, zf_arena_t *a, zf_user_t *u, int with_hash)
     u->password_hash = with_hash ? zf_arena_strdup(a, zf_stmt_text(st, 10)) : NULL;
 }
 
+/* A row of a list: never the password hash. */
+static void read_listed_user(zf_stmt_t *st, zf_arena_t *a, void *item) {
+    read_user(st, a, item, 0);
+}
+
 int zf_users_list(zf_db_t *db, zf_arena_t *a, const char *scope_path, int64_t unit_id,
                   const char *q, zf_user_t **out, size_t *n, zf_error_t *err) {
     zf_stmt_t *st = zf_db_prepare(db,
@@ -36,20 +41,10 @@ int zf_users_list(zf_db_t *db, zf_arena_t *a, const char *scope_path, int64_t un
     zf_stmt_bind_text(st, 1, scope_path);
     zf_stmt_bind_int(st, 2, unit_id);
     zf_stmt_bind_text(st, 3, q ? q : "");
-    size_t cap = 0, count = 0;
-    zf_user_t *items = zf_arena_reserve(a, NULL, &cap, 0, sizeof *items);
-    int rc;
-    for (;;) {
-        rc = zf_stmt_step(st, err);
-        if (rc != 1) break;
-        items = zf_arena_reserve(a, items, &cap, count, sizeof *items);
-        read_user(st, a, &items[count++], 0);
-    }
-    zf_stmt_done(st);
-    if (rc < 0) return rc;
-    *out = items;
-    *n = count;
-    return 0;
+    void *items;
+    int rc = zf_stmt_collect(st, a, sizeof **out, read_listed_user, &items, n, err);
+    if (rc == 0) *out = items;
+    return rc;
 }
 
 static int fetch_one_user(zf_stmt_t *st, zf_arena_t *a, zf_user_t *out, int with_hash,
