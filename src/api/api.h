@@ -21,15 +21,15 @@
 
 typedef struct zf_app {
     zf_db_pool_t *pool;
-    zf_signing_key_t log_key;  /* signs checkpoints */
-    char log_origin[128];      /* names this log in its checkpoints */
+    zf_signing_key_t log_key; /* signs checkpoints */
+    char log_origin[128];     /* names this log in its checkpoints */
     int64_t session_ttl_ms;
-    int cookie_secure;         /* add `Secure` to the cookie (behind TLS) */
+    int cookie_secure; /* add `Secure` to the cookie (behind TLS) */
     unsigned long long pwhash_ops;
     size_t pwhash_mem;
-    sem_t pwhash_gate;         /* caps concurrent argon2id hashes (memory) */
+    sem_t pwhash_gate; /* caps concurrent argon2id hashes (memory) */
     pthread_mutex_t dummy_mu;
-    char dummy_hash[128];      /* verified against for unknown users (timing); lazy */
+    char dummy_hash[128]; /* verified against for unknown users (timing); lazy */
 } zf_app_t;
 
 /* Set up the app's own parts (hash gate, dummy hash). 0 or negative. */
@@ -158,8 +158,7 @@ json_t *zf_api_legal_param_json(const zf_legal_param_t *p);
  * versions, or 400 import.rejected with *errors = [{row,column,message}]
  * (owned by the arena) and nothing returned. */
 int zf_catalogue_csv_parse(zf_arena_t *a, const char *data, size_t n, int xlsx,
-                           zf_cat_version_t **out, size_t *count, json_t **errors,
-                           zf_error_t *err);
+                           zf_cat_version_t **out, size_t *count, json_t **errors, zf_error_t *err);
 /* The column names of the catalogue file, in export order. */
 const char *const *zf_catalogue_csv_columns(size_t *n);
 void zf_api_catalogue_export(zf_req_t *req, zf_resp_t *resp);

@@ -41,8 +41,7 @@ const char *zf_api_dummy_hash(zf_app_t *app) {
 
 int zf_api_password_hash(zf_app_t *app, const char *password, char out[128], zf_error_t *err) {
     sem_wait(&app->pwhash_gate);
-    int rc = crypto_pwhash_str(out, password, strlen(password), app->pwhash_ops,
-                               app->pwhash_mem);
+    int rc = crypto_pwhash_str(out, password, strlen(password), app->pwhash_ops, app->pwhash_mem);
     sem_post(&app->pwhash_gate);
     if (rc != 0)
         return zf_error_set(err, ZF_EIO, 503, "auth.hash_failed", NULL,

@@ -15,10 +15,10 @@
 
 json_t *zf_api_user_json(const zf_user_t *u) {
     return json_pack("{s:I, s:s, s:s, s:s, s:s, s:{s:I, s:s, s:s}, s:b, s:I}", "id",
-                     (json_int_t)u->id, "username", u->username, "name", u->name, "role",
-                     u->role, "role_name", zf_role_name(u->role) ? zf_role_name(u->role) : "",
-                     "unit", "id", (json_int_t)u->unit_id, "name", u->unit_name, "code",
-                     u->unit_code, "active", u->active, "version", (json_int_t)u->version);
+                     (json_int_t)u->id, "username", u->username, "name", u->name, "role", u->role,
+                     "role_name", zf_role_name(u->role) ? zf_role_name(u->role) : "", "unit", "id",
+                     (json_int_t)u->unit_id, "name", u->unit_name, "code", u->unit_code, "active",
+                     u->active, "version", (json_int_t)u->version);
 }
 
 void zf_api_health(zf_req_t *req, zf_resp_t *resp) {
@@ -66,8 +66,7 @@ static int check_throttle(zf_req_t *req, zf_resp_t *resp, const char *user_key,
     return 0;
 }
 
-static int record_failure(zf_db_t *db, const char *user_key, const char *ip_key,
-                          zf_error_t *err) {
+static int record_failure(zf_db_t *db, const char *user_key, const char *ip_key, zf_error_t *err) {
     int rc = zf_db_begin(db, err);
     if (rc == 0) rc = zf_login_failure_add(db, user_key, zf_now_ms(), err);
     if (rc == 0) rc = zf_login_failure_add(db, ip_key, zf_now_ms(), err);
@@ -98,8 +97,8 @@ void zf_api_login(zf_req_t *req, zf_resp_t *resp) {
         zf_api_fail(req, resp, &err);
         return;
     }
-    int good = zf_api_password_verify(app, found ? user.password_hash : zf_api_dummy_hash(app),
-                                      password);
+    int good =
+        zf_api_password_verify(app, found ? user.password_hash : zf_api_dummy_hash(app), password);
     if (!found || !good || !user.active) {
         if (record_failure(db, user_key, ip_key, &err) != 0) {
             zf_api_fail(req, resp, &err);
@@ -118,8 +117,8 @@ void zf_api_login(zf_req_t *req, zf_resp_t *resp) {
     /* Rotation: a session cookie sent with the login is ended, never reused. */
     const char *old = zf_req_cookie(req, "zf_session");
     if (rc == 0 && old) rc = zf_session_delete(db, old, &err);
-    if (rc == 0) rc = zf_session_create(db, user.id, app->session_ttl_ms, req->remote_ip, token,
-                                        csrf, &err);
+    if (rc == 0)
+        rc = zf_session_create(db, user.id, app->session_ttl_ms, req->remote_ip, token, csrf, &err);
     if (rc == 0) rc = zf_login_failures_clear(db, user_key, &err);
     if (rc == 0) {
         zf_log_entry_t e = {
@@ -184,8 +183,8 @@ void zf_api_me(zf_req_t *req, zf_resp_t *resp) {
     for (size_t i = 0; i < zf_actions_count(); i++) {
         const char *action = zf_action_at(i);
         if (zf_perm_role_may(s->actor.role, action))
-            json_array_append_new(actions, json_pack("{s:s, s:s}", "code", action, "name",
-                                                     zf_action_label(action)));
+            json_array_append_new(
+                actions, json_pack("{s:s, s:s}", "code", action, "name", zf_action_label(action)));
     }
     zf_resp_json(req, resp, 200,
                  json_pack("{s:o, s:s, s:o}", "user", zf_api_user_json(&user), "csrf_token",

@@ -14,8 +14,9 @@
 #include "api/api.h"
 #include "core/catalogue.h"
 
-static const char *const domains[] = {"危化", "烟花爆竹", "矿山", "工贸", "通用", "地质灾害",
-                                      "水旱灾害", "森林火灾", "防震减灾", "应急救援", "其他"};
+static const char *const domains[] = {"危化",     "烟花爆竹", "矿山",     "工贸",
+                                      "通用",     "地质灾害", "水旱灾害", "森林火灾",
+                                      "防震减灾", "应急救援", "其他"};
 
 void zf_api_today(char out[11]) {
     /* Dates of legal meaning are local (China, UTC+8, no DST). */
@@ -35,9 +36,9 @@ json_t *zf_api_catalogue_version_json(const zf_cat_version_t *v) {
         "s:s, s:b, s:s, s:s, s:o, s:s, s:s}",
         "id", (json_int_t)v->id, "code", v->code, "version", v->version, "effective_from",
         v->effective_from, "domain", v->domain, "title", v->title, "violation_basis",
-        v->violation_basis, "penalty_basis", v->penalty_basis, "kind", v->kind, "target",
-        v->target, "per_person", v->per_person, "fine_min", opt_int(v->has_min, v->fine_min),
-        "fine_max", opt_int(v->has_max, v->fine_max), "gains_threshold",
+        v->violation_basis, "penalty_basis", v->penalty_basis, "kind", v->kind, "target", v->target,
+        "per_person", v->per_person, "fine_min", opt_int(v->has_min, v->fine_min), "fine_max",
+        opt_int(v->has_max, v->fine_max), "gains_threshold",
         opt_int(v->gains_mult_max > 0, v->gains_threshold), "gains_mult_min",
         opt_int(v->gains_mult_max > 0, v->gains_mult_min), "gains_mult_max",
         opt_int(v->gains_mult_max > 0, v->gains_mult_max), "other_measures", v->other_measures,
@@ -104,7 +105,8 @@ void zf_api_catalogue_list(zf_req_t *req, zf_resp_t *resp) {
         return;
     }
     json_t *arr = json_array();
-    for (size_t i = 0; i < n; i++) json_array_append_new(arr, zf_api_catalogue_version_json(&items[i]));
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, zf_api_catalogue_version_json(&items[i]));
     /* keyset paging: the next page starts after the last code */
     json_t *next = n == (size_t)f.limit && n > 0 ? json_string(items[n - 1].code) : json_null();
     zf_resp_json(req, resp, 200,
@@ -123,7 +125,8 @@ void zf_api_catalogue_get(zf_req_t *req, zf_resp_t *resp) {
     char today[11];
     zf_api_today(today);
     const char **dates = zf_arena_alloc(req->arena, (n ? n : 1) * sizeof *dates);
-    for (size_t i = 0; i < n; i++) dates[i] = vs[i].effective_from;
+    for (size_t i = 0; i < n; i++)
+        dates[i] = vs[i].effective_from;
     int cur = zf_catalogue_in_force(dates, n, today);
     json_t *arr = json_array();
     for (size_t i = n; i-- > 0;) { /* newest first */
@@ -133,8 +136,8 @@ void zf_api_catalogue_get(zf_req_t *req, zf_resp_t *resp) {
     }
     json_t *current = cur >= 0 ? zf_api_catalogue_version_json(&vs[cur]) : json_null();
     zf_resp_json(req, resp, 200,
-                 json_pack("{s:s, s:s, s:o, s:o}", "code", code, "today", today, "current",
-                           current, "versions", arr));
+                 json_pack("{s:s, s:s, s:o, s:o}", "code", code, "today", today, "current", current,
+                           "versions", arr));
 }
 
 void zf_api_catalogue_lookup(zf_req_t *req, zf_resp_t *resp) {
@@ -160,12 +163,15 @@ void zf_api_catalogue_use_check(zf_req_t *req, zf_resp_t *resp) {
         zf_api_fail(req, resp, &err);
         return;
     }
-    zf_cat_use_t use = {.code = v.code, .title = v.title, .delegable = v.delegable,
-                        .violation_basis = v.violation_basis, .penalty_basis = v.penalty_basis};
+    zf_cat_use_t use = {.code = v.code,
+                        .title = v.title,
+                        .delegable = v.delegable,
+                        .violation_basis = v.violation_basis,
+                        .penalty_basis = v.penalty_basis};
     const zf_actor_t *actor = zf_api_actor(req);
     int rc = zf_catalogue_check_use(actor->role, &use, &err);
-    json_t *o = json_pack("{s:s, s:i, s:s, s:b, s:b}", "code", v.code, "version", v.version,
-                          "date", date, "delegable", v.delegable, "allowed", rc == 0);
+    json_t *o = json_pack("{s:s, s:i, s:s, s:b, s:b}", "code", v.code, "version", v.version, "date",
+                          date, "delegable", v.delegable, "allowed", rc == 0);
     if (rc != 0)
         json_object_set_new(o, "refusal",
                             json_pack("{s:s, s:s, s:i}", "code", err.code, "message", err.message,
@@ -194,7 +200,8 @@ static int check_tiers_json(zf_arena_t *a, json_t *tiers, const char **text, zf_
         return 0;
     }
     if (!json_is_array(tiers) || json_array_size(tiers) != ZF_TIER_COUNT)
-        return bad(err, "tiers", "字段 tiers（裁量阶次）应为四项的数组：%s", "轻微、一般、较重、严重");
+        return bad(err, "tiers", "字段 tiers（裁量阶次）应为四项的数组：%s",
+                   "轻微、一般、较重、严重");
     json_t *clean = json_array();
     for (size_t i = 0; i < ZF_TIER_COUNT; i++) {
         json_t *t = json_array_get(tiers, i);
@@ -202,14 +209,15 @@ static int check_tiers_json(zf_arena_t *a, json_t *tiers, const char **text, zf_
         json_t *from = json_object_get(t, "from_permille"), *to = json_object_get(t, "to_permille");
         json_t *cond = json_object_get(t, "condition");
         if (!json_is_object(t) || zf_disc_tier_from_code(code) != (int)i ||
-            !json_is_integer(from) || !json_is_integer(to) ||
-            json_integer_value(from) < 0 || json_integer_value(from) > json_integer_value(to) ||
-            json_integer_value(to) > 1000 || (cond && !json_is_string(cond))) {
+            !json_is_integer(from) || !json_is_integer(to) || json_integer_value(from) < 0 ||
+            json_integer_value(from) > json_integer_value(to) || json_integer_value(to) > 1000 ||
+            (cond && !json_is_string(cond))) {
             json_decref(clean);
-            return bad(err, "tiers",
-                       "裁量阶次第%s项应为 {tier, from_permille, to_permille, condition}，tier 依次为 "
-                       "minor、general、serious、severe，比例 0–1000‰ 且下限不大于上限",
-                       zf_arena_printf(a, "%zu", i + 1));
+            return bad(
+                err, "tiers",
+                "裁量阶次第%s项应为 {tier, from_permille, to_permille, condition}，tier 依次为 "
+                "minor、general、serious、severe，比例 0–1000‰ 且下限不大于上限",
+                zf_arena_printf(a, "%zu", i + 1));
         }
         json_array_append_new(clean, json_pack("{s:s, s:I, s:I, s:s}", "tier", code,
                                                "from_permille", json_integer_value(from),
@@ -226,10 +234,10 @@ static int check_tiers_json(zf_arena_t *a, json_t *tiers, const char **text, zf_
 /* Fill v from a JSON object (request body or an item given to the CLI);
  * fields absent keep v's values (a new version starts from the one before). */
 int zf_api_catalogue_from_json(zf_arena_t *a, json_t *o, zf_cat_version_t *v, zf_error_t *err) {
-#define STR(name, field)                                                         \
-    do {                                                                         \
-        json_t *j_ = json_object_get(o, name);                                   \
-        if (json_is_string(j_)) v->field = zf_arena_strdup(a, json_string_value(j_)); \
+#define STR(name, field)                                                                           \
+    do {                                                                                           \
+        json_t *j_ = json_object_get(o, name);                                                     \
+        if (json_is_string(j_)) v->field = zf_arena_strdup(a, json_string_value(j_));              \
     } while (0)
     STR("code", code);
     STR("effective_from", effective_from);
@@ -258,7 +266,8 @@ int zf_api_catalogue_from_json(zf_arena_t *a, json_t *o, zf_cat_version_t *v, zf
     if ((j = json_object_get(o, "gains_mult_max"))) v->gains_mult_max = (int)json_integer_value(j);
     if ((j = json_object_get(o, "gains_mult_min"))) v->gains_mult_min = (int)json_integer_value(j);
     if ((j = json_object_get(o, "gains_threshold"))) v->gains_threshold = json_integer_value(j);
-    if ((j = json_object_get(o, "version")) && json_is_integer(j)) v->version = (int)json_integer_value(j);
+    if ((j = json_object_get(o, "version")) && json_is_integer(j))
+        v->version = (int)json_integer_value(j);
     if ((j = json_object_get(o, "tiers"))) {
         int rc = check_tiers_json(a, j, &v->tiers, err);
         if (rc) return rc;
@@ -290,8 +299,8 @@ int zf_api_catalogue_from_json(zf_arena_t *a, json_t *o, zf_cat_version_t *v, zf
                    "领域“%s”无效，应为 危化、烟花爆竹、矿山、工贸、通用、地质灾害、水旱灾害、"
                    "森林火灾、防震减灾、应急救援 或 其他",
                    v->domain ? v->domain : "");
-    if (!v->kind || (strcmp(v->kind, "行政处罚") && strcmp(v->kind, "行政强制") &&
-                     strcmp(v->kind, "行政检查")))
+    if (!v->kind ||
+        (strcmp(v->kind, "行政处罚") && strcmp(v->kind, "行政强制") && strcmp(v->kind, "行政检查")))
         return bad(err, "kind", "事项类型“%s”无效，应为 行政处罚、行政强制 或 行政检查",
                    v->kind ? v->kind : "");
     if ((v->has_min && v->fine_min < 0) || (v->has_max && v->fine_max < 0))
@@ -301,9 +310,8 @@ int zf_api_catalogue_from_json(zf_arena_t *a, json_t *o, zf_cat_version_t *v, zf
     if (v->has_max && v->fine_max > 100000000000LL)
         return bad(err, "fine_max", "罚款上限过大（至多10亿元）%s", "");
     if (v->gains_mult_max < 0 || v->gains_mult_max > 100 ||
-        (v->gains_mult_max > 0 &&
-         (v->gains_mult_min < 1 || v->gains_mult_min > v->gains_mult_max ||
-          v->gains_threshold < 0)))
+        (v->gains_mult_max > 0 && (v->gains_mult_min < 1 || v->gains_mult_min > v->gains_mult_max ||
+                                   v->gains_threshold < 0)))
         return bad(err, "gains_mult_max",
                    "违法所得倍数应为 1–100 的整数，下限不大于上限，起算金额不为负%s", "");
     if (!v->other_measures) v->other_measures = "";
@@ -395,7 +403,8 @@ void zf_api_catalogue_create(zf_req_t *req, zf_resp_t *resp) {
     v.kind = "行政处罚";
     zf_error_t err = {0};
     if (!json_object_get(body, "code")) {
-        zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "code", "缺少必填字段 code（事项编码）");
+        zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "code",
+                     "缺少必填字段 code（事项编码）");
         zf_api_fail(req, resp, &err);
         return;
     }
@@ -414,8 +423,8 @@ void zf_api_catalogue_version_create(zf_req_t *req, zf_resp_t *resp) {
     zf_error_t err = {0};
     json_t *jc = json_object_get(body, "code");
     if (jc && strcmp(json_string_value(jc), code) != 0) {
-        zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "code",
-                     "事项编码不可修改（路径为 %s）", code);
+        zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "code", "事项编码不可修改（路径为 %s）",
+                     code);
         zf_api_fail(req, resp, &err);
         return;
     }

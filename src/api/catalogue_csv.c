@@ -24,14 +24,50 @@ extern const char zf_catalogue_seed_csv[];
 extern const unsigned long zf_catalogue_seed_csv_len;
 
 static const char *const columns[] = {
-    "code", "domain", "title", "violation_basis", "penalty_basis", "target", "fine_min_yuan",
-    "fine_max_yuan", "other_measures", "notes", "kind", "effective_from", "delegable",
-    "per_person", "gains_threshold_yuan", "gains_mult_min", "gains_mult_max", "delegation_note",
-    "tiers", "reason",
+    "code",
+    "domain",
+    "title",
+    "violation_basis",
+    "penalty_basis",
+    "target",
+    "fine_min_yuan",
+    "fine_max_yuan",
+    "other_measures",
+    "notes",
+    "kind",
+    "effective_from",
+    "delegable",
+    "per_person",
+    "gains_threshold_yuan",
+    "gains_mult_min",
+    "gains_mult_max",
+    "delegation_note",
+    "tiers",
+    "reason",
 };
-enum { C_CODE, C_DOMAIN, C_TITLE, C_VBASIS, C_PBASIS, C_TARGET, C_MIN, C_MAX, C_OTHER, C_NOTES,
-       C_KIND, C_FROM, C_DELEG, C_PERSON, C_GTHRESH, C_GMIN, C_GMAX, C_DNOTE, C_TIERS, C_REASON,
-       C_COUNT };
+enum {
+    C_CODE,
+    C_DOMAIN,
+    C_TITLE,
+    C_VBASIS,
+    C_PBASIS,
+    C_TARGET,
+    C_MIN,
+    C_MAX,
+    C_OTHER,
+    C_NOTES,
+    C_KIND,
+    C_FROM,
+    C_DELEG,
+    C_PERSON,
+    C_GTHRESH,
+    C_GMIN,
+    C_GMAX,
+    C_DNOTE,
+    C_TIERS,
+    C_REASON,
+    C_COUNT
+};
 
 const char *const *zf_catalogue_csv_columns(size_t *n) {
     *n = C_COUNT;
@@ -127,7 +163,8 @@ static int on_record(void *ctx, size_t record, size_t line, char **fields, const
     parse_ctx_t *c = ctx;
     if (record == 1) {
         c->header = 1;
-        for (int k = 0; k < C_COUNT; k++) c->col[k] = -1;
+        for (int k = 0; k < C_COUNT; k++)
+            c->col[k] = -1;
         for (size_t i = 0; i < nf; i++) {
             const char *h = fields[i];
             if (i == 0 && strncmp(h, "\xEF\xBB\xBF", 3) == 0) h += 3;
@@ -202,8 +239,9 @@ static int on_record(void *ctx, size_t record, size_t line, char **fields, const
             if (strcmp(delegated[i].code, v.code) == 0) {
                 v.delegable = 1;
                 v.delegation_note = zf_arena_printf(
-                    a, "可委托：%s；依实施方案二（二）2简易执法事项（配置选择，待省级依行政处罚法"
-                       "第24条确认）",
+                    a,
+                    "可委托：%s；依实施方案二（二）2简易执法事项（配置选择，待省级依行政处罚法"
+                    "第24条确认）",
                     delegated[i].why);
             }
     }
@@ -264,8 +302,8 @@ int zf_catalogue_csv_parse(zf_arena_t *a, const char *data, size_t n, int xlsx,
     int rc = xlsx ? zf_xlsx_read(data, n, &lim, on_record, &c, &cerr)
                   : zf_csv_parse(data, n, &lim, on_record, &c, &cerr);
     if (rc < 0)
-        row_error(&c, cerr.record, "", zf_arena_printf(a, "CSV 格式错误（第%zu行）：%s",
-                                                       cerr.line, cerr.message));
+        row_error(&c, cerr.record, "",
+                  zf_arena_printf(a, "CSV 格式错误（第%zu行）：%s", cerr.line, cerr.message));
     if (rc == 0 && !c.header) row_error(&c, 1, "", "文件为空：缺少表头行");
     *errors = c.errors;
     if (json_array_size(c.errors) > 0)
@@ -285,11 +323,13 @@ static const struct {
     {"hearing.large_fine.person", "1000000", "分", "2021-07-15",
      "听证“较大数额”罚款：个人（以上含本数）",
      "原《安全生产违法行为行政处罚办法》（2015）省无规定时的默认值“个人1万元以上”[二手，旧版]；"
-     "安徽省标准未找到（LAW.md §5.1、§8）", 0},
+     "安徽省标准未找到（LAW.md §5.1、§8）",
+     0},
     {"hearing.large_fine.unit", "3000000", "分", "2021-07-15",
      "听证“较大数额”罚款：单位（以上含本数）",
      "原《安全生产违法行为行政处罚办法》（2015）省无规定时的默认值“单位3万元以上”[二手，旧版]；"
-     "安徽省标准未找到（LAW.md §5.1、§8）", 0},
+     "安徽省标准未找到（LAW.md §5.1、§8）",
+     0},
     {"simple_procedure.person_max", "20000", "分", "2021-07-15", "简易程序罚款上限：公民",
      "行政处罚法（2021）第51条“对公民处以二百元以下”[原文]", 1},
     {"simple_procedure.unit_max", "300000", "分", "2021-07-15", "简易程序罚款上限：法人或其他组织",
@@ -298,26 +338,29 @@ static const struct {
      "行政处罚法（2021）第36条第1款[原文]；涉及生命健康安全且有危害后果的为5年", 1},
     {"discretion.tiers.bounded.minor", "0-250", "‰", "2024-01-01", "默认阶次（有上下限）：轻微",
      "原2010年裁量适用规则“从轻<中间值<从重”的写法，12号令是否保留未核实（LAW.md §5.2）；"
-     "四档比例为本系统配置", 0},
-    {"discretion.tiers.bounded.general", "250-500", "‰", "2024-01-01",
-     "默认阶次（有上下限）：一般", "原2010年裁量适用规则的分档写法，12号令是否保留未核实（LAW.md §5.2）；比例为本系统配置", 0},
-    {"discretion.tiers.bounded.serious", "500-750", "‰", "2024-01-01",
-     "默认阶次（有上下限）：较重", "原2010年裁量适用规则的分档写法，12号令是否保留未核实（LAW.md §5.2）；比例为本系统配置", 0},
-    {"discretion.tiers.bounded.severe", "750-1000", "‰", "2024-01-01",
-     "默认阶次（有上下限）：严重", "原2010年裁量适用规则的分档写法，12号令是否保留未核实（LAW.md §5.2）；比例为本系统配置", 0},
+     "四档比例为本系统配置",
+     0},
+    {"discretion.tiers.bounded.general", "250-500", "‰", "2024-01-01", "默认阶次（有上下限）：一般",
+     "原2010年裁量适用规则的分档写法，12号令是否保留未核实（LAW.md §5.2）；比例为本系统配置", 0},
+    {"discretion.tiers.bounded.serious", "500-750", "‰", "2024-01-01", "默认阶次（有上下限）：较重",
+     "原2010年裁量适用规则的分档写法，12号令是否保留未核实（LAW.md §5.2）；比例为本系统配置", 0},
+    {"discretion.tiers.bounded.severe", "750-1000", "‰", "2024-01-01", "默认阶次（有上下限）：严重",
+     "原2010年裁量适用规则的分档写法，12号令是否保留未核实（LAW.md §5.2）；比例为本系统配置", 0},
     {"discretion.tiers.capped.minor", "0-100", "‰", "2024-01-01", "默认阶次（仅有上限）：轻微",
      "原2010年裁量适用规则：只有上限的，从轻≤上限10%、一般10%–30%、从重>30%（LAW.md §5.2，"
-     "未核实）", 0},
-    {"discretion.tiers.capped.general", "100-300", "‰", "2024-01-01",
-     "默认阶次（仅有上限）：一般", "原2010年裁量适用规则的分档写法，12号令是否保留未核实（LAW.md §5.2）；比例为本系统配置", 0},
-    {"discretion.tiers.capped.serious", "300-650", "‰", "2024-01-01",
-     "默认阶次（仅有上限）：较重", "从重档（>30%）拆为较重、严重两档，系本系统配置（未核实）", 0},
-    {"discretion.tiers.capped.severe", "650-1000", "‰", "2024-01-01",
-     "默认阶次（仅有上限）：严重", "从重档（>30%）拆为较重、严重两档，系本系统配置（LAW.md §5.2，未核实）", 0},
+     "未核实）",
+     0},
+    {"discretion.tiers.capped.general", "100-300", "‰", "2024-01-01", "默认阶次（仅有上限）：一般",
+     "原2010年裁量适用规则的分档写法，12号令是否保留未核实（LAW.md §5.2）；比例为本系统配置", 0},
+    {"discretion.tiers.capped.serious", "300-650", "‰", "2024-01-01", "默认阶次（仅有上限）：较重",
+     "从重档（>30%）拆为较重、严重两档，系本系统配置（未核实）", 0},
+    {"discretion.tiers.capped.severe", "650-1000", "‰", "2024-01-01", "默认阶次（仅有上限）：严重",
+     "从重档（>30%）拆为较重、严重两档，系本系统配置（LAW.md §5.2，未核实）", 0},
     {"discretion.reduce.min_circumstances", "2", "项", "2021-07-15",
      "减轻处罚所需的第32条情形项数（不足则从轻）",
      "行政处罚法第32条只规定“应当从轻或者减轻”，二者如何选择由裁量基准规定；本值为本系统配置"
-     "（未核实）", 0},
+     "（未核实）",
+     0},
     {"discretion.reduce.floor_permille", "500", "‰", "2021-07-15",
      "减轻处罚下限（法定最低罚款的千分比）",
      "法律未规定减轻的下限；本值为本系统配置（未核实），以省级裁量基准为准", 0},
@@ -377,17 +420,24 @@ int zf_api_disc_params(const zf_legal_param_t *rows, size_t n, zf_disc_params_t 
         if (!*v || *end || iv < 0)
             return zf_error_set(err, ZF_EIO, 500, "legal_param.invalid", key,
                                 "法定参数 %s 的值“%s”应为非负整数", key, v);
-        if (strcmp(key, "hearing.large_fine.person") == 0) p->hearing_person_fen = iv;
-        else if (strcmp(key, "hearing.large_fine.unit") == 0) p->hearing_unit_fen = iv;
-        else if (strcmp(key, "simple_procedure.person_max") == 0) p->simple_person_max_fen = iv;
-        else if (strcmp(key, "simple_procedure.unit_max") == 0) p->simple_unit_max_fen = iv;
-        else if (strcmp(key, "limitation.years") == 0) p->limitation_years = (int)iv;
+        if (strcmp(key, "hearing.large_fine.person") == 0)
+            p->hearing_person_fen = iv;
+        else if (strcmp(key, "hearing.large_fine.unit") == 0)
+            p->hearing_unit_fen = iv;
+        else if (strcmp(key, "simple_procedure.person_max") == 0)
+            p->simple_person_max_fen = iv;
+        else if (strcmp(key, "simple_procedure.unit_max") == 0)
+            p->simple_unit_max_fen = iv;
+        else if (strcmp(key, "limitation.years") == 0)
+            p->limitation_years = (int)iv;
         else if (strcmp(key, "discretion.reduce.min_circumstances") == 0)
             p->reduce_min_circumstances = (int)iv;
-        else if (strcmp(key, "discretion.reduce.floor_permille") == 0) p->reduce_floor_pm = (int)iv;
+        else if (strcmp(key, "discretion.reduce.floor_permille") == 0)
+            p->reduce_floor_pm = (int)iv;
         else if (strcmp(key, "discretion.aggravate.prior_count") == 0)
             p->aggravate_prior_count = (int)iv;
-        else if (strcmp(key, "rounding.unit_fen") == 0) p->rounding_fen = iv;
+        else if (strcmp(key, "rounding.unit_fen") == 0)
+            p->rounding_fen = iv;
     }
     return 0;
 }
@@ -421,8 +471,8 @@ int zf_catalogue_seed(zf_db_t *db, zf_arena_t *a, zf_error_t *err) {
     zf_cat_version_t *items;
     size_t n;
     json_t *errors;
-    int rc = zf_catalogue_csv_parse(a, zf_catalogue_seed_csv, zf_catalogue_seed_csv_len, 0,
-                                    &items, &n, &errors, err);
+    int rc = zf_catalogue_csv_parse(a, zf_catalogue_seed_csv, zf_catalogue_seed_csv_len, 0, &items,
+                                    &n, &errors, err);
     if (rc) {
         char *dump = json_dumps(errors, JSON_COMPACT);
         zf_error_set(err, rc, 500, "catalogue.seed_invalid", NULL, "内置目录有误：%s",
@@ -435,14 +485,17 @@ int zf_catalogue_seed(zf_db_t *db, zf_arena_t *a, zf_error_t *err) {
         rc = zf_catalogue_insert(db, a, &items[i], 1, 0, &stored, err);
         if (rc) return rc;
         json_t *after = zf_api_catalogue_version_json(&stored);
-        zf_log_entry_t e = {.action = "catalogue.seed", .object_type = "catalogue_item",
-                            .object_id = stored.code, .after = after};
+        zf_log_entry_t e = {.action = "catalogue.seed",
+                            .object_type = "catalogue_item",
+                            .object_id = stored.code,
+                            .after = after};
         int64_t idx = zf_log_append(db, &e, err);
         json_decref(after);
         if (idx < 0) return (int)idx;
     }
     for (size_t k = 0; k < sizeof param_defaults / sizeof param_defaults[0]; k++) {
-        zf_legal_param_t p = {.key = param_defaults[k].key, .value = param_defaults[k].value,
+        zf_legal_param_t p = {.key = param_defaults[k].key,
+                              .value = param_defaults[k].value,
                               .unit = param_defaults[k].unit,
                               .effective_from = param_defaults[k].from,
                               .source = param_defaults[k].source,
@@ -452,7 +505,8 @@ int zf_catalogue_seed(zf_db_t *db, zf_arena_t *a, zf_error_t *err) {
         rc = zf_legal_param_insert(db, a, &p, 0, &stored, err);
         if (rc) return rc;
         json_t *after = zf_api_legal_param_json(&stored);
-        zf_log_entry_t e = {.action = "legal_param.seed", .object_type = "legal_param",
+        zf_log_entry_t e = {.action = "legal_param.seed",
+                            .object_type = "legal_param",
                             .object_id = zf_arena_printf(a, "%lld", (long long)stored.id),
                             .after = after};
         int64_t idx = zf_log_append(db, &e, err);

@@ -64,15 +64,26 @@ void zf_api_catalogue_export(zf_req_t *req, zf_resp_t *resp) {
         for (size_t k = 0; rc == 0 && k < nv; k++) {
             const zf_cat_version_t *v = &vs[k];
             int g = v->gains_mult_max > 0;
-            const char *cells[] = {
-                v->code, v->domain, v->title, v->violation_basis, v->penalty_basis, v->target,
-                yuan_cell(req->arena, v->has_min, v->fine_min),
-                yuan_cell(req->arena, v->has_max, v->fine_max), v->other_measures, v->notes,
-                v->kind, v->effective_from, v->delegable ? "1" : "0", v->per_person ? "1" : "0",
-                yuan_cell(req->arena, g, v->gains_threshold),
-                g ? zf_arena_printf(req->arena, "%d", v->gains_mult_min) : "",
-                g ? zf_arena_printf(req->arena, "%d", v->gains_mult_max) : "", v->delegation_note,
-                v->tiers ? v->tiers : "", v->reason};
+            const char *cells[] = {v->code,
+                                   v->domain,
+                                   v->title,
+                                   v->violation_basis,
+                                   v->penalty_basis,
+                                   v->target,
+                                   yuan_cell(req->arena, v->has_min, v->fine_min),
+                                   yuan_cell(req->arena, v->has_max, v->fine_max),
+                                   v->other_measures,
+                                   v->notes,
+                                   v->kind,
+                                   v->effective_from,
+                                   v->delegable ? "1" : "0",
+                                   v->per_person ? "1" : "0",
+                                   yuan_cell(req->arena, g, v->gains_threshold),
+                                   g ? zf_arena_printf(req->arena, "%d", v->gains_mult_min) : "",
+                                   g ? zf_arena_printf(req->arena, "%d", v->gains_mult_max) : "",
+                                   v->delegation_note,
+                                   v->tiers ? v->tiers : "",
+                                   v->reason};
             rc = zf_table_out_row(t, cells, ncols, &err);
         }
     }
@@ -90,13 +101,14 @@ void zf_api_catalogue_export(zf_req_t *req, zf_resp_t *resp) {
     }
     off_t size = lseek(fd, 0, SEEK_END);
     lseek(fd, 0, SEEK_SET);
-    zf_resp_file(resp, 200, strcmp(format, "xlsx") == 0 ? XLSX_MIME : "text/csv; charset=utf-8",
-                 fd, (uint64_t)size);
-    zf_resp_header(resp, "Content-Disposition",
-                   zf_arena_printf(req->arena,
-                                   "attachment; filename=\"catalogue.%s\"; "
-                                   "filename*=UTF-8''%%E6%%89%%A7%%E6%%B3%%95%%E4%%BA%%8B%%E9%%A1%%B9.%s",
-                                   format, format)); /* 执法事项 */
+    zf_resp_file(resp, 200, strcmp(format, "xlsx") == 0 ? XLSX_MIME : "text/csv; charset=utf-8", fd,
+                 (uint64_t)size);
+    zf_resp_header(
+        resp, "Content-Disposition",
+        zf_arena_printf(req->arena,
+                        "attachment; filename=\"catalogue.%s\"; "
+                        "filename*=UTF-8''%%E6%%89%%A7%%E6%%B3%%95%%E4%%BA%%8B%%E9%%A1%%B9.%s",
+                        format, format)); /* 执法事项 */
 }
 
 void zf_api_catalogue_import(zf_req_t *req, zf_resp_t *resp) {
@@ -156,17 +168,23 @@ void zf_api_catalogue_import(zf_req_t *req, zf_resp_t *resp) {
         /* an item seen for the first time in this file or the database */
         zf_cat_version_t dummy;
         int is_new = zf_catalogue_at(db, req->arena, items[i].code, "9999-12-31", &dummy, &probe) ==
-                     ZF_ENOTFOUND && strcmp(probe.code, "catalogue.not_found") == 0;
+                         ZF_ENOTFOUND &&
+                     strcmp(probe.code, "catalogue.not_found") == 0;
         rc = zf_catalogue_insert(db, req->arena, &items[i], is_new, actor->user_id, &stored, &err);
         if (rc) {
             json_array_append_new(summary, json_pack("{s:I, s:s, s:s}", "row", (json_int_t)(i + 2),
                                                      "column", "code", "message", err.message));
             break;
         }
-        if (is_new) created++; else versions++;
+        if (is_new)
+            created++;
+        else
+            versions++;
         json_t *after = zf_api_catalogue_version_json(&stored);
-        zf_log_entry_t e = {.actor_id = actor->user_id, .action = "catalogue.import",
-                            .object_type = "catalogue_item", .object_id = stored.code,
+        zf_log_entry_t e = {.actor_id = actor->user_id,
+                            .action = "catalogue.import",
+                            .object_type = "catalogue_item",
+                            .object_id = stored.code,
                             .after = after};
         int64_t idx = zf_log_append(db, &e, &err);
         json_decref(after);

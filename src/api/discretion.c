@@ -81,7 +81,9 @@ static void to_engine(zf_arena_t *a, const zf_cat_version_t *v, zf_disc_item_t *
     json_decref(arr);
 }
 
-static int flag(json_t *body, const char *name) { return json_is_true(json_object_get(body, name)); }
+static int flag(json_t *body, const char *name) {
+    return json_is_true(json_object_get(body, name));
+}
 
 static json_t *money(zf_arena_t *a, int64_t fen) {
     return json_pack("{s:I, s:s}", "fen", (json_int_t)fen, "text", zf_disc_yuan(a, fen));
@@ -162,8 +164,8 @@ int zf_api_discretion_compute(zf_db_t *db, zf_arena_t *a, json_t *body, json_t *
                             "需要数据库中的法定参数");
     zf_legal_param_t *rows;
     size_t nrows;
-    const char *pdate = strcmp(f.decision_date, f.violation_date) >= 0 ? f.decision_date
-                                                                         : f.violation_date;
+    const char *pdate =
+        strcmp(f.decision_date, f.violation_date) >= 0 ? f.decision_date : f.violation_date;
     rc = zf_legal_params_at(db, a, pdate, &rows, &nrows, err);
     if (rc) return rc;
     zf_disc_params_t p;
@@ -177,8 +179,8 @@ int zf_api_discretion_compute(zf_db_t *db, zf_arena_t *a, json_t *body, json_t *
     if (rc) return rc;
 
     json_t *steps = json_array(), *measures = json_array(), *notices = json_array();
-    const char *text = zf_arena_printf(a, "关于%s「%s」的裁量说明：\n", r.applied->code,
-                                       r.applied->title);
+    const char *text =
+        zf_arena_printf(a, "关于%s「%s」的裁量说明：\n", r.applied->code, r.applied->title);
     for (size_t i = 0; i < r.nsteps; i++) {
         json_array_append_new(steps, json_pack("{s:I, s:s, s:s}", "n", (json_int_t)(i + 1), "text",
                                                r.steps[i].text, "basis", r.steps[i].basis));
@@ -198,12 +200,11 @@ int zf_api_discretion_compute(zf_db_t *db, zf_arena_t *a, json_t *body, json_t *
     json_t *o = json_object();
     json_object_set_new(o, "outcome", json_string(r.outcome));
     json_object_set_new(o, "outcome_name", json_string(outcome_name(r.outcome)));
-    json_object_set_new(o, "item", json_pack("{s:s, s:s, s:i, s:s, s:s, s:s}", "code",
-                                             r.applied->code, "title", r.applied->title,
-                                             "version", r.applied->version, "effective_from",
-                                             r.applied->effective_from, "penalty_basis",
-                                             r.applied->penalty_basis, "target",
-                                             r.applied->target));
+    json_object_set_new(o, "item",
+                        json_pack("{s:s, s:s, s:i, s:s, s:s, s:s}", "code", r.applied->code,
+                                  "title", r.applied->title, "version", r.applied->version,
+                                  "effective_from", r.applied->effective_from, "penalty_basis",
+                                  r.applied->penalty_basis, "target", r.applied->target));
     json_object_set_new(o, "version_used",
                         json_string(r.used_decision_version ? "decision" : "violation"));
     json_object_set_new(o, "version_at_violation", json_integer(vv.version));
@@ -212,10 +213,10 @@ int zf_api_discretion_compute(zf_db_t *db, zf_arena_t *a, json_t *body, json_t *
     json_object_set_new(o, "tier", json_string(zf_disc_tier_code(r.tier)));
     json_object_set_new(o, "tier_name", json_string(zf_disc_tier_name(r.tier)));
     json_object_set_new(o, "fine_range",
-                        r.has_range ? json_pack("{s:o, s:o, s:s}", "min", money(a, r.range_min),
-                                                "max", money(a, r.range_max), "source",
-                                                r.range_source)
-                                    : json_null());
+                        r.has_range
+                            ? json_pack("{s:o, s:o, s:s}", "min", money(a, r.range_min), "max",
+                                        money(a, r.range_max), "source", r.range_source)
+                            : json_null());
     json_object_set_new(o, "tier_range",
                         r.has_amount ? json_pack("{s:o, s:o}", "min", money(a, r.tier_min), "max",
                                                  money(a, r.tier_max))
@@ -224,8 +225,7 @@ int zf_api_discretion_compute(zf_db_t *db, zf_arena_t *a, json_t *body, json_t *
     json_object_set_new(o, "adjustment_name", json_string(adjustment_name(r.adjustment)));
     json_object_set_new(o, "recommended",
                         r.has_amount ? json_pack("{s:o, s:i, s:o}", "amount", money(a, r.amount),
-                                                 "persons", r.persons, "total",
-                                                 money(a, r.total))
+                                                 "persons", r.persons, "total", money(a, r.total))
                                      : json_null());
     json_object_set_new(o, "confiscate", money(a, r.confiscate));
     json_object_set_new(o, "hearing", json_boolean(r.hearing));
@@ -247,7 +247,8 @@ void zf_api_discretion(zf_req_t *req, zf_resp_t *resp) {
     json_t *answer = NULL;
     int rc = body ? 0 : -1;
     if (rc == 0) rc = zf_perm_check(zf_api_actor(req), "discretion.calc", NULL, &err);
-    if (rc == 0) rc = zf_api_discretion_compute(zf_api_db(req), req->arena, body, NULL, &answer, &err);
+    if (rc == 0)
+        rc = zf_api_discretion_compute(zf_api_db(req), req->arena, body, NULL, &answer, &err);
     if (rc != 0) {
         zf_api_fail(req, resp, &err);
         return;

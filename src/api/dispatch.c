@@ -15,7 +15,7 @@ zf_app_t *zf_api_app(zf_req_t *req) { return req->app; }
 typedef struct api_state {
     zf_api_session_t *session; /* NULL when not signed in */
     zf_db_pool_t *pool;
-    zf_db_t *db;               /* borrowed on first use, returned at the end */
+    zf_db_t *db; /* borrowed on first use, returned at the end */
 } api_state_t;
 
 static void release_db(void *ctx) {
@@ -125,8 +125,7 @@ static void dispatch(zf_req_t *req, zf_resp_t *resp, const zf_route_t *route) {
     const char *token = zf_req_cookie(req, "zf_session");
     if (token && *token) {
         zf_api_session_t *s = zf_arena_alloc(req->arena, sizeof *s);
-        if (zf_session_lookup(zf_api_db(req), req->arena, token, &s->actor, &s->csrf, &err) ==
-            0) {
+        if (zf_session_lookup(zf_api_db(req), req->arena, token, &s->actor, &s->csrf, &err) == 0) {
             s->token = zf_arena_strdup(req->arena, token);
             state(req)->session = s;
         } else if (err.status >= 500) {

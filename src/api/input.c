@@ -26,8 +26,8 @@ static int check_one(json_t *v, const zf_field_t *f, zf_error_t *err) {
              (f->type == ZF_FIELD_INT && json_is_integer(v)) ||
              (f->type == ZF_FIELD_BOOL && json_is_boolean(v));
     if (!ok)
-        return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", f->name,
-                            "字段 %s（%s）应为%s", f->name, f->label, type_name(f->type));
+        return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", f->name, "字段 %s（%s）应为%s",
+                            f->name, f->label, type_name(f->type));
     if (f->type != ZF_FIELD_STRING) return 0;
     const char *s = json_string_value(v);
     size_t bytes = json_string_length(v);
@@ -38,11 +38,11 @@ static int check_one(json_t *v, const zf_field_t *f, zf_error_t *err) {
     size_t max = f->max_len ? f->max_len : 200;
     if (len > max)
         return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", f->name,
-                            "字段 %s（%s）过长：%zu 个字符，最多 %zu 个", f->name, f->label,
-                            len, max);
+                            "字段 %s（%s）过长：%zu 个字符，最多 %zu 个", f->name, f->label, len,
+                            max);
     if (len == 0 && f->min_len > 0)
-        return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", f->name,
-                            "字段 %s（%s）不能为空", f->name, f->label);
+        return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", f->name, "字段 %s（%s）不能为空",
+                            f->name, f->label);
     if (len < f->min_len)
         return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", f->name,
                             "字段 %s（%s）至少需要 %zu 个字符", f->name, f->label, f->min_len);
@@ -54,10 +54,11 @@ int zf_api_check_fields(json_t *body, const zf_field_t *spec, size_t n, zf_error
     json_t *value;
     json_object_foreach(body, key, value) {
         size_t i = 0;
-        while (i < n && strcmp(spec[i].name, key) != 0) i++;
+        while (i < n && strcmp(spec[i].name, key) != 0)
+            i++;
         if (i == n)
-            return zf_error_set(err, ZF_EINVAL, 400, "input.unknown_field", key,
-                                "不认识的字段：%s", key);
+            return zf_error_set(err, ZF_EINVAL, 400, "input.unknown_field", key, "不认识的字段：%s",
+                                key);
         if (json_is_null(value) && !spec[i].required) continue;
         int rc = check_one(value, &spec[i], err);
         if (rc) return rc;

@@ -83,8 +83,7 @@ void zf_api_legal_param_create(zf_req_t *req, zf_resp_t *resp) {
         for (size_t i = 0; rc == 0 && i < n; i++)
             if (strcmp(now[i].key, p.key) == 0) now[i] = row;
         zf_disc_params_t dp;
-        if (rc == 0 && zf_api_disc_params(now, n, &dp, &err) != 0)
-        {
+        if (rc == 0 && zf_api_disc_params(now, n, &dp, &err) != 0) {
             char msg[sizeof err.message];
             snprintf(msg, sizeof msg, "%s", err.message);
             rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "value", "%s", msg);
@@ -98,6 +97,6 @@ void zf_api_legal_param_create(zf_req_t *req, zf_resp_t *resp) {
         return;
     }
     json_t *after = zf_api_legal_param_json(&stored);
-    zf_api_commit_change(req, resp, "legal_param.create", "legal_param", stored.id, 0, NULL,
-                         after, json_incref(after), 201);
+    zf_api_commit_change(req, resp, "legal_param.create", "legal_param", stored.id, 0, NULL, after,
+                         json_incref(after), 201);
 }

@@ -21,8 +21,8 @@ static json_t *checkpoint_json(zf_req_t *req, const zf_checkpoint_t *c) {
     zf_checkpoint_text(text, sizeof text, app->log_origin, (uint64_t)c->tree_size, c->root,
                        c->time);
     return json_pack("{s:I, s:o, s:s, s:o, s:o, s:s}", "tree_size", (json_int_t)c->tree_size,
-                     "root_hash", hex_json(c->root, ZF_HASH_LEN), "timestamp", c->time,
-                     "signature", hex_json(c->signature, ZF_SIGN_LEN), "public_key",
+                     "root_hash", hex_json(c->root, ZF_HASH_LEN), "timestamp", c->time, "signature",
+                     hex_json(c->signature, ZF_SIGN_LEN), "public_key",
                      hex_json(c->public_key, ZF_SIGN_PUBLIC_LEN), "signed_text", text);
 }
 
@@ -50,7 +50,8 @@ void zf_api_log_checkpoints(zf_req_t *req, zf_resp_t *resp) {
         return;
     }
     json_t *items = json_array();
-    for (size_t i = 0; i < n; i++) json_array_append_new(items, checkpoint_json(req, &cps[i]));
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, checkpoint_json(req, &cps[i]));
     zf_resp_json(req, resp, 200, json_pack("{s:o}", "items", items));
 }
 
@@ -90,7 +91,8 @@ static int check_size(zf_req_t *req, zf_resp_t *resp, const char *name, int64_t 
 
 static json_t *path_json(const zf_hash_t *path, size_t len) {
     json_t *arr = json_array();
-    for (size_t i = 0; i < len; i++) json_array_append_new(arr, hex_json(path[i], ZF_HASH_LEN));
+    for (size_t i = 0; i < len; i++)
+        json_array_append_new(arr, hex_json(path[i], ZF_HASH_LEN));
     return arr;
 }
 
@@ -144,8 +146,8 @@ void zf_api_log_consistency(zf_req_t *req, zf_resp_t *resp) {
     }
     zf_hash_t path[ZF_MERKLE_MAX_PROOF], r1, r2;
     size_t len = 0;
-    zf_merkle_consistency_proof((const zf_hash_t *)leaves, (uint64_t)second, (uint64_t)first,
-                                path, &len);
+    zf_merkle_consistency_proof((const zf_hash_t *)leaves, (uint64_t)second, (uint64_t)first, path,
+                                &len);
     zf_merkle_root((const zf_hash_t *)leaves, (uint64_t)first, r1);
     zf_merkle_root((const zf_hash_t *)leaves, (uint64_t)second, r2);
     free(leaves);
@@ -168,8 +170,8 @@ void zf_api_log_event(zf_req_t *req, zf_resp_t *resp) {
     long long index = s && *s >= '0' && *s <= '9' ? strtoll(s, &end, 10) : -1;
     zf_error_t err = {0};
     if (errno || !end || *end || index < 0) {
-        zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "index", "事件序号应为非负整数，收到“%s”",
-                     s ? s : "");
+        zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "index",
+                     "事件序号应为非负整数，收到“%s”", s ? s : "");
         zf_api_fail(req, resp, &err);
         return;
     }
@@ -193,17 +195,28 @@ static const struct {
     const char *action;
     const char *name;
 } action_names[] = {
-    {"system.init", "初始化系统"}, {"unit.create", "新建机构"}, {"unit.update", "修改机构"},
-    {"user.create", "新建用户"},   {"user.update", "修改用户"}, {"auth.login", "登录"},
+    {"system.init", "初始化系统"},
+    {"unit.create", "新建机构"},
+    {"unit.update", "修改机构"},
+    {"user.create", "新建用户"},
+    {"user.update", "修改用户"},
+    {"auth.login", "登录"},
     {"auth.logout", "退出登录"},
-    {"catalogue.seed", "载入执法事项"}, {"catalogue.create", "新建执法事项"},
-    {"catalogue.version", "新建执法事项版本"}, {"catalogue.import", "导入执法事项"},
-    {"legal_param.seed", "载入法定参数"}, {"legal_param.create", "新增法定参数值"},
-    {"enterprise.create", "新建企业"}, {"enterprise.update", "修改企业"},
+    {"catalogue.seed", "载入执法事项"},
+    {"catalogue.create", "新建执法事项"},
+    {"catalogue.version", "新建执法事项版本"},
+    {"catalogue.import", "导入执法事项"},
+    {"legal_param.seed", "载入法定参数"},
+    {"legal_param.create", "新增法定参数值"},
+    {"enterprise.create", "新建企业"},
+    {"enterprise.update", "修改企业"},
     {"enterprise.import", "导入企业"},
-    {"officer.create", "新建执法人员记录"}, {"officer.update", "修改执法人员记录"},
-    {"training.create", "登记培训记录"}, {"equipment.create", "登记执法装备"},
-    {"equipment.update", "修改执法装备"}, {"posts.update", "修改核定编制"},
+    {"officer.create", "新建执法人员记录"},
+    {"officer.update", "修改执法人员记录"},
+    {"training.create", "登记培训记录"},
+    {"equipment.create", "登记执法装备"},
+    {"equipment.update", "修改执法装备"},
+    {"posts.update", "修改核定编制"},
 };
 
 static const char *action_name(const char *action) {
@@ -213,8 +226,7 @@ static const char *action_name(const char *action) {
 }
 
 /* One line for people: "张伟 修改机构“史河街道”：名称 史河 → 史河街道". */
-static const char *summary(zf_req_t *req, const zf_log_event_t *ev, json_t *before,
-                           json_t *after) {
+static const char *summary(zf_req_t *req, const zf_log_event_t *ev, json_t *before, json_t *after) {
     const char *who = *ev->actor_name ? ev->actor_name : "系统";
     json_t *named = json_is_object(after) ? after : before;
     const char *name = json_string_value(json_object_get(named, "name"));
@@ -262,14 +274,14 @@ void zf_api_object_history(zf_req_t *req, zf_resp_t *resp) {
         json_t *body = json_loads(ev->body, 0, &jerr);
         json_t *before = json_object_get(body, "before");
         json_t *after = json_object_get(body, "after");
-        json_array_append_new(
-            items, json_pack("{s:I, s:s, s:{s:I, s:s}, s:s, s:s, s:s, s:O, s:O}", "index",
-                             (json_int_t)ev->index, "time", ev->time, "actor", "id",
-                             (json_int_t)ev->actor_id, "name",
-                             *ev->actor_name ? ev->actor_name : "系统", "action", ev->action,
-                             "action_name", action_name(ev->action), "summary",
-                             summary(req, ev, before, after), "before",
-                             before ? before : json_null(), "after", after ? after : json_null()));
+        json_array_append_new(items, json_pack("{s:I, s:s, s:{s:I, s:s}, s:s, s:s, s:s, s:O, s:O}",
+                                               "index", (json_int_t)ev->index, "time", ev->time,
+                                               "actor", "id", (json_int_t)ev->actor_id, "name",
+                                               *ev->actor_name ? ev->actor_name : "系统", "action",
+                                               ev->action, "action_name", action_name(ev->action),
+                                               "summary", summary(req, ev, before, after), "before",
+                                               before ? before : json_null(), "after",
+                                               after ? after : json_null()));
         json_decref(body);
     }
     zf_resp_json(req, resp, 200, json_pack("{s:o}", "items", items));

@@ -30,11 +30,13 @@ static const zf_route_t routes[] = {
     {"GET", "/api/v1/catalogue", zf_api_catalogue_list, 0, "catalogue.read"},
     {"POST", "/api/v1/catalogue", zf_api_catalogue_create, JSON, "catalogue.write"},
     {"GET", "/api/v1/catalogue/export", zf_api_catalogue_export, 0, "catalogue.read"},
-    {"POST", "/api/v1/catalogue/import", zf_api_catalogue_import, ZF_ROUTE_UPLOAD, "catalogue.write"},
+    {"POST", "/api/v1/catalogue/import", zf_api_catalogue_import, ZF_ROUTE_UPLOAD,
+     "catalogue.write"},
     {"GET", "/api/v1/catalogue/{code}", zf_api_catalogue_get, 0, "catalogue.read"},
     {"GET", "/api/v1/catalogue/{code}/lookup", zf_api_catalogue_lookup, 0, "catalogue.read"},
     {"GET", "/api/v1/catalogue/{code}/use-check", zf_api_catalogue_use_check, 0, "catalogue.read"},
-    {"POST", "/api/v1/catalogue/{code}/versions", zf_api_catalogue_version_create, JSON, "catalogue.write"},
+    {"POST", "/api/v1/catalogue/{code}/versions", zf_api_catalogue_version_create, JSON,
+     "catalogue.write"},
     {"POST", "/api/v1/discretion", zf_api_discretion, JSON, "discretion.calc"},
     {"GET", "/api/v1/legal-params", zf_api_legal_params_list, 0, "legal_param.read"},
     {"POST", "/api/v1/legal-params", zf_api_legal_param_create, JSON, "legal_param.write"},
@@ -74,6 +76,7 @@ static const zf_route_t routes[] = {
 
 zf_router_t *zf_api_router(void) {
     zf_router_t *r = zf_router_new();
-    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) zf_router_add(r, &routes[i]);
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+        zf_router_add(r, &routes[i]);
     return r;
 }

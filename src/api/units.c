@@ -7,10 +7,10 @@
 
 json_t *zf_api_unit_json(const zf_unit_t *u) {
     const char *kind_name = zf_unit_kind_name(u->kind);
-    return json_pack("{s:I, s:o, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)u->id,
-                     "parent_id", u->parent_id ? json_integer(u->parent_id) : json_null(),
-                     "code", u->code, "name", u->name, "kind", u->kind, "kind_name",
-                     kind_name ? kind_name : "", "version", (json_int_t)u->version);
+    return json_pack("{s:I, s:o, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)u->id, "parent_id",
+                     u->parent_id ? json_integer(u->parent_id) : json_null(), "code", u->code,
+                     "name", u->name, "kind", u->kind, "kind_name", kind_name ? kind_name : "",
+                     "version", (json_int_t)u->version);
 }
 
 void zf_api_units_list(zf_req_t *req, zf_resp_t *resp) {
@@ -23,7 +23,8 @@ void zf_api_units_list(zf_req_t *req, zf_resp_t *resp) {
         return;
     }
     json_t *items = json_array();
-    for (size_t i = 0; i < n; i++) json_array_append_new(items, zf_api_unit_json(&units[i]));
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, zf_api_unit_json(&units[i]));
     zf_resp_json(req, resp, 200, json_pack("{s:o}", "items", items));
 }
 

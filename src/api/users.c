@@ -26,7 +26,8 @@ void zf_api_users_list(zf_req_t *req, zf_resp_t *resp) {
         return;
     }
     json_t *items = json_array();
-    for (size_t i = 0; i < n; i++) json_array_append_new(items, zf_api_user_json(&users[i]));
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, zf_api_user_json(&users[i]));
     zf_resp_json(req, resp, 200, json_pack("{s:o}", "items", items));
 }
 
@@ -62,8 +63,7 @@ static int check_username(const char *s, zf_error_t *err) {
 
 static int check_role(const char *role, zf_error_t *err) {
     if (role && !zf_role_name(role))
-        return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", "role", "角色“%s”不存在",
-                            role);
+        return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", "role", "角色“%s”不存在", role);
     return 0;
 }
 
@@ -82,8 +82,8 @@ static int check_unit(zf_req_t *req, int64_t unit_id, zf_error_t *err) {
     zf_unit_t u;
     int rc = zf_unit_get(zf_api_db(req), req->arena, unit_id, &u, err);
     if (rc == ZF_ENOTFOUND)
-        return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", "unit_id",
-                            "所属机构 %lld 不存在", (long long)unit_id);
+        return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", "unit_id", "所属机构 %lld 不存在",
+                            (long long)unit_id);
     if (rc) return rc;
     return zf_perm_check(zf_api_actor(req), "user.write", u.path, err);
 }

@@ -47,17 +47,14 @@ static int verify(int argc, char **argv) {
     if (rc != 0) {
         fprintf(stderr, "zhifa audit: %s\n", err.message);
     } else {
-        json_t *out = report.ok
-                          ? json_pack("{s:b, s:I, s:I}", "ok", 1, "events",
-                                      (json_int_t)report.events, "checkpoints",
-                                      (json_int_t)report.checkpoints)
-                          : json_pack("{s:b, s:o, s:s, s:I, s:I}", "ok", 0, "first_bad_event",
-                                      report.first_bad_event >= 0
-                                          ? json_integer(report.first_bad_event)
-                                          : json_null(),
-                                      "reason", report.reason, "events",
-                                      (json_int_t)report.events, "checkpoints",
-                                      (json_int_t)report.checkpoints);
+        json_t *out =
+            report.ok ? json_pack("{s:b, s:I, s:I}", "ok", 1, "events", (json_int_t)report.events,
+                                  "checkpoints", (json_int_t)report.checkpoints)
+                      : json_pack("{s:b, s:o, s:s, s:I, s:I}", "ok", 0, "first_bad_event",
+                                  report.first_bad_event >= 0 ? json_integer(report.first_bad_event)
+                                                              : json_null(),
+                                  "reason", report.reason, "events", (json_int_t)report.events,
+                                  "checkpoints", (json_int_t)report.checkpoints);
         json_dumpf(out, stdout, JSON_COMPACT | JSON_SORT_KEYS);
         fputc('\n', stdout);
         json_decref(out);

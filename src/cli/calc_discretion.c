@@ -69,7 +69,8 @@ int zf_cmd_calc_discretion(int argc, char **argv) {
         fputc('\n', stdout);
     } else {
         json_t *e = json_pack("{s:{s:s, s:s}}", "error", "code", err.code, "message", err.message);
-        if (err.field[0]) json_object_set_new(json_object_get(e, "error"), "field", json_string(err.field));
+        if (err.field[0])
+            json_object_set_new(json_object_get(e, "error"), "field", json_string(err.field));
         json_dumpf(e, stdout, JSON_INDENT(2));
         fputc('\n', stdout);
         fprintf(stderr, "zhifa calc discretion: %s\n", err.message);

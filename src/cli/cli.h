@@ -36,7 +36,7 @@ int zf_cmd_init(int argc, char **argv);
 int zf_cmd_demo(int argc, char **argv);
 int zf_cmd_audit(int argc, char **argv);
 int zf_cmd_migrate_db(int argc, char **argv); /* migrate_db.c (issue 5) */
-int zf_cmd_routes(int argc, char **argv); /* routes.c (issue 12) */
+int zf_cmd_routes(int argc, char **argv);     /* routes.c (issue 12) */
 /* enterprise registry (issue 3): calc.c, import.c, demo_enterprises.c */
 int zf_cmd_calc(int argc, char **argv);
 /* catalogue and discretion (issue 3): `zhifa calc discretion`, calc_discretion.c */

@@ -44,16 +44,19 @@ int zf_cli_parse(int argc, char **argv, const char *usage, zf_config_t *cfg) {
     cfg->pwhash = env_or("ZHIFA_PWHASH", "interactive");
     long threads = 0, ttl = 8 * 3600;
     if (parse_long(env_or("ZHIFA_THREADS", "0"), "ZHIFA_THREADS", 0, 256, &threads) ||
-        parse_long(env_or("ZHIFA_SESSION_TTL", "28800"), "ZHIFA_SESSION_TTL", 1, 30L * 86400,
-                   &ttl))
+        parse_long(env_or("ZHIFA_SESSION_TTL", "28800"), "ZHIFA_SESSION_TTL", 1, 30L * 86400, &ttl))
         return -1;
 
     static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'},      {"data-dir", required_argument, NULL, 'D'},
-        {"listen", required_argument, NULL, 'l'},  {"static", required_argument, NULL, 's'},
-        {"log-level", required_argument, NULL, 'L'}, {"threads", required_argument, NULL, 't'},
+        {"db", required_argument, NULL, 'd'},
+        {"data-dir", required_argument, NULL, 'D'},
+        {"listen", required_argument, NULL, 'l'},
+        {"static", required_argument, NULL, 's'},
+        {"log-level", required_argument, NULL, 'L'},
+        {"threads", required_argument, NULL, 't'},
         {"session-ttl", required_argument, NULL, 'T'},
-        {"public-key", required_argument, NULL, 'k'}, {"help", no_argument, NULL, 'h'},
+        {"public-key", required_argument, NULL, 'k'},
+        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     optind = 1;
@@ -180,7 +183,10 @@ int zf_cli_create_key(const zf_config_t *cfg, zf_signing_key_t *key, int *create
     }
     FILE *f = fdopen(fd, "w");
     int ok = f && fprintf(f, "%s\n", hex) == 65 && fflush(f) == 0 && fsync(fd) == 0;
-    if (f) fclose(f); else close(fd);
+    if (f)
+        fclose(f);
+    else
+        close(fd);
     if (!ok) {
         fprintf(stderr, "zhifa: 写入签名密钥 %s 失败：%s\n", path, strerror(errno));
         unlink(path);

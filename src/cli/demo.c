@@ -51,8 +51,8 @@ static const struct {
     {"wugang", "吴刚", "city_supervisor", "341500"},
 };
 
-static int log_created(zf_db_t *db, zf_arena_t *a, const char *type, int64_t id,
-                       int64_t unit_id, json_t *after, zf_error_t *err) {
+static int log_created(zf_db_t *db, zf_arena_t *a, const char *type, int64_t id, int64_t unit_id,
+                       json_t *after, zf_error_t *err) {
     zf_log_entry_t e = {
         .action = strcmp(type, "unit") == 0 ? "unit.create" : "user.create",
         .object_type = type,

@@ -134,7 +134,8 @@ static int migrate(zf_config_t *cfg, const char *from, const char *to, const uns
     memset(tables, 0, (ns + 1) * sizeof *tables);
     for (size_t i = 0; i < ns; i++) {
         if (!has_name(dnames, nd, snames[i])) {
-            fprintf(stderr, "zhifa migrate-db: 目标库没有表 %s（两边的结构版本不同？）\n", snames[i]);
+            fprintf(stderr, "zhifa migrate-db: 目标库没有表 %s（两边的结构版本不同？）\n",
+                    snames[i]);
             goto out;
         }
         tables[i].name = snames[i];
@@ -173,8 +174,7 @@ static int migrate(zf_config_t *cfg, const char *from, const char *to, const uns
     }
     for (size_t i = 0; rc == 0 && i < ns; i++) {
         rc = copy_table(src, dst, a, &tables[i], &err);
-        if (rc < 0)
-            fprintf(stderr, "zhifa migrate-db: 复制表 %s 失败\n", tables[i].name);
+        if (rc < 0) fprintf(stderr, "zhifa migrate-db: 复制表 %s 失败\n", tables[i].name);
     }
     if (rc == 0) rc = zf_db_reset_sequences(dst, &err);
     for (size_t i = 0; rc == 0 && i < ns; i++) {
@@ -206,11 +206,10 @@ static int migrate(zf_config_t *cfg, const char *from, const char *to, const uns
         json_object_set_new(counts, tables[i].name, json_integer(tables[i].rows));
         total += tables[i].rows;
     }
-    json_t *res = json_pack("{s:b, s:I, s:I, s:I, s:o, s:I, s:I}", "ok", report.ok, "events",
-                            (json_int_t)report.events, "checkpoints",
-                            (json_int_t)report.checkpoints, "rows", (json_int_t)total, "tables",
-                            counts, "copy_ms", (json_int_t)(t_copy - t0), "verify_ms",
-                            (json_int_t)(t_done - t_copy));
+    json_t *res = json_pack(
+        "{s:b, s:I, s:I, s:I, s:o, s:I, s:I}", "ok", report.ok, "events", (json_int_t)report.events,
+        "checkpoints", (json_int_t)report.checkpoints, "rows", (json_int_t)total, "tables", counts,
+        "copy_ms", (json_int_t)(t_copy - t0), "verify_ms", (json_int_t)(t_done - t_copy));
     if (!report.ok) json_object_set_new(res, "reason", json_string(report.reason));
     json_dumpf(res, stdout, JSON_COMPACT | JSON_SORT_KEYS);
     fputc('\n', stdout);
@@ -219,8 +218,9 @@ static int migrate(zf_config_t *cfg, const char *from, const char *to, const uns
         fprintf(stderr, "zhifa migrate-db: 已复制，但目标库的全过程记录核验未通过：%s\n",
                 report.reason);
     else
-        fprintf(stderr, "zhifa migrate-db: 已复制 %zu 个表 %lld 行，全过程记录 %lld 条事件核验通过\n",
-                ns, (long long)total, (long long)report.events);
+        fprintf(stderr,
+                "zhifa migrate-db: 已复制 %zu 个表 %lld 行，全过程记录 %lld 条事件核验通过\n", ns,
+                (long long)total, (long long)report.events);
     status = report.ok ? 0 : 1;
     goto out;
 fail:

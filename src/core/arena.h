@@ -29,8 +29,7 @@ char *zf_arena_strdup(zf_arena_t *a, const char *s);
 char *zf_arena_strndup(zf_arena_t *a, const char *s, size_t n);
 
 /* printf into the arena. */
-char *zf_arena_printf(zf_arena_t *a, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+char *zf_arena_printf(zf_arena_t *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *zf_arena_vprintf(zf_arena_t *a, const char *fmt, va_list ap);
 
 /* Room for one more element in an arena array of `count` elements of `elem`

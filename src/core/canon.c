@@ -155,8 +155,8 @@ int zf_canon_is_canonical(const char *text, size_t len) {
      * would say different things. JSON_ALLOW_NUL because zf_canon_dump prints
      * a NUL inside a string as \u0000, and that output must count as
      * canonical. */
-    json_t *v = json_loadb(text, len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL,
-                           &error);
+    json_t *v =
+        json_loadb(text, len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &error);
     if (!v) return 0;
     size_t n = 0;
     char *again = zf_canon_dump(v, &n);

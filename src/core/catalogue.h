@@ -13,9 +13,9 @@
 
 /* The fields of an item version that the rules look at. */
 typedef struct zf_cat_use {
-    const char *code;      /* "AQ-099-01" */
+    const char *code; /* "AQ-099-01" */
     const char *title;
-    int delegable;         /* 可委托乡镇（街道）实施 */
+    int delegable; /* 可委托乡镇（街道）实施 */
     const char *violation_basis;
     const char *penalty_basis;
 } zf_cat_use_t;

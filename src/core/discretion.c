@@ -14,7 +14,7 @@
 #include <string.h>
 
 #define LAW_APL "《中华人民共和国行政处罚法》"
-#define BASIS_TIERS                                                                    \
+#define BASIS_TIERS                                                                                                                 \
     "《应急管理行政裁量权基准暂行规定》（应急管理部令第12号）；阶次比例为本系统按生效日期" \
     "配置的参数"
 
@@ -113,15 +113,15 @@ static void step(builder_t *b, const char *basis, const char *text) {
 
 static void measure(builder_t *b, const char *text) {
     zf_disc_result_t *r = b->r;
-    r->measures = zf_arena_reserve(b->a, r->measures, &b->cap_measures, r->nmeasures,
-                                   sizeof *r->measures);
+    r->measures =
+        zf_arena_reserve(b->a, r->measures, &b->cap_measures, r->nmeasures, sizeof *r->measures);
     r->measures[r->nmeasures++] = text;
 }
 
 static void notice(builder_t *b, const char *text) {
     zf_disc_result_t *r = b->r;
-    r->notices = zf_arena_reserve(b->a, r->notices, &b->cap_notices, r->nnotices,
-                                  sizeof *r->notices);
+    r->notices =
+        zf_arena_reserve(b->a, r->notices, &b->cap_notices, r->nnotices, sizeof *r->notices);
     r->notices[r->nnotices++] = text;
 }
 
@@ -160,11 +160,13 @@ static int check_facts(const zf_disc_facts_t *f, zf_error_t *err) {
     if (strcmp(f->decision_date, f->violation_date) < 0)
         return bad(err, "decision_date", "作出决定日期不能早于违法行为发生日期");
     if (f->tier < 0 || f->tier >= ZF_TIER_COUNT)
-        return bad(err, "tier", "情节阶次应为 minor（轻微）、general（一般）、serious（较重）或 "
-                                "severe（严重）");
+        return bad(err, "tier",
+                   "情节阶次应为 minor（轻微）、general（一般）、serious（较重）或 "
+                   "severe（严重）");
     if (f->consequences < ZF_CONSEQ_NONE || f->consequences > ZF_CONSEQ_SERIOUS)
-        return bad(err, "consequences",
-                   "危害后果应为 none（无）、minor（轻微）、harmful（有危害后果）或 serious（严重）");
+        return bad(
+            err, "consequences",
+            "危害后果应为 none（无）、minor（轻微）、harmful（有危害后果）或 serious（严重）");
     if (f->persons < 1 || f->persons > 1000)
         return bad(err, "persons", "受处罚人数应为1至1000之间的整数");
     /* 1e15 fen = 10万亿元: far above any case, far below overflow with ×5 */
@@ -206,7 +208,8 @@ int zf_discretion_run(zf_arena_t *a, const zf_disc_item_t *at_violation,
 
     /* 1. 从旧兼从轻 */
     const zf_disc_item_t *it = at_violation;
-    if (at_decision && at_decision != at_violation && at_decision->version != at_violation->version) {
+    if (at_decision && at_decision != at_violation &&
+        at_decision->version != at_violation->version) {
         int lighter = zf_disc_lighter(at_violation, at_decision);
         if (lighter) {
             it = at_decision;
@@ -219,8 +222,7 @@ int zf_discretion_run(zf_arena_t *a, const zf_disc_item_t *at_violation,
                              "的规定更轻的适用新规定：%s，本案适用第%d版。",
                              f->violation_date, version_text(a, at_violation), f->decision_date,
                              version_text(a, at_decision),
-                             lighter ? "决定时的规定较轻" : "决定时的规定并不更轻",
-                             it->version));
+                             lighter ? "决定时的规定较轻" : "决定时的规定并不更轻", it->version));
     } else {
         step(&b, LAW_APL "第37条",
              zf_arena_printf(a, "违法行为发生日（%s）与作出决定日（%s）施行的均为%s，适用该版本。",
@@ -232,8 +234,7 @@ int zf_discretion_run(zf_arena_t *a, const zf_disc_item_t *at_violation,
     /* 2. legal basis */
     step(&b, it->penalty_basis,
          zf_arena_printf(a, "执法事项 %s「%s」：违法行为依据为%s；处罚依据为%s；处罚对象为%s。",
-                         it->code, it->title, it->violation_basis, it->penalty_basis,
-                         it->target));
+                         it->code, it->title, it->violation_basis, it->penalty_basis, it->target));
     /* 行政处罚法 第28条第1款: 实施行政处罚时应当责令改正 */
     measure(&b, "责令当事人改正或者限期改正违法行为（行政处罚法第28条第1款）");
 
@@ -242,7 +243,8 @@ int zf_discretion_run(zf_arena_t *a, const zf_disc_item_t *at_violation,
     if (f->no_fault) {
         must_not = 1;
         step(&b, LAW_APL "第33条第2款",
-             "当事人有证据足以证明没有主观过错，不予行政处罚（法律、行政法规另有规定的，从其规定）。");
+             "当事人有证据足以证明没有主观过错，不予行政处罚（法律、行政法规另有规定的，从其规定）"
+             "。");
     } else if (f->tier == ZF_TIER_MINOR && f->corrected_in_time &&
                f->consequences == ZF_CONSEQ_NONE) {
         must_not = 1;
@@ -256,8 +258,8 @@ int zf_discretion_run(zf_arena_t *a, const zf_disc_item_t *at_violation,
         step(&b, LAW_APL "第33条第3款", "对依法不予行政处罚的当事人，应当对其进行教育。");
         goto done;
     }
-    int optional_waiver = f->first_offence && f->corrected_in_time &&
-                          f->consequences <= ZF_CONSEQ_MINOR;
+    int optional_waiver =
+        f->first_offence && f->corrected_in_time && f->consequences <= ZF_CONSEQ_MINOR;
     if (optional_waiver) {
         r.reason_required = 1;
         step(&b, LAW_APL "第33条第1款",
@@ -266,20 +268,19 @@ int zf_discretion_run(zf_arena_t *a, const zf_disc_item_t *at_violation,
     }
 
     /* 4. the statutory range */
-    int gains_rule = it->gains_mult_max > 0 && f->illegal_gains > 0 &&
-                     f->illegal_gains >= it->gains_threshold;
+    int gains_rule =
+        it->gains_mult_max > 0 && f->illegal_gains > 0 && f->illegal_gains >= it->gains_threshold;
     if (gains_rule) {
         r.has_range = 1;
         r.range_source = "gains";
         r.range_min = f->illegal_gains * it->gains_mult_min;
         r.range_max = f->illegal_gains * it->gains_mult_max;
         step(&b, it->penalty_basis,
-             zf_arena_printf(a,
-                             "违法所得%s，达到%s，依法并处违法所得%d倍以上%d倍以下罚款，即%s至%s。",
-                             zf_disc_yuan(a, f->illegal_gains),
-                             zf_disc_yuan(a, it->gains_threshold), it->gains_mult_min,
-                             it->gains_mult_max, zf_disc_yuan(a, r.range_min),
-                             zf_disc_yuan(a, r.range_max)));
+             zf_arena_printf(
+                 a, "违法所得%s，达到%s，依法并处违法所得%d倍以上%d倍以下罚款，即%s至%s。",
+                 zf_disc_yuan(a, f->illegal_gains), zf_disc_yuan(a, it->gains_threshold),
+                 it->gains_mult_min, it->gains_mult_max, zf_disc_yuan(a, r.range_min),
+                 zf_disc_yuan(a, r.range_max)));
     } else if (it->has_max) {
         r.has_range = 1;
         r.range_min = it->has_min ? it->fine_min : 0;
@@ -300,10 +301,11 @@ int zf_discretion_run(zf_arena_t *a, const zf_disc_item_t *at_violation,
     } else {
         r.outcome = optional_waiver ? "no_penalty_optional" : "no_fixed_fine";
         step(&b, it->penalty_basis,
-             zf_arena_printf(a,
-                             "本事项法律未规定固定罚款数额（按年收入比例、按日连续处罚、倍数或无罚款），"
-                             "本计算器不给出罚款金额，依事项规定的措施处理：%s。",
-                             *it->other_measures ? it->other_measures : "无"));
+             zf_arena_printf(
+                 a,
+                 "本事项法律未规定固定罚款数额（按年收入比例、按日连续处罚、倍数或无罚款），"
+                 "本计算器不给出罚款金额，依事项规定的措施处理：%s。",
+                 *it->other_measures ? it->other_measures : "无"));
         goto measures;
     }
 
@@ -335,10 +337,13 @@ int zf_discretion_run(zf_arena_t *a, const zf_disc_item_t *at_violation,
     int mitigating = f->eliminated_harm + f->coerced + f->confessed + f->meritorious;
     int aggravating = 0;
     const char *mit_list = "", *agg_list = "";
-    if (f->eliminated_harm) mit_list = zf_arena_printf(a, "%s主动消除或者减轻违法行为危害后果；", mit_list);
+    if (f->eliminated_harm)
+        mit_list = zf_arena_printf(a, "%s主动消除或者减轻违法行为危害后果；", mit_list);
     if (f->coerced) mit_list = zf_arena_printf(a, "%s受他人胁迫或者诱骗实施违法行为；", mit_list);
-    if (f->confessed) mit_list = zf_arena_printf(a, "%s主动供述行政机关尚未掌握的违法行为；", mit_list);
-    if (f->meritorious) mit_list = zf_arena_printf(a, "%s配合行政机关查处违法行为有立功表现；", mit_list);
+    if (f->confessed)
+        mit_list = zf_arena_printf(a, "%s主动供述行政机关尚未掌握的违法行为；", mit_list);
+    if (f->meritorious)
+        mit_list = zf_arena_printf(a, "%s配合行政机关查处违法行为有立功表现；", mit_list);
     if (p->aggravate_prior_count > 0 && f->prior_violations >= p->aggravate_prior_count) {
         aggravating++;
         agg_list = zf_arena_printf(a, "%s此前已因同一违法行为受到%d次处罚（达到配置的%d次）；",
@@ -367,8 +372,9 @@ int zf_discretion_run(zf_arena_t *a, const zf_disc_item_t *at_violation,
             amount = floor;
             r.tier_min = floor;
             r.tier_max = r.range_min;
-            how = zf_arena_printf(a, "减轻处罚，在法定最低罚款%s以下确定，取配置的减轻下限（法定最低额的%d‰）",
-                                  zf_disc_yuan(a, r.range_min), p->reduce_floor_pm);
+            how = zf_arena_printf(
+                a, "减轻处罚，在法定最低罚款%s以下确定，取配置的减轻下限（法定最低额的%d‰）",
+                zf_disc_yuan(a, r.range_min), p->reduce_floor_pm);
             step(&b, LAW_APL "第32条",
                  zf_arena_printf(a,
                                  "当事人具有应当从轻或者减轻处罚的情形：%s共%d项，达到配置的%d项，"
@@ -396,8 +402,9 @@ int zf_discretion_run(zf_arena_t *a, const zf_disc_item_t *at_violation,
         step(&b,
              "应急管理行政处罚裁量基准的从重情形（原《安全生产违法行为行政处罚办法》第57条，"
              "现以应急管理部令第18号为准，未核实）",
-             zf_arena_printf(a, "当事人具有从重处罚情形：%s依法从重处罚，在法定幅度内取较高的数额，"
-                                "但不超过法定最高额。",
+             zf_arena_printf(a,
+                             "当事人具有从重处罚情形：%s依法从重处罚，在法定幅度内取较高的数额，"
+                             "但不超过法定最高额。",
                              agg_list));
     } else if (aggravating > 0 && mitigating > 0) {
         r.adjustment = "offset";
@@ -438,21 +445,23 @@ int zf_discretion_run(zf_arena_t *a, const zf_disc_item_t *at_violation,
         int64_t threshold = it->per_person ? p->hearing_person_fen : p->hearing_unit_fen;
         if (threshold > 0 && amount >= threshold) {
             r.hearing = 1;
-            notice(&b, zf_arena_printf(a,
-                                       "拟罚款%s达到较大数额（%s%s以上，配置参数），作出决定前应告知"
-                                       "当事人有要求听证的权利（行政处罚法第63条），经听证的须经法制"
-                                       "审核（第58条）。",
-                                       zf_disc_yuan(a, amount), it->per_person ? "个人" : "单位",
-                                       zf_disc_yuan(a, threshold)));
+            notice(&b,
+                   zf_arena_printf(a,
+                                   "拟罚款%s达到较大数额（%s%s以上，配置参数），作出决定前应告知"
+                                   "当事人有要求听证的权利（行政处罚法第63条），经听证的须经法制"
+                                   "审核（第58条）。",
+                                   zf_disc_yuan(a, amount), it->per_person ? "个人" : "单位",
+                                   zf_disc_yuan(a, threshold)));
         }
         int64_t simple = it->per_person ? p->simple_person_max_fen : p->simple_unit_max_fen;
         if (amount <= simple) {
             r.simple_procedure = 1;
-            notice(&b, zf_arena_printf(a,
-                                       "罚款%s不超过%s（%s），违法事实确凿并有法定依据的，可以适用简易"
-                                       "程序当场作出处罚决定（行政处罚法第51条）。",
-                                       zf_disc_yuan(a, amount), zf_disc_yuan(a, simple),
-                                       it->per_person ? "公民" : "法人或者其他组织"));
+            notice(&b,
+                   zf_arena_printf(a,
+                                   "罚款%s不超过%s（%s），违法事实确凿并有法定依据的，可以适用简易"
+                                   "程序当场作出处罚决定（行政处罚法第51条）。",
+                                   zf_disc_yuan(a, amount), zf_disc_yuan(a, simple),
+                                   it->per_person ? "公民" : "法人或者其他组织"));
         }
     }
 
@@ -473,19 +482,20 @@ done:
         char limit[11];
         add_years(f->violation_date, p->limitation_years, limit);
         if (strcmp(f->decision_date, limit) > 0)
-            notice(&b, zf_arena_printf(a,
-                                       "违法行为发生于%s，至作出决定日已超过%d年：违法行为在%d年内未"
-                                       "被发现的不再给予行政处罚；涉及公民生命健康安全且有危害后果的"
-                                       "为5年；有连续或者继续状态的从行为终了之日起计算（行政处罚法"
-                                       "第36条）。请核实发现日期。",
-                                       f->violation_date, p->limitation_years,
-                                       p->limitation_years));
+            notice(&b,
+                   zf_arena_printf(a,
+                                   "违法行为发生于%s，至作出决定日已超过%d年：违法行为在%d年内未"
+                                   "被发现的不再给予行政处罚；涉及公民生命健康安全且有危害后果的"
+                                   "为5年；有连续或者继续状态的从行为终了之日起计算（行政处罚法"
+                                   "第36条）。请核实发现日期。",
+                                   f->violation_date, p->limitation_years, p->limitation_years));
     }
     if (p->unconfirmed > 0)
-        notice(&b, zf_arena_printf(a,
-                                   "本次计算用到的参数中有%d项尚未经法制机构确认（见系统管理→法定参数），"
-                                   "结果仅供参考。",
-                                   p->unconfirmed));
+        notice(&b, zf_arena_printf(
+                       a,
+                       "本次计算用到的参数中有%d项尚未经法制机构确认（见系统管理→法定参数），"
+                       "结果仅供参考。",
+                       p->unconfirmed));
     *out = r;
     return 0;
 }

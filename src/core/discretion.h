@@ -45,7 +45,7 @@ typedef struct zf_disc_tier {
 
 /* A catalogue item version as the engine sees it. */
 typedef struct zf_disc_item {
-    const char *code;            /* "AQ-099-01" */
+    const char *code; /* "AQ-099-01" */
     const char *title;
     const char *violation_basis; /* 违法依据 */
     const char *penalty_basis;   /* 处罚依据 */
@@ -67,10 +67,10 @@ typedef struct zf_disc_item {
 
 /* Legal parameters in force on the decision date (legal_params table). */
 typedef struct zf_disc_params {
-    int64_t hearing_person_fen;   /* 较大数额 for a person (听证, 第63条) */
-    int64_t hearing_unit_fen;     /* 较大数额 for a unit */
-    int64_t simple_person_max_fen; /* 简易程序: 第51条 200元 */
-    int64_t simple_unit_max_fen;   /* 第51条 3000元 */
+    int64_t hearing_person_fen;            /* 较大数额 for a person (听证, 第63条) */
+    int64_t hearing_unit_fen;              /* 较大数额 for a unit */
+    int64_t simple_person_max_fen;         /* 简易程序: 第51条 200元 */
+    int64_t simple_unit_max_fen;           /* 第51条 3000元 */
     zf_disc_tier_t bounded[ZF_TIER_COUNT]; /* default tiers, range with min and max */
     zf_disc_tier_t capped[ZF_TIER_COUNT];  /* default tiers, "X元以下" only */
     int reduce_min_circumstances; /* 第32条 circumstances that give 减轻 (else 从轻) */
@@ -94,19 +94,20 @@ typedef struct zf_disc_facts {
     int consequences;           /* ZF_CONSEQ_* */
     int no_fault;               /* 有证据足以证明没有主观过错 (第33条第2款) */
     /* 第32条 应当从轻或者减轻 */
-    int eliminated_harm;        /* (一) 主动消除或者减轻违法行为危害后果 */
-    int coerced;                /* (二) 受他人胁迫或者诱骗 */
-    int confessed;              /* (三) 主动供述行政机关尚未掌握的违法行为 */
-    int meritorious;            /* (四) 配合查处违法行为有立功表现 */
+    int eliminated_harm; /* (一) 主动消除或者减轻违法行为危害后果 */
+    int coerced;         /* (二) 受他人胁迫或者诱骗 */
+    int confessed;       /* (三) 主动供述行政机关尚未掌握的违法行为 */
+    int meritorious;     /* (四) 配合查处违法行为有立功表现 */
     /* 从重 (裁量基准; the old 处罚办法 第57条 — see LAW.md §5.1) */
-    int prior_violations;       /* same violation punished before within the period */
-    int refused_correction;     /* 拒不整改 / 整改不力 */
-    int obstructed;             /* 拒绝、阻碍执法 */
-    int64_t illegal_gains;      /* fen, 违法所得 */
-    int persons;                /* responsible persons fined (per-person items) */
+    int prior_violations;   /* same violation punished before within the period */
+    int refused_correction; /* 拒不整改 / 整改不力 */
+    int obstructed;         /* 拒绝、阻碍执法 */
+    int64_t illegal_gains;  /* fen, 违法所得 */
+    int persons;            /* responsible persons fined (per-person items) */
 } zf_disc_facts_t;
 
-#define ZF_DISC_FACTS_INIT {NULL, NULL, ZF_TIER_GENERAL, 0, 0, ZF_CONSEQ_NONE, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}
+#define ZF_DISC_FACTS_INIT                                                                         \
+    { NULL, NULL, ZF_TIER_GENERAL, 0, 0, ZF_CONSEQ_NONE, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 }
 
 typedef struct zf_disc_step {
     const char *text;  /* one sentence or two, Chinese */
@@ -122,18 +123,18 @@ typedef struct zf_disc_result {
     int used_decision_version;     /* 1: 从旧兼从轻 chose the later version */
     int tier;
     int has_range;
-    int64_t range_min, range_max;  /* the statutory range applied (per person) */
-    const char *range_source;      /* "fixed" or "gains" */
-    int64_t tier_min, tier_max;    /* the tier's part of it */
-    const char *adjustment;        /* "none","lighter","reduced","heavier","offset" */
+    int64_t range_min, range_max; /* the statutory range applied (per person) */
+    const char *range_source;     /* "fixed" or "gains" */
+    int64_t tier_min, tier_max;   /* the tier's part of it */
+    const char *adjustment;       /* "none","lighter","reduced","heavier","offset" */
     int has_amount;
-    int64_t amount;                /* recommended, per person for per-person items */
+    int64_t amount; /* recommended, per person for per-person items */
     int persons;
-    int64_t total;                 /* amount × persons */
-    int64_t confiscate;            /* 没收违法所得, fen */
-    int hearing;                   /* 应告知听证权 (较大数额) */
-    int simple_procedure;          /* 可适用简易程序 (第51条) */
-    int reason_required;           /* 可以不予处罚: the officer must record why */
+    int64_t total;        /* amount × persons */
+    int64_t confiscate;   /* 没收违法所得, fen */
+    int hearing;          /* 应告知听证权 (较大数额) */
+    int simple_procedure; /* 可适用简易程序 (第51条) */
+    int reason_required;  /* 可以不予处罚: the officer must record why */
     const char **measures;
     size_t nmeasures;
     zf_disc_step_t *steps;

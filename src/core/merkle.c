@@ -83,7 +83,8 @@ void zf_merkle_node_hash(const zf_hash_t left, const zf_hash_t right, zf_hash_t 
  * overflow for n above 2^63. */
 static uint64_t split_point(uint64_t n) {
     uint64_t k = 1;
-    while (k < n - k) k <<= 1;
+    while (k < n - k)
+        k <<= 1;
     return k;
 }
 
@@ -128,8 +129,8 @@ static size_t inclusion_path(hasher_t *h, const zf_hash_t *leaves, uint64_t n, u
     return len + 1;
 }
 
-int zf_merkle_inclusion_proof(const zf_hash_t *leaves, uint64_t n, uint64_t index,
-                              zf_hash_t *path, size_t *len) {
+int zf_merkle_inclusion_proof(const zf_hash_t *leaves, uint64_t n, uint64_t index, zf_hash_t *path,
+                              size_t *len) {
     if (!leaves || !path || !len || index >= n || n > ZF_MERKLE_MAX_LEAVES) return -1;
     hasher_t h;
     hasher_open(&h);
@@ -146,7 +147,7 @@ int zf_merkle_inclusion_proof(const zf_hash_t *leaves, uint64_t n, uint64_t inde
 static size_t consistency_subproof(hasher_t *h, const zf_hash_t *leaves, uint64_t n, uint64_t m,
                                    int b, zf_hash_t *path, size_t len) {
     if (m == n) {
-        if (b) return len; /* SUBPROOF(m, D[m], true) = {} */
+        if (b) return len;            /* SUBPROOF(m, D[m], true) = {} */
         mth(h, leaves, n, path[len]); /* SUBPROOF(m, D[m], false) = {MTH(D[m])} */
         return len + 1;
     }
@@ -163,8 +164,8 @@ static size_t consistency_subproof(hasher_t *h, const zf_hash_t *leaves, uint64_
     return len + 1;
 }
 
-int zf_merkle_consistency_proof(const zf_hash_t *leaves, uint64_t n, uint64_t m,
-                                zf_hash_t *path, size_t *len) {
+int zf_merkle_consistency_proof(const zf_hash_t *leaves, uint64_t n, uint64_t m, zf_hash_t *path,
+                                size_t *len) {
     if (!leaves || !path || !len || m == 0 || m > n || n > ZF_MERKLE_MAX_LEAVES) return -1;
     hasher_t h;
     hasher_open(&h);
@@ -221,9 +222,7 @@ int zf_merkle_verify_inclusion(uint64_t index, uint64_t n, const zf_hash_t leaf_
     return ok && sn == 0 && hash_equal(r, root);
 }
 
-static int is_power_of_two(uint64_t x) {
-    return x != 0 && (x & (x - 1)) == 0;
-}
+static int is_power_of_two(uint64_t x) { return x != 0 && (x & (x - 1)) == 0; }
 
 /* RFC 9162 §2.1.4.2, step by step. The RFC states it for 0 < first < second;
  * first == second is handled here as the generator defines it (empty proof,
@@ -291,9 +290,7 @@ int zf_merkle_verify_consistency(uint64_t m, uint64_t n, const zf_hash_t root1,
  * splits at the largest power of two below n, so the tree of n leaves is
  * exactly that leftmost perfect subtree joined to the tree of the rest, and
  * the root is the fold of the stack from the right (see builder_root). */
-void zf_merkle_builder_init(zf_merkle_builder_t *b) {
-    memset(b, 0, sizeof *b);
-}
+void zf_merkle_builder_init(zf_merkle_builder_t *b) { memset(b, 0, sizeof *b); }
 
 void zf_merkle_builder_push(zf_merkle_builder_t *b, const zf_hash_t leaf) {
     /* 2^64 leaves would overflow size; unreachable, but never wrap silently. */
@@ -332,7 +329,8 @@ void zf_merkle_builder_root(const zf_merkle_builder_t *b, zf_hash_t out) {
          * is the left child of the node that joins it to everything right. */
         zf_hash_t r;
         memcpy(r, b->stack[b->depth - 1], ZF_HASH_LEN);
-        for (size_t i = b->depth - 1; i > 0; i--) hash_node(&h, b->stack[i - 1], r, r);
+        for (size_t i = b->depth - 1; i > 0; i--)
+            hash_node(&h, b->stack[i - 1], r, r);
         memcpy(out, r, ZF_HASH_LEN);
     }
     hasher_close(&h);

@@ -39,15 +39,15 @@ void zf_merkle_root(const zf_hash_t *leaves, uint64_t n, zf_hash_t out);
  * Writes up to ZF_MERKLE_MAX_PROOF hashes to path and the count to *len.
  * Returns 0, or -1 if index >= n (or n > ZF_MERKLE_MAX_LEAVES, or a pointer
  * is NULL). */
-int zf_merkle_inclusion_proof(const zf_hash_t *leaves, uint64_t n, uint64_t index,
-                              zf_hash_t *path, size_t *len);
+int zf_merkle_inclusion_proof(const zf_hash_t *leaves, uint64_t n, uint64_t index, zf_hash_t *path,
+                              size_t *len);
 
 /* Consistency proof between the tree of size m and the tree of size n
  * (0 < m <= n), RFC 9162 §2.1.4.1. Returns 0, or -1 if the sizes are invalid
  * (also n > ZF_MERKLE_MAX_LEAVES, or a pointer is NULL).
  * m == n gives an empty proof. Note the argument order: n before m. */
-int zf_merkle_consistency_proof(const zf_hash_t *leaves, uint64_t n, uint64_t m,
-                                zf_hash_t *path, size_t *len);
+int zf_merkle_consistency_proof(const zf_hash_t *leaves, uint64_t n, uint64_t m, zf_hash_t *path,
+                                size_t *len);
 
 /* Verify that leaf_hash is at index in the tree of size n with the given root.
  * Returns 1 if it is, 0 if not. */

@@ -16,7 +16,9 @@ static const zf_role_info_t roles[] = {
 };
 
 #define NROLES (sizeof roles / sizeof roles[0])
-#define ALL_ROLES "officer auxiliary legal_reviewer section_head bureau_leader township_officer city_supervisor admin"
+#define ALL_ROLES                                                                                  \
+    "officer auxiliary legal_reviewer section_head bureau_leader township_officer "                \
+    "city_supervisor admin"
 
 struct rule {
     const char *action;
@@ -122,9 +124,8 @@ int zf_perm_check(const zf_actor_t *actor, const char *action, const char *targe
         return zf_error_set(err, ZF_EAUTH, 401, "auth.required", NULL, "请先登录");
     if (!zf_perm_role_may(actor->role, action)) {
         const char *role_name = zf_role_name(actor->role);
-        return zf_error_set(err, ZF_EPERM, 403, "perm.denied", NULL,
-                            "无权限：%s不能%s", role_name ? role_name : actor->role,
-                            label ? label : action);
+        return zf_error_set(err, ZF_EPERM, 403, "perm.denied", NULL, "无权限：%s不能%s",
+                            role_name ? role_name : actor->role, label ? label : action);
     }
     if (target_path && !zf_perm_in_scope(actor->scope_path, target_path))
         return zf_error_set(err, ZF_EPERM, 403, "perm.out_of_scope", NULL,
@@ -133,8 +134,7 @@ int zf_perm_check(const zf_actor_t *actor, const char *action, const char *targe
     return 0;
 }
 
-const char *zf_perm_scope_root(const char *role, const char *unit_path,
-                               const char *bureau_path) {
+const char *zf_perm_scope_root(const char *role, const char *unit_path, const char *bureau_path) {
     if (!role || strcmp(role, "township_officer") == 0 || strcmp(role, "city_supervisor") == 0)
         return unit_path;
     return bureau_path ? bureau_path : unit_path;

@@ -25,7 +25,7 @@ typedef struct zf_actor {
     int64_t user_id;
     const char *username;
     const char *name;
-    const char *role;       /* "officer", … */
+    const char *role; /* "officer", … */
     int64_t unit_id;
     const char *unit_path;  /* '/1/2/3/' */
     const char *scope_path; /* root of what the user may see */
@@ -63,7 +63,6 @@ int zf_perm_check(const zf_actor_t *actor, const char *action, const char *targe
 /* Which ancestor is the user's scope root: given the user's role, their unit
  * path, and the path of the nearest ancestor-or-self unit of kind 'bureau'
  * (NULL if none), return the scope path (one of the two inputs). */
-const char *zf_perm_scope_root(const char *role, const char *unit_path,
-                               const char *bureau_path);
+const char *zf_perm_scope_root(const char *role, const char *unit_path, const char *bureau_path);
 
 #endif

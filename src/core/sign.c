@@ -21,8 +21,8 @@ void zf_sign(const zf_signing_key_t *key, const void *msg, size_t len,
     crypto_sign_detached(sig, NULL, msg, len, key->secret_key);
 }
 
-int zf_sign_verify(const unsigned char public_key[ZF_SIGN_PUBLIC_LEN], const void *msg,
-                   size_t len, const unsigned char sig[ZF_SIGN_LEN]) {
+int zf_sign_verify(const unsigned char public_key[ZF_SIGN_PUBLIC_LEN], const void *msg, size_t len,
+                   const unsigned char sig[ZF_SIGN_LEN]) {
     return crypto_sign_verify_detached(sig, msg, len, public_key) == 0;
 }
 
@@ -30,8 +30,8 @@ size_t zf_checkpoint_text(char *out, size_t cap, const char *origin, uint64_t tr
                           const unsigned char root[32], const char *time) {
     char root_hex[65];
     zf_hex_encode(root, 32, root_hex);
-    int n = snprintf(out, cap, "zhifa checkpoint v1\n%s\n%" PRIu64 "\n%s\n%s\n", origin,
-                     tree_size, root_hex, time);
+    int n = snprintf(out, cap, "zhifa checkpoint v1\n%s\n%" PRIu64 "\n%s\n%s\n", origin, tree_size,
+                     root_hex, time);
     if (n < 0 || (size_t)n >= cap) return 0;
     return (size_t)n;
 }

@@ -27,8 +27,8 @@ void zf_sign_from_seed(zf_signing_key_t *key, const unsigned char seed[32]);
 void zf_sign(const zf_signing_key_t *key, const void *msg, size_t len,
              unsigned char sig[ZF_SIGN_LEN]);
 /* 1 if sig is a valid signature of msg by public_key, else 0. */
-int zf_sign_verify(const unsigned char public_key[ZF_SIGN_PUBLIC_LEN], const void *msg,
-                   size_t len, const unsigned char sig[ZF_SIGN_LEN]);
+int zf_sign_verify(const unsigned char public_key[ZF_SIGN_PUBLIC_LEN], const void *msg, size_t len,
+                   const unsigned char sig[ZF_SIGN_LEN]);
 
 /* Write the checkpoint's signed text into out (cap bytes); returns its length,
  * or 0 when it does not fit. */

@@ -85,18 +85,27 @@ int zf_utf8_valid_text(const char *s, size_t n) {
     while (i < n) {
         unsigned c = p[i];
         if (c < 0x80) {
-            if (c == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
-                return 0;
+            if (c == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return 0;
             i++;
             continue;
         }
         size_t len;
         unsigned min;
         unsigned cp;
-        if ((c & 0xe0) == 0xc0) { len = 2; min = 0x80; cp = c & 0x1f; }
-        else if ((c & 0xf0) == 0xe0) { len = 3; min = 0x800; cp = c & 0x0f; }
-        else if ((c & 0xf8) == 0xf0) { len = 4; min = 0x10000; cp = c & 0x07; }
-        else return 0;
+        if ((c & 0xe0) == 0xc0) {
+            len = 2;
+            min = 0x80;
+            cp = c & 0x1f;
+        } else if ((c & 0xf0) == 0xe0) {
+            len = 3;
+            min = 0x800;
+            cp = c & 0x0f;
+        } else if ((c & 0xf8) == 0xf0) {
+            len = 4;
+            min = 0x10000;
+            cp = c & 0x07;
+        } else
+            return 0;
         if (i + len > n) return 0;
         for (size_t k = 1; k < len; k++) {
             if ((p[i + k] & 0xc0) != 0x80) return 0;

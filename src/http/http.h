@@ -28,29 +28,29 @@
 
 typedef struct zf_req {
     zf_arena_t *arena;
-    const char *method;       /* "GET", "POST", … */
-    const char *path;         /* decoded path without query, "/api/v1/units/3" */
-    const char *body;         /* NUL-terminated copy of the body, "" if none */
+    const char *method; /* "GET", "POST", … */
+    const char *path;   /* decoded path without query, "/api/v1/units/3" */
+    const char *body;   /* NUL-terminated copy of the body, "" if none */
     size_t body_len;
-    const char *remote_ip;    /* "127.0.0.1" */
-    int64_t started_us;       /* monotonic microseconds when the request began */
-    size_t nparams;           /* route parameters, "{id}" in the pattern */
+    const char *remote_ip; /* "127.0.0.1" */
+    int64_t started_us;    /* monotonic microseconds when the request began */
+    size_t nparams;        /* route parameters, "{id}" in the pattern */
     const char *param_names[ZF_HTTP_MAX_PARAMS];
     const char *param_values[ZF_HTTP_MAX_PARAMS];
-    void *app;                /* the server's app pointer (zf_http_opts.app) */
-    void *session;            /* for the dispatch hook's use; NULL at start */
-    void *conn__;             /* private: struct MHD_Connection * */
+    void *app;     /* the server's app pointer (zf_http_opts.app) */
+    void *session; /* for the dispatch hook's use; NULL at start */
+    void *conn__;  /* private: struct MHD_Connection * */
 } zf_req_t;
 
 typedef struct zf_resp {
-    int status;               /* 0 until set */
+    int status; /* 0 until set */
     const char *content_type;
-    const char *body;         /* arena or static memory */
+    const char *body; /* arena or static memory */
     size_t body_len;
     size_t nheaders;
     const char *header_names[ZF_HTTP_MAX_HEADERS];
     const char *header_values[ZF_HTTP_MAX_HEADERS];
-    int has_body_fd;          /* body is the file body_fd (zf_resp_file), not body */
+    int has_body_fd; /* body is the file body_fd (zf_resp_file), not body */
     int body_fd;
     uint64_t body_fd_size;
 } zf_resp_t;
@@ -59,7 +59,7 @@ typedef struct zf_resp {
 const char *zf_req_header(zf_req_t *req, const char *name); /* case-insensitive */
 const char *zf_req_query(zf_req_t *req, const char *name);  /* decoded; "?flag" gives "" */
 const char *zf_req_cookie(zf_req_t *req, const char *name);
-const char *zf_req_param(zf_req_t *req, const char *name);  /* route parameter */
+const char *zf_req_param(zf_req_t *req, const char *name); /* route parameter */
 
 /* Parse the body as a JSON object (JSON_REJECT_DUPLICATES). On failure fills
  * err with 400 http.bad_json and the line/column/position in the message, and
@@ -97,7 +97,7 @@ typedef struct zf_route {
     const char *pattern; /* "/api/v1/units/{id}"; a segment "{name}" matches one segment */
     zf_handler_fn handler;
     int flags;
-    const char *action;  /* permission action name, for the dispatch hook and the matrix */
+    const char *action; /* permission action name, for the dispatch hook and the matrix */
 } zf_route_t;
 
 typedef struct zf_router zf_router_t;
@@ -131,16 +131,16 @@ const zf_route_t *zf_router_at(const zf_router_t *r, size_t i);
 typedef void (*zf_dispatch_fn)(zf_req_t *req, zf_resp_t *resp, const zf_route_t *route);
 
 typedef struct zf_http_opts {
-    const char *listen_host;     /* "127.0.0.1" */
-    unsigned short port;         /* 0 = pick a free port (see zf_http_port) */
-    unsigned threads;            /* worker threads in the pool; 0 = number of CPUs */
-    size_t body_limit;           /* bytes; larger bodies get 413 */
-    size_t upload_limit;         /* bytes, for ZF_ROUTE_UPLOAD routes; 0 = 32 MiB */
-    const char *static_dir;      /* web/dist, or NULL for no static files */
+    const char *listen_host; /* "127.0.0.1" */
+    unsigned short port;     /* 0 = pick a free port (see zf_http_port) */
+    unsigned threads;        /* worker threads in the pool; 0 = number of CPUs */
+    size_t body_limit;       /* bytes; larger bodies get 413 */
+    size_t upload_limit;     /* bytes, for ZF_ROUTE_UPLOAD routes; 0 = 32 MiB */
+    const char *static_dir;  /* web/dist, or NULL for no static files */
     const zf_router_t *router;
     zf_dispatch_fn dispatch;
-    void *app;                   /* handed to handlers as req->app */
-    int log_requests;            /* one line per request on stderr */
+    void *app;        /* handed to handlers as req->app */
+    int log_requests; /* one line per request on stderr */
 } zf_http_opts_t;
 
 typedef struct zf_http zf_http_t;

@@ -16,7 +16,7 @@
 /* Static files, set up once at start and read-only afterwards, so every pool
  * thread may use it without locking. */
 typedef struct zf_http__static {
-    char *root;    /* realpath of static_dir, or NULL when static files are off */
+    char *root; /* realpath of static_dir, or NULL when static files are off */
     size_t root_len;
 } zf_http__static_t;
 

@@ -11,9 +11,9 @@
 
 /* Element Plus sets inline styles, hence 'unsafe-inline' for styles only;
  * scripts stay 'self' so an injected <script> never runs. */
-#define CSP_HTML                                                                            \
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; " \
-    "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "   \
+#define CSP_HTML                                                                                   \
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "           \
+    "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "             \
     "form-action 'self'"
 
 /* ---- request accessors ---- */
@@ -61,11 +61,14 @@ static int json_depth_exceeds(const char *s, size_t n, int limit) {
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (in_string) {
-            if (c == '\\') i++; /* skip the escaped character, even a quote */
-            else if (c == '"') in_string = 0;
+            if (c == '\\')
+                i++; /* skip the escaped character, even a quote */
+            else if (c == '"')
+                in_string = 0;
             continue;
         }
-        if (c == '"') in_string = 1;
+        if (c == '"')
+            in_string = 1;
         else if (c == '[' || c == '{') {
             depth++;
             if (depth > limit) return 1;
@@ -96,7 +99,8 @@ json_t *zf_req_json(zf_req_t *req, zf_error_t *err) {
      * only so that a lone string or number gets the clearer "not an object"
      * message below. */
     json_error_t jerr;
-    json_t *v = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
+    json_t *v =
+        json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
     if (!v) {
         zf_error_set(err, ZF_EINVAL, 400, "http.bad_json", NULL,
                      "请求体不是合法的 JSON：第 %d 行第 %d 列（位置 %d）：%s", jerr.line,
@@ -175,9 +179,7 @@ void zf_resp_header(zf_resp_t *resp, const char *name, const char *value) {
     resp->nheaders++;
 }
 
-void zf_resp_empty(zf_resp_t *resp, int status) {
-    zf_resp_text(resp, status, NULL, "", 0);
-}
+void zf_resp_empty(zf_resp_t *resp, int status) { zf_resp_text(resp, status, NULL, "", 0); }
 
 void zf_resp_file(zf_resp_t *resp, int status, const char *content_type, int fd, uint64_t size) {
     zf_resp_text(resp, status, content_type, "", 0);
@@ -197,10 +199,12 @@ void zf_http__add_security_headers(struct MHD_Response *r, const char *content_t
 int zf_http__is_json_type(const char *content_type) {
     if (!content_type) return 0;
     const char *p = content_type;
-    while (*p == ' ' || *p == '\t') p++;
+    while (*p == ' ' || *p == '\t')
+        p++;
     static const char want[] = "application/json";
     if (strncasecmp(p, want, sizeof want - 1) != 0) return 0;
     p += sizeof want - 1;
-    while (*p == ' ' || *p == '\t') p++;
+    while (*p == ' ' || *p == '\t')
+        p++;
     return *p == '\0' || *p == ';';
 }

@@ -37,7 +37,7 @@ typedef struct segment {
 typedef struct entry {
     const zf_route_t *route;
     size_t nseg;
-    segment_t *segs;  /* one malloc'd array; text points into pattern_copy */
+    segment_t *segs; /* one malloc'd array; text points into pattern_copy */
     char *pattern_copy;
 } entry_t;
 
@@ -135,7 +135,8 @@ void zf_router_add(zf_router_t *r, const zf_route_t *route) {
     /* Two routes with one shape and one method could never both be reached:
      * the table has a copy-paste error. */
     for (size_t i = 0; i < r->n; i++) {
-        if (same_shape(&r->entries[i], &e) && strcmp(r->entries[i].route->method, route->method) == 0)
+        if (same_shape(&r->entries[i], &e) &&
+            strcmp(r->entries[i].route->method, route->method) == 0)
             die_pattern(route->pattern, "duplicate route for this method");
     }
     if (r->n == r->cap) {
@@ -197,7 +198,8 @@ static const char *allow_list(const zf_router_t *r, const split_path_t *sp, zf_a
         if (!entry_matches(e, sp)) continue;
         const char *m = e->route->method;
         int dup = 0;
-        for (size_t k = 0; k < nseen; k++) dup |= strcmp(seen[k], m) == 0;
+        for (size_t k = 0; k < nseen; k++)
+            dup |= strcmp(seen[k], m) == 0;
         if (dup) continue;
         seen[nseen++] = m;
         out = zf_arena_printf(arena, "%s%s%s", out, *out ? ", " : "", m);
@@ -213,7 +215,8 @@ static void copy_params(const entry_t *e, const split_path_t *sp, zf_req_t *req)
     req->nparams = 0;
     for (size_t i = 0; i < e->nseg; i++) {
         if (!e->segs[i].is_param) continue;
-        req->param_names[req->nparams] = zf_arena_strndup(req->arena, e->segs[i].text, e->segs[i].len);
+        req->param_names[req->nparams] =
+            zf_arena_strndup(req->arena, e->segs[i].text, e->segs[i].len);
         req->param_values[req->nparams] = zf_arena_strndup(req->arena, sp->seg[i], sp->len[i]);
         req->nparams++;
     }

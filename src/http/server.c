@@ -75,8 +75,8 @@ typedef struct req_ctx {
     unsigned status;  /* status queued, for the log */
     char *body;       /* malloc'd, grown up to body_limit + 1 */
     size_t body_len, body_cap;
-    size_t drained;   /* bytes dropped after too_large */
-    size_t limit;     /* body limit for this request: the route's, else the server's */
+    size_t drained; /* bytes dropped after too_large */
+    size_t limit;   /* body limit for this request: the route's, else the server's */
 } req_ctx_t;
 
 static int64_t monotonic_us(void) {
@@ -218,8 +218,8 @@ static void log_request(req_ctx_t *ctx, enum MHD_RequestTerminationCode toe) {
     const char *end = termination_name(toe);
     /* One fprintf per line: stdio locks the stream for the whole call. */
     fprintf(stderr, "time=%s method=%s path=%s status=%u dur_ms=%.2f ip=%s%s%s\n", now,
-            logfmt_value(req->arena, req->method), logfmt_value(req->arena, req->path),
-            ctx->status, dur_ms, req->remote_ip, end ? " end=" : "", end ? end : "");
+            logfmt_value(req->arena, req->method), logfmt_value(req->arena, req->path), ctx->status,
+            dur_ms, req->remote_ip, end ? " end=" : "", end ? end : "");
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -271,7 +271,8 @@ static int is_api_path(const char *path) {
 }
 
 static int method_has_body(const char *method) {
-    return strcmp(method, "POST") == 0 || strcmp(method, "PUT") == 0 || strcmp(method, "PATCH") == 0;
+    return strcmp(method, "POST") == 0 || strcmp(method, "PUT") == 0 ||
+           strcmp(method, "PATCH") == 0;
 }
 
 static void run_route(req_ctx_t *ctx) {
@@ -296,8 +297,10 @@ static void run_route(req_ctx_t *ctx) {
                            "请求体必须是 JSON（Content-Type: application/json）");
         return;
     }
-    if (h->opts.dispatch) h->opts.dispatch(req, resp, route);
-    else route->handler(req, resp);
+    if (h->opts.dispatch)
+        h->opts.dispatch(req, resp, route);
+    else
+        route->handler(req, resp);
     if (resp->status < 100 || resp->status > 599) {
         fprintf(stderr, "zhifa http: BUG: %s %s (route %s) left no valid response (status %d)\n",
                 req->method, req->path, route->pattern, resp->status);
@@ -385,8 +388,8 @@ static enum MHD_Result on_headers(req_ctx_t *ctx, struct MHD_Connection *conn, c
     if (req->path && is_api_path(req->path) && ctx->server->opts.router &&
         zf_router_match(ctx->server->opts.router, req, &route, &allow) == ZF_OK &&
         (route->flags & ZF_ROUTE_UPLOAD))
-        ctx->limit = ctx->server->opts.upload_limit ? ctx->server->opts.upload_limit
-                                                    : 32u * 1024u * 1024u;
+        ctx->limit =
+            ctx->server->opts.upload_limit ? ctx->server->opts.upload_limit : 32u * 1024u * 1024u;
     size_t limit = ctx->limit;
     if (declared < 0 || (unsigned long long)declared <= limit) return MHD_YES;
     ctx->too_large = 1;
@@ -421,7 +424,8 @@ static enum MHD_Result on_body(req_ctx_t *ctx, const char *data, size_t *size) {
     }
     if (ctx->body_len + n + 1 > ctx->body_cap) {
         size_t cap = ctx->body_cap ? ctx->body_cap : 4096;
-        while (cap < ctx->body_len + n + 1) cap *= 2;
+        while (cap < ctx->body_len + n + 1)
+            cap *= 2;
         if (cap > limit + 1) cap = limit + 1;
         ctx->body = zf_xrealloc(ctx->body, cap);
         ctx->body_cap = cap;
@@ -500,15 +504,11 @@ zf_http_t *zf_http_start(const zf_http_opts_t *opts, zf_error_t *err) {
         flags, opts->port, NULL, NULL, on_access, h,
         /* The logger first, or MHD prints its complaints about the options
          * that precede it through its own default logger. */
-        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
-        MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&addr,
-        MHD_OPTION_ARRAY, pool,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY_LIMIT,
-        MHD_OPTION_CONNECTION_TIMEOUT, CONN_TIMEOUT_S,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip_limit(&addr),
-        MHD_OPTION_URI_LOG_CALLBACK, on_uri, h,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
-        MHD_OPTION_END);
+        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL, MHD_OPTION_SOCK_ADDR,
+        (const struct sockaddr *)&addr, MHD_OPTION_ARRAY, pool, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)CONN_MEMORY_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT, CONN_TIMEOUT_S,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip_limit(&addr), MHD_OPTION_URI_LOG_CALLBACK,
+        on_uri, h, MHD_OPTION_NOTIFY_COMPLETED, on_completed, h, MHD_OPTION_END);
     if (!h->daemon) {
         zf_error_set(err, ZF_EIO, 500, "http.listen", NULL,
                      "无法在 %s:%u 上监听（端口被占用或没有权限）", host, (unsigned)opts->port);

@@ -112,8 +112,7 @@ static int open_inside(const zf_http__static_t *st, zf_arena_t *arena, const cha
     if (strlen(full) >= PATH_MAX) return -1;
     char resolved[PATH_MAX];
     if (!realpath(full, resolved)) return -1;
-    if (strncmp(resolved, st->root, st->root_len) != 0 || resolved[st->root_len] != '/')
-        return -1;
+    if (strncmp(resolved, st->root, st->root_len) != 0 || resolved[st->root_len] != '/') return -1;
     int fd = open(resolved, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0) return -1;
     struct stat sb;
@@ -154,7 +153,8 @@ struct MHD_Response *zf_http__static_serve(const zf_http__static_t *st, zf_req_t
         return NULL;
     }
     if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {
-        zf_http__resp_fail(req, resp, 405, "http.method_not_allowed", "静态页面只接受 GET 和 HEAD 请求");
+        zf_http__resp_fail(req, resp, 405, "http.method_not_allowed",
+                           "静态页面只接受 GET 和 HEAD 请求");
         zf_resp_header(resp, "Allow", "GET, HEAD");
         return NULL;
     }

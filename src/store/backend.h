@@ -51,8 +51,8 @@ struct zf_db_ops {
     /* Schema introspection (migrations, migrate-db). */
     int (*table_exists)(zf_db_t *db, const char *table, zf_error_t *err);
     int (*tables)(zf_db_t *db, zf_arena_t *a, const char ***names, size_t *n, zf_error_t *err);
-    int (*references)(zf_db_t *db, zf_arena_t *a, const char *table, const char ***names,
-                      size_t *n, zf_error_t *err);
+    int (*references)(zf_db_t *db, zf_arena_t *a, const char *table, const char ***names, size_t *n,
+                      zf_error_t *err);
     int (*reset_sequences)(zf_db_t *db, zf_error_t *err);
     int (*lock)(zf_db_t *db, int64_t key, zf_error_t *err);
     /* This backend's embedded migrations. */

@@ -5,10 +5,10 @@
 
 #include "core/util.h"
 
-#define VCOLS                                                                                \
-    "v.id, i.code, v.version, v.effective_from, v.domain, v.title, v.violation_basis, "     \
-    "v.penalty_basis, v.kind, v.target, v.per_person, v.fine_min, v.fine_max, "            \
-    "v.gains_threshold, v.gains_mult_min, v.gains_mult_max, v.other_measures, v.delegable, " \
+#define VCOLS                                                                                      \
+    "v.id, i.code, v.version, v.effective_from, v.domain, v.title, v.violation_basis, "            \
+    "v.penalty_basis, v.kind, v.target, v.per_person, v.fine_min, v.fine_max, "                    \
+    "v.gains_threshold, v.gains_mult_min, v.gains_mult_max, v.other_measures, v.delegable, "       \
     "v.delegation_note, v.notes, v.tiers, v.reason, v.created_at, v.created_by"
 
 static const char *dup(zf_arena_t *a, zf_stmt_t *st, int col) {
@@ -70,16 +70,18 @@ static const char *like_pattern(zf_arena_t *a, const char *q) {
     return p;
 }
 
-int zf_catalogue_list(zf_db_t *db, zf_arena_t *a, const zf_cat_filter_t *f,
-                      zf_cat_version_t **out, size_t *n, zf_error_t *err) {
-    zf_stmt_t *st = zf_db_prepare(db,
+int zf_catalogue_list(zf_db_t *db, zf_arena_t *a, const zf_cat_filter_t *f, zf_cat_version_t **out,
+                      size_t *n, zf_error_t *err) {
+    zf_stmt_t *st = zf_db_prepare(
+        db,
         "SELECT " VCOLS " FROM catalogue_versions v JOIN catalogue_items i ON i.id = v.item_id "
         "WHERE v.effective_from = (SELECT max(w.effective_from) FROM catalogue_versions w "
         "                          WHERE w.item_id = v.item_id AND w.effective_from <= $1) "
         "AND ($2 = '' OR v.domain = $2) AND ($3 = '' OR v.kind = $3) "
         "AND ($4 < 0 OR v.delegable = $4) "
         "AND ($5 = '' OR i.code LIKE $6 ESCAPE '\\' OR v.title LIKE $6 ESCAPE '\\') "
-        "AND i.code > $7 ORDER BY i.code LIMIT $8", err);
+        "AND i.code > $7 ORDER BY i.code LIMIT $8",
+        err);
     if (!st) return ZF_EIO;
     const char *q = f->q ? f->q : "";
     zf_stmt_bind_text(st, 1, f->date);
@@ -107,14 +109,16 @@ static int item_id(zf_db_t *db, const char *code, int64_t *id, zf_error_t *err) 
     return 0;
 }
 
-int zf_catalogue_versions(zf_db_t *db, zf_arena_t *a, const char *code,
-                          zf_cat_version_t **out, size_t *n, zf_error_t *err) {
+int zf_catalogue_versions(zf_db_t *db, zf_arena_t *a, const char *code, zf_cat_version_t **out,
+                          size_t *n, zf_error_t *err) {
     int64_t id = 0;
     int rc = item_id(db, code, &id, err);
     if (rc) return rc;
-    zf_stmt_t *st = zf_db_prepare(db,
+    zf_stmt_t *st = zf_db_prepare(
+        db,
         "SELECT " VCOLS " FROM catalogue_versions v JOIN catalogue_items i ON i.id = v.item_id "
-        "WHERE v.item_id = $1 ORDER BY v.effective_from", err);
+        "WHERE v.item_id = $1 ORDER BY v.effective_from",
+        err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_int(st, 1, id);
     return collect(st, a, out, n, err);
@@ -125,10 +129,12 @@ int zf_catalogue_at(zf_db_t *db, zf_arena_t *a, const char *code, const char *da
     int64_t id = 0;
     int rc = item_id(db, code, &id, err);
     if (rc) return rc;
-    zf_stmt_t *st = zf_db_prepare(db,
+    zf_stmt_t *st = zf_db_prepare(
+        db,
         "SELECT " VCOLS " FROM catalogue_versions v JOIN catalogue_items i ON i.id = v.item_id "
         "WHERE v.item_id = $1 AND v.effective_from <= $2 "
-        "ORDER BY v.effective_from DESC LIMIT 1", err);
+        "ORDER BY v.effective_from DESC LIMIT 1",
+        err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_int(st, 1, id);
     zf_stmt_bind_text(st, 2, date);
@@ -171,8 +177,8 @@ int zf_catalogue_insert(zf_db_t *db, zf_arena_t *a, const zf_cat_version_t *v, i
     int version = 1;
     zf_stmt_t *st;
     if (!exists) {
-        st = zf_db_prepare(db,
-            "INSERT INTO catalogue_items (code, created_at) VALUES ($1, $2) RETURNING id", err);
+        st = zf_db_prepare(
+            db, "INSERT INTO catalogue_items (code, created_at) VALUES ($1, $2) RETURNING id", err);
         if (!st) return ZF_EIO;
         zf_stmt_bind_text(st, 1, v->code);
         zf_stmt_bind_text(st, 2, now);
@@ -182,8 +188,9 @@ int zf_catalogue_insert(zf_db_t *db, zf_arena_t *a, const zf_cat_version_t *v, i
         if (rc < 0) return rc;
     } else {
         st = zf_db_prepare(db,
-            "SELECT max(version), count(CASE WHEN effective_from = $2 THEN 1 END) "
-            "FROM catalogue_versions WHERE item_id = $1", err);
+                           "SELECT max(version), count(CASE WHEN effective_from = $2 THEN 1 END) "
+                           "FROM catalogue_versions WHERE item_id = $1",
+                           err);
         if (!st) return ZF_EIO;
         zf_stmt_bind_int(st, 1, id);
         zf_stmt_bind_text(st, 2, v->effective_from);
@@ -197,13 +204,15 @@ int zf_catalogue_insert(zf_db_t *db, zf_arena_t *a, const zf_cat_version_t *v, i
                                 v->effective_from);
         version = (int)maxv + 1;
     }
-    st = zf_db_prepare(db,
+    st = zf_db_prepare(
+        db,
         "INSERT INTO catalogue_versions (item_id, version, effective_from, domain, title, "
         "violation_basis, penalty_basis, kind, target, per_person, fine_min, fine_max, "
         "gains_threshold, gains_mult_min, gains_mult_max, other_measures, delegable, "
         "delegation_note, notes, tiers, reason, created_at, created_by) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, "
-        "$18, $19, $20, $21, $22, $23) RETURNING id", err);
+        "$18, $19, $20, $21, $22, $23) RETURNING id",
+        err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_int(st, 1, id);
     zf_stmt_bind_int(st, 2, version);
@@ -246,8 +255,8 @@ int64_t zf_catalogue_count(zf_db_t *db, zf_error_t *err) {
 
 /* ---- legal parameters ---- */
 
-#define PCOLS \
-    "p.id, p.key, p.value, p.unit, p.effective_from, p.source, p.confirmed, p.label, " \
+#define PCOLS                                                                                      \
+    "p.id, p.key, p.value, p.unit, p.effective_from, p.source, p.confirmed, p.label, "             \
     "p.created_at, p.created_by"
 
 static void read_param(zf_stmt_t *st, zf_arena_t *a, void *item) {
@@ -274,29 +283,31 @@ static int collect_params(zf_stmt_t *st, zf_arena_t *a, zf_legal_param_t **out, 
 
 int zf_legal_params_all(zf_db_t *db, zf_arena_t *a, zf_legal_param_t **out, size_t *n,
                         zf_error_t *err) {
-    zf_stmt_t *st = zf_db_prepare(db,
-        "SELECT " PCOLS " FROM legal_params p ORDER BY p.key, p.effective_from", err);
+    zf_stmt_t *st = zf_db_prepare(
+        db, "SELECT " PCOLS " FROM legal_params p ORDER BY p.key, p.effective_from", err);
     if (!st) return ZF_EIO;
     return collect_params(st, a, out, n, err);
 }
 
 int zf_legal_params_at(zf_db_t *db, zf_arena_t *a, const char *date, zf_legal_param_t **out,
                        size_t *n, zf_error_t *err) {
-    zf_stmt_t *st = zf_db_prepare(db,
-        "SELECT " PCOLS " FROM legal_params p WHERE p.effective_from = "
-        "(SELECT max(q.effective_from) FROM legal_params q WHERE q.key = p.key "
-        " AND q.effective_from <= $1) ORDER BY p.key", err);
+    zf_stmt_t *st =
+        zf_db_prepare(db,
+                      "SELECT " PCOLS " FROM legal_params p WHERE p.effective_from = "
+                      "(SELECT max(q.effective_from) FROM legal_params q WHERE q.key = p.key "
+                      " AND q.effective_from <= $1) ORDER BY p.key",
+                      err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_text(st, 1, date);
     return collect_params(st, a, out, n, err);
 }
 
-int zf_legal_param_insert(zf_db_t *db, zf_arena_t *a, const zf_legal_param_t *p,
-                          int64_t actor_id, zf_legal_param_t *out, zf_error_t *err) {
+int zf_legal_param_insert(zf_db_t *db, zf_arena_t *a, const zf_legal_param_t *p, int64_t actor_id,
+                          zf_legal_param_t *out, zf_error_t *err) {
     char now[32];
     zf_now_iso(now);
-    zf_stmt_t *st = zf_db_prepare(db,
-        "SELECT count(*) FROM legal_params WHERE key = $1 AND effective_from = $2", err);
+    zf_stmt_t *st = zf_db_prepare(
+        db, "SELECT count(*) FROM legal_params WHERE key = $1 AND effective_from = $2", err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_text(st, 1, p->key);
     zf_stmt_bind_text(st, 2, p->effective_from);
@@ -308,9 +319,11 @@ int zf_legal_param_insert(zf_db_t *db, zf_arena_t *a, const zf_legal_param_t *p,
         return zf_error_set(err, ZF_ECONFLICT, 409, "legal_param.date_taken", "effective_from",
                             "参数 %s 已有自 %s 起施行的值；请另选生效日期", p->key,
                             p->effective_from);
-    st = zf_db_prepare(db,
+    st = zf_db_prepare(
+        db,
         "INSERT INTO legal_params (key, value, unit, effective_from, source, confirmed, label, "
-        "created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id", err);
+        "created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_text(st, 1, p->key);
     zf_stmt_bind_text(st, 2, p->value);

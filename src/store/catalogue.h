@@ -27,29 +27,29 @@ typedef struct zf_cat_version {
     int gains_mult_min, gains_mult_max;
     const char *other_measures, *delegation_note, *notes;
     int delegable;
-    const char *tiers;          /* JSON text or NULL (default tiering) */
-    const char *reason;         /* why this version (修订说明) */
+    const char *tiers;  /* JSON text or NULL (default tiering) */
+    const char *reason; /* why this version (修订说明) */
     const char *created_at;
-    int64_t created_by;         /* 0 = the system */
+    int64_t created_by; /* 0 = the system */
 } zf_cat_version_t;
 
 typedef struct zf_cat_filter {
-    const char *date;     /* in force on this day (YYYY-MM-DD), required */
-    const char *domain;   /* NULL = any */
+    const char *date;   /* in force on this day (YYYY-MM-DD), required */
+    const char *domain; /* NULL = any */
     const char *kind;
-    int delegable;        /* -1 any, 0, 1 */
-    const char *q;        /* fragment of code or title; NULL = any */
-    const char *after;    /* keyset: codes greater than this; NULL = from the start */
-    int limit;            /* 1..500 */
+    int delegable;     /* -1 any, 0, 1 */
+    const char *q;     /* fragment of code or title; NULL = any */
+    const char *after; /* keyset: codes greater than this; NULL = from the start */
+    int limit;         /* 1..500 */
 } zf_cat_filter_t;
 
 /* Items with the version in force on f->date, ordered by code. */
-int zf_catalogue_list(zf_db_t *db, zf_arena_t *a, const zf_cat_filter_t *f,
-                      zf_cat_version_t **out, size_t *n, zf_error_t *err);
+int zf_catalogue_list(zf_db_t *db, zf_arena_t *a, const zf_cat_filter_t *f, zf_cat_version_t **out,
+                      size_t *n, zf_error_t *err);
 /* Every version of one item, oldest first; ZF_ENOTFOUND (404
  * catalogue.not_found) when the code is unknown. */
-int zf_catalogue_versions(zf_db_t *db, zf_arena_t *a, const char *code,
-                          zf_cat_version_t **out, size_t *n, zf_error_t *err);
+int zf_catalogue_versions(zf_db_t *db, zf_arena_t *a, const char *code, zf_cat_version_t **out,
+                          size_t *n, zf_error_t *err);
 /* The version in force on `date`; 404 catalogue.not_found for an unknown
  * code, 404 catalogue.not_in_force when no version is in force yet. */
 int zf_catalogue_at(zf_db_t *db, zf_arena_t *a, const char *code, const char *date,
@@ -76,7 +76,7 @@ int zf_legal_params_all(zf_db_t *db, zf_arena_t *a, zf_legal_param_t **out, size
 int zf_legal_params_at(zf_db_t *db, zf_arena_t *a, const char *date, zf_legal_param_t **out,
                        size_t *n, zf_error_t *err);
 /* 409 legal_param.date_taken when the key already has a value from that day. */
-int zf_legal_param_insert(zf_db_t *db, zf_arena_t *a, const zf_legal_param_t *p,
-                          int64_t actor_id, zf_legal_param_t *out, zf_error_t *err);
+int zf_legal_param_insert(zf_db_t *db, zf_arena_t *a, const zf_legal_param_t *p, int64_t actor_id,
+                          zf_legal_param_t *out, zf_error_t *err);
 
 #endif

@@ -27,9 +27,10 @@ static const zf_db_ops_t *backend_for(const char *url) {
 zf_db_pool_t *zf_db_pool_open(const char *url, unsigned size, zf_error_t *err) {
     const zf_db_ops_t *ops = url ? backend_for(url) : NULL;
     if (!ops) {
-        zf_error_set(err, ZF_EINVAL, 400, "store.url", "db",
-                     "不支持的数据库地址“%s”：应为 sqlite:文件路径 或 postgresql://用户@主机:端口/库名",
-                     url ? url : "");
+        zf_error_set(
+            err, ZF_EINVAL, 400, "store.url", "db",
+            "不支持的数据库地址“%s”：应为 sqlite:文件路径 或 postgresql://用户@主机:端口/库名",
+            url ? url : "");
         return NULL;
     }
     if (size == 0) size = 1;
@@ -55,7 +56,8 @@ zf_db_pool_t *zf_db_pool_open(const char *url, unsigned size, zf_error_t *err) {
 
 void zf_db_pool_close(zf_db_pool_t *pool) {
     if (!pool) return;
-    for (unsigned i = 0; i < pool->size; i++) pool->ops->disconnect(pool->all[i]);
+    for (unsigned i = 0; i < pool->size; i++)
+        pool->ops->disconnect(pool->all[i]);
     free(pool->all);
     pthread_mutex_destroy(&pool->mu);
     pthread_cond_destroy(&pool->cv);
@@ -64,7 +66,8 @@ void zf_db_pool_close(zf_db_pool_t *pool) {
 
 zf_db_t *zf_db_acquire(zf_db_pool_t *pool) {
     pthread_mutex_lock(&pool->mu);
-    while (!pool->free_list) pthread_cond_wait(&pool->cv, &pool->mu);
+    while (!pool->free_list)
+        pthread_cond_wait(&pool->cv, &pool->mu);
     zf_db_t *db = pool->free_list;
     pool->free_list = db->next_free;
     pthread_mutex_unlock(&pool->mu);
@@ -84,7 +87,9 @@ void zf_db_release(zf_db_pool_t *pool, zf_db_t *db) {
 
 const char *zf_db_backend(const zf_db_t *db) { return db->ops->name; }
 
-int zf_db_exec(zf_db_t *db, const char *sql, zf_error_t *err) { return db->ops->exec(db, sql, err); }
+int zf_db_exec(zf_db_t *db, const char *sql, zf_error_t *err) {
+    return db->ops->exec(db, sql, err);
+}
 int zf_db_begin(zf_db_t *db, zf_error_t *err) { return db->ops->begin(db, err); }
 int zf_db_commit(zf_db_t *db, zf_error_t *err) { return db->ops->commit(db, err); }
 void zf_db_rollback(zf_db_t *db) { db->ops->rollback(db); }

@@ -65,17 +65,25 @@ int64_t zf_log_append(zf_db_t *db, const zf_log_entry_t *e, zf_error_t *err) {
     zf_hash_t leaf;
     zf_merkle_leaf_hash(body, len, leaf);
 
-    zf_stmt_t *st = zf_db_prepare(db,
+    zf_stmt_t *st = zf_db_prepare(
+        db,
         "INSERT INTO events (idx, time, actor_id, unit_id, action, object_type, object_id, "
-        "body, leaf_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", err);
+        "body, leaf_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        err);
     if (!st) {
         free(body);
         return ZF_EIO;
     }
     zf_stmt_bind_int(st, 1, index);
     zf_stmt_bind_text(st, 2, now);
-    if (e->actor_id) zf_stmt_bind_int(st, 3, e->actor_id); else zf_stmt_bind_null(st, 3);
-    if (e->unit_id) zf_stmt_bind_int(st, 4, e->unit_id); else zf_stmt_bind_null(st, 4);
+    if (e->actor_id)
+        zf_stmt_bind_int(st, 3, e->actor_id);
+    else
+        zf_stmt_bind_null(st, 3);
+    if (e->unit_id)
+        zf_stmt_bind_int(st, 4, e->unit_id);
+    else
+        zf_stmt_bind_null(st, 4);
     zf_stmt_bind_text(st, 5, e->action);
     zf_stmt_bind_text(st, 6, e->object_type);
     zf_stmt_bind_text(st, 7, e->object_id);
@@ -93,11 +101,11 @@ int64_t zf_log_size(zf_db_t *db, zf_error_t *err) {
     return rc < 0 ? rc : last + 1;
 }
 
-#define EVENT_COLUMNS                                                                    \
-    "e.idx, e.time, COALESCE(e.actor_id, 0), COALESCE(u.name, ''), COALESCE(e.unit_id, 0), " \
+#define EVENT_COLUMNS                                                                              \
+    "e.idx, e.time, COALESCE(e.actor_id, 0), COALESCE(u.name, ''), COALESCE(e.unit_id, 0), "       \
     "COALESCE(un.path, ''), e.action, e.object_type, e.object_id, e.body, e.leaf_hash"
-#define EVENT_FROM                                                       \
-    " FROM events e LEFT JOIN users u ON u.id = e.actor_id "            \
+#define EVENT_FROM                                                                                 \
+    " FROM events e LEFT JOIN users u ON u.id = e.actor_id "                                       \
     "LEFT JOIN units un ON un.id = e.unit_id "
 
 static void read_event(zf_stmt_t *st, zf_arena_t *a, void *item) {
@@ -134,11 +142,11 @@ int zf_log_event_get(zf_db_t *db, zf_arena_t *a, int64_t index, zf_log_event_t *
 }
 
 int zf_log_object_history(zf_db_t *db, zf_arena_t *a, const char *object_type,
-                          const char *object_id, zf_log_event_t **out, size_t *n,
-                          zf_error_t *err) {
+                          const char *object_id, zf_log_event_t **out, size_t *n, zf_error_t *err) {
     zf_stmt_t *st = zf_db_prepare(db,
-        "SELECT " EVENT_COLUMNS EVENT_FROM
-        "WHERE e.object_type = $1 AND e.object_id = $2 ORDER BY e.idx", err);
+                                  "SELECT " EVENT_COLUMNS EVENT_FROM
+                                  "WHERE e.object_type = $1 AND e.object_id = $2 ORDER BY e.idx",
+                                  err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_text(st, 1, object_type);
     zf_stmt_bind_text(st, 2, object_id);
@@ -198,11 +206,12 @@ static void read_checkpoint(zf_stmt_t *st, zf_arena_t *a, void *item) {
     if (len == ZF_SIGN_PUBLIC_LEN) memcpy(c->public_key, p, len);
 }
 
-int zf_log_checkpoint_latest(zf_db_t *db, zf_arena_t *a, zf_checkpoint_t *out,
-                             zf_error_t *err) {
-    zf_stmt_t *st = zf_db_prepare(db,
-        "SELECT tree_size, root_hash, time, signature, public_key FROM checkpoints "
-        "ORDER BY tree_size DESC LIMIT 1", err);
+int zf_log_checkpoint_latest(zf_db_t *db, zf_arena_t *a, zf_checkpoint_t *out, zf_error_t *err) {
+    zf_stmt_t *st =
+        zf_db_prepare(db,
+                      "SELECT tree_size, root_hash, time, signature, public_key FROM checkpoints "
+                      "ORDER BY tree_size DESC LIMIT 1",
+                      err);
     if (!st) return ZF_EIO;
     int rc = zf_stmt_step(st, err);
     if (rc == 1) read_checkpoint(st, a, out);
@@ -216,9 +225,11 @@ int zf_log_checkpoint_latest(zf_db_t *db, zf_arena_t *a, zf_checkpoint_t *out,
 
 int zf_log_checkpoints(zf_db_t *db, zf_arena_t *a, zf_checkpoint_t **out, size_t *n,
                        zf_error_t *err) {
-    zf_stmt_t *st = zf_db_prepare(db,
-        "SELECT tree_size, root_hash, time, signature, public_key FROM checkpoints "
-        "ORDER BY tree_size", err);
+    zf_stmt_t *st =
+        zf_db_prepare(db,
+                      "SELECT tree_size, root_hash, time, signature, public_key FROM checkpoints "
+                      "ORDER BY tree_size",
+                      err);
     if (!st) return ZF_EIO;
     void *items;
     int rc = zf_stmt_collect(st, a, sizeof **out, read_checkpoint, &items, n, err);
@@ -239,7 +250,8 @@ int zf_log_checkpoint(zf_db_t *db, const zf_signing_key_t *key, const char *orig
     }
     zf_checkpoint_t latest;
     zf_error_t none;
-    int64_t latest_size = zf_log_checkpoint_latest(db, a, &latest, &none) == 0 ? latest.tree_size : 0;
+    int64_t latest_size =
+        zf_log_checkpoint_latest(db, a, &latest, &none) == 0 ? latest.tree_size : 0;
     if (size == 0 || size <= latest_size) goto out; /* nothing new to sign */
     rc = zf_log_leaf_hashes(db, size, &leaves, err);
     if (rc < 0) goto out;
@@ -251,9 +263,11 @@ int zf_log_checkpoint(zf_db_t *db, const zf_signing_key_t *key, const char *orig
     size_t len = zf_checkpoint_text(text, sizeof text, origin, (uint64_t)size, root, now);
     unsigned char sig[ZF_SIGN_LEN];
     zf_sign(key, text, len, sig);
-    zf_stmt_t *st = zf_db_prepare(db,
-        "INSERT INTO checkpoints (tree_size, root_hash, time, signature, public_key) "
-        "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tree_size) DO NOTHING", err);
+    zf_stmt_t *st =
+        zf_db_prepare(db,
+                      "INSERT INTO checkpoints (tree_size, root_hash, time, signature, public_key) "
+                      "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tree_size) DO NOTHING",
+                      err);
     if (!st) {
         rc = ZF_EIO;
         goto out;

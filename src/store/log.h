@@ -37,11 +37,11 @@ typedef struct zf_log_event {
     int64_t actor_id;
     const char *actor_name; /* "" when the actor is the system or gone */
     int64_t unit_id;
-    const char *unit_path;  /* "" when the unit is gone or none */
+    const char *unit_path; /* "" when the unit is gone or none */
     const char *action;
     const char *object_type;
     const char *object_id;
-    const char *body;       /* canonical JSON */
+    const char *body; /* canonical JSON */
     zf_hash_t leaf_hash;
 } zf_log_event_t;
 
@@ -65,8 +65,7 @@ int zf_log_event_get(zf_db_t *db, zf_arena_t *a, int64_t index, zf_log_event_t *
 
 /* Events about one object, oldest first. */
 int zf_log_object_history(zf_db_t *db, zf_arena_t *a, const char *object_type,
-                          const char *object_id, zf_log_event_t **out, size_t *n,
-                          zf_error_t *err);
+                          const char *object_id, zf_log_event_t **out, size_t *n, zf_error_t *err);
 
 /* Stored leaf hashes of events [0, n) into a malloc'd array (caller frees).
  * ZF_ENOTFOUND if fewer than n events exist. */
@@ -77,8 +76,7 @@ int zf_log_leaf_hashes(zf_db_t *db, int64_t n, zf_hash_t **out, zf_error_t *err)
 int zf_log_checkpoint(zf_db_t *db, const zf_signing_key_t *key, const char *origin,
                       zf_error_t *err);
 /* Latest checkpoint; ZF_ENOTFOUND when none. */
-int zf_log_checkpoint_latest(zf_db_t *db, zf_arena_t *a, zf_checkpoint_t *out,
-                             zf_error_t *err);
+int zf_log_checkpoint_latest(zf_db_t *db, zf_arena_t *a, zf_checkpoint_t *out, zf_error_t *err);
 int zf_log_checkpoints(zf_db_t *db, zf_arena_t *a, zf_checkpoint_t **out, size_t *n,
                        zf_error_t *err);
 

@@ -41,9 +41,8 @@ static int fail_at(zf_log_report_t *r, int64_t index, const char *fmt, ...) {
 /* Check one event's body against its position and the previous leaf hash;
  * writes its recomputed leaf hash. Returns 1 when it passes, 0 after
  * reporting a failure. */
-static int check_event(zf_log_report_t *r, int64_t idx, const char *body,
-                       const void *stored_hash, size_t stored_len, const char *prev_hex,
-                       zf_hash_t leaf) {
+static int check_event(zf_log_report_t *r, int64_t idx, const char *body, const void *stored_hash,
+                       size_t stored_len, const char *prev_hex, zf_hash_t leaf) {
     size_t body_len = strlen(body);
     zf_merkle_leaf_hash(body, body_len, leaf);
     json_error_t jerr;
@@ -60,7 +59,8 @@ static int check_event(zf_log_report_t *r, int64_t idx, const char *body,
         ok = fail_at(r, idx, "第 %" PRId64 " 条事件的内容不是规范 JSON（被改动过）", idx);
     } else if (!json_is_integer(jindex) || json_integer_value(jindex) != idx) {
         ok = fail_at(r, idx,
-                     "第 %" PRId64 " 条事件记录的序号是 %" PRId64 "，与其位置不符（事件被移动或调换）",
+                     "第 %" PRId64 " 条事件记录的序号是 %" PRId64
+                     "，与其位置不符（事件被移动或调换）",
                      idx, json_is_integer(jindex) ? (int64_t)json_integer_value(jindex) : -1);
     } else if (stored_len != ZF_HASH_LEN || memcmp(stored_hash, leaf, ZF_HASH_LEN) != 0) {
         ok = fail_at(r, idx, "第 %" PRId64 " 条事件的内容与存储的哈希不符（内容被修改）", idx);
@@ -96,8 +96,9 @@ int zf_log_verify(zf_db_t *db, const unsigned char public_key[ZF_SIGN_PUBLIC_LEN
     size_t next_cp = 0;
     int stop = 0;
     while (!stop) {
-        zf_stmt_t *st = zf_db_prepare(db,
-            "SELECT idx, body, leaf_hash FROM events WHERE idx >= $1 ORDER BY idx LIMIT $2", err);
+        zf_stmt_t *st = zf_db_prepare(
+            db, "SELECT idx, body, leaf_hash FROM events WHERE idx >= $1 ORDER BY idx LIMIT $2",
+            err);
         if (!st) {
             rc = ZF_EIO;
             goto out;
@@ -130,8 +131,8 @@ int zf_log_verify(zf_db_t *db, const unsigned char public_key[ZF_SIGN_PUBLIC_LEN
                 zf_hash_t root;
                 zf_merkle_builder_root(&builder, root);
                 char text[512];
-                size_t len = zf_checkpoint_text(text, sizeof text, origin,
-                                                (uint64_t)cp->tree_size, cp->root, cp->time);
+                size_t len = zf_checkpoint_text(text, sizeof text, origin, (uint64_t)cp->tree_size,
+                                                cp->root, cp->time);
                 if (memcmp(root, cp->root, ZF_HASH_LEN) != 0) {
                     fail_at(report, last_good_checkpoint,
                             "检查点（%" PRId64 " 条）的根哈希与重算结果不符：第 %" PRId64

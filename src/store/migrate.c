@@ -64,9 +64,11 @@ int zf_store_migrate(zf_db_t *db, zf_error_t *err) {
         }
         if (rc == 0) rc = zf_db_exec(db, m->sql, err);
         if (rc == 0) {
-            zf_stmt_t *st = zf_db_prepare(db,
-                "INSERT INTO meta (key, value) VALUES ('schema_version', $1) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value", err);
+            zf_stmt_t *st =
+                zf_db_prepare(db,
+                              "INSERT INTO meta (key, value) VALUES ('schema_version', $1) "
+                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                              err);
             if (!st) {
                 rc = ZF_EIO;
             } else {

@@ -41,18 +41,18 @@
 typedef struct pg_db pg_db_t;
 
 typedef struct pg_param {
-    char *value;  /* malloc'd; NULL = SQL NULL */
+    char *value; /* malloc'd; NULL = SQL NULL */
     int length;
-    int format;   /* 0 text, 1 binary */
+    int format;    /* 0 text, 1 binary */
     unsigned type; /* Oid; 0 = let the server infer */
 } pg_param_t;
 
 typedef struct pg_stmt {
     struct zf_stmt base;
-    const char *key;    /* the caller's SQL literal */
+    const char *key; /* the caller's SQL literal */
     pg_db_t *db;
-    unsigned id;        /* statement name "s<id>" */
-    unsigned prepared;  /* generation of the connection it was prepared on; 0 = not */
+    unsigned id;       /* statement name "s<id>" */
+    unsigned prepared; /* generation of the connection it was prepared on; 0 = not */
     int nparams;
     int cap;
     pg_param_t *params;
@@ -96,18 +96,17 @@ static int pg_fail(pg_db_t *db, const PGresult *res, zf_error_t *err) {
     char clean[400];
     snprintf(clean, sizeof clean, "%s", msg && *msg ? msg : PQerrorMessage(db->conn));
     size_t l = strlen(clean);
-    while (l && (clean[l - 1] == '\n' || clean[l - 1] == ' ')) clean[--l] = '\0';
-    if (conn_lost(db) || !state || strncmp(state, "08", 2) == 0 ||
-        strcmp(state, "57P01") == 0 || strcmp(state, "57P02") == 0 ||
-        strcmp(state, "57P03") == 0)
+    while (l && (clean[l - 1] == '\n' || clean[l - 1] == ' '))
+        clean[--l] = '\0';
+    if (conn_lost(db) || !state || strncmp(state, "08", 2) == 0 || strcmp(state, "57P01") == 0 ||
+        strcmp(state, "57P02") == 0 || strcmp(state, "57P03") == 0)
         return unavailable(err, clean);
     if (strncmp(state, "23", 2) == 0)
         return zf_error_set(err, ZF_ECONFLICT, 409, "store.conflict", NULL,
                             "数据与已有记录冲突：%s", clean);
-    if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
-        strcmp(state, "55P03") == 0)
-        return zf_error_set(err, ZF_EBUSY, 503, "store.busy", NULL,
-                            "数据库繁忙，请稍后重试：%s", clean);
+    if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 || strcmp(state, "55P03") == 0)
+        return zf_error_set(err, ZF_EBUSY, 503, "store.busy", NULL, "数据库繁忙，请稍后重试：%s",
+                            clean);
     if (strcmp(state, "53100") == 0)
         return zf_error_set(err, ZF_EIO, 507, "store.disk_full", NULL,
                             "存储空间已满，本次修改未保存：%s", clean);
@@ -141,7 +140,8 @@ static zf_db_t *pg_connect(const char *url, zf_error_t *err) {
         char detail[400];
         snprintf(detail, sizeof detail, "%s", db->conn ? PQerrorMessage(db->conn) : "内存不足");
         size_t l = strlen(detail);
-        while (l && detail[l - 1] == '\n') detail[--l] = '\0';
+        while (l && detail[l - 1] == '\n')
+            detail[--l] = '\0';
         zf_error_set(err, ZF_EIO, 503, "store.open", NULL, "无法连接数据库：%s", detail);
         PQfinish(db->conn);
         free(db);
@@ -188,7 +188,8 @@ static void pg_on_acquire(zf_db_t *zdb) {
     if (PQstatus(db->conn) == CONNECTION_OK && PQtransactionStatus(db->conn) == PQTRANS_IDLE) {
         PQconsumeInput(db->conn);
         PGnotify *n;
-        while ((n = PQnotifies(db->conn))) PQfreemem(n);
+        while ((n = PQnotifies(db->conn)))
+            PQfreemem(n);
     }
     if (PQstatus(db->conn) != CONNECTION_OK) reset_conn(db);
 }
@@ -201,8 +202,7 @@ static int exec_once(pg_db_t *db, const char *sql, zf_error_t *err, const char *
         rc = pg_fail(db, res, err);
     } else if (expect_tag && strcmp(PQcmdStatus(res), expect_tag) != 0) {
         /* COMMIT of a failed transaction answers ROLLBACK */
-        rc = zf_error_set(err, ZF_EIO, 500, "store.error", NULL,
-                          "数据库事务未能提交（已回滚）");
+        rc = zf_error_set(err, ZF_EIO, 500, "store.error", NULL, "数据库事务未能提交（已回滚）");
     }
     PQclear(res);
     return rc;
@@ -257,7 +257,8 @@ static zf_stmt_t *pg_prepare(zf_db_t *zdb, const char *sql, zf_error_t *err) {
             break;
         }
     if (!st) {
-        if (db->nstmts >= STMT_CACHE_MAX) abort(); /* more distinct statements than the cache: a bug */
+        if (db->nstmts >= STMT_CACHE_MAX)
+            abort(); /* more distinct statements than the cache: a bug */
         st = &db->stmts[db->nstmts];
         st->base.ops = &zf_postgres_ops;
         st->key = sql;
@@ -281,7 +282,8 @@ static pg_param_t *param(pg_stmt_t *st, int i) {
         memset(st->params + st->cap, 0, (size_t)(cap - st->cap) * sizeof *st->params);
         st->cap = cap;
     }
-    for (int k = st->nparams; k < i; k++) memset(&st->params[k], 0, sizeof st->params[k]);
+    for (int k = st->nparams; k < i; k++)
+        memset(&st->params[k], 0, sizeof st->params[k]);
     if (i > st->nparams) st->nparams = i;
     pg_param_t *p = &st->params[i - 1];
     free(p->value);
@@ -323,7 +325,8 @@ static int execute(pg_stmt_t *st, zf_error_t *err) {
     int n = st->nparams;
     if (st->prepared != db->generation) {
         unsigned types[n ? n : 1];
-        for (int i = 0; i < n; i++) types[i] = st->params[i].type;
+        for (int i = 0; i < n; i++)
+            types[i] = st->params[i].type;
         PGresult *res = PQprepare(db->conn, name, st->key, n, types);
         if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
             int rc = pg_fail(db, res, err);
@@ -353,7 +356,8 @@ static int execute(pg_stmt_t *st, zf_error_t *err) {
             st->blobs = realloc(st->blobs, (size_t)nf * sizeof *st->blobs);
             st->blob_lens = realloc(st->blob_lens, (size_t)nf * sizeof *st->blob_lens);
             if (!st->blobs || !st->blob_lens) abort();
-            for (int i = st->nblobs; i < nf; i++) st->blobs[i] = NULL;
+            for (int i = st->nblobs; i < nf; i++)
+                st->blobs[i] = NULL;
             st->nblobs = nf;
         }
         return 0;
@@ -395,8 +399,7 @@ static int pg_step(zf_stmt_t *zst, zf_error_t *err) {
 }
 
 static int row_ok(pg_stmt_t *st, int col) {
-    return st->res && st->row >= 0 && st->row < st->nrows && col >= 0 &&
-           col < PQnfields(st->res);
+    return st->res && st->row >= 0 && st->row < st->nrows && col >= 0 && col < PQnfields(st->res);
 }
 
 static int64_t pg_col_int(zf_stmt_t *zst, int col) {
@@ -462,7 +465,11 @@ static int pg_col_type(zf_stmt_t *zst, int col) {
     pg_stmt_t *st = PST(zst);
     if (!row_ok(st, col) || PQgetisnull(st->res, st->row, col)) return ZF_COL_NULL;
     switch (PQftype(st->res, col)) {
-    case OID_INT2: case OID_INT4: case OID_INT8: case OID_BOOL: case OID_OID: return ZF_COL_INT;
+    case OID_INT2:
+    case OID_INT4:
+    case OID_INT8:
+    case OID_BOOL:
+    case OID_OID: return ZF_COL_INT;
     case OID_BYTEA: return ZF_COL_BLOB;
     default: return ZF_COL_TEXT;
     }
@@ -489,8 +496,8 @@ static void pg_done(zf_stmt_t *zst) {
 }
 
 static int pg_table_exists(zf_db_t *db, const char *table, zf_error_t *err) {
-    zf_stmt_t *st = pg_prepare(db,
-        "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = $1",
+    zf_stmt_t *st = pg_prepare(
+        db, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = $1",
         err);
     pg_bind_text(st, 1, table);
     int rc = pg_step(st, err);
@@ -517,20 +524,22 @@ static int pg_name_list(zf_db_t *db, zf_arena_t *a, const char *sql, const char 
     return 0;
 }
 
-static int pg_tables(zf_db_t *db, zf_arena_t *a, const char ***names, size_t *n,
-                     zf_error_t *err) {
+static int pg_tables(zf_db_t *db, zf_arena_t *a, const char ***names, size_t *n, zf_error_t *err) {
     return pg_name_list(db, a,
-        "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() "
-        "ORDER BY tablename", NULL, names, n, err);
+                        "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() "
+                        "ORDER BY tablename",
+                        NULL, names, n, err);
 }
 
 static int pg_references(zf_db_t *db, zf_arena_t *a, const char *table, const char ***names,
                          size_t *n, zf_error_t *err) {
-    return pg_name_list(db, a,
+    return pg_name_list(
+        db, a,
         "SELECT DISTINCT r.relname::text FROM pg_constraint c "
         "JOIN pg_class t ON t.oid = c.conrelid JOIN pg_class r ON r.oid = c.confrelid "
         "WHERE c.contype = 'f' AND t.relname = $1 "
-        "AND t.relnamespace = current_schema()::regnamespace", table, names, n, err);
+        "AND t.relnamespace = current_schema()::regnamespace",
+        table, names, n, err);
 }
 
 /* setval every identity sequence of the schema past its column's largest
@@ -538,10 +547,11 @@ static int pg_references(zf_db_t *db, zf_arena_t *a, const char *table, const ch
 static int pg_reset_sequences(zf_db_t *zdb, zf_error_t *err) {
     pg_db_t *db = PG(zdb);
     zf_stmt_t *st = pg_prepare(zdb,
-        "SELECT c.relname::text, a.attname::text FROM pg_attribute a "
-        "JOIN pg_class c ON c.oid = a.attrelid "
-        "WHERE a.attidentity IN ('a', 'd') AND a.attnum > 0 "
-        "AND c.relnamespace = current_schema()::regnamespace ORDER BY 1", err);
+                               "SELECT c.relname::text, a.attname::text FROM pg_attribute a "
+                               "JOIN pg_class c ON c.oid = a.attrelid "
+                               "WHERE a.attidentity IN ('a', 'd') AND a.attnum > 0 "
+                               "AND c.relnamespace = current_schema()::regnamespace ORDER BY 1",
+                               err);
     int rc;
     char sql[1024];
     while ((rc = pg_step(st, err)) == 1) {

@@ -2,7 +2,8 @@
 #include "store/series.h"
 
 int64_t zf_store_next_number(zf_db_t *db, const char *series, zf_error_t *err) {
-    zf_stmt_t *st = zf_db_prepare(db,
+    zf_stmt_t *st = zf_db_prepare(
+        db,
         "INSERT INTO number_series (series, value) VALUES ($1, 1) "
         "ON CONFLICT (series) DO UPDATE SET value = number_series.value + 1 RETURNING value",
         err);

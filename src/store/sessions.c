@@ -18,16 +18,18 @@ static void random_hex(char out[65]) {
     zf_hex_encode(raw, sizeof raw, out);
 }
 
-int zf_session_create(zf_db_t *db, int64_t user_id, int64_t ttl_ms, const char *ip,
-                      char token[65], char csrf[65], zf_error_t *err) {
+int zf_session_create(zf_db_t *db, int64_t user_id, int64_t ttl_ms, const char *ip, char token[65],
+                      char csrf[65], zf_error_t *err) {
     random_hex(token);
     random_hex(csrf);
     unsigned char hash[32];
     token_hash(token, hash);
     int64_t now = zf_now_ms();
-    zf_stmt_t *st = zf_db_prepare(db,
+    zf_stmt_t *st = zf_db_prepare(
+        db,
         "INSERT INTO sessions (token_hash, user_id, csrf_token, created_ms, expires_ms, ip) "
-        "VALUES ($1, $2, $3, $4, $5, $6)", err);
+        "VALUES ($1, $2, $3, $4, $5, $6)",
+        err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_blob(st, 1, hash, sizeof hash);
     zf_stmt_bind_int(st, 2, user_id);
@@ -51,10 +53,12 @@ int zf_session_lookup(zf_db_t *db, zf_arena_t *a, const char *token, zf_actor_t 
         return zf_error_set(err, ZF_ENOTFOUND, 401, "auth.required", NULL, "请先登录");
     unsigned char hash[32];
     token_hash(token, hash);
-    zf_stmt_t *st = zf_db_prepare(db,
+    zf_stmt_t *st = zf_db_prepare(
+        db,
         "SELECT u.id, u.username, u.name, u.role, u.unit_id, un.path, s.csrf_token "
         "FROM sessions s JOIN users u ON u.id = s.user_id JOIN units un ON un.id = u.unit_id "
-        "WHERE s.token_hash = $1 AND s.expires_ms > $2 AND u.active = 1", err);
+        "WHERE s.token_hash = $1 AND s.expires_ms > $2 AND u.active = 1",
+        err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_blob(st, 1, hash, sizeof hash);
     zf_stmt_bind_int(st, 2, zf_now_ms());
@@ -96,10 +100,9 @@ int zf_sessions_delete_for_user(zf_db_t *db, int64_t user_id, zf_error_t *err) {
     return n < 0 ? (int)n : 0;
 }
 
-int64_t zf_login_failures_since(zf_db_t *db, const char *key, int64_t since_ms,
-                                zf_error_t *err) {
-    zf_stmt_t *st = zf_db_prepare(db,
-        "SELECT count(*) FROM login_failures WHERE key = $1 AND at_ms >= $2", err);
+int64_t zf_login_failures_since(zf_db_t *db, const char *key, int64_t since_ms, zf_error_t *err) {
+    zf_stmt_t *st = zf_db_prepare(
+        db, "SELECT count(*) FROM login_failures WHERE key = $1 AND at_ms >= $2", err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_text(st, 1, key);
     zf_stmt_bind_int(st, 2, since_ms);
@@ -145,8 +148,9 @@ const char *zf_meta_get(zf_db_t *db, zf_arena_t *a, const char *key, zf_error_t 
 
 int zf_meta_set(zf_db_t *db, const char *key, const char *value, zf_error_t *err) {
     zf_stmt_t *st = zf_db_prepare(db,
-        "INSERT INTO meta (key, value) VALUES ($1, $2) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value", err);
+                                  "INSERT INTO meta (key, value) VALUES ($1, $2) "
+                                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                  err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_text(st, 1, key);
     zf_stmt_bind_text(st, 2, value);

@@ -46,8 +46,8 @@ static int sqlite_fail(sq_db_t *db, int rc, zf_error_t *err) {
         return zf_error_set(err, ZF_EIO, 507, "store.disk_full", NULL,
                             "存储空间已满，本次修改未保存：%s", msg);
     if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
-        return zf_error_set(err, ZF_EBUSY, 503, "store.busy", NULL,
-                            "数据库繁忙，请稍后重试：%s", msg);
+        return zf_error_set(err, ZF_EBUSY, 503, "store.busy", NULL, "数据库繁忙，请稍后重试：%s",
+                            msg);
     return zf_error_set(err, ZF_EIO, 500, "store.error", NULL, "数据库错误：%s", msg);
 }
 
@@ -72,9 +72,8 @@ static zf_db_t *sq_connect(const char *url, zf_error_t *err) {
     }
     sq_db_t *db = zf_xcalloc(1, sizeof *db);
     db->base.ops = &zf_sqlite_ops;
-    int rc = sqlite3_open_v2(path, &db->h,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             NULL);
+    int rc = sqlite3_open_v2(
+        path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         zf_error_set(err, ZF_EIO, 500, "store.open", NULL, "无法打开数据库 %s：%s", path,
                      db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
@@ -104,7 +103,8 @@ static zf_db_t *sq_connect(const char *url, zf_error_t *err) {
 
 static void sq_disconnect(zf_db_t *zdb) {
     sq_db_t *db = SQ(zdb);
-    for (size_t i = 0; i < db->nstmts; i++) sqlite3_finalize(db->stmts[i].st);
+    for (size_t i = 0; i < db->nstmts; i++)
+        sqlite3_finalize(db->stmts[i].st);
     sqlite3_close(db->h);
     free(db);
 }
@@ -148,8 +148,8 @@ static zf_stmt_t *sq_prepare(zf_db_t *zdb, const char *sql, zf_error_t *err) {
     char *text = rewrite_placeholders(sql);
     sqlite3_stmt *st = NULL;
     int persistent = db->nstmts < STMT_CACHE_MAX;
-    int rc = sqlite3_prepare_v3(db->h, text, -1, persistent ? SQLITE_PREPARE_PERSISTENT : 0,
-                                &st, NULL);
+    int rc =
+        sqlite3_prepare_v3(db->h, text, -1, persistent ? SQLITE_PREPARE_PERSISTENT : 0, &st, NULL);
     free(text);
     if (rc != SQLITE_OK) {
         sqlite_fail(db, rc, err);
@@ -224,8 +224,8 @@ static void sq_done(zf_stmt_t *st) {
 }
 
 static int sq_table_exists(zf_db_t *db, const char *table, zf_error_t *err) {
-    zf_stmt_t *st = sq_prepare(db,
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $1", err);
+    zf_stmt_t *st = sq_prepare(
+        db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $1", err);
     if (!st) return ZF_EIO;
     sq_bind_text(st, 1, table);
     int rc = sq_step(st, err);
@@ -253,17 +253,18 @@ static int sq_name_list(zf_db_t *db, zf_arena_t *a, const char *sql, const char 
     return 0;
 }
 
-static int sq_tables(zf_db_t *db, zf_arena_t *a, const char ***names, size_t *n,
-                     zf_error_t *err) {
-    return sq_name_list(db, a,
+static int sq_tables(zf_db_t *db, zf_arena_t *a, const char ***names, size_t *n, zf_error_t *err) {
+    return sq_name_list(
+        db, a,
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
-        "ORDER BY name", NULL, names, n, err);
+        "ORDER BY name",
+        NULL, names, n, err);
 }
 
 static int sq_references(zf_db_t *db, zf_arena_t *a, const char *table, const char ***names,
                          size_t *n, zf_error_t *err) {
-    return sq_name_list(db, a,
-        "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list($1)", table, names, n, err);
+    return sq_name_list(db, a, "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list($1)", table,
+                        names, n, err);
 }
 
 static int sq_reset_sequences(zf_db_t *db, zf_error_t *err) {

@@ -42,8 +42,8 @@ typedef struct zf_user {
 const char *zf_unit_kind_name(const char *kind);
 
 /* ---- units ---- */
-int zf_units_list(zf_db_t *db, zf_arena_t *a, const char *scope_path, zf_unit_t **out,
-                  size_t *n, zf_error_t *err);
+int zf_units_list(zf_db_t *db, zf_arena_t *a, const char *scope_path, zf_unit_t **out, size_t *n,
+                  zf_error_t *err);
 int zf_unit_get(zf_db_t *db, zf_arena_t *a, int64_t id, zf_unit_t *out, zf_error_t *err);
 int zf_unit_get_by_code(zf_db_t *db, zf_arena_t *a, const char *code, zf_unit_t *out,
                         zf_error_t *err);
@@ -56,8 +56,7 @@ int zf_unit_insert(zf_db_t *db, zf_arena_t *a, int64_t parent_id, const char *co
 int zf_unit_update(zf_db_t *db, zf_arena_t *a, int64_t id, int64_t version, const char *code,
                    const char *name, const char *kind, zf_unit_t *out, zf_error_t *err);
 /* Path of the nearest ancestor-or-self of kind 'bureau', or NULL. */
-const char *zf_unit_bureau_path(zf_db_t *db, zf_arena_t *a, const char *unit_path,
-                                zf_error_t *err);
+const char *zf_unit_bureau_path(zf_db_t *db, zf_arena_t *a, const char *unit_path, zf_error_t *err);
 
 /* ---- users ---- */
 int zf_users_list(zf_db_t *db, zf_arena_t *a, const char *scope_path, int64_t unit_id,
@@ -66,8 +65,8 @@ int zf_user_get(zf_db_t *db, zf_arena_t *a, int64_t id, zf_user_t *out, zf_error
 int zf_user_get_by_username(zf_db_t *db, zf_arena_t *a, const char *username, zf_user_t *out,
                             zf_error_t *err);
 int zf_user_insert(zf_db_t *db, zf_arena_t *a, const char *username, const char *name,
-                   const char *role, int64_t unit_id, const char *password_hash,
-                   zf_user_t *out, zf_error_t *err);
+                   const char *role, int64_t unit_id, const char *password_hash, zf_user_t *out,
+                   zf_error_t *err);
 /* NULL / negative fields are left unchanged (active: -1). */
 int zf_user_update(zf_db_t *db, zf_arena_t *a, int64_t id, int64_t version, const char *name,
                    const char *role, int64_t unit_id, int active, const char *password_hash,
@@ -76,8 +75,8 @@ int zf_user_update(zf_db_t *db, zf_arena_t *a, int64_t id, int64_t version, cons
 /* ---- sessions ---- */
 /* Create a session for user_id valid for ttl_ms; writes the cookie token (64
  * hex chars + NUL) and the CSRF token (64 hex + NUL). */
-int zf_session_create(zf_db_t *db, int64_t user_id, int64_t ttl_ms, const char *ip,
-                      char token[65], char csrf[65], zf_error_t *err);
+int zf_session_create(zf_db_t *db, int64_t user_id, int64_t ttl_ms, const char *ip, char token[65],
+                      char csrf[65], zf_error_t *err);
 /* Find the live session for a cookie token and the actor behind it (active
  * users only). ZF_ENOTFOUND when there is none or it expired. */
 int zf_session_lookup(zf_db_t *db, zf_arena_t *a, const char *token, zf_actor_t *actor,
@@ -86,8 +85,7 @@ int zf_session_delete(zf_db_t *db, const char *token, zf_error_t *err);
 int zf_sessions_delete_for_user(zf_db_t *db, int64_t user_id, zf_error_t *err);
 
 /* ---- login throttling ---- */
-int64_t zf_login_failures_since(zf_db_t *db, const char *key, int64_t since_ms,
-                                zf_error_t *err);
+int64_t zf_login_failures_since(zf_db_t *db, const char *key, int64_t since_ms, zf_error_t *err);
 int zf_login_failure_add(zf_db_t *db, const char *key, int64_t now_ms, zf_error_t *err);
 int zf_login_failures_clear(zf_db_t *db, const char *key, zf_error_t *err);
 

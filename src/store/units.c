@@ -46,12 +46,12 @@ static int fetch_one_unit(zf_stmt_t *st, zf_arena_t *a, zf_unit_t *out, const ch
     return 0;
 }
 
-int zf_units_list(zf_db_t *db, zf_arena_t *a, const char *scope_path, zf_unit_t **out,
-                  size_t *n, zf_error_t *err) {
+int zf_units_list(zf_db_t *db, zf_arena_t *a, const char *scope_path, zf_unit_t **out, size_t *n,
+                  zf_error_t *err) {
     /* Paths contain only digits and '/', so LIKE prefix matching needs no
      * escaping; ordering by path gives tree order (parents before children). */
-    zf_stmt_t *st = zf_db_prepare(db,
-        "SELECT " UNIT_COLUMNS " FROM units WHERE path LIKE $1 || '%' ORDER BY path", err);
+    zf_stmt_t *st = zf_db_prepare(
+        db, "SELECT " UNIT_COLUMNS " FROM units WHERE path LIKE $1 || '%' ORDER BY path", err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_text(st, 1, scope_path);
     void *items;
@@ -103,9 +103,11 @@ int zf_unit_insert(zf_db_t *db, zf_arena_t *a, int64_t parent_id, const char *co
     if (rc) return rc;
     char now[32];
     zf_now_iso(now);
-    zf_stmt_t *st = zf_db_prepare(db,
+    zf_stmt_t *st = zf_db_prepare(
+        db,
         "INSERT INTO units (parent_id, code, name, kind, path, created_at, updated_at) "
-        "VALUES ($1, $2, $3, $4, '', $5, $5) RETURNING id", err);
+        "VALUES ($1, $2, $3, $4, '', $5, $5) RETURNING id",
+        err);
     if (!st) return ZF_EIO;
     if (parent_id)
         zf_stmt_bind_int(st, 1, parent_id);
@@ -146,9 +148,11 @@ int zf_unit_update(zf_db_t *db, zf_arena_t *a, int64_t id, int64_t version, cons
     }
     char now[32];
     zf_now_iso(now);
-    zf_stmt_t *st = zf_db_prepare(db,
-        "UPDATE units SET code = $1, name = $2, kind = $3, version = version + 1, "
-        "updated_at = $4 WHERE id = $5 AND version = $6", err);
+    zf_stmt_t *st =
+        zf_db_prepare(db,
+                      "UPDATE units SET code = $1, name = $2, kind = $3, version = version + 1, "
+                      "updated_at = $4 WHERE id = $5 AND version = $6",
+                      err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_text(st, 1, code ? code : cur.code);
     zf_stmt_bind_text(st, 2, name ? name : cur.name);
@@ -182,15 +186,17 @@ const char *zf_unit_bureau_path(zf_db_t *db, zf_arena_t *a, const char *unit_pat
     zf_stmt_t *st;
     if (depth <= BUREAU_MAX_DEPTH) {
         st = zf_db_prepare(db,
-            "SELECT path FROM units WHERE kind = 'bureau' AND path IN "
-            "($1, $2, $3, $4, $5, $6, $7, $8) ORDER BY length(path) DESC LIMIT 1", err);
+                           "SELECT path FROM units WHERE kind = 'bureau' AND path IN "
+                           "($1, $2, $3, $4, $5, $6, $7, $8) ORDER BY length(path) DESC LIMIT 1",
+                           err);
         if (!st) return NULL;
         for (size_t i = 0; i < BUREAU_MAX_DEPTH; i++)
             zf_stmt_bind_text(st, (int)i + 1, i < depth ? prefixes[i] : NULL);
     } else {
         st = zf_db_prepare(db,
-            "SELECT path FROM units WHERE kind = 'bureau' AND $1 LIKE path || '%' "
-            "ORDER BY length(path) DESC LIMIT 1", err);
+                           "SELECT path FROM units WHERE kind = 'bureau' AND $1 LIKE path || '%' "
+                           "ORDER BY length(path) DESC LIMIT 1",
+                           err);
         if (!st) return NULL;
         zf_stmt_bind_text(st, 1, unit_path);
     }

@@ -6,8 +6,8 @@
 #include "core/util.h"
 #include "store/store.h"
 
-#define USER_COLUMNS                                                                   \
-    "u.id, u.username, u.name, u.role, u.unit_id, un.name, un.code, un.path, u.active, " \
+#define USER_COLUMNS                                                                               \
+    "u.id, u.username, u.name, u.role, u.unit_id, un.name, un.code, un.path, u.active, "           \
     "u.version, u.password_hash"
 #define USER_FROM " FROM users u JOIN units un ON un.id = u.unit_id "
 
@@ -32,11 +32,13 @@ static void read_listed_user(zf_stmt_t *st, zf_arena_t *a, void *item) {
 
 int zf_users_list(zf_db_t *db, zf_arena_t *a, const char *scope_path, int64_t unit_id,
                   const char *q, zf_user_t **out, size_t *n, zf_error_t *err) {
-    zf_stmt_t *st = zf_db_prepare(db,
+    zf_stmt_t *st = zf_db_prepare(
+        db,
         "SELECT " USER_COLUMNS USER_FROM
         "WHERE un.path LIKE $1 || '%' AND ($2 = 0 OR u.unit_id = $2) "
         "AND ($3 = '' OR u.name LIKE '%' || $3 || '%' OR u.username LIKE '%' || $3 || '%') "
-        "ORDER BY un.path, u.id", err);
+        "ORDER BY un.path, u.id",
+        err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_text(st, 1, scope_path);
     zf_stmt_bind_int(st, 2, unit_id);
@@ -74,8 +76,8 @@ int zf_user_get_by_username(zf_db_t *db, zf_arena_t *a, const char *username, zf
 }
 
 int zf_user_insert(zf_db_t *db, zf_arena_t *a, const char *username, const char *name,
-                   const char *role, int64_t unit_id, const char *password_hash,
-                   zf_user_t *out, zf_error_t *err) {
+                   const char *role, int64_t unit_id, const char *password_hash, zf_user_t *out,
+                   zf_error_t *err) {
     zf_user_t existing;
     zf_error_t ignore;
     if (zf_user_get_by_username(db, a, username, &existing, &ignore) == 0)
@@ -83,9 +85,11 @@ int zf_user_insert(zf_db_t *db, zf_arena_t *a, const char *username, const char 
                             "用户名“%s”已被使用（%s）", username, existing.name);
     char now[32];
     zf_now_iso(now);
-    zf_stmt_t *st = zf_db_prepare(db,
+    zf_stmt_t *st = zf_db_prepare(
+        db,
         "INSERT INTO users (username, name, role, unit_id, password_hash, created_at, "
-        "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id", err);
+        "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+        err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_text(st, 1, username);
     zf_stmt_bind_text(st, 2, name);
@@ -112,10 +116,12 @@ int zf_user_update(zf_db_t *db, zf_arena_t *a, int64_t id, int64_t version, cons
                             (long long)cur.version, (long long)version);
     char now[32];
     zf_now_iso(now);
-    zf_stmt_t *st = zf_db_prepare(db,
+    zf_stmt_t *st = zf_db_prepare(
+        db,
         "UPDATE users SET name = $1, role = $2, unit_id = $3, active = $4, "
         "password_hash = COALESCE($5, password_hash), version = version + 1, updated_at = $6 "
-        "WHERE id = $7 AND version = $8", err);
+        "WHERE id = $7 AND version = $8",
+        err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_text(st, 1, name ? name : cur.name);
     zf_stmt_bind_text(st, 2, role ? role : cur.role);

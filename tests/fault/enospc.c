@@ -33,37 +33,52 @@ typedef int (*fallocate_fn)(int, int, off_t, off_t);
 typedef int (*posix_fallocate_fn)(int, off_t, off_t);
 typedef int (*ftruncate_fn)(int, off_t);
 
-#define REAL(name, type) \
-    static type real_##name; \
+#define REAL(name, type)                                                                           \
+    static type real_##name;                                                                       \
     if (!real_##name) *(void **)&real_##name = dlsym(RTLD_NEXT, #name)
 
 ssize_t write(int fd, const void *buf, size_t n) {
     REAL(write, write_fn);
-    if (n && full(fd)) { errno = ENOSPC; return -1; }
+    if (n && full(fd)) {
+        errno = ENOSPC;
+        return -1;
+    }
     return real_write(fd, buf, n);
 }
 
 ssize_t pwrite(int fd, const void *buf, size_t n, off_t off) {
     REAL(pwrite, pwrite_fn);
-    if (n && full(fd)) { errno = ENOSPC; return -1; }
+    if (n && full(fd)) {
+        errno = ENOSPC;
+        return -1;
+    }
     return real_pwrite(fd, buf, n, off);
 }
 
 ssize_t pwrite64(int fd, const void *buf, size_t n, off_t off) {
     REAL(pwrite64, pwrite_fn);
-    if (n && full(fd)) { errno = ENOSPC; return -1; }
+    if (n && full(fd)) {
+        errno = ENOSPC;
+        return -1;
+    }
     return real_pwrite64(fd, buf, n, off);
 }
 
 ssize_t writev(int fd, const struct iovec *iov, int cnt) {
     REAL(writev, writev_fn);
-    if (cnt && full(fd)) { errno = ENOSPC; return -1; }
+    if (cnt && full(fd)) {
+        errno = ENOSPC;
+        return -1;
+    }
     return real_writev(fd, iov, cnt);
 }
 
 int fallocate(int fd, int mode, off_t off, off_t len) {
     REAL(fallocate, fallocate_fn);
-    if (full(fd)) { errno = ENOSPC; return -1; }
+    if (full(fd)) {
+        errno = ENOSPC;
+        return -1;
+    }
     return real_fallocate(fd, mode, off, len);
 }
 
@@ -77,6 +92,9 @@ int ftruncate(int fd, off_t len) {
     REAL(ftruncate, ftruncate_fn);
     struct stat st;
     /* Growing a file needs space; shrinking frees it. */
-    if (full(fd) && fstat(fd, &st) == 0 && len > st.st_size) { errno = ENOSPC; return -1; }
+    if (full(fd) && fstat(fd, &st) == 0 && len > st.st_size) {
+        errno = ENOSPC;
+        return -1;
+    }
     return real_ftruncate(fd, len);
 }

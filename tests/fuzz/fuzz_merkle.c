@@ -42,9 +42,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     for (size_t i = 0; i + 1 < nmut; i += 2) {
         uint8_t op = mut[i], arg = mut[i + 1];
         switch (op % 5) {
-        case 0: if (blen) bad[arg % blen][(arg / 7) % 32] ^= (uint8_t)(1u << (op % 8)); break;
-        case 1: if (blen) blen--; break;
-        case 2: if (blen < ZF_MERKLE_MAX_PROOF) memset(bad[blen++], arg, 32); break;
+        case 0:
+            if (blen) bad[arg % blen][(arg / 7) % 32] ^= (uint8_t)(1u << (op % 8));
+            break;
+        case 1:
+            if (blen) blen--;
+            break;
+        case 2:
+            if (blen < ZF_MERKLE_MAX_PROOF) memset(bad[blen++], arg, 32);
+            break;
         case 3: bindex = arg; break;
         case 4: bn = arg; break;
         }

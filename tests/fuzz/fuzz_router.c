@@ -11,7 +11,8 @@
 static zf_router_t *router;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    static const char *methods[] = {"GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS", "get"};
+    static const char *methods[] = {"GET",    "POST", "PATCH",   "PUT",
+                                    "DELETE", "HEAD", "OPTIONS", "get"};
     if (!router) router = zf_api_router();
     if (size < 1) return 0;
     char *path = malloc(size);

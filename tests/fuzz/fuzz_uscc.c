@@ -14,7 +14,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     zf_uscc_result_t r;
     memset(&r, 0x41, sizeof r);
     zf_uscc_check(s, &r);
-    if (!memchr(r.reason, 0, sizeof r.reason) || !memchr(r.normalized, 0, sizeof r.normalized)) abort();
+    if (!memchr(r.reason, 0, sizeof r.reason) || !memchr(r.normalized, 0, sizeof r.normalized))
+        abort();
     if (r.valid) {
         if (strlen(r.normalized) != ZF_USCC_LEN) abort();
         if (zf_uscc_check_char(r.normalized) != r.normalized[17]) abort();

@@ -20,7 +20,8 @@ static void test_alloc_is_zeroed_and_aligned(void **state) {
     for (int i = 1; i < 200; i++) {
         unsigned char *p = zf_arena_alloc(a, (size_t)i);
         assert_int_equal((uintptr_t)p % 16, 0);
-        for (int k = 0; k < i; k++) assert_int_equal(p[k], 0);
+        for (int k = 0; k < i; k++)
+            assert_int_equal(p[k], 0);
         memset(p, 0xab, (size_t)i);
     }
     zf_arena_free(a);

@@ -67,8 +67,9 @@ static void test_C02_sorts_nested(void **state) {
  * verifier's default sort would put them. */
 static void test_C03_sorts_non_ascii_keys(void **state) {
     (void)state;
-    expect_dump(parse("{\"案件\":1,\"执法\":2,\"事项\":3,\"ab\":4,\"a\":5,\"Z\":6,\"é\":7,\"z\":8}"),
-                "{\"Z\":6,\"a\":5,\"ab\":4,\"z\":8,\"é\":7,\"事项\":3,\"执法\":2,\"案件\":1}");
+    expect_dump(
+        parse("{\"案件\":1,\"执法\":2,\"事项\":3,\"ab\":4,\"a\":5,\"Z\":6,\"é\":7,\"z\":8}"),
+        "{\"Z\":6,\"a\":5,\"ab\":4,\"z\":8,\"é\":7,\"事项\":3,\"执法\":2,\"案件\":1}");
     expect_dump(parse("{\"\xf0\x9f\x98\x80\":1,\"\xef\xbf\xbf\":2}"),
                 "{\"\xef\xbf\xbf\":2,\"\xf0\x9f\x98\x80\":1}");
     /* Values in Chinese stay raw UTF-8, never \u escapes. */
@@ -152,7 +153,7 @@ static void test_C08_is_canonical(void **state) {
         {"C08.07", "9223372036854775807", 1},
         {"C08.08", "-9223372036854775808", 1},
         {"C08.09", "null", 1},
-        {"C08.10", "{\"a\":\"\\\\u001F\"}", 1}, /* escaped backslash, then text */
+        {"C08.10", "{\"a\":\"\\\\u001F\"}", 1},       /* escaped backslash, then text */
         {"C08.11", "{\"prev\":\"\",\"index\":0}", 0}, /* unsorted */
         {"C08.12", "{\"b\":1,\"a\":2}", 0},
         {"C08.13", "{\"a\": 1}", 0},
@@ -204,9 +205,9 @@ static void test_C09_event_shape(void **state) {
     json_object_set_new(ev, "object_id", json_string("12"));
     json_object_set_new(ev, "index", json_integer(0));
     json_object_set_new(ev, "before", json_null());
-    json_object_set_new(ev, "after",
-                        json_pack("{s:s, s:s, s:i}", "name", "综合科", "code", "341504001",
-                                  "version", 1));
+    json_object_set_new(
+        ev, "after",
+        json_pack("{s:s, s:s, s:i}", "name", "综合科", "code", "341504001", "version", 1));
     json_object_set_new(ev, "actor_id", json_integer(1));
     json_object_set_new(ev, "action", json_string("unit.create"));
     size_t len = 0;

@@ -24,11 +24,8 @@ static const struct {
     {"V03", "2021-09-02", 0},  /* the day after */
     {"V04", "2026-01-31", 0},  /* the day before the second */
     {"V05", "2026-02-01", 1},  /* the day of the second */
-    {"V06", "2026-02-02", 1},
-    {"V07", "2026-04-30", 1},
-    {"V08", "2026-05-01", 2},
-    {"V09", "2099-12-31", 2},
-    {"V10", "2000-01-01", -1},
+    {"V06", "2026-02-02", 1},  {"V07", "2026-04-30", 1},  {"V08", "2026-05-01", 2},
+    {"V09", "2099-12-31", 2},  {"V10", "2000-01-01", -1},
 };
 
 static void test_in_force(void **state) {
@@ -75,8 +72,8 @@ static void test_use(void **state) {
         zf_error_t err = {0};
         int got = zf_catalogue_check_use(uses[i].role, uses[i].item, &err);
         if (got != uses[i].expect)
-            fail_msg("%s: %s on %s → %d, expected %d", uses[i].id, uses[i].role,
-                     uses[i].item->code, got, uses[i].expect);
+            fail_msg("%s: %s on %s → %d, expected %d", uses[i].id, uses[i].role, uses[i].item->code,
+                     got, uses[i].expect);
         if (got) assert_string_equal(err.code, uses[i].code);
     }
 }

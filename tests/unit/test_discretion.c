@@ -22,20 +22,26 @@
 #include "core/discretion.h"
 
 static zf_disc_params_t P = {
-    .hearing_person_fen = 1000000, .hearing_unit_fen = 3000000,
-    .simple_person_max_fen = 20000, .simple_unit_max_fen = 300000,
+    .hearing_person_fen = 1000000,
+    .hearing_unit_fen = 3000000,
+    .simple_person_max_fen = 20000,
+    .simple_unit_max_fen = 300000,
     .bounded = {{0, 0, 250, NULL}, {1, 250, 500, NULL}, {2, 500, 750, NULL}, {3, 750, 1000, NULL}},
     .capped = {{0, 0, 100, NULL}, {1, 100, 300, NULL}, {2, 300, 650, NULL}, {3, 650, 1000, NULL}},
-    .reduce_min_circumstances = 2, .reduce_floor_pm = 500, .aggravate_prior_count = 2,
-    .limitation_years = 2, .rounding_fen = 100,
+    .reduce_min_circumstances = 2,
+    .reduce_floor_pm = 500,
+    .aggravate_prior_count = 2,
+    .limitation_years = 2,
+    .rounding_fen = 100,
 };
 static zf_disc_params_t P333; /* P with the 减轻 floor at 333‰ (set in main) */
 
-#define ITEM(code_, ver_, from_, min_, max_) \
-    .code = code_, .title = "测试事项", .violation_basis = "安全生产法第35条", \
-    .penalty_basis = "安全生产法第99条", .target = "生产经营单位", .other_measures = "", \
-    .version = ver_, .effective_from = from_, .has_min = (min_) >= 0, .fine_min = (min_) < 0 ? 0 : (min_), \
-    .has_max = (max_) >= 0, .fine_max = (max_) < 0 ? 0 : (max_)
+#define ITEM(code_, ver_, from_, min_, max_)                                                       \
+    .code = code_, .title = "测试事项", .violation_basis = "安全生产法第35条",                     \
+    .penalty_basis = "安全生产法第99条", .target = "生产经营单位", .other_measures = "",           \
+    .version = ver_, .effective_from = from_, .has_min = (min_) >= 0,                              \
+    .fine_min = (min_) < 0 ? 0 : (min_), .has_max = (max_) >= 0,                                   \
+    .fine_max = (max_) < 0 ? 0 : (max_)
 
 /* AQ-099-01: 5万元以下 (no minimum). */
 static const zf_disc_item_t CAP50K = {ITEM("AQ-099-01", 1, "2021-09-01", -1, 5000000)};
@@ -45,9 +51,10 @@ static const zf_disc_item_t CAP100K_V2 = {ITEM("AQ-099-01", 2, "2026-02-01", -1,
 /* AQ-092-01: 3万元以上10万元以下. */
 static const zf_disc_item_t B30_100 = {ITEM("AQ-092-01", 1, "2021-09-01", 3000000, 10000000)};
 /* the same range with the item's own tiers: 轻微 = the minimum, 严重 = the maximum */
-static const zf_disc_tier_t own_tiers[] = {
-    {ZF_TIER_MINOR, 0, 0, "首次，立即改正"}, {ZF_TIER_GENERAL, 0, 500, NULL},
-    {ZF_TIER_SERIOUS, 500, 1000, NULL}, {ZF_TIER_SEVERE, 1000, 1000, "拒不改正"}};
+static const zf_disc_tier_t own_tiers[] = {{ZF_TIER_MINOR, 0, 0, "首次，立即改正"},
+                                           {ZF_TIER_GENERAL, 0, 500, NULL},
+                                           {ZF_TIER_SERIOUS, 500, 1000, NULL},
+                                           {ZF_TIER_SEVERE, 1000, 1000, "拒不改正"}};
 static const zf_disc_item_t OWN = {ITEM("AQ-092-01", 1, "2021-09-01", 3000000, 10000000),
                                    .tiers = own_tiers, .ntiers = 4};
 /* AQ-092-02: 10万–20万元; 违法所得10万元以上的2倍以上5倍以下. */
@@ -78,10 +85,10 @@ typedef struct row {
     int persons; /* 0 = 1 */
     /* expected */
     int rc;
-    const char *field;   /* error field */
+    const char *field; /* error field */
     const char *outcome;
-    int64_t amount;      /* NA = no amount */
-    int64_t total;       /* NA = same as amount */
+    int64_t amount;                                   /* NA = no amount */
+    int64_t total;                                    /* NA = same as amount */
     int64_t range_min, range_max, tier_min, tier_max; /* NA = not checked */
     const char *adjustment;
     int hearing, simple; /* NA = not checked */
@@ -95,7 +102,8 @@ static const row_t rows[] = {
     {"D01", &CAP50K, NULL, &P, NULL, NULL, ZF_TIER_GENERAL, .outcome = "penalty", .amount = 1000000,
      .total = NA, .range_min = 0, .range_max = 5000000, .tier_min = 500000, .tier_max = 1500000,
      .adjustment = "none", .hearing = 0, .simple = 0},
-    /* D02 轻微 0–100‰ (not corrected, so punished): 0…500000, middle 250000 (2500元) ≤ 3000元 → 简易程序 */
+    /* D02 轻微 0–100‰ (not corrected, so punished): 0…500000, middle 250000 (2500元) ≤ 3000元 →
+       简易程序 */
     {"D02", &CAP50K, NULL, &P, NULL, NULL, ZF_TIER_MINOR, .outcome = "penalty", .amount = 250000,
      .total = NA, .range_min = 0, .range_max = 5000000, .tier_min = 0, .tier_max = 500000,
      .adjustment = "none", .hearing = 0, .simple = 1},
@@ -123,7 +131,8 @@ static const row_t rows[] = {
     {"D08", &OWN, NULL, &P, NULL, NULL, ZF_TIER_MINOR, .outcome = "penalty", .amount = 3000000,
      .total = NA, .range_min = 3000000, .range_max = 10000000, .tier_min = 3000000,
      .tier_max = 3000000, .adjustment = "none", .hearing = 1, .simple = 0},
-    /* D09 减轻 (2 circumstances of 第32条): floor 3000000×500/1000 = 1500000 (1.5万元), below the minimum */
+    /* D09 减轻 (2 circumstances of 第32条): floor 3000000×500/1000 = 1500000 (1.5万元), below the
+       minimum */
     {"D09", &B30_100, NULL, &P, NULL, NULL, ZF_TIER_GENERAL, .eliminated = 1, .confessed = 1,
      .outcome = "penalty", .amount = 1500000, .total = NA, .range_min = 3000000,
      .range_max = 10000000, .tier_min = 1500000, .tier_max = 3000000, .adjustment = "reduced",
@@ -132,7 +141,8 @@ static const row_t rows[] = {
     {"D10", &B30_100, NULL, &P333, NULL, NULL, ZF_TIER_GENERAL, .coerced = 1, .meritorious = 1,
      .outcome = "penalty", .amount = 999000, .total = NA, .range_min = NA, .range_max = NA,
      .tier_min = 999000, .tier_max = 3000000, .adjustment = "reduced", .hearing = 0, .simple = 0},
-    /* D11 从轻 (1 circumstance): 一般 250–500‰ → 4750000…6500000; ¼: 4750000 + 1750000/4 = 5187500 */
+    /* D11 从轻 (1 circumstance): 一般 250–500‰ → 4750000…6500000; ¼: 4750000 + 1750000/4 = 5187500
+     */
     {"D11", &B30_100, NULL, &P, NULL, NULL, ZF_TIER_GENERAL, .eliminated = 1, .outcome = "penalty",
      .amount = 5187500, .total = NA, .range_min = NA, .range_max = NA, .tier_min = 4750000,
      .tier_max = 6500000, .adjustment = "lighter", .hearing = 1, .simple = 0},
@@ -158,12 +168,14 @@ static const row_t rows[] = {
      .amount = 62500000, .total = NA, .range_min = 40000000, .range_max = 100000000,
      .tier_min = 55000000, .tier_max = 70000000, .adjustment = "none", .hearing = 1, .simple = 0,
      .confiscate = 20000000},
-    /* D17 违法所得 exactly 10万元 (以上含本数): 20000000…50000000; 一般 → 27500000…35000000, middle 31250000 */
+    /* D17 违法所得 exactly 10万元 (以上含本数): 20000000…50000000; 一般 → 27500000…35000000, middle
+       31250000 */
     {"D17", &GAINS, NULL, &P, NULL, NULL, ZF_TIER_GENERAL, .gains = 10000000, .outcome = "penalty",
      .amount = 31250000, .total = NA, .range_min = 20000000, .range_max = 50000000,
      .tier_min = 27500000, .tier_max = 35000000, .adjustment = "none", .hearing = 1, .simple = 0,
      .confiscate = 10000000},
-    /* D18 违法所得 99999元 < 10万: fixed 10万–20万; 一般 → 12500000…15000000, middle 13750000; 没收 9999900 */
+    /* D18 违法所得 99999元 < 10万: fixed 10万–20万; 一般 → 12500000…15000000, middle 13750000; 没收
+       9999900 */
     {"D18", &GAINS, NULL, &P, NULL, NULL, ZF_TIER_GENERAL, .gains = 9999900, .outcome = "penalty",
      .amount = 13750000, .total = NA, .range_min = 10000000, .range_max = 20000000,
      .tier_min = 12500000, .tier_max = 15000000, .adjustment = "none", .hearing = 1, .simple = 0,
@@ -172,8 +184,8 @@ static const row_t rows[] = {
     {"D19", &GAINS, NULL, &P, NULL, NULL, ZF_TIER_GENERAL, .outcome = "penalty", .amount = 13750000,
      .total = NA, .range_min = 10000000, .range_max = 20000000, .tier_min = NA, .tier_max = NA,
      .adjustment = "none", .hearing = NA, .simple = NA, .confiscate = 0},
-    /* D20 per person, 3 persons: 2万–5万, 一般 → 2750000…3500000, middle 3125000 each; total ×3 = 9375000;
-     * 31250元 ≥ 个人1万 → hearing */
+    /* D20 per person, 3 persons: 2万–5万, 一般 → 2750000…3500000, middle 3125000 each; total ×3 =
+     * 9375000; 31250元 ≥ 个人1万 → hearing */
     {"D20", &PERSON, NULL, &P, NULL, NULL, ZF_TIER_GENERAL, .persons = 3, .outcome = "penalty",
      .amount = 3125000, .total = 9375000, .range_min = 2000000, .range_max = 5000000,
      .tier_min = 2750000, .tier_max = 3500000, .adjustment = "none", .hearing = 1, .simple = 0},
@@ -182,18 +194,34 @@ static const row_t rows[] = {
      .total = 2375000, .range_min = NA, .range_max = NA, .tier_min = 2000000, .tier_max = 2750000,
      .adjustment = "none", .hearing = 1, .simple = 0},
     /* D22 an item with no fine: no amount */
-    {"D22", &NOFINE, NULL, &P, NULL, NULL, ZF_TIER_GENERAL, .outcome = "no_fixed_fine", .amount = NA,
-     .total = NA, .range_min = NA, .range_max = NA, .tier_min = NA, .tier_max = NA,
+    {"D22", &NOFINE, NULL, &P, NULL, NULL, ZF_TIER_GENERAL, .outcome = "no_fixed_fine",
+     .amount = NA, .total = NA, .range_min = NA, .range_max = NA, .tier_min = NA, .tier_max = NA,
      .adjustment = "none", .hearing = 0, .simple = 0},
     /* D23 轻微 + 及时改正 + 无危害后果 → 应当不予处罚 (第33条第1款) */
     {"D23", &CAP50K, NULL, &P, NULL, NULL, ZF_TIER_MINOR, .corrected = 1, .outcome = "no_penalty",
      .amount = NA, .total = NA, .range_min = NA, .range_max = NA, .tier_min = NA, .tier_max = NA,
      .adjustment = "none", .hearing = 0, .simple = 0},
     /* D24 首违不罚 (初次 + 后果轻微 + 及时改正, 可以): optional, the amount still 1000000 */
-    {"D24", &CAP50K, NULL, &P, NULL, NULL, ZF_TIER_GENERAL, .first = 1, .corrected = 1,
-     .conseq = ZF_CONSEQ_MINOR, .outcome = "no_penalty_optional", .amount = 1000000, .total = NA,
-     .range_min = NA, .range_max = NA, .tier_min = NA, .tier_max = NA, .adjustment = "none",
-     .hearing = NA, .simple = NA},
+    {"D24",
+     &CAP50K,
+     NULL,
+     &P,
+     NULL,
+     NULL,
+     ZF_TIER_GENERAL,
+     .first = 1,
+     .corrected = 1,
+     .conseq = ZF_CONSEQ_MINOR,
+     .outcome = "no_penalty_optional",
+     .amount = 1000000,
+     .total = NA,
+     .range_min = NA,
+     .range_max = NA,
+     .tier_min = NA,
+     .tier_max = NA,
+     .adjustment = "none",
+     .hearing = NA,
+     .simple = NA},
     /* D25 初次 but not corrected → punished: 1000000 */
     {"D25", &CAP50K, NULL, &P, NULL, NULL, ZF_TIER_GENERAL, .first = 1, .outcome = "penalty",
      .amount = 1000000, .total = NA, .range_min = NA, .range_max = NA, .tier_min = NA,
@@ -206,7 +234,8 @@ static const row_t rows[] = {
     {"D27", &B30_100, NULL, &P, NULL, NULL, ZF_TIER_SEVERE, .no_fault = 1, .outcome = "no_penalty",
      .amount = NA, .total = NA, .range_min = NA, .range_max = NA, .tier_min = NA, .tier_max = NA,
      .adjustment = "none", .hearing = 0, .simple = 0},
-    /* D28 从旧兼从轻, decision version lighter (3万以下 < 5万以下) → v2: 一般 300000…900000, middle 600000 */
+    /* D28 从旧兼从轻, decision version lighter (3万以下 < 5万以下) → v2: 一般 300000…900000, middle
+       600000 */
     {"D28", &CAP50K, &CAP30K_V2, &P, "2026-01-10", "2026-03-01", ZF_TIER_GENERAL,
      .outcome = "penalty", .amount = 600000, .total = NA, .range_min = 0, .range_max = 3000000,
      .tier_min = 300000, .tier_max = 900000, .adjustment = "none", .hearing = NA, .simple = NA,
@@ -220,7 +249,8 @@ static const row_t rows[] = {
     {"D30", &CAP50K, &CAP50K, &P, NULL, NULL, ZF_TIER_GENERAL, .outcome = "penalty",
      .amount = 1000000, .total = NA, .range_min = NA, .range_max = NA, .tier_min = NA,
      .tier_max = NA, .adjustment = "none", .hearing = NA, .simple = NA, .used_decision = 0},
-    /* D31 1000–5000元, 一般 250–500‰ of 400000 → 200000…300000, middle 250000 (2500元) ≤ 3000元 → 简易 */
+    /* D31 1000–5000元, 一般 250–500‰ of 400000 → 200000…300000, middle 250000 (2500元) ≤ 3000元 →
+       简易 */
     {"D31", &YH, NULL, &P, NULL, NULL, ZF_TIER_GENERAL, .outcome = "penalty", .amount = 250000,
      .total = NA, .range_min = 100000, .range_max = 500000, .tier_min = 200000, .tier_max = 300000,
      .adjustment = "none", .hearing = 0, .simple = 1},
@@ -246,7 +276,8 @@ static const row_t rows[] = {
     {"D37", &GAINS, NULL, &P, NULL, NULL, ZF_TIER_GENERAL, .gains = -1, .rc = ZF_EINVAL,
      .field = "illegal_gains"},
     /* D38 no version in force at the violation → 400 catalogue.not_in_force */
-    {"D38", NULL, NULL, &P, NULL, NULL, ZF_TIER_GENERAL, .rc = ZF_EINVAL, .field = "violation_date"},
+    {"D38", NULL, NULL, &P, NULL, NULL, ZF_TIER_GENERAL, .rc = ZF_EINVAL,
+     .field = "violation_date"},
     /* D39 2024-02-29 is a date; 2023-02-29 is not */
     {"D39", &CAP50K, NULL, &P, "2024-02-29", "2024-03-01", ZF_TIER_GENERAL, .outcome = "penalty",
      .amount = 1000000, .total = NA, .range_min = NA, .range_max = NA, .tier_min = NA,
@@ -266,11 +297,11 @@ static int steps_cite(const zf_disc_result_t *r, const char *needle) {
     return 0;
 }
 
-#define CHECK_I(what, got, want)                                                          \
-    do {                                                                                  \
-        if ((int64_t)(want) != NA && (int64_t)(got) != (int64_t)(want))                   \
-            fail_msg("%s: %s = %lld, expected %lld", t->id, what, (long long)(got),       \
-                     (long long)(want));                                                  \
+#define CHECK_I(what, got, want)                                                                   \
+    do {                                                                                           \
+        if ((int64_t)(want) != NA && (int64_t)(got) != (int64_t)(want))                            \
+            fail_msg("%s: %s = %lld, expected %lld", t->id, what, (long long)(got),                \
+                     (long long)(want));                                                           \
     } while (0)
 
 static void test_table(void **state) {

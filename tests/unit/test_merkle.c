@@ -86,7 +86,8 @@ static void ref_tree_build(ref_tree_t *t, const zf_hash_t *leaves, size_t n) {
 }
 
 static void ref_tree_free(ref_tree_t *t) {
-    for (size_t i = 0; i < t->levels; i++) free(t->node[i]);
+    for (size_t i = 0; i < t->levels; i++)
+        free(t->node[i]);
 }
 
 static void ref_root(const zf_hash_t *leaves, size_t n, zf_hash_t out) {
@@ -120,7 +121,8 @@ static size_t ref_subproof(const zf_hash_t *d, size_t n, size_t m, int b, zf_has
         return 1;
     }
     size_t k = 1;
-    while (k * 2 < n) k *= 2;
+    while (k * 2 < n)
+        k *= 2;
     size_t len;
     if (m <= k) {
         len = ref_subproof(d, k, m, b, out);
@@ -149,7 +151,8 @@ static void check(int cond, const char *what, uint64_t n, uint64_t a) {
 
 static unsigned ceil_log2(uint64_t n) {
     unsigned h = 0;
-    while (((uint64_t)1 << h) < n) h++;
+    while (((uint64_t)1 << h) < n)
+        h++;
     return h;
 }
 
@@ -163,14 +166,21 @@ static int setup_leaves(void **state) {
         int len = snprintf(text, sizeof text, "{\"index\":%zu,\"action\":\"测试\"}", i);
         ref_leaf(text, (size_t)len, leaves[i]);
     }
-    for (size_t n = 0; n <= MAX_N; n++) ref_root(leaves, n, roots[n]);
+    for (size_t n = 0; n <= MAX_N; n++)
+        ref_root(leaves, n, roots[n]);
     return 0;
 }
 
 /* ---- the RFC 6962 vectors ------------------------------------------------ */
 
 static const char *const vector_data[8] = {
-    "", "00", "10", "2021", "3031", "40414243", "5051525354555657",
+    "",
+    "00",
+    "10",
+    "2021",
+    "3031",
+    "40414243",
+    "5051525354555657",
     "606162636465666768696a6b6c6d6e6f",
 };
 static const char *const vector_roots[9] = {
@@ -263,34 +273,48 @@ static void test_M04_vector_proofs(void **state) {
     (void)state;
     static const vector_proof_t inclusion[] = {
         {0, 1, 0, {NULL}},
-        {0, 8, 3,
+        {0,
+         8,
+         3,
          {"96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
           "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
           "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"}},
-        {5, 8, 3,
+        {5,
+         8,
+         3,
          {"bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
           "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
           "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"}},
         {2, 3, 1, {"fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125"}},
-        {1, 5, 3,
+        {1,
+         5,
+         3,
          {"6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
           "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
           "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b"}},
     };
     static const vector_proof_t consistency[] = {
         {1, 1, 0, {NULL}},
-        {1, 8, 3,
+        {1,
+         8,
+         3,
          {"96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
           "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
           "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"}},
-        {2, 8, 2,
+        {2,
+         8,
+         2,
          {"5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
           "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"}},
-        {6, 8, 3,
+        {6,
+         8,
+         3,
          {"0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
           "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
           "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"}},
-        {2, 5, 2,
+        {2,
+         5,
+         2,
          {"5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
           "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b"}},
     };
@@ -299,7 +323,8 @@ static void test_M04_vector_proofs(void **state) {
     for (size_t t = 0; t < sizeof inclusion / sizeof inclusion[0]; t++) {
         const vector_proof_t *p = &inclusion[t];
         size_t len = 99;
-        assert_int_equal(zf_merkle_inclusion_proof((const zf_hash_t *)v, p->n, p->a, path, &len), 0);
+        assert_int_equal(zf_merkle_inclusion_proof((const zf_hash_t *)v, p->n, p->a, path, &len),
+                         0);
         check(len == p->len, "vector inclusion length", p->n, p->a);
         for (size_t i = 0; i < len; i++) {
             from_hex(p->hex[i], want);
@@ -420,9 +445,9 @@ static void test_M06_inclusion_every_leaf(void **state) {
                   "inclusion path differs from reference", n, i);
             check(len <= ceil_log2(n), "inclusion longer than ceil(log2 n)", n, i);
             if ((n & (n - 1)) == 0) check(len == ceil_log2(n), "perfect tree path length", n, i);
-            check(zf_merkle_verify_inclusion(i, n, leaves[i], (const zf_hash_t *)path, len,
-                                             roots[n]),
-                  "inclusion proof does not verify", n, i);
+            check(
+                zf_merkle_verify_inclusion(i, n, leaves[i], (const zf_hash_t *)path, len, roots[n]),
+                "inclusion proof does not verify", n, i);
             inclusion_tampers_fail(n, i, path, len);
         }
         ref_tree_free(&t);
@@ -504,7 +529,8 @@ static void test_M07_consistency(void **state) {
     (void)state;
     for (uint64_t n = 1; n <= MAX_N; n++) {
         if (n <= ALL_PAIRS_UP_TO) {
-            for (uint64_t m = 1; m <= n; m++) consistency_case(m, n);
+            for (uint64_t m = 1; m <= n; m++)
+                consistency_case(m, n);
             continue;
         }
         uint64_t sample[40];
@@ -519,7 +545,8 @@ static void test_M07_consistency(void **state) {
             sample[count++] = p + 1;
         }
         /* A fixed spread so that a failure is reproducible. */
-        for (uint64_t k = 1; k <= 7; k++) sample[count++] = 1 + (n * k * 37 / 7 + k) % n;
+        for (uint64_t k = 1; k <= 7; k++)
+            sample[count++] = 1 + (n * k * 37 / 7 + k) % n;
         for (size_t s = 0; s < count; s++) {
             if (sample[s] >= 1 && sample[s] <= n) consistency_case(sample[s], n);
         }
@@ -575,8 +602,8 @@ static void test_M09_invalid_arguments(void **state) {
     assert_false(zf_merkle_verify_consistency(3, 5, roots[3], roots[5], NULL, 0));
     assert_true(zf_merkle_verify_consistency(5, 5, roots[5], roots[5], NULL, 0));
     assert_false(zf_merkle_verify_consistency(5, 5, roots[5], roots[6], NULL, 0));
-    assert_false(zf_merkle_verify_consistency(5, 5, roots[5], roots[5],
-                                              (const zf_hash_t *)path, 1));
+    assert_false(
+        zf_merkle_verify_consistency(5, 5, roots[5], roots[5], (const zf_hash_t *)path, 1));
     assert_false(zf_merkle_verify_consistency(3, 5, roots[3], roots[5], NULL, 2));
 }
 
@@ -587,8 +614,7 @@ static void test_M10_overlong_paths(void **state) {
     zf_hash_t path[ZF_MERKLE_MAX_PROOF + 1];
     memset(path, 0x5a, sizeof path);
     size_t len = 0;
-    assert_int_equal(zf_merkle_inclusion_proof((const zf_hash_t *)leaves, 300, 123, path, &len),
-                     0);
+    assert_int_equal(zf_merkle_inclusion_proof((const zf_hash_t *)leaves, 300, 123, path, &len), 0);
     assert_false(zf_merkle_verify_inclusion(123, 300, leaves[123], (const zf_hash_t *)path,
                                             ZF_MERKLE_MAX_PROOF + 1, roots[300]));
     assert_int_equal(zf_merkle_consistency_proof((const zf_hash_t *)leaves, 300, 123, path, &len),
@@ -643,15 +669,15 @@ static void test_M12_path_must_reach_the_top(void **state) {
     zf_hash_t path[ZF_MERKLE_MAX_PROOF];
     size_t len = 0;
     assert_int_equal(zf_merkle_inclusion_proof((const zf_hash_t *)leaves, 2, 0, path, &len), 0);
-    assert_true(zf_merkle_verify_inclusion(0, 2, leaves[0], (const zf_hash_t *)path, len,
-                                           roots[2]));
-    assert_false(zf_merkle_verify_inclusion(0, 3, leaves[0], (const zf_hash_t *)path, len,
-                                            roots[2]));
+    assert_true(
+        zf_merkle_verify_inclusion(0, 2, leaves[0], (const zf_hash_t *)path, len, roots[2]));
+    assert_false(
+        zf_merkle_verify_inclusion(0, 3, leaves[0], (const zf_hash_t *)path, len, roots[2]));
     assert_int_equal(zf_merkle_consistency_proof((const zf_hash_t *)leaves, 2, 1, path, &len), 0);
-    assert_true(zf_merkle_verify_consistency(1, 2, roots[1], roots[2], (const zf_hash_t *)path,
-                                             len));
-    assert_false(zf_merkle_verify_consistency(1, 3, roots[1], roots[2], (const zf_hash_t *)path,
-                                              len));
+    assert_true(
+        zf_merkle_verify_consistency(1, 2, roots[1], roots[2], (const zf_hash_t *)path, len));
+    assert_false(
+        zf_merkle_verify_consistency(1, 3, roots[1], roots[2], (const zf_hash_t *)path, len));
 }
 
 int main(void) {

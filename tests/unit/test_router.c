@@ -64,9 +64,12 @@ static const match_case_t MATCH_CASES[] = {
     {"R06", "GET", "/api/v1/units/", ZF_ENOTFOUND, NULL, NULL, NULL, NULL, NULL, NULL},
     {"R07", "GET", "/api/v1/units/42/", ZF_ENOTFOUND, NULL, NULL, NULL, NULL, NULL, NULL},
     {"R08", "GET", "/api/v1/units//", ZF_ENOTFOUND, NULL, NULL, NULL, NULL, NULL, NULL},
-    {"R09", "GET", "/api/v1/objects/case/7/history", 0, "log.history", NULL, "type", "case", "id", "7"},
-    {"R10", "GET", "/api/v1/objects/case//history", ZF_ENOTFOUND, NULL, NULL, NULL, NULL, NULL, NULL},
-    {"R11", "DELETE", "/api/v1/units/3", ZF_EINVAL, NULL, "GET, HEAD, PATCH", NULL, NULL, NULL, NULL},
+    {"R09", "GET", "/api/v1/objects/case/7/history", 0, "log.history", NULL, "type", "case", "id",
+     "7"},
+    {"R10", "GET", "/api/v1/objects/case//history", ZF_ENOTFOUND, NULL, NULL, NULL, NULL, NULL,
+     NULL},
+    {"R11", "DELETE", "/api/v1/units/3", ZF_EINVAL, NULL, "GET, HEAD, PATCH", NULL, NULL, NULL,
+     NULL},
     {"R12", "PUT", "/api/v1/units", ZF_EINVAL, NULL, "GET, HEAD, POST", NULL, NULL, NULL, NULL},
     {"R13", "HEAD", "/api/v1/units/5", 0, "unit.read", NULL, "id", "5", NULL, NULL},
     {"R14", "HEAD", "/api/v1/ping", 0, "ping.head", NULL, NULL, NULL, NULL, NULL},
@@ -74,13 +77,14 @@ static const match_case_t MATCH_CASES[] = {
     {"R16", "GET", "/api/v1/Units", ZF_ENOTFOUND, NULL, NULL, NULL, NULL, NULL, NULL},
     {"R17", "GET", "", ZF_ENOTFOUND, NULL, NULL, NULL, NULL, NULL, NULL},
     {"R18", "GET", "/api/v1/units/%E6%B3%95", 0, "unit.read", NULL, "id", "%E6%B3%95", NULL, NULL},
-    {"R19", "GET", "/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/u/v/w/x/y/z/1/2/3/4/5/6/7/8", ZF_ENOTFOUND,
-     NULL, NULL, NULL, NULL, NULL, NULL},
+    {"R19", "GET", "/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/u/v/w/x/y/z/1/2/3/4/5/6/7/8",
+     ZF_ENOTFOUND, NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
 static zf_router_t *make_router(void) {
     zf_router_t *r = zf_router_new();
-    for (size_t i = 0; i < sizeof ROUTES / sizeof ROUTES[0]; i++) zf_router_add(r, &ROUTES[i]);
+    for (size_t i = 0; i < sizeof ROUTES / sizeof ROUTES[0]; i++)
+        zf_router_add(r, &ROUTES[i]);
     return r;
 }
 
@@ -101,7 +105,8 @@ static void test_router_table(void **state) {
         }
         if (c->allow) {
             assert_non_null(allow);
-            if (strcmp(allow, c->allow) != 0) fail_msg("%s: Allow \"%s\", want \"%s\"", c->id, allow, c->allow);
+            if (strcmp(allow, c->allow) != 0)
+                fail_msg("%s: Allow \"%s\", want \"%s\"", c->id, allow, c->allow);
         }
         if (c->p1) assert_string_equal(zf_req_param(&req, c->p1), c->v1);
         if (c->p2) assert_string_equal(zf_req_param(&req, c->p2), c->v2);
@@ -132,7 +137,8 @@ static void test_router_count_and_at(void **state) {
     zf_router_t *r = make_router();
     size_t n = sizeof ROUTES / sizeof ROUTES[0];
     assert_int_equal(zf_router_count(r), n);
-    for (size_t i = 0; i < n; i++) assert_ptr_equal(zf_router_at(r, i), &ROUTES[i]);
+    for (size_t i = 0; i < n; i++)
+        assert_ptr_equal(zf_router_at(r, i), &ROUTES[i]);
     assert_null(zf_router_at(r, n));
     zf_router_free(r);
 }
@@ -161,7 +167,7 @@ static const json_case_t JSON_CASES[] = {
     {"J11", "{\"a\":1} {}", 0, 0, "位置"},
     {"J12", "{\"a\":\"\\u0000\"}", 0, 0, "位置"},
     {"J13", "{\"a\":\"[[[[{{{{\"}", 0, 1, NULL}, /* brackets inside strings do not nest */
-    {"J14", "{\"a\":\"\\\"[[[[\"}", 0, 1, NULL},   /* nor after an escaped quote */
+    {"J14", "{\"a\":\"\\\"[[[[\"}", 0, 1, NULL}, /* nor after an escaped quote */
     {"J15", "\n{\n  \"a\": tru\n}", 0, 0, "第 3 行"},
 };
 
@@ -185,15 +191,18 @@ static void check_json_case(const json_case_t *c) {
 
 static void test_json_table(void **state) {
     (void)state;
-    for (size_t i = 0; i < sizeof JSON_CASES / sizeof JSON_CASES[0]; i++) check_json_case(&JSON_CASES[i]);
+    for (size_t i = 0; i < sizeof JSON_CASES / sizeof JSON_CASES[0]; i++)
+        check_json_case(&JSON_CASES[i]);
 }
 
 static char *nested(int depth) {
     char *s = malloc((size_t)depth * 7 + 16);
     size_t o = 0;
-    for (int i = 0; i < depth; i++) o += (size_t)sprintf(s + o, "{\"a\":");
+    for (int i = 0; i < depth; i++)
+        o += (size_t)sprintf(s + o, "{\"a\":");
     s[o++] = '1';
-    for (int i = 0; i < depth; i++) s[o++] = '}';
+    for (int i = 0; i < depth; i++)
+        s[o++] = '}';
     s[o] = '\0';
     return s;
 }
@@ -366,9 +375,9 @@ static int server_teardown(void **state) {
 
 /* One parsed answer. */
 typedef struct answer {
-    int status;     /* 0: connection closed or timed out before an answer */
+    int status; /* 0: connection closed or timed out before an answer */
     char head[70000];
-    char *body;     /* malloc'd, NUL-terminated */
+    char *body; /* malloc'd, NUL-terminated */
     size_t body_len;
 } answer_t;
 
@@ -402,7 +411,8 @@ static const char *header_in(const answer_t *a, const char *name, char *out, siz
         line += 2;
         if (strncasecmp(line, name, nlen) == 0 && line[nlen] == ':') {
             const char *v = line + nlen + 1;
-            while (*v == ' ') v++;
+            while (*v == ' ')
+                v++;
             const char *end = strstr(v, "\r\n");
             size_t len = (size_t)(end - v);
             if (len >= cap) len = cap - 1;
@@ -424,7 +434,8 @@ static void read_answer(int fd, answer_t *a, int head_only) {
     size_t got = 0;
     char *end = NULL;
     while (!end && got < sizeof a->head - 1) {
-        ssize_t n = recv(fd, a->head + got, 1, 0); /* byte by byte: stop exactly at the head's end */
+        ssize_t n =
+            recv(fd, a->head + got, 1, 0); /* byte by byte: stop exactly at the head's end */
         if (n <= 0) return;
         got += (size_t)n;
         end = strstr(a->head, "\r\n\r\n");
@@ -454,8 +465,9 @@ static void post(unsigned short port, const char *path, const char *ctype, const
                  answer_t *a) {
     size_t blen = strlen(body);
     char *req = malloc(blen + 512);
-    int n = snprintf(req, 512, "POST %s HTTP/1.1\r\nHost: t\r\n%s%s%sContent-Length: %zu\r\n\r\n",
-                     path, ctype ? "Content-Type: " : "", ctype ? ctype : "", ctype ? "\r\n" : "", blen);
+    int n =
+        snprintf(req, 512, "POST %s HTTP/1.1\r\nHost: t\r\n%s%s%sContent-Length: %zu\r\n\r\n", path,
+                 ctype ? "Content-Type: " : "", ctype ? ctype : "", ctype ? "\r\n" : "", blen);
     memcpy(req + n, body, blen);
     exchange(port, req, (size_t)n + blen, a);
     free(req);
@@ -470,7 +482,8 @@ static void free_answer(answer_t *a) {
 
 /* Status, code in the envelope, a Chinese message, and the common headers. */
 static void assert_error(const answer_t *a, int status, const char *code) {
-    if (a->status != status) fail_msg("status %d, want %d:\n%s%s", a->status, status, a->head, a->body);
+    if (a->status != status)
+        fail_msg("status %d, want %d:\n%s%s", a->status, status, a->head, a->body);
     char want[96];
     snprintf(want, sizeof want, "{\"error\":{\"code\":\"%s\",\"message\":\"", code);
     if (strncmp(a->body, want, strlen(want)) != 0) fail_msg("body %s, want code %s", a->body, code);
@@ -566,7 +579,8 @@ static void test_api_success(void **state) {
     char v[128];
     int before = __atomic_load_n(&dispatch_calls, __ATOMIC_SEQ_CST);
 
-    post(fx->port, "/api/v1/echo", "Application/JSON; charset=utf-8", "{\"name\":\"执法\", \"n\":  1}", a);
+    post(fx->port, "/api/v1/echo", "Application/JSON; charset=utf-8",
+         "{\"name\":\"执法\", \"n\":  1}", a);
     assert_int_equal(a->status, 200);
     assert_string_equal(a->body, "{\"name\":\"执法\",\"n\":1}");
     free(a->body);
@@ -849,8 +863,8 @@ static void test_stop_waits_for_requests(void **state) {
     static const zf_route_t slow_route = {"GET", "/api/v1/slow", h_slow, 0, "slow"};
     zf_router_t *router = zf_router_new();
     zf_router_add(router, &slow_route);
-    zf_http_opts_t opts = {.listen_host = "127.0.0.1", .threads = 2, .body_limit = 1024,
-                           .router = router};
+    zf_http_opts_t opts = {
+        .listen_host = "127.0.0.1", .threads = 2, .body_limit = 1024, .router = router};
     zf_error_t err;
     zf_http_t *http = zf_http_start(&opts, &err);
     assert_non_null(http);
@@ -877,8 +891,8 @@ static void test_stop_waits_for_requests(void **state) {
 /* Binding a port that is taken fails cleanly with a Chinese message. */
 static void test_start_port_taken(void **state) {
     server_fixture_t *fx = *state;
-    zf_http_opts_t opts = {.listen_host = "127.0.0.1", .port = fx->port, .threads = 1,
-                           .body_limit = 1024};
+    zf_http_opts_t opts = {
+        .listen_host = "127.0.0.1", .port = fx->port, .threads = 1, .body_limit = 1024};
     zf_error_t err;
     zf_error_clear(&err);
     assert_null(zf_http_start(&opts, &err));

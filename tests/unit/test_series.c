@@ -26,17 +26,13 @@
 static const struct {
     const char *id;
     int postgres;
-    int pools;   /* "servers" */
-    int threads; /* per pool */
-    int draws;   /* per thread */
+    int pools;          /* "servers" */
+    int threads;        /* per pool */
+    int draws;          /* per thread */
     int rollback_every; /* every k-th draw rolls back; 0 = never */
 } cases[] = {
-    {"N01", 0, 1, 1, 20, 0},
-    {"N02", 0, 1, 1, 20, 3},
-    {"N03", 0, 2, 4, 50, 5},
-    {"N04", 1, 1, 1, 20, 3},
-    {"N05", 1, 2, 4, 50, 5},
-    {"N06", 1, 2, 8, 40, 4},
+    {"N01", 0, 1, 1, 20, 0}, {"N02", 0, 1, 1, 20, 3}, {"N03", 0, 2, 4, 50, 5},
+    {"N04", 1, 1, 1, 20, 3}, {"N05", 1, 2, 4, 50, 5}, {"N06", 1, 2, 8, 40, 4},
 };
 
 typedef struct worker {
@@ -157,9 +153,12 @@ static void run_case(size_t k) {
     }
     zf_db_t *db = zf_db_acquire(pools[0]);
     assert_true(zf_store_migrate(db, &err) >= 0);
-    assert_int_equal(zf_db_exec(db,
-        "CREATE TABLE series_draws (series TEXT NOT NULL, n BIGINT NOT NULL, "
-        "PRIMARY KEY (series, n))", &err), 0);
+    assert_int_equal(
+        zf_db_exec(db,
+                   "CREATE TABLE series_draws (series TEXT NOT NULL, n BIGINT NOT NULL, "
+                   "PRIMARY KEY (series, n))",
+                   &err),
+        0);
     zf_db_release(pools[0], db);
 
     /* two series drawn at once: each must be gap-free on its own */
@@ -168,22 +167,27 @@ static void run_case(size_t k) {
     pthread_t t[32];
     int nw = npools * nthreads;
     for (int i = 0; i < nw; i++) {
-        w[i] = (worker_t){.pool = pools[i % npools], .series = series[i % 2 && nw > 1],
-                          .draws = cases[k].draws, .rollback_every = cases[k].rollback_every};
+        w[i] = (worker_t){.pool = pools[i % npools],
+                          .series = series[i % 2 && nw > 1],
+                          .draws = cases[k].draws,
+                          .rollback_every = cases[k].rollback_every};
         pthread_create(&t[i], NULL, draw, &w[i]);
     }
     int committed[2] = {0, 0};
     for (int i = 0; i < nw; i++) {
         pthread_join(t[i], NULL);
-        if (w[i].failures) print_error("%s: %d failed draws: %s\n", cases[k].id, w[i].failures, w[i].error);
+        if (w[i].failures)
+            print_error("%s: %d failed draws: %s\n", cases[k].id, w[i].failures, w[i].error);
         assert_int_equal(w[i].failures, 0);
         committed[(i % 2) && nw > 1] += w[i].committed;
     }
     db = zf_db_acquire(pools[0]);
     for (int s = 0; s < 2; s++) {
-        zf_stmt_t *st = zf_db_prepare(db,
+        zf_stmt_t *st = zf_db_prepare(
+            db,
             "SELECT count(*), COALESCE(min(n), 0), COALESCE(max(n), 0), count(DISTINCT n) "
-            "FROM series_draws WHERE series = $1", &err);
+            "FROM series_draws WHERE series = $1",
+            &err);
         assert_non_null(st);
         zf_stmt_bind_text(st, 1, series[s]);
         assert_int_equal(zf_stmt_step(st, &err), 1);
@@ -194,11 +198,13 @@ static void run_case(size_t k) {
         assert_int_equal(distinct, count); /* no duplicates */
         if (count) assert_int_equal(min, 1);
         assert_int_equal(max, count); /* 1..N, no gap */
-        if (count) print_message("# %s %s: %lld numbers, 1..%lld without gap\n", cases[k].id,
-                                 series[s], (long long)count, (long long)max);
+        if (count)
+            print_message("# %s %s: %lld numbers, 1..%lld without gap\n", cases[k].id, series[s],
+                          (long long)count, (long long)max);
     }
     zf_db_release(pools[0], db);
-    for (int p = 0; p < npools; p++) zf_db_pool_close(pools[p]);
+    for (int p = 0; p < npools; p++)
+        zf_db_pool_close(pools[p]);
     drop_database(cases[k].postgres, url);
 }
 
@@ -265,16 +271,24 @@ static void N07_pg_connection_lost_in_transaction(void **state) {
     drop_database(1, url);
 }
 
-#define CASE(k, id) static void id(void **state) { (void)state; run_case(k); }
-CASE(0, N01_sqlite_one_thread) CASE(1, N02_sqlite_rollbacks_give_back)
-CASE(2, N03_sqlite_two_pools_8_threads) CASE(3, N04_pg_rollbacks_give_back)
-CASE(4, N05_pg_two_servers_8_threads) CASE(5, N06_pg_two_servers_16_threads)
+#define CASE(k, id)                                                                                \
+    static void id(void **state) {                                                                 \
+        (void)state;                                                                               \
+        run_case(k);                                                                               \
+    }
+CASE(0, N01_sqlite_one_thread)
+CASE(1, N02_sqlite_rollbacks_give_back) CASE(2, N03_sqlite_two_pools_8_threads)
+    CASE(3, N04_pg_rollbacks_give_back) CASE(4, N05_pg_two_servers_8_threads)
+        CASE(5, N06_pg_two_servers_16_threads)
 
-int main(void) {
+            int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(N01_sqlite_one_thread),       cmocka_unit_test(N02_sqlite_rollbacks_give_back),
-        cmocka_unit_test(N03_sqlite_two_pools_8_threads), cmocka_unit_test(N04_pg_rollbacks_give_back),
-        cmocka_unit_test(N05_pg_two_servers_8_threads), cmocka_unit_test(N06_pg_two_servers_16_threads),
+        cmocka_unit_test(N01_sqlite_one_thread),
+        cmocka_unit_test(N02_sqlite_rollbacks_give_back),
+        cmocka_unit_test(N03_sqlite_two_pools_8_threads),
+        cmocka_unit_test(N04_pg_rollbacks_give_back),
+        cmocka_unit_test(N05_pg_two_servers_8_threads),
+        cmocka_unit_test(N06_pg_two_servers_16_threads),
         cmocka_unit_test(N07_pg_connection_lost_in_transaction),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
