@@ -165,3 +165,332 @@ int zf_canon_is_canonical(const char *text, size_t len) {
     free(again);
     return same;
 }
+
+/* ---- zf_canon_scan: the same verdict as zf_canon_is_canonical, in one pass.
+ *
+ * The texts zf_canon_is_canonical accepts are exactly those zf_canon_dump
+ * prints for a value jansson parsed (JSON_DECODE_ANY | JSON_REJECT_DUPLICATES |
+ * JSON_ALLOW_NUL). That is this grammar, checked here without building the
+ * value:
+ *  - no whitespace anywhere; true, false, null as such;
+ *  - integers: 0, or an optional '-' and a non-zero digit then digits, in
+ *    the range of int64_t (jansson's json_int_t); no fraction, no exponent;
+ *  - strings: raw bytes from 0x20 up, valid UTF-8 (RFC 3629), except '"' and
+ *    '\\'; the escapes \" \\ \b \f \n \r \t, and \u00xx (lower-case hex) for
+ *    the other characters below 0x20; nothing else ("\/", "\u0041", "\u001F"
+ *    and raw control bytes are never printed);
+ *  - object keys as strings, without \u0000 (jansson refuses a NUL in a key),
+ *    strictly increasing by their decoded bytes (memcmp, shorter first),
+ *    which also rules out duplicates;
+ *  - nesting: jansson's parser counts one level per value, container or not,
+ *    and refuses more than 2048 (JSON_PARSER_MAX_DEPTH); canon_tree_ok's own
+ *    cap of 2048 containers is then never reached. */
+
+typedef struct {
+    const unsigned char *p;
+    const unsigned char *end;
+    int has_nul;
+} canon_scan_t;
+
+/* 1 if all eight bytes at p are printable ASCII other than '"' and '\\'
+ * (0x20–0x7f). Each test is the exact "some byte is zero / below n" word
+ * trick: (x - 0x01…01 * n) & ~x & 0x80…80 is non-zero iff some byte of x is
+ * below n (n <= 0x80). */
+static inline int plain8(const unsigned char *p) {
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    uint64_t x;
+    memcpy(&x, p, 8);
+    uint64_t q = x ^ (ones * '"');
+    uint64_t b = x ^ (ones * '\\');
+    uint64_t bad = (x & high) | ((x - ones * 0x20) & ~x & high) | ((q - ones) & ~q & high) |
+                   ((b - ones) & ~b & high);
+    return bad == 0;
+}
+
+/* Scans a string whose opening quote has been consumed, through the closing
+ * quote. *escaped tells whether it contained an escape; *nul whether it
+ * contained \u0000. */
+static int scan_string(canon_scan_t *s, int *escaped, int *nul) {
+    const unsigned char *p = s->p;
+    const unsigned char *end = s->end;
+    int esc = 0;
+    for (;;) {
+        /* the common case first: printable ASCII other than '"' and '\\',
+         * eight bytes at a time while they all are, then byte by byte */
+        while (end - p >= 8 && plain8(p))
+            p += 8;
+        while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
+            p++;
+        if (p >= end) return 0;
+        unsigned c = *p;
+        if (c == '"') {
+            p++;
+            break;
+        }
+        if (c < 0x20) return 0;
+        if (c == '\\') {
+            if (end - p < 2) return 0;
+            unsigned e = p[1];
+            if (e == '"' || e == '\\' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
+                p += 2;
+                esc = 1;
+                continue;
+            }
+            if (e != 'u' || end - p < 6 || p[2] != '0' || p[3] != '0') return 0;
+            unsigned h = p[4], l = p[5];
+            unsigned v;
+            if (h != '0' && h != '1') return 0;
+            if (l >= '0' && l <= '9')
+                v = l - '0';
+            else if (l >= 'a' && l <= 'f')
+                v = l - 'a' + 10;
+            else
+                return 0;
+            v += (h - '0') * 16;
+            /* \b \t \n \f \r have short forms, and those are what is printed. */
+            if (v == 0x08 || v == 0x09 || v == 0x0a || v == 0x0c || v == 0x0d) return 0;
+            if (v == 0) *nul = 1;
+            p += 6;
+            esc = 1;
+            continue;
+        }
+        /* c >= 0x80: one UTF-8 sequence, as canon_utf8_valid checks it. First
+         * the common forms that need no range check: C2–DF with one
+         * continuation byte (U+0080–U+07FF), and E1–EC or EE–EF with two
+         * (U+1000–U+CFFF, U+E000–U+FFFF: neither overlong nor surrogates;
+         * E0 and ED, which need one, take the general path). */
+        if (c >= 0xc2 && c <= 0xdf && end - p >= 2 && (p[1] & 0xc0) == 0x80) {
+            p += 2;
+            continue;
+        }
+        if (c >= 0xe1 && c <= 0xef && c != 0xed && end - p >= 3 && (p[1] & 0xc0) == 0x80 &&
+            (p[2] & 0xc0) == 0x80) {
+            p += 3;
+            continue;
+        }
+        size_t n;
+        uint32_t min, cp;
+        if ((c & 0xe0) == 0xc0) {
+            n = 2;
+            min = 0x80;
+            cp = c & 0x1f;
+        } else if ((c & 0xf0) == 0xe0) {
+            n = 3;
+            min = 0x800;
+            cp = c & 0x0f;
+        } else if ((c & 0xf8) == 0xf0) {
+            n = 4;
+            min = 0x10000;
+            cp = c & 0x07;
+        } else {
+            return 0;
+        }
+        if ((size_t)(end - p) < n) return 0;
+        for (size_t k = 1; k < n; k++) {
+            if ((p[k] & 0xc0) != 0x80) return 0;
+            cp = cp << 6 | (p[k] & 0x3f);
+        }
+        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
+        p += n;
+    }
+    s->p = p;
+    *escaped = esc;
+    return 1;
+}
+
+/* Next decoded byte of a string already checked by scan_string (bytes between
+ * the quotes); advances *i. */
+static unsigned decoded_byte(const unsigned char *k, size_t *i) {
+    unsigned c = k[*i];
+    if (c != '\\') {
+        (*i)++;
+        return c;
+    }
+    unsigned e = k[*i + 1];
+    *i += 2;
+    switch (e) {
+    case 'b': return 0x08;
+    case 'f': return 0x0c;
+    case 'n': return 0x0a;
+    case 'r': return 0x0d;
+    case 't': return 0x09;
+    case 'u': {
+        unsigned h = k[*i + 2], l = k[*i + 3];
+        *i += 4;
+        return (h - '0') * 16 + (l >= 'a' ? l - 'a' + 10 : l - '0');
+    }
+    default: return e; /* '"' or '\\' */
+    }
+}
+
+/* memcmp order of the decoded keys a and b (shorter first on a tie). */
+static int key_cmp(const unsigned char *a, size_t alen, int aesc, const unsigned char *b,
+                   size_t blen, int besc) {
+    if (!aesc && !besc) { /* keys are short: a loop beats a call to memcmp */
+        size_t m = alen < blen ? alen : blen;
+        for (size_t i = 0; i < m; i++)
+            if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
+        return alen < blen ? -1 : alen > blen ? 1 : 0;
+    }
+    size_t i = 0, j = 0;
+    while (i < alen && j < blen) {
+        unsigned x = decoded_byte(a, &i);
+        unsigned y = decoded_byte(b, &j);
+        if (x != y) return x < y ? -1 : 1;
+    }
+    if (i < alen) return 1;
+    if (j < blen) return -1;
+    return 0;
+}
+
+/* Scans an integer starting at s->p; *value gets it. */
+static int scan_int(canon_scan_t *s, int64_t *value) {
+    const unsigned char *p = s->p;
+    const unsigned char *end = s->end;
+    int neg = 0;
+    if (p < end && *p == '-') {
+        neg = 1;
+        p++;
+    }
+    if (p >= end || *p < '0' || *p > '9') return 0;
+    uint64_t m = 0;
+    if (*p == '0') {
+        if (neg) return 0; /* "-0" prints as "0"; "-01" is no JSON */
+        p++;
+    } else {
+        int digits = 0;
+        while (p < end && *p >= '0' && *p <= '9') {
+            if (++digits > 19) return 0;
+            uint64_t d = (uint64_t)(*p - '0');
+            if (m > (UINT64_MAX - d) / 10) return 0;
+            m = m * 10 + d;
+            p++;
+        }
+        if (m > (neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX)) return 0;
+    }
+    /* A fraction or exponent after the digits is left for the caller to
+     * refuse: only ',' ']' '}' or the end may follow a value. */
+    if (neg)
+        *value = m == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)m;
+    else
+        *value = (int64_t)m;
+    s->p = p;
+    return 1;
+}
+
+static int scan_lit(canon_scan_t *s, const char *lit, size_t n) {
+    if ((size_t)(s->end - s->p) < n || memcmp(s->p, lit, n) != 0) return 0;
+    s->p += n;
+    return 1;
+}
+
+/* Scans one value; level is the jansson parser's depth for it (1 at the top).
+ * At the top level (info != NULL) records "index" and "prev". */
+static int scan_value(canon_scan_t *s, int level, zf_canon_info_t *info) {
+    if (level > CANON_MAX_DEPTH) return 0;
+    if (s->p >= s->end) return 0;
+    switch (*s->p) {
+    case '{': {
+        s->p++;
+        if (info) info->is_object = 1;
+        if (s->p < s->end && *s->p == '}') {
+            s->p++;
+            return 1;
+        }
+        const unsigned char *prev_key = NULL;
+        size_t prev_len = 0;
+        int prev_esc = 0;
+        for (;;) {
+            if (s->p >= s->end || *s->p != '"') return 0;
+            const unsigned char *key = ++s->p;
+            int esc = 0, nul = 0;
+            if (!scan_string(s, &esc, &nul)) return 0;
+            if (nul) return 0; /* jansson: "NUL byte in object key not supported" */
+            size_t klen = (size_t)(s->p - 1 - key);
+            if (prev_key && key_cmp(prev_key, prev_len, prev_esc, key, klen, esc) >= 0) return 0;
+            prev_key = key;
+            prev_len = klen;
+            prev_esc = esc;
+            if (s->p >= s->end || *s->p != ':') return 0;
+            s->p++;
+            const unsigned char *vstart = s->p;
+            if (!scan_value(s, level + 1, NULL)) return 0;
+            if (info && !esc) {
+                if (klen == 5 && memcmp(key, "index", 5) == 0) {
+                    canon_scan_t t = {vstart, s->p, 0};
+                    if (*vstart == '-' || (*vstart >= '0' && *vstart <= '9')) {
+                        info->has_index = scan_int(&t, &info->index);
+                    }
+                } else if (klen == 4 && memcmp(key, "prev", 4) == 0 && *vstart == '"') {
+                    info->prev = (const char *)vstart + 1;
+                    info->prev_len = (size_t)(s->p - vstart - 2);
+                    info->prev_escaped = memchr(vstart + 1, '\\', info->prev_len) != NULL;
+                }
+            }
+            if (s->p >= s->end) return 0;
+            if (*s->p == '}') {
+                s->p++;
+                return 1;
+            }
+            if (*s->p != ',') return 0;
+            s->p++;
+        }
+    }
+    case '[':
+        s->p++;
+        if (s->p < s->end && *s->p == ']') {
+            s->p++;
+            return 1;
+        }
+        for (;;) {
+            if (!scan_value(s, level + 1, NULL)) return 0;
+            if (s->p >= s->end) return 0;
+            if (*s->p == ']') {
+                s->p++;
+                return 1;
+            }
+            if (*s->p != ',') return 0;
+            s->p++;
+        }
+    case '"': {
+        s->p++;
+        int esc = 0, nul = 0;
+        if (!scan_string(s, &esc, &nul)) return 0;
+        if (nul) s->has_nul = 1;
+        return 1;
+    }
+    case 't': return scan_lit(s, "true", 4);
+    case 'f': return scan_lit(s, "false", 5);
+    case 'n': return scan_lit(s, "null", 4);
+    default: {
+        int64_t v;
+        return scan_int(s, &v);
+    }
+    }
+}
+
+int zf_canon_scan(const char *text, size_t len, zf_canon_info_t *info) {
+    zf_canon_info_t local;
+    if (!info) info = &local;
+    memset(info, 0, sizeof *info);
+    if (!text) return 0;
+    canon_scan_t s = {(const unsigned char *)text, (const unsigned char *)text + len, 0};
+    if (!scan_value(&s, 1, info) || s.p != s.end) {
+        memset(info, 0, sizeof *info);
+        return 0;
+    }
+    info->has_nul = s.has_nul;
+    return 1;
+}
+
+int zf_canon_scan_event(const char *body, size_t len, int64_t *index, char prev[65]) {
+    zf_canon_info_t info;
+    if (!zf_canon_scan(body, len, &info)) return 0;
+    if (!info.is_object || info.has_nul || !info.has_index || !info.prev || info.prev_escaped ||
+        info.prev_len > 64)
+        return 0;
+    *index = info.index;
+    memcpy(prev, info.prev, info.prev_len);
+    prev[info.prev_len] = '\0';
+    return 1;
+}

@@ -14,6 +14,7 @@
  *   - a checkpoint root differs                       → the first event after
  *     the last checkpoint that verified (rewritten history).  */
 #include <inttypes.h>
+#include <openssl/evp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,12 +75,70 @@ static int check_event(zf_log_report_t *r, int64_t idx, const char *body, const 
     return ok ? 1 : 0;
 }
 
+/* The leaf hash of RFC 9162 (SHA-256 of 0x00 and the body), as
+ * zf_merkle_leaf_hash computes it, but with the algorithm fetched and the
+ * context made once for the whole pass: zf_merkle_leaf_hash does both per
+ * call, and with OpenSSL 3 the fetch costs more than hashing 65 bytes
+ * (measured on 1,000,000 events: 1.55 s → 1.34 s for the whole pass). */
+typedef struct leaf_hasher {
+    EVP_MD *md;
+    EVP_MD_CTX *ctx;
+} leaf_hasher_t;
+
+static void leaf_hasher_close(leaf_hasher_t *h) {
+    EVP_MD_CTX_free(h->ctx);
+    EVP_MD_free(h->md);
+    h->ctx = NULL;
+    h->md = NULL;
+}
+
+static int leaf_hash(leaf_hasher_t *h, const char *body, size_t len, zf_hash_t out) {
+    static const unsigned char prefix = 0x00;
+    unsigned int outlen = 0;
+    if (!h->md || !h->ctx) return 0;
+    return EVP_DigestInit_ex(h->ctx, h->md, NULL) && EVP_DigestUpdate(h->ctx, &prefix, 1) &&
+           EVP_DigestUpdate(h->ctx, body, len) && EVP_DigestFinal_ex(h->ctx, out, &outlen) &&
+           outlen == ZF_HASH_LEN;
+}
+
+/* Open the hasher and check it against zf_merkle_leaf_hash; on any failure
+ * it stays closed and leaf_hash reports 0 (the slow path is taken). */
+static void leaf_hasher_open(leaf_hasher_t *h) {
+    h->md = EVP_MD_fetch(NULL, "SHA256", NULL);
+    h->ctx = EVP_MD_CTX_new();
+    static const char probe[] = "{\"index\":0,\"prev\":\"\"}";
+    zf_hash_t a, b;
+    zf_merkle_leaf_hash(probe, sizeof probe - 1, a);
+    if (!leaf_hash(h, probe, sizeof probe - 1, b) || memcmp(a, b, ZF_HASH_LEN) != 0)
+        leaf_hasher_close(h);
+}
+
+/* The same checks as check_event, in one allocation-free pass over the body
+ * (zf_canon_scan_event accepts exactly what zf_canon_is_canonical does; see
+ * tests/unit/test_canon.c C11, C12). Returns 1 when the event passes them all
+ * and writes its leaf hash (then equal to the stored one); 0 when any check
+ * fails or the scanner cannot say, and then check_event, the reference,
+ * decides and gives the reason. */
+static int check_event_fast(leaf_hasher_t *h, int64_t idx, const char *body,
+                            const void *stored_hash, size_t stored_len, const char *prev_hex,
+                            zf_hash_t leaf) {
+    size_t body_len = strlen(body);
+    int64_t index;
+    char prev[65];
+    if (!zf_canon_scan_event(body, body_len, &index, prev) || index != idx) return 0;
+    if (!leaf_hash(h, body, body_len, leaf)) return 0;
+    return stored_len == ZF_HASH_LEN && memcmp(stored_hash, leaf, ZF_HASH_LEN) == 0 &&
+           strcmp(prev, prev_hex) == 0;
+}
+
 int zf_log_verify(zf_db_t *db, const unsigned char public_key[ZF_SIGN_PUBLIC_LEN],
                   const char *origin, zf_log_report_t *report, zf_error_t *err) {
     memset(report, 0, sizeof *report);
     report->ok = 1;
     report->first_bad_event = -1;
     zf_arena_t *a = zf_arena_new();
+    leaf_hasher_t hasher;
+    leaf_hasher_open(&hasher);
     zf_checkpoint_t *cps = NULL;
     size_t ncps = 0;
     int rc = zf_log_checkpoints(db, a, &cps, &ncps, err);
@@ -118,8 +177,10 @@ int zf_log_verify(zf_db_t *db, const unsigned char public_key[ZF_SIGN_PUBLIC_LEN
             }
             size_t hlen;
             const void *stored = zf_stmt_blob(st, 2, &hlen);
+            const char *body = zf_stmt_text(st, 1);
             zf_hash_t leaf;
-            if (!check_event(report, idx, zf_stmt_text(st, 1), stored, hlen, prev_hex, leaf)) {
+            if (!check_event_fast(&hasher, idx, body, stored, hlen, prev_hex, leaf) &&
+                !check_event(report, idx, body, stored, hlen, prev_hex, leaf)) {
                 stop = 1;
                 break;
             }
@@ -166,6 +227,7 @@ int zf_log_verify(zf_db_t *db, const unsigned char public_key[ZF_SIGN_PUBLIC_LEN
                 cps[next_cp].tree_size, expected, expected);
     }
 out:
+    leaf_hasher_close(&hasher);
     zf_arena_free(a);
     return rc;
 }
