@@ -165,11 +165,11 @@ int main(int argc, char **argv) {
     /* Events: edit units over and over until the log has n_events. */
     int64_t have = zf_log_size(db, &err);
     if (have < 0) die("log size", &err);
-    long long todo = n_events > have ? n_events - have : 0;
+    long long remaining = n_events > have ? n_events - have : 0;
     t0 = now_s();
     uint64_t rnd = 0x9e3779b97f4a7c15ull;
     if (zf_db_begin(db, &err) != 0) die("begin", &err);
-    for (long long i = 0; i < todo && n_units > 0; i++) {
+    for (long long i = 0; i < remaining && n_units > 0; i++) {
         zf_arena_free(a);
         a = zf_arena_new();
         rnd ^= rnd << 13; rnd ^= rnd >> 7; rnd ^= rnd << 17;
@@ -184,7 +184,7 @@ int main(int argc, char **argv) {
         if ((i + 1) % batch == 0) {
             if (zf_db_commit(db, &err) != 0 || zf_db_begin(db, &err) != 0) die("commit", &err);
         }
-        progress("events", i + 1, todo);
+        progress("events", i + 1, remaining);
     }
     if (zf_db_commit(db, &err) != 0) die("commit", &err);
     int64_t total = zf_log_size(db, &err);
