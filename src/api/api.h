@@ -80,6 +80,17 @@ void zf_api_commit_change(zf_req_t *req, zf_resp_t *resp, const char *action,
 /* Roll back the open transaction, if any, and answer err. */
 void zf_api_abort(zf_req_t *req, zf_resp_t *resp, const zf_error_t *err);
 
+/* Downloads (download.c). zf_api_download_path makes an empty temp file
+ * "$TMPDIR/zhifa-<stem>-XXXXXX.<ext>" that is removed when the request ends
+ * (NULL with err filled on failure); build the file there, then
+ * zf_api_download_send answers 200 with it as an attachment named
+ * <ascii_name>.<ext> (plus the RFC 5987 UTF-8 name, percent-encoded, when
+ * given), Content-Type from ext ("csv" or "xlsx"), or 500 export.io. */
+const char *zf_api_download_path(zf_req_t *req, const char *stem, const char *ext,
+                                 zf_error_t *err);
+void zf_api_download_send(zf_req_t *req, zf_resp_t *resp, const char *path, const char *ext,
+                          const char *ascii_name, const char *utf8_name_pct);
+
 /* Request body validation. A spec lists every accepted field: unknown fields
  * give 400 input.unknown_field; missing required ones and wrong types 400
  * input.invalid naming the field. Strings must be valid text (no control

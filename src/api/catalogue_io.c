@@ -7,7 +7,6 @@
  * effective date already exist is skipped (so re-importing an export is a
  * no-op); a new item is created; a new date becomes a new version. Each
  * stored version is logged (catalogue.import) in the one transaction. */
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +17,6 @@
 #include "io/table_out.h"
 #include "io/xlsx_read.h"
 
-#define XLSX_MIME "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 static const char *yuan_cell(zf_arena_t *a, int has, int64_t fen) {
     if (!has) return "";
@@ -44,12 +42,8 @@ void zf_api_catalogue_export(zf_req_t *req, zf_resp_t *resp) {
         zf_api_fail(req, resp, &err);
         return;
     }
-    char path[512];
-    const char *dir = getenv("TMPDIR");
-    snprintf(path, sizeof path, "%s/zhifa-catalogue-XXXXXX.%s", dir && *dir ? dir : "/tmp", format);
-    int fd = mkstemps(path, (int)strlen(format) + 1);
-    if (fd < 0) {
-        zf_error_set(&err, ZF_EIO, 500, "export.io", NULL, "无法创建临时文件");
+    const char *path = zf_api_download_path(req, "catalogue", format, &err);
+    if (!path) {
         zf_api_fail(req, resp, &err);
         return;
     }
@@ -91,24 +85,12 @@ void zf_api_catalogue_export(zf_req_t *req, zf_resp_t *resp) {
         int crc = zf_table_out_close(t, rc == 0 ? &err : NULL);
         if (rc == 0) rc = crc;
     }
-    close(fd);
-    fd = rc == 0 ? open(path, O_RDONLY) : -1;
-    unlink(path);
-    if (fd < 0) {
-        if (rc == 0) zf_error_set(&err, ZF_EIO, 500, "export.io", NULL, "无法读取导出文件");
+    if (rc != 0) {
         zf_api_fail(req, resp, &err);
         return;
     }
-    off_t size = lseek(fd, 0, SEEK_END);
-    lseek(fd, 0, SEEK_SET);
-    zf_resp_file(resp, 200, strcmp(format, "xlsx") == 0 ? XLSX_MIME : "text/csv; charset=utf-8", fd,
-                 (uint64_t)size);
-    zf_resp_header(
-        resp, "Content-Disposition",
-        zf_arena_printf(req->arena,
-                        "attachment; filename=\"catalogue.%s\"; "
-                        "filename*=UTF-8''%%E6%%89%%A7%%E6%%B3%%95%%E4%%BA%%8B%%E9%%A1%%B9.%s",
-                        format, format)); /* 执法事项 */
+    zf_api_download_send(req, resp, path, format, "catalogue",
+                         "%E6%89%A7%E6%B3%95%E4%BA%8B%E9%A1%B9"); /* 执法事项 */
 }
 
 void zf_api_catalogue_import(zf_req_t *req, zf_resp_t *resp) {

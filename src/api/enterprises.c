@@ -4,7 +4,6 @@
  * township (the unit for permissions); every change is logged with before
  * and after in the same transaction (R22). */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -549,27 +548,6 @@ static const char *export_headers[] = {"统一社会信用代码", "企业名称
                                        "法定代表人电话",   "失信惩戒", "更新时间"};
 #define NEXPORT (sizeof export_headers / sizeof export_headers[0])
 
-/* Send the file behind fd as a download named name (ASCII fallback + RFC
- * 5987 UTF-8 name). */
-static void send_file(zf_req_t *req, zf_resp_t *resp, int fd, const char *format,
-                      const char *ascii_name, const char *utf8_name_pct) {
-    off_t size = lseek(fd, 0, SEEK_END);
-    lseek(fd, 0, SEEK_SET);
-    zf_resp_file(resp, 200, strcmp(format, "xlsx") == 0 ? XLSX_MIME : "text/csv; charset=utf-8", fd,
-                 (uint64_t)size);
-    zf_resp_header(resp, "Content-Disposition",
-                   zf_arena_printf(req->arena,
-                                   "attachment; filename=\"%s.%s\"; filename*=UTF-8''%s.%s",
-                                   ascii_name, format, utf8_name_pct, format));
-}
-
-/* An unlinked temp file: gone from the disk when the fd closes. */
-static int temp_file(char *path, size_t cap, const char *format) {
-    const char *dir = getenv("TMPDIR");
-    snprintf(path, cap, "%s/zhifa-export-XXXXXX.%s", dir && *dir ? dir : "/tmp", format);
-    return mkstemps(path, (int)strlen(format) + 1);
-}
-
 static const char *format_param(zf_req_t *req, zf_resp_t *resp) {
     const char *format = zf_req_query(req, "format");
     if (!format || !*format) return "csv";
@@ -589,15 +567,12 @@ void zf_api_enterprises_export(zf_req_t *req, zf_resp_t *resp) {
         zf_api_fail(req, resp, &err);
         return;
     }
-    char path[512];
-    int fd = temp_file(path, sizeof path, format);
-    if (fd < 0) {
-        zf_error_set(&err, ZF_EIO, 500, "export.io", NULL, "无法创建临时文件");
+    const char *path = zf_api_download_path(req, "enterprises", format, &err);
+    if (!path) {
         zf_api_fail(req, resp, &err);
         return;
     }
     zf_table_out_t *t = zf_table_out_open(format, path, "企业", &err);
-    unlink(path); /* libxlsxwriter/fopen already hold it open (CSV) or will reopen below */
     int rc = t ? 0 : -1;
     if (rc == 0) rc = zf_table_out_row(t, export_headers, NEXPORT, &err);
     zf_db_t *db = zf_api_db(req);
@@ -645,33 +620,19 @@ void zf_api_enterprises_export(zf_req_t *req, zf_resp_t *resp) {
         if (rc == 0) rc = crc;
     }
     if (rc != 0) {
-        close(fd);
         zf_api_fail(req, resp, &err);
         return;
     }
-    /* libxlsxwriter writes the workbook to `path` itself (a new file, not our
-     * fd), so for XLSX the unlinked name was recreated: open it, unlink it. */
-    if (strcmp(format, "xlsx") == 0) {
-        close(fd);
-        fd = open(path, O_RDONLY);
-        unlink(path);
-        if (fd < 0) {
-            zf_error_set(&err, ZF_EIO, 500, "export.io", NULL, "无法读取导出文件");
-            zf_api_fail(req, resp, &err);
-            return;
-        }
-    }
-    send_file(req, resp, fd, format, "enterprises", "%E4%BC%81%E4%B8%9A%E5%BA%93"); /* 企业库 */
+    zf_api_download_send(req, resp, path, format, "enterprises",
+                         "%E4%BC%81%E4%B8%9A%E5%BA%93"); /* 企业库 */
 }
 
 void zf_api_enterprises_template(zf_req_t *req, zf_resp_t *resp) {
     const char *format = format_param(req, resp);
     if (!format) return;
     zf_error_t err = {0};
-    char path[512];
-    int fd = temp_file(path, sizeof path, format);
-    if (fd < 0) {
-        zf_error_set(&err, ZF_EIO, 500, "export.io", NULL, "无法创建临时文件");
+    const char *path = zf_api_download_path(req, "template", format, &err);
+    if (!path) {
         zf_api_fail(req, resp, &err);
         return;
     }
@@ -700,14 +661,10 @@ void zf_api_enterprises_template(zf_req_t *req, zf_resp_t *resp) {
         int crc = zf_table_out_close(t, rc == 0 ? &err : NULL);
         if (rc == 0) rc = crc;
     }
-    close(fd);
-    fd = rc == 0 ? open(path, O_RDONLY) : -1;
-    unlink(path);
-    if (fd < 0) {
-        if (rc == 0) zf_error_set(&err, ZF_EIO, 500, "export.io", NULL, "无法读取模板文件");
+    if (rc != 0) {
         zf_api_fail(req, resp, &err);
         return;
     }
-    send_file(req, resp, fd, format, "enterprise-template",
-              "%E4%BC%81%E4%B8%9A%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF"); /* 企业导入模板 */
+    zf_api_download_send(req, resp, path, format, "enterprise-template",
+                         "%E4%BC%81%E4%B8%9A%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF"); /* 企业导入模板 */
 }

@@ -1134,8 +1134,6 @@ void zf_api_report_staffing(zf_req_t *req, zf_resp_t *resp) {
         json_pack("{s:s, s:o, s:o}", "date", c.today_s, "units", units, "officers", people));
 }
 
-static void unlink_file(void *path) { unlink((const char *)path); }
-
 /* GET /api/v1/reports/staffing.xlsx — the same review as a workbook: sheet
  * 单位 (posts, people, work per officer) and sheet 人员. */
 void zf_api_report_staffing_xlsx(zf_req_t *req, zf_resp_t *resp) {
@@ -1149,15 +1147,11 @@ void zf_api_report_staffing_xlsx(zf_req_t *req, zf_resp_t *resp) {
         zf_api_fail(req, resp, &err);
         return;
     }
-    char *path = zf_arena_strdup(req->arena, "/tmp/zhifa-staffing-XXXXXX");
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        zf_error_set(&err, ZF_EIO, 500, "export.failed", NULL, "无法创建导出临时文件");
+    const char *path = zf_api_download_path(req, "staffing", "xlsx", &err);
+    if (!path) {
         zf_api_fail(req, resp, &err);
         return;
     }
-    close(fd);
-    zf_arena_defer(req->arena, unlink_file, path);
     lxw_workbook *wb = workbook_new(path);
     lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, "单位") : NULL;
     lxw_worksheet *wp = wb ? workbook_add_worksheet(wb, "人员") : NULL;
@@ -1220,25 +1214,8 @@ void zf_api_report_staffing_xlsx(zf_req_t *req, zf_resp_t *resp) {
         zf_api_fail(req, resp, &err);
         return;
     }
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long len = -1;
-    if (f && fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) > 0 && len < 64L * 1024 * 1024 &&
-        fseek(f, 0, SEEK_SET) == 0) {
-        buf = zf_arena_alloc(req->arena, (size_t)len);
-        if (fread(buf, 1, (size_t)len, f) != (size_t)len) buf = NULL;
-    }
-    if (f) fclose(f);
-    if (!buf) {
-        zf_error_set(&err, ZF_EIO, 500, "export.failed", NULL, "读取导出文件失败");
-        zf_api_fail(req, resp, &err);
-        return;
-    }
-    zf_resp_header(
-        resp, "Content-Disposition",
-        zf_arena_printf(req->arena, "attachment; filename=\"staffing-%s.xlsx\"", c.today_s));
-    zf_resp_text(resp, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                 buf, (size_t)len);
+    zf_api_download_send(req, resp, path, "xlsx",
+                         zf_arena_printf(req->arena, "staffing-%s", c.today_s), NULL);
 }
 
 /* PUT /api/v1/officers/posts/{unit_id} {"version","authorised"} — set a
