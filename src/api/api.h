@@ -86,8 +86,7 @@ void zf_api_abort(zf_req_t *req, zf_resp_t *resp, const zf_error_t *err);
  * zf_api_download_send answers 200 with it as an attachment named
  * <ascii_name>.<ext> (plus the RFC 5987 UTF-8 name, percent-encoded, when
  * given), Content-Type from ext ("csv" or "xlsx"), or 500 export.io. */
-const char *zf_api_download_path(zf_req_t *req, const char *stem, const char *ext,
-                                 zf_error_t *err);
+const char *zf_api_download_path(zf_req_t *req, const char *stem, const char *ext, zf_error_t *err);
 void zf_api_download_send(zf_req_t *req, zf_resp_t *resp, const char *path, const char *ext,
                           const char *ascii_name, const char *utf8_name_pct);
 

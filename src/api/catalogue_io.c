@@ -17,7 +17,6 @@
 #include "io/table_out.h"
 #include "io/xlsx_read.h"
 
-
 static const char *yuan_cell(zf_arena_t *a, int has, int64_t fen) {
     if (!has) return "";
     if (fen % 100 == 0) return zf_arena_printf(a, "%lld", (long long)(fen / 100));

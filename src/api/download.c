@@ -18,8 +18,8 @@ static void unlink_path(void *path) { unlink((const char *)path); }
 const char *zf_api_download_path(zf_req_t *req, const char *stem, const char *ext,
                                  zf_error_t *err) {
     const char *dir = getenv("TMPDIR");
-    char *path = zf_arena_printf(req->arena, "%s/zhifa-%s-XXXXXX.%s", dir && *dir ? dir : "/tmp",
-                                 stem, ext);
+    char *path =
+        zf_arena_printf(req->arena, "%s/zhifa-%s-XXXXXX.%s", dir && *dir ? dir : "/tmp", stem, ext);
     int fd = mkstemps(path, (int)strlen(ext) + 1);
     if (fd < 0) {
         zf_error_set(err, ZF_EIO, 500, "export.io", NULL, "无法创建导出临时文件");
@@ -45,10 +45,9 @@ void zf_api_download_send(zf_req_t *req, zf_resp_t *resp, const char *path, cons
     const char *type = strcmp(ext, "xlsx") == 0 ? XLSX_MIME : "text/csv; charset=utf-8";
     zf_resp_file(resp, 200, type, fd, (uint64_t)size);
     const char *disposition =
-        utf8_name_pct ? zf_arena_printf(req->arena,
-                                        "attachment; filename=\"%s.%s\"; filename*=UTF-8''%s.%s",
-                                        ascii_name, ext, utf8_name_pct, ext)
-                      : zf_arena_printf(req->arena, "attachment; filename=\"%s.%s\"", ascii_name,
-                                        ext);
+        utf8_name_pct
+            ? zf_arena_printf(req->arena, "attachment; filename=\"%s.%s\"; filename*=UTF-8''%s.%s",
+                              ascii_name, ext, utf8_name_pct, ext)
+            : zf_arena_printf(req->arena, "attachment; filename=\"%s.%s\"", ascii_name, ext);
     zf_resp_header(resp, "Content-Disposition", disposition);
 }

@@ -665,6 +665,7 @@ void zf_api_enterprises_template(zf_req_t *req, zf_resp_t *resp) {
         zf_api_fail(req, resp, &err);
         return;
     }
-    zf_api_download_send(req, resp, path, format, "enterprise-template",
-                         "%E4%BC%81%E4%B8%9A%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF"); /* 企业导入模板 */
+    zf_api_download_send(
+        req, resp, path, format, "enterprise-template",
+        "%E4%BC%81%E4%B8%9A%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF"); /* 企业导入模板 */
 }

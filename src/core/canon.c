@@ -33,46 +33,6 @@
  * itself, which jansson lets a program build. */
 #define CANON_MAX_DEPTH 2048
 
-/* Plain UTF-8 validity (RFC 3629): no overlong forms, no surrogates, nothing
- * above U+10FFFF. Unlike zf_utf8_valid_text this accepts U+007F: JSON lets
- * DEL stand unescaped and a user may well have typed it. */
-static int canon_utf8_valid(const unsigned char *s, size_t n) {
-    size_t i = 0;
-    while (i < n) {
-        unsigned c = s[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t len;
-        uint32_t min;
-        uint32_t cp;
-        if ((c & 0xe0) == 0xc0) {
-            len = 2;
-            min = 0x80;
-            cp = c & 0x1f;
-        } else if ((c & 0xf0) == 0xe0) {
-            len = 3;
-            min = 0x800;
-            cp = c & 0x0f;
-        } else if ((c & 0xf8) == 0xf0) {
-            len = 4;
-            min = 0x10000;
-            cp = c & 0x07;
-        } else {
-            return 0;
-        }
-        if (n - i < len) return 0;
-        for (size_t k = 1; k < len; k++) {
-            if ((s[i + k] & 0xc0) != 0x80) return 0;
-            cp = cp << 6 | (s[i + k] & 0x3f);
-        }
-        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
-        i += len;
-    }
-    return 1;
-}
-
 /* 1 if v and everything inside it can be printed canonically: no reals, and
  * every key and string valid UTF-8. Keys must be checked here and not only in
  * the output: jansson 2.14 ignores a failure to print a key and carries on,
@@ -80,8 +40,7 @@ static int canon_utf8_valid(const unsigned char *s, size_t n) {
 static int canon_tree_ok(const json_t *v, int depth) {
     if (depth > CANON_MAX_DEPTH) return 0;
     if (json_is_real(v)) return 0;
-    if (json_is_string(v))
-        return canon_utf8_valid((const unsigned char *)json_string_value(v), json_string_length(v));
+    if (json_is_string(v)) return zf_utf8_valid(json_string_value(v), json_string_length(v));
     if (json_is_array(v)) {
         size_t i;
         json_t *item;
@@ -94,7 +53,7 @@ static int canon_tree_ok(const json_t *v, int depth) {
         json_t *item;
         /* The foreach macro takes a non-const object, but only reads it. */
         json_object_keylen_foreach((json_t *)v, key, key_len, item) {
-            if (!canon_utf8_valid((const unsigned char *)key, key_len)) return 0;
+            if (!zf_utf8_valid(key, key_len)) return 0;
             if (!canon_tree_ok(item, depth + 1)) return 0;
         }
     }
@@ -139,7 +98,7 @@ char *zf_canon_dump(const json_t *v, size_t *len) {
     json_get_alloc_funcs(NULL, &jansson_free);
     jansson_free(printed);
 
-    if (!canon_utf8_valid((const unsigned char *)out, n)) {
+    if (!zf_utf8_valid(out, n)) {
         free(out);
         return NULL;
     }

@@ -79,13 +79,12 @@ void zf_now_iso(char out[32]) {
     snprintf(out, 32, "%.19s.%03dZ", base, (int)(ts.tv_nsec / 1000000) % 1000);
 }
 
-int zf_utf8_valid_text(const char *s, size_t n) {
+int zf_utf8_valid(const char *s, size_t n) {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
         unsigned c = p[i];
         if (c < 0x80) {
-            if (c == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return 0;
             i++;
             continue;
         }
@@ -104,9 +103,10 @@ int zf_utf8_valid_text(const char *s, size_t n) {
             len = 4;
             min = 0x10000;
             cp = c & 0x07;
-        } else
+        } else {
             return 0;
-        if (i + len > n) return 0;
+        }
+        if (n - i < len) return 0;
         for (size_t k = 1; k < len; k++) {
             if ((p[i + k] & 0xc0) != 0x80) return 0;
             cp = cp << 6 | (p[i + k] & 0x3f);
@@ -115,4 +115,12 @@ int zf_utf8_valid_text(const char *s, size_t n) {
         i += len;
     }
     return 1;
+}
+
+int zf_utf8_valid_text(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return 0;
+    }
+    return zf_utf8_valid(s, n);
 }

@@ -24,7 +24,10 @@ void zf_now_iso(char out[32]);
 /* Milliseconds since the Unix epoch. */
 int64_t zf_now_ms(void);
 
-/* Is s valid UTF-8 with no NUL and no C0 controls other than \t \n \r? */
+/* Is s (n bytes) valid UTF-8 (RFC 3629: no overlong forms, no surrogates,
+ * nothing above U+10FFFF)? Any ASCII byte, NUL included, is accepted. */
+int zf_utf8_valid(const char *s, size_t n);
+/* The same, and no NUL, DEL or C0 controls other than \t \n \r. */
 int zf_utf8_valid_text(const char *s, size_t n);
 
 #endif
