@@ -121,6 +121,12 @@ int zf_utf8_valid_text(const char *s, size_t n) {
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return 0;
+        /* C1 controls U+0080..U+009F are C2 80..C2 9F in UTF-8: no text typed
+         * by a person holds them (U+0085 NEL would split a name in two in
+         * some viewers), so they are refused like C0. */
+        if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+            (unsigned char)s[i + 1] <= 0x9f)
+            return 0;
     }
     return zf_utf8_valid(s, n);
 }

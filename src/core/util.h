@@ -27,7 +27,8 @@ int64_t zf_now_ms(void);
 /* Is s (n bytes) valid UTF-8 (RFC 3629: no overlong forms, no surrogates,
  * nothing above U+10FFFF)? Any ASCII byte, NUL included, is accepted. */
 int zf_utf8_valid(const char *s, size_t n);
-/* The same, and no NUL, DEL or C0 controls other than \t \n \r. */
+/* The same, and no NUL, DEL, C0 controls other than \t \n \r, nor C1 controls
+ * (U+0080..U+009F). */
 int zf_utf8_valid_text(const char *s, size_t n);
 
 #endif

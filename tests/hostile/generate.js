@@ -152,11 +152,15 @@ for (const [name, [val, code]] of Object.entries(bytesCases)) {
   add({ cat: 'bytes', name, auth: 'admin', method: 'POST', path: '/api/v1/units', headers: JSONH, body_b64: b64(unitBody(val)),
     expect: { status: [400], code } });
 }
-// Tab, newline and C1 controls pass zf_utf8_valid_text today (free text may
-// hold line breaks): accepted, they must come back unchanged.
-for (const [name, val] of [['escaped newline', 'a\nb'], ['escaped tab', 'a\tb'], ['escaped C1 \\u0085', 'a\u0085b']]) {
+// Tab and newline pass zf_utf8_valid_text (free text may hold line breaks):
+// accepted, they must come back unchanged. C1 controls are refused.
+for (const [name, val] of [['escaped newline', 'a\nb'], ['escaped tab', 'a\tb']]) {
   add({ cat: 'bytes', name, auth: 'admin', method: 'POST', path: '/api/v1/units', headers: JSONH, body: unitBody(JSON.stringify(val)),
     expect: { status: [201, 400] }, echo: { get: '/api/v1/units/{id}', field: 'name', value: val } });
+}
+for (const [name, val] of [['escaped C1 \\u0085', '"a\\u0085b"'], ['raw C1 U+009F', '"a\u009fb"']]) {
+  add({ cat: 'bytes', name, auth: 'admin', method: 'POST', path: '/api/v1/units', headers: JSONH, body: unitBody(val),
+    expect: BAD(400, 'input.invalid') });
 }
 add({ cat: 'bytes', name: 'UTF-16 body with BOM', auth: 'admin', method: 'POST', path: '/api/v1/units', headers: JSONH,
   body_b64: Buffer.from('\ufeff{"parent_id":1}', 'utf16le').toString('base64'), expect: BAD(400, 'http.bad_json') });
