@@ -16,6 +16,7 @@ typedef struct zf_config {
     unsigned threads;       /* --threads / ZHIFA_THREADS, 0 = number of CPUs */
     long session_ttl_s;     /* --session-ttl / ZHIFA_SESSION_TTL, default 8 h */
     const char *public_key; /* audit verify --public-key HEX */
+    const char *trusted_proxy; /* --trusted-proxy / ZHIFA_TRUSTED_PROXY: IPs whose X-Real-IP counts */
 } zf_config_t;
 
 /* Parse the options common to every subcommand plus the subcommand's own;

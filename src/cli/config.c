@@ -42,6 +42,7 @@ int zf_cli_parse(int argc, char **argv, const char *usage, zf_config_t *cfg) {
     cfg->static_dir = env_or("ZHIFA_STATIC", "web/dist");
     cfg->log_level = env_or("ZHIFA_LOG_LEVEL", "info");
     cfg->pwhash = env_or("ZHIFA_PWHASH", "interactive");
+    cfg->trusted_proxy = env_or("ZHIFA_TRUSTED_PROXY", NULL);
     long threads = 0, ttl = 8 * 3600;
     if (parse_long(env_or("ZHIFA_THREADS", "0"), "ZHIFA_THREADS", 0, 256, &threads) ||
         parse_long(env_or("ZHIFA_SESSION_TTL", "28800"), "ZHIFA_SESSION_TTL", 1, 30L * 86400, &ttl))
@@ -56,6 +57,7 @@ int zf_cli_parse(int argc, char **argv, const char *usage, zf_config_t *cfg) {
         {"threads", required_argument, NULL, 't'},
         {"session-ttl", required_argument, NULL, 'T'},
         {"public-key", required_argument, NULL, 'k'},
+        {"trusted-proxy", required_argument, NULL, 'P'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -70,6 +72,7 @@ int zf_cli_parse(int argc, char **argv, const char *usage, zf_config_t *cfg) {
         case 's': cfg->static_dir = optarg; break;
         case 'L': cfg->log_level = optarg; break;
         case 'k': cfg->public_key = optarg; break;
+        case 'P': cfg->trusted_proxy = optarg; break;
         case 't':
             if (parse_long(optarg, "--threads", 0, 256, &threads)) return -1;
             break;

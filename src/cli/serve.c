@@ -22,8 +22,11 @@
 static const char usage[] =
     "用法: zhifa serve [--listen 地址:端口] [--db URL] [--data-dir DIR] [--static DIR]\n"
     "                  [--threads N] [--session-ttl 秒] [--log-level error|warn|info|debug]\n"
+    "                  [--trusted-proxy IP[,IP…]]\n"
     "启动 HTTP 服务：/api/v1/ 下的接口，其余路径为网页（--static，默认 web/dist）。\n"
-    "--listen 127.0.0.1:0 自动选择空闲端口；启动后在标准输出打印 “zhifa listening on http://…”。\n";
+    "--listen 127.0.0.1:0 自动选择空闲端口；启动后在标准输出打印 “zhifa listening on http://…”。\n"
+    "--trusted-proxy：反向代理（nginx）的地址；只有来自这些地址的请求才按 X-Real-IP 认定客户端地址\n"
+    "（登录限流与访问日志使用），其他来源的 X-Real-IP 一律忽略。\n";
 
 static int split_listen(const char *listen, char *host, size_t cap, unsigned short *port) {
     const char *colon = strrchr(listen, ':');
@@ -102,6 +105,7 @@ int zf_cmd_serve(int argc, char **argv) {
         .dispatch = zf_api_dispatch,
         .app = &app,
         .log_requests = strcmp(cfg.log_level, "info") == 0 || strcmp(cfg.log_level, "debug") == 0,
+        .trusted_proxies = cfg.trusted_proxy,
     };
     zf_error_t err = {0};
     zf_http_t *http = zf_http_start(&opts, &err);

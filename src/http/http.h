@@ -141,11 +141,17 @@ typedef struct zf_http_opts {
     zf_dispatch_fn dispatch;
     void *app;        /* handed to handlers as req->app */
     int log_requests; /* one line per request on stderr */
+    /* Comma-separated IP literals of reverse proxies (nginx) whose
+     * X-Real-IP header names the client; NULL = trust no header. Behind a
+     * proxy every peer is the proxy, so without this the login throttle
+     * would count all users as one address. */
+    const char *trusted_proxies;
 } zf_http_opts_t;
 
 typedef struct zf_http zf_http_t;
 
-/* Start listening. Returns NULL and fills err if the address cannot be bound. */
+/* Start listening. Returns NULL and fills err if the address cannot be bound
+ * or trusted_proxies holds something that is not an IP address. */
 zf_http_t *zf_http_start(const zf_http_opts_t *opts, zf_error_t *err);
 /* The port actually bound (useful with port 0). */
 unsigned short zf_http_port(const zf_http_t *h);

@@ -56,9 +56,15 @@
 /* How long zf_http_stop waits for requests in progress. */
 #define STOP_GRACE_MS 10000
 
+#define MAX_TRUSTED_PROXIES 16
+
 struct zf_http {
     struct MHD_Daemon *daemon;
     zf_http_opts_t opts; /* router, app and dispatch are borrowed */
+    /* opts.trusted_proxies parsed and normalised by inet_ntop, so that
+     * "::1" and "0:0::1" compare equal to the peer's text form. */
+    char proxies[MAX_TRUSTED_PROXIES][INET6_ADDRSTRLEN];
+    size_t nproxies;
     zf_http__static_t st;
     unsigned short port;
     atomic_int inflight; /* contexts alive: from on_uri to on_completed */
@@ -113,6 +119,33 @@ static const char *client_ip(struct MHD_Connection *conn, zf_arena_t *arena) {
         inet_ntop(AF_INET6, &sin6->sin6_addr, buf, sizeof buf);
     }
     return zf_arena_strdup(arena, buf);
+}
+
+/* The text form of an IPv4 or IPv6 literal, normalised; 0 if s is not one. */
+static int normalise_ip(const char *s, size_t n, char out[INET6_ADDRSTRLEN]) {
+    char buf[INET6_ADDRSTRLEN];
+    unsigned char bin[sizeof(struct in6_addr)];
+    if (n == 0 || n >= sizeof buf) return 0;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    if (inet_pton(AF_INET, buf, bin) == 1) return inet_ntop(AF_INET, bin, out, INET6_ADDRSTRLEN) != NULL;
+    if (inet_pton(AF_INET6, buf, bin) == 1)
+        return inet_ntop(AF_INET6, bin, out, INET6_ADDRSTRLEN) != NULL;
+    return 0;
+}
+
+/* Behind a trusted proxy the client is the one its X-Real-IP names (nginx:
+ * proxy_set_header X-Real-IP $remote_addr, which overwrites whatever the
+ * client sent). From any other peer the header is ignored: a client cannot
+ * pick its own address to dodge the login throttle. */
+static void apply_real_ip(req_ctx_t *ctx, struct MHD_Connection *conn) {
+    zf_http_t *h = ctx->server;
+    size_t i = 0;
+    while (i < h->nproxies && strcmp(h->proxies[i], ctx->req.remote_ip) != 0) i++;
+    if (i == h->nproxies) return;
+    const char *v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Real-IP");
+    char ip[INET6_ADDRSTRLEN];
+    if (v && normalise_ip(v, strlen(v), ip)) ctx->req.remote_ip = zf_arena_strdup(ctx->req.arena, ip);
 }
 
 /* Does the path part of the raw URI (before '?') contain "%00"? */
@@ -452,6 +485,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
     }
     if (!ctx->headers_seen) {
         ctx->headers_seen = 1;
+        apply_real_ip(ctx, conn);
         return on_headers(ctx, conn, url, method);
     }
     if (*upload_data_size > 0) return on_body(ctx, upload_data, upload_data_size);
@@ -494,6 +528,20 @@ zf_http_t *zf_http_start(const zf_http_opts_t *opts, zf_error_t *err) {
     }
     zf_http_t *h = zf_xcalloc(1, sizeof *h);
     h->opts = *opts;
+    for (const char *p = opts->trusted_proxies; p && *p;) {
+        size_t n = strcspn(p, ",");
+        while (n && p[n - 1] == ' ') n--;
+        if (h->nproxies == MAX_TRUSTED_PROXIES || !normalise_ip(p, n, h->proxies[h->nproxies])) {
+            zf_error_set(err, ZF_EINVAL, 500, "http.trusted_proxy", NULL,
+                         "受信任代理应为逗号分隔的 IP 地址（最多 %d 个），无法识别“%.*s”",
+                         MAX_TRUSTED_PROXIES, (int)n, p);
+            free(h);
+            return NULL;
+        }
+        h->nproxies++;
+        p += strcspn(p, ",");
+        while (*p == ',' || *p == ' ') p++;
+    }
     atomic_init(&h->inflight, 0);
     zf_http__static_init(&h->st, opts->static_dir);
     struct MHD_OptionItem pool[2];

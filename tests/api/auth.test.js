@@ -9,7 +9,7 @@
 'use strict';
 const { test, describe, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startServer, client, DEMO_PASSWORD } = require('../lib/server');
+const { startServer, client, runStatus, DEMO_PASSWORD } = require('../lib/server');
 
 const HAN = /[\u4e00-\u9fff]/;
 
@@ -305,5 +305,64 @@ describe('login throttling', () => {
     assert.ok(Number(ra) > 0 && Number(ra) <= 15 * 60, `Retry-After out of range: ${ra}`);
     for (const h of sessionCookies(r)) assert.equal(cookieValue(h), '', 'throttled login got a cookie');
     assertError(await c.get('/api/v1/me'), 401, 'auth.required');
+  });
+});
+
+// Behind nginx every peer is the proxy: with --trusted-proxy the client is the
+// address in X-Real-IP, so one noisy client does not lock out everyone; from
+// any other peer the header is ignored, so a client cannot rotate it to dodge
+// the per-address limit (20 failures in 15 minutes).
+describe('client address behind a trusted proxy', () => {
+  const loginFrom = (url, ip, username, password) =>
+    client(url).post('/api/v1/auth/login', { username, password }, { 'x-real-ip': ip });
+
+  test('with --trusted-proxy 127.0.0.1 the per-address limit applies to the X-Real-IP client only', async () => {
+    const srv = await startServer({ args: ['--trusted-proxy', '127.0.0.1, ::1'] });
+    try {
+      for (let i = 0; i < 20; i++) {
+        assertError(await loginFrom(srv.url, '203.0.113.7', `nobody${i}`, 'x'), 401, 'auth.bad_credentials');
+      }
+      assertError(await loginFrom(srv.url, '203.0.113.7', 'admin', DEMO_PASSWORD), 429, 'auth.throttled');
+      // Another client behind the same proxy is not affected …
+      const ok = await loginFrom(srv.url, '198.51.100.9', 'admin', DEMO_PASSWORD);
+      assert.equal(ok.status, 200, ok.text);
+      // … and the login event records the client's address, not the proxy's.
+      const c = client(srv.url);
+      const me = await c.login('admin');
+      assert.equal(me.status, 200);
+      const hist = await c.get(`/api/v1/objects/user/${me.body.user.id}/history`);
+      assert.equal(hist.status, 200, hist.text);
+      const ips = JSON.stringify(hist.body);
+      assert.ok(ips.includes('198.51.100.9'), `login history: ${ips.slice(0, 500)}`);
+      // A header that is not an IP address is ignored (the proxy's address counts).
+      const junk = await loginFrom(srv.url, '198.51.100.9, 10.0.0.1', 'nobody-junk', 'x');
+      assertError(junk, 401, 'auth.bad_credentials');
+    } finally {
+      await srv.stop();
+    }
+  });
+
+  test('without --trusted-proxy a client-sent X-Real-IP is ignored', async () => {
+    const srv = await startServer();
+    try {
+      for (let i = 0; i < 20; i++) {
+        assertError(await loginFrom(srv.url, `203.0.113.${i + 1}`, `nobody${i}`, 'x'), 401, 'auth.bad_credentials');
+      }
+      assertError(await loginFrom(srv.url, '198.51.100.77', 'admin', DEMO_PASSWORD), 429, 'auth.throttled');
+    } finally {
+      await srv.stop();
+    }
+  });
+
+  test('a --trusted-proxy that is not an IP address stops the server with a clear message', async () => {
+    const srv = await startServer({ demo: false });
+    try {
+      const r = runStatus(['serve', '--listen', '127.0.0.1:0', '--trusted-proxy', '127.0.0.1,nginx.local'],
+        { env: srv.env, timeout: 20000 });
+      assert.equal(r.status, 1, r.stdout + r.stderr);
+      assert.match(r.stderr, /受信任代理.*nginx\.local/);
+    } finally {
+      await srv.stop();
+    }
   });
 });
