@@ -15,6 +15,7 @@ typedef struct zf_config {
     const char *pwhash;     /* ZHIFA_PWHASH: interactive (default) | moderate */
     unsigned threads;       /* --threads / ZHIFA_THREADS, 0 = number of CPUs */
     long session_ttl_s;     /* --session-ttl / ZHIFA_SESSION_TTL, default 8 h */
+    long statement_timeout_s; /* --statement-timeout / ZHIFA_STATEMENT_TIMEOUT (serve; PostgreSQL), default 30, 0 = none */
     const char *public_key; /* audit verify --public-key HEX */
     const char *trusted_proxy; /* --trusted-proxy / ZHIFA_TRUSTED_PROXY: IPs whose X-Real-IP counts */
 } zf_config_t;

@@ -43,9 +43,11 @@ int zf_cli_parse(int argc, char **argv, const char *usage, zf_config_t *cfg) {
     cfg->log_level = env_or("ZHIFA_LOG_LEVEL", "info");
     cfg->pwhash = env_or("ZHIFA_PWHASH", "interactive");
     cfg->trusted_proxy = env_or("ZHIFA_TRUSTED_PROXY", NULL);
-    long threads = 0, ttl = 8 * 3600;
+    long threads = 0, ttl = 8 * 3600, stmt_timeout = 30;
     if (parse_long(env_or("ZHIFA_THREADS", "0"), "ZHIFA_THREADS", 0, 256, &threads) ||
-        parse_long(env_or("ZHIFA_SESSION_TTL", "28800"), "ZHIFA_SESSION_TTL", 1, 30L * 86400, &ttl))
+        parse_long(env_or("ZHIFA_SESSION_TTL", "28800"), "ZHIFA_SESSION_TTL", 1, 30L * 86400, &ttl) ||
+        parse_long(env_or("ZHIFA_STATEMENT_TIMEOUT", "30"), "ZHIFA_STATEMENT_TIMEOUT", 0, 86400,
+                   &stmt_timeout))
         return -1;
 
     static const struct option opts[] = {
@@ -58,6 +60,7 @@ int zf_cli_parse(int argc, char **argv, const char *usage, zf_config_t *cfg) {
         {"session-ttl", required_argument, NULL, 'T'},
         {"public-key", required_argument, NULL, 'k'},
         {"trusted-proxy", required_argument, NULL, 'P'},
+        {"statement-timeout", required_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -79,6 +82,9 @@ int zf_cli_parse(int argc, char **argv, const char *usage, zf_config_t *cfg) {
         case 'T':
             if (parse_long(optarg, "--session-ttl", 1, 30L * 86400, &ttl)) return -1;
             break;
+        case 'S':
+            if (parse_long(optarg, "--statement-timeout", 0, 86400, &stmt_timeout)) return -1;
+            break;
         case 'h': fputs(usage, stdout); return 1;
         default: fputs(usage, stderr); return -1;
         }
@@ -89,6 +95,7 @@ int zf_cli_parse(int argc, char **argv, const char *usage, zf_config_t *cfg) {
     }
     cfg->threads = (unsigned)threads;
     cfg->session_ttl_s = ttl;
+    cfg->statement_timeout_s = stmt_timeout;
     if (!cfg->db_url) {
         snprintf(default_db, sizeof default_db, "sqlite:%s/zhifa.db", cfg->data_dir);
         cfg->db_url = default_db;

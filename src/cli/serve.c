@@ -22,11 +22,13 @@
 static const char usage[] =
     "用法: zhifa serve [--listen 地址:端口] [--db URL] [--data-dir DIR] [--static DIR]\n"
     "                  [--threads N] [--session-ttl 秒] [--log-level error|warn|info|debug]\n"
-    "                  [--trusted-proxy IP[,IP…]]\n"
+    "                  [--trusted-proxy IP[,IP…]] [--statement-timeout 秒]\n"
     "启动 HTTP 服务：/api/v1/ 下的接口，其余路径为网页（--static，默认 web/dist）。\n"
     "--listen 127.0.0.1:0 自动选择空闲端口；启动后在标准输出打印 “zhifa listening on http://…”。\n"
     "--trusted-proxy：反向代理（nginx）的地址；只有来自这些地址的请求才按 X-Real-IP 认定客户端地址\n"
-    "（登录限流与访问日志使用），其他来源的 X-Real-IP 一律忽略。\n";
+    "（登录限流与访问日志使用），其他来源的 X-Real-IP 一律忽略。\n"
+    "--statement-timeout：PostgreSQL 上单条语句的最长执行时间（默认 30 秒，0 为不限），\n"
+    "超时的请求得到 503 store.timeout，不会无限等待被其他会话锁住的数据。\n";
 
 static int split_listen(const char *listen, char *host, size_t cap, unsigned short *port) {
     const char *colon = strrchr(listen, ':');
@@ -84,6 +86,16 @@ int zf_cmd_serve(int argc, char **argv) {
     if (!app.pool) {
         zf_app_fini(&app);
         return 1;
+    }
+    {
+        zf_error_t terr = {0};
+        if (zf_db_pool_set_statement_timeout(app.pool, (int64_t)cfg.statement_timeout_s * 1000,
+                                             &terr) != 0) {
+            fprintf(stderr, "zhifa serve: %s\n", terr.message);
+            zf_db_pool_close(app.pool);
+            zf_app_fini(&app);
+            return 1;
+        }
     }
     {
         zf_db_t *db = zf_db_acquire(app.pool);

@@ -55,6 +55,9 @@ struct zf_db_ops {
                       zf_error_t *err);
     int (*reset_sequences)(zf_db_t *db, zf_error_t *err);
     int (*lock)(zf_db_t *db, int64_t key, zf_error_t *err);
+    /* Cancel statements running longer than ms (0 = never), on this
+     * connection and after it is reset; NULL = not supported. */
+    int (*set_statement_timeout)(zf_db_t *db, int64_t ms, zf_error_t *err);
     /* This backend's embedded migrations. */
     const zf_migration_t *migrations;
     const unsigned *migrations_count;

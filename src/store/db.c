@@ -64,6 +64,13 @@ void zf_db_pool_close(zf_db_pool_t *pool) {
     free(pool);
 }
 
+int zf_db_pool_set_statement_timeout(zf_db_pool_t *pool, int64_t ms, zf_error_t *err) {
+    if (!pool->ops->set_statement_timeout) return 0;
+    for (unsigned i = 0; i < pool->size; i++)
+        if (pool->ops->set_statement_timeout(pool->all[i], ms, err) != 0) return -1;
+    return 0;
+}
+
 zf_db_t *zf_db_acquire(zf_db_pool_t *pool) {
     pthread_mutex_lock(&pool->mu);
     while (!pool->free_list)

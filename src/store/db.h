@@ -33,6 +33,15 @@ typedef struct zf_stmt zf_stmt_t;
 zf_db_pool_t *zf_db_pool_open(const char *url, unsigned size, zf_error_t *err);
 /* Close every connection (all must have been released). NULL is a no-op. */
 void zf_db_pool_close(zf_db_pool_t *pool);
+/* A statement running longer than ms (0 = no limit, the default) is
+ * cancelled and fails with ZF_EBUSY, HTTP 503 store.timeout, its transaction
+ * rolled back: a worker blocked behind a lock held elsewhere (another server,
+ * a hand-run psql session, a backup) answers instead of hanging. Applies to
+ * every connection of the pool, also after a reconnection. PostgreSQL only
+ * (statement_timeout); on SQLite a no-op — writes there wait at most the
+ * busy timeout, and reads never wait for writers in WAL mode. Call before
+ * the pool is shared. */
+int zf_db_pool_set_statement_timeout(zf_db_pool_t *pool, int64_t ms, zf_error_t *err);
 /* Borrow a connection, waiting if all are in use; give it back with release. */
 zf_db_t *zf_db_acquire(zf_db_pool_t *pool);
 void zf_db_release(zf_db_pool_t *pool, zf_db_t *db);

@@ -72,6 +72,7 @@ struct pg_db {
     PGconn *conn;
     unsigned generation; /* bumped on every reset: prepared statements are gone */
     int in_tx;           /* between zf_db_begin and commit/rollback: never reset then */
+    int64_t timeout_ms;  /* statement_timeout to set on every (re)connection; 0 = none */
     size_t nstmts;
     pg_stmt_t stmts[STMT_CACHE_MAX];
 };
@@ -107,6 +108,9 @@ static int pg_fail(pg_db_t *db, const PGresult *res, zf_error_t *err) {
     if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 || strcmp(state, "55P03") == 0)
         return zf_error_set(err, ZF_EBUSY, 503, "store.busy", NULL, "数据库繁忙，请稍后重试：%s",
                             clean);
+    if (strcmp(state, "57014") == 0) /* query_canceled: statement_timeout */
+        return zf_error_set(err, ZF_EBUSY, 503, "store.timeout", NULL,
+                            "数据库操作超时（可能有其他操作占用了数据），本次操作未生效，请稍后重试");
     if (strcmp(state, "53100") == 0)
         return zf_error_set(err, ZF_EIO, 507, "store.disk_full", NULL,
                             "存储空间已满，本次修改未保存：%s", clean);
@@ -118,10 +122,28 @@ static void quiet_notices(void *arg, const char *message) {
     (void)message; /* "NOTICE: … already exists, skipping" and the like */
 }
 
+static int apply_timeout(pg_db_t *db) {
+    char sql[64];
+    snprintf(sql, sizeof sql, "SET statement_timeout = %lld", (long long)db->timeout_ms);
+    PGresult *res = PQexec(db->conn, sql);
+    int ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
+    PQclear(res);
+    return ok ? 0 : -1;
+}
+
 static int setup_conn(pg_db_t *db) {
     if (PQstatus(db->conn) != CONNECTION_OK) return -1;
     PQsetNoticeProcessor(db->conn, quiet_notices, NULL);
     PQsetClientEncoding(db->conn, "UTF8");
+    if (db->timeout_ms > 0 && apply_timeout(db) != 0) return -1;
+    return 0;
+}
+
+static int pg_set_statement_timeout(zf_db_t *zdb, int64_t ms, zf_error_t *err) {
+    pg_db_t *db = PG(zdb);
+    db->timeout_ms = ms;
+    if (PQstatus(db->conn) == CONNECTION_OK && apply_timeout(db) != 0)
+        return pg_fail(db, NULL, err);
     return 0;
 }
 
@@ -619,6 +641,7 @@ const zf_db_ops_t zf_postgres_ops = {
     .references = pg_references,
     .reset_sequences = pg_reset_sequences,
     .lock = pg_lock,
+    .set_statement_timeout = pg_set_statement_timeout,
     .migrations = zf_postgres_migrations,
     .migrations_count = &zf_postgres_migrations_count,
 };

@@ -443,3 +443,49 @@ describe('zhifa audit verify on PostgreSQL finds the first tampered event (R22)'
     });
   }
 });
+
+// A statement that waits too long (here: behind a lock that a hand-run psql
+// session holds) is cancelled after --statement-timeout: the request gets
+// 503 store.timeout with a Chinese message instead of hanging, nothing is
+// half-written, and the same server answers normally once the lock is gone.
+describe('statement timeout on PostgreSQL', { skip }, () => {
+  test('a request blocked behind a lock gets 503 store.timeout; the write did not happen', async () => {
+    const srv = await startServer({ args: ['--statement-timeout', '1'] });
+    const locker = require('node:child_process').spawn('psql',
+      [srv.db, '-v', 'ON_ERROR_STOP=1', '-qAt'], { stdio: ['pipe', 'ignore', 'ignore'] });
+    try {
+      const c = client(srv.url);
+      assert.equal((await c.login('admin')).status, 200);
+      const before = Number(psql(srv.db, 'SELECT count(*) FROM units').trim());
+      const bureau = (await c.get('/api/v1/units')).body.items.find((u) => u.kind === 'bureau');
+      locker.stdin.write('BEGIN; LOCK TABLE units IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(30);\n');
+      // wait until psql holds the lock
+      for (let i = 0; i < 100; i++) {
+        const held = psql(srv.db, "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'units' AND l.mode = 'AccessExclusiveLock' AND l.granted").trim();
+        if (held === '1') break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const r = await c.post('/api/v1/units', { parent_id: bureau.id, code: 'TMO1', name: '超时测试', kind: 'office' });
+      assert.equal(r.status, 503, r.text);
+      assert.equal(r.body.error.code, 'store.timeout');
+      assert.match(r.body.error.message, HAN);
+      const list = await c.get('/api/v1/units');
+      assert.equal(list.status, 503, list.text);
+      locker.kill('SIGKILL');
+      await new Promise((r) => locker.once('exit', r));
+      // psql's backend goes away with its client; wait for the lock to be released
+      for (let i = 0; i < 100; i++) {
+        const held = psql(srv.db, "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'units' AND l.granted AND l.mode = 'AccessExclusiveLock'").trim();
+        if (held === '0') break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.equal(Number(psql(srv.db, 'SELECT count(*) FROM units').trim()), before, 'the timed-out write left a row');
+      assert.equal((await c.get('/api/v1/units')).status, 200);
+      const again = await c.post('/api/v1/units', { parent_id: bureau.id, code: 'TMO1', name: '超时测试', kind: 'office' });
+      assert.equal(again.status, 201, again.text);
+    } finally {
+      if (locker.exitCode === null) locker.kill('SIGKILL');
+      await srv.stop();
+    }
+  });
+});
