@@ -298,25 +298,35 @@ void zf_merkle_builder_push(zf_merkle_builder_t *b, const zf_hash_t leaf) {
     zf_hash_t carry;
     memcpy(carry, leaf, ZF_HASH_LEN);
     unsigned height = 0;
-    hasher_t h;
-    int opened = 0;
     /* Like adding 1 in binary: two perfect subtrees of equal height merge
      * into one of the next height, as long as the carry ripples. Merging
-     * before storing keeps depth <= 64 even at size 2^64 - 1. */
+     * before storing keeps depth <= 64 even at size 2^64 - 1. Every other
+     * push hashes, so the hasher stays open across pushes (a fetch per push
+     * was 8% of audit verify). */
     while (b->depth > 0 && b->height[b->depth - 1] == height) {
-        if (!opened) {
+        if (!b->ctx) {
+            hasher_t h;
             hasher_open(&h);
-            opened = 1;
+            b->md = h.md;
+            b->ctx = h.ctx;
         }
+        hasher_t h = {b->md, b->ctx};
         hash_node(&h, b->stack[b->depth - 1], carry, carry);
         b->depth--;
         height++;
     }
-    if (opened) hasher_close(&h);
     memcpy(b->stack[b->depth], carry, ZF_HASH_LEN);
     b->height[b->depth] = (unsigned char)height;
     b->depth++;
     b->size++;
+}
+
+void zf_merkle_builder_free(zf_merkle_builder_t *b) {
+    if (b->ctx) {
+        hasher_t h = {b->md, b->ctx};
+        hasher_close(&h);
+    }
+    zf_merkle_builder_init(b);
 }
 
 void zf_merkle_builder_root(const zf_merkle_builder_t *b, zf_hash_t out) {

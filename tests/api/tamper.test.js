@@ -191,3 +191,64 @@ describe('zhifa audit verify finds the first tampered event (R22)', { skip: onPg
     });
   }
 });
+
+// audit verify reads the log in pages of 10,000 events and checks each page
+// on several threads before walking it in order: a log of 12,500 events
+// (bench/gen.c adds unit edits with their events) puts tampered events in
+// the part of a page another thread checks, on a page boundary, and on the
+// second page. The verdict must be the same as on one thread.
+describe('audit verify on a long log checked on several threads', { skip: onPg }, () => {
+  let template;
+  const copies = [];
+  const GEN = path.join(path.dirname(require('../lib/server').BIN), 'bench', 'zhifa-bench-gen');
+
+  before(async () => {
+    let srv = await startServer();
+    await srv.stop();
+    execFileSync(GEN, ['--db', `sqlite:${path.join(srv.dir, 'zhifa.db')}`, '--units', '20', '--users', '5',
+      '--events', '12500'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    srv = await startServer({ dir: srv.dir, reuse: true });
+    const cp = await client(srv.url).get('/api/v1/log/checkpoint');
+    assert.equal(cp.status, 200, cp.text);
+    assert.ok(cp.body.tree_size >= 12500, `log of ${cp.body.tree_size} events`);
+    await srv.stop();
+    template = srv.dir;
+  });
+
+  after(() => {
+    for (const dir of copies) fs.rmSync(dir, { recursive: true, force: true });
+    if (template) fs.rmSync(template, { recursive: true, force: true });
+  });
+
+  const rewrite = (dbFile, idx, recomputeHash) => {
+    const event = JSON.parse(readBody(dbFile, idx));
+    event.time = changeFirstDigit(event.time);
+    const body = canonical(event);
+    sqlite(dbFile, `UPDATE events SET body = ${sqlText(body)}${recomputeHash ? `, leaf_hash = X'${leafHashHex(body)}'` : ''} WHERE idx = ${idx}`);
+  };
+  const rows = [
+    { id: 'L1', what: 'event 7777 changed, hash left alone (second thread of page 1)', firstBad: 7777, apply: (f) => rewrite(f, 7777, false) },
+    { id: 'L2', what: 'event 10500 rewritten with its hash (page 2)', firstBad: 10500, apply: (f) => rewrite(f, 10500, true) },
+    { id: 'L3', what: 'event 9999 deleted (last of page 1)', firstBad: 9999, apply: (f) => sqlite(f, 'DELETE FROM events WHERE idx = 9999') },
+    { id: 'L4', what: 'event 10000 deleted (first of page 2)', firstBad: 10000, apply: (f) => sqlite(f, 'DELETE FROM events WHERE idx = 10000') },
+    { id: 'L5', what: 'event 6000 and 12000 changed: the first is named', firstBad: 6000,
+      apply: (f) => { rewrite(f, 12000, false); rewrite(f, 6000, false); } },
+  ];
+  for (const t of rows) {
+    test(`${t.id}: ${t.what} → first_bad_event ${t.firstBad}`, () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `zhifa-tamper-${t.id}-`));
+      copies.push(dir);
+      fs.cpSync(template, dir, { recursive: true });
+      const dbFile = path.join(dir, 'zhifa.db');
+      const env = { ...process.env, ZHIFA_DB: `sqlite:${dbFile}`, ZHIFA_DATA_DIR: dir };
+      const good = audit(env);
+      assert.equal(good.status, 0, `untouched: ${JSON.stringify(good.report)} ${good.stderr}`);
+      assert.ok(good.report.events >= 12500);
+      dropEventTriggers(dbFile);
+      t.apply(dbFile);
+      const bad = audit(env);
+      assert.equal(bad.status, 1, `tampered: exit ${bad.status}: ${JSON.stringify(bad.report)}`);
+      assert.equal(bad.report.first_bad_event, t.firstBad, `reason: ${bad.report.reason}`);
+    });
+  }
+});

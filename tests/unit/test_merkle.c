@@ -215,6 +215,7 @@ static void test_M01_empty_tree(void **state) {
     zf_merkle_builder_init(&b);
     zf_merkle_builder_root(&b, got);
     assert_memory_equal(got, want, ZF_HASH_LEN);
+    zf_merkle_builder_free(&b);
 }
 
 /* M02: a one-leaf tree's root is its leaf hash; the leaf and node prefixes
@@ -259,6 +260,7 @@ static void test_M03_vector_roots(void **state) {
         zf_merkle_builder_root(&b, got);
         check(memcmp(got, want, ZF_HASH_LEN) == 0, "vector builder root", n, 0);
     }
+    zf_merkle_builder_free(&b);
 }
 
 typedef struct vector_proof {
@@ -371,6 +373,7 @@ static void test_M05_roots_every_size(void **state) {
         zf_merkle_builder_root(&b, got);
         check(memcmp(got, roots[n], ZF_HASH_LEN) == 0, "builder root not repeatable", n, 0);
     }
+    zf_merkle_builder_free(&b);
 }
 
 /* An inclusion proof must fail with any one hash flipped, with the wrong
@@ -657,6 +660,7 @@ static void test_M11_builder_shape(void **state) {
         }
     }
     assert_true(b.depth <= ZF_MERKLE_MAX_PROOF);
+    zf_merkle_builder_free(&b);
     free(many);
 }
 
