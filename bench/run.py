@@ -9,7 +9,9 @@ request, ratios to nginx) and the start-up, memory and audit figures.
 
 Environment: BENCH_BUILD (build-bench-rel), BENCH_SECONDS per run (8),
 BENCH_UNITS (1000), BENCH_USERS (10000), BENCH_EVENTS (1000000),
-BENCH_CONNS ("8 64"), BENCH_KEEP=1 keeps the work directory.
+BENCH_CONNS ("8 64"), BENCH_KEEP=1 keeps the work directory,
+BENCH_DB=postgresql runs the same on a throwaway PostgreSQL cluster on
+loopback (scripts/pg.sh, fsync on, same machine as zhifa and wrk).
 Scenarios are one function each (SCENARIOS below): modules add theirs.
 """
 import json
@@ -149,11 +151,12 @@ http {{
 # ---- zhifa ----------------------------------------------------------------
 
 class Zhifa:
-    def __init__(self, data):
+    def __init__(self, data, db_url):
         self.data = data
-        self.env = dict(os.environ, ZHIFA_DB=f"sqlite:{data}/zhifa.db", ZHIFA_DATA_DIR=data,
-                        ZHIFA_LOG_LEVEL="warn")
+        self.db_url = db_url
+        self.env = dict(os.environ, ZHIFA_DB=db_url, ZHIFA_DATA_DIR=data, ZHIFA_LOG_LEVEL="warn")
         self.proc = None
+        self.pg = None  # set when on PostgreSQL: its CPU counts in CPU µs/req
 
     def run(self, *args):
         return subprocess.run([ZHIFA, *args], env=self.env, check=True, capture_output=True,
@@ -170,7 +173,7 @@ class Zhifa:
         return (time.perf_counter() - t0) * 1000
 
     def pids(self):
-        return [self.proc.pid]
+        return [self.proc.pid] + (self.pg.pids() if self.pg else [])
 
     def stop(self):
         self.proc.send_signal(signal.SIGTERM)
@@ -271,26 +274,59 @@ def write_script(z, work, cookie, csrf):
     return path
 
 
+class Postgres:
+    """A throwaway cluster of its own (scripts/pg.sh with a private state file)."""
+
+    def __init__(self, work):
+        self.env = dict(os.environ, ZHIFA_PG_STATE=os.path.join(work, "pg.state"))
+        self.script = os.path.join(ROOT, "scripts", "pg.sh")
+        base = subprocess.run([self.script, "start"], env=self.env, check=True,
+                              capture_output=True, text=True).stdout.strip()
+        subprocess.run(["psql", base + "postgres", "-qAtc", "CREATE DATABASE zhifa_bench"],
+                       check=True, capture_output=True)
+        self.url = base + "zhifa_bench"
+        with open(self.env["ZHIFA_PG_STATE"]) as f:
+            self.dir = re.search(r"^dir=(.*)$", f.read(), re.M).group(1)
+
+    def pids(self):
+        """The postmaster and its backends: their CPU is part of each request's cost."""
+        try:
+            with open(os.path.join(self.dir, "data", "postmaster.pid")) as f:
+                pm = int(f.readline())
+        except (OSError, ValueError):
+            return []
+        return [pm] + children(pm)
+
+    def stop(self):
+        subprocess.run([self.script, "stop"], env=self.env, capture_output=True)
+
+
 def main():
     work = tempfile.mkdtemp(prefix="zhifa-bench-")
     data = os.path.join(work, "data")
     os.makedirs(data)
     figures = {}
     nginx = None
-    z = Zhifa(data)
+    pg = Postgres(work) if os.environ.get("BENCH_DB") == "postgresql" else None
+    z = Zhifa(data, pg.url if pg else f"sqlite:{data}/zhifa.db")
+    z.pg = pg
     try:
-        log(f"== data: zhifa init + demo + bench generator in {data}")
+        log(f"== data ({'PostgreSQL' if pg else 'SQLite'}): zhifa init + demo + bench generator in {data}")
         z.run("init")
         z.run("demo")
         t0 = time.perf_counter()
-        gen = subprocess.run([GEN, "--db", f"sqlite:{data}/zhifa.db",
+        gen = subprocess.run([GEN, "--db", z.db_url,
                               "--units", os.environ.get("BENCH_UNITS", "1000"),
                               "--users", os.environ.get("BENCH_USERS", "10000"),
                               "--events", os.environ.get("BENCH_EVENTS", "1000000")],
                              check=True, stdout=subprocess.PIPE, text=True)
         figures["generate"] = json.loads(gen.stdout)
         figures["generate"]["wall_s"] = round(time.perf_counter() - t0, 1)
-        size = os.path.getsize(os.path.join(data, "zhifa.db"))
+        if pg:
+            size = int(subprocess.run(["psql", pg.url, "-qAtc", "SELECT pg_database_size(current_database())"],
+                                      check=True, capture_output=True, text=True).stdout)
+        else:
+            size = os.path.getsize(os.path.join(data, "zhifa.db"))
         log(f"generated {gen.stdout.strip()} in {figures['generate']['wall_s']} s, database {size / 1e6:.0f} MB")
 
         log("== audit verify")
@@ -342,6 +378,8 @@ def main():
         out = z.run("audit", "verify")
         log(f"audit verify: {out.strip()} in {time.perf_counter() - t0:.2f} s")
 
+        if pg:
+            print("\nOn PostgreSQL (same machine): CPU µs/req counts zhifa and the PostgreSQL processes.")
         hdr = (f"| scenario | conns | 2xx req/s | p50 ms | p99 ms | CPU µs/req | non-2xx | nginx req/s | "
                f"nginx p99 ms | nginx CPU µs/req | req/s ÷ nginx | CPU ÷ nginx |")
         print()
@@ -369,6 +407,8 @@ def main():
             nginx.stop()
         if z.proc and z.proc.poll() is None:
             z.proc.kill()
+        if pg:
+            pg.stop()
         if not os.environ.get("BENCH_KEEP"):
             shutil.rmtree(work, ignore_errors=True)
 
