@@ -231,4 +231,9 @@ void zf_api_enterprise_import(zf_req_t *req, zf_resp_t *resp);
 void zf_api_enterprises_export(zf_req_t *req, zf_resp_t *resp);
 void zf_api_enterprises_template(zf_req_t *req, zf_resp_t *resp);
 
+/* ---- 事前公开, public without login (issue 10, R25): public.c ---- */
+void zf_api_public_portal(zf_req_t *req, zf_resp_t *resp);
+void zf_api_public_officers(zf_req_t *req, zf_resp_t *resp);
+void zf_api_public_catalogue(zf_req_t *req, zf_resp_t *resp);
+
 #endif

@@ -72,6 +72,10 @@ static const zf_route_t routes[] = {
      "enterprise.write"},
     {"GET", "/api/v1/enterprises/{id}", zf_api_enterprise_get, 0, "enterprise.read"},
     {"PATCH", "/api/v1/enterprises/{id}", zf_api_enterprise_update, JSON, "enterprise.write"},
+    /* 事前公开 (issue 10, R25): public, no login */
+    {"GET", "/api/v1/public/portal", zf_api_public_portal, PUBLIC, NULL},
+    {"GET", "/api/v1/public/officers", zf_api_public_officers, PUBLIC, NULL},
+    {"GET", "/api/v1/public/catalogue", zf_api_public_catalogue, PUBLIC, NULL},
 };
 
 zf_router_t *zf_api_router(void) {
