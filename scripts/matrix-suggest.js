@@ -24,7 +24,9 @@ const TABLE = path.join(ROOT, 'tests', 'permission-matrix.json');
 
 function permRules() {
   const src = fs.readFileSync(path.join(ROOT, 'src', 'core', 'perm.c'), 'utf8');
-  const all = (src.match(/#define ALL_ROLES\s+"([^"]+)"/) || [])[1] || '';
+  // The define spans lines (clang-format): join its adjacent string literals.
+  const def = (src.match(/#define ALL_ROLES((?:[^\n]*\\\n)*[^\n]*)/) || [])[1] || '';
+  const all = [...def.matchAll(/"([^"]*)"/g)].map((x) => x[1]).join('');
   const rules = {};
   const re = /\{\s*"([a-z_.]+)"\s*,\s*"[^"]*"\s*,\s*(ALL_ROLES|"[^"]*")\s*\}/g;
   let m;
