@@ -31,8 +31,13 @@ web: deps
 	npm run --silent build:web
 
 run: build web
+	@# init every time: it is idempotent, and it brings a database made by an
+	@# older build up to date (migrations, and reference data such as the
+	@# working-day calendar); the demo district only goes into a new one.
 	@if [ ! -f $(DATA_DIR)/zhifa.db ]; then \
 	  $(BUILD)/zhifa init --data-dir $(DATA_DIR) && $(BUILD)/zhifa demo --data-dir $(DATA_DIR); \
+	else \
+	  $(BUILD)/zhifa init --data-dir $(DATA_DIR) >/dev/null; \
 	fi
 	@echo "演示账号（密码 zhifa2026）：admin 系统管理员、zhangwei 执法人员、sunli 乡镇执法人员、wugang 市级监督 …（见 docs/demo.md）"
 	@echo "打开 http://$(LISTEN)/"
