@@ -27,6 +27,12 @@ echo
 echo "== figures on PostgreSQL (bench/run.py, $build, ${BENCH_PG_EVENTS:-200000} events)"
 BENCH_DB=postgresql BENCH_EVENTS=${BENCH_PG_EVENTS:-200000} BENCH_BUILD=$build python3 bench/run.py || status=1
 
+# The double-random draw in core (issue 6): 5% of 1,000,000 enterprises
+# with inspectors, best of five runs; target under 100 ms.
+echo
+echo "== double-random draw in core (bench/draw_bench.c, $build)"
+"$build/bench/zhifa-draw-bench" | head -1 || status=1
+
 echo
 echo "== faults, long form: ${BENCH_KILLS:-20} kills (tests/api/faults.test.js on $build)"
 faults_log=$(mktemp)

@@ -184,6 +184,12 @@ int zf_api_legal_param_known(const char *key, const char **unit);
  * absent fields keep v's values; validates everything (400, field named;
  * catalogue.no_legal_basis when a basis is blank). */
 int zf_api_catalogue_from_json(zf_arena_t *a, json_t *o, zf_cat_version_t *v, zf_error_t *err);
+/* Fine rules that are not fixed amounts (issue 3 follow-up, migration 010):
+ * check a catalogue `fine_rule` JSON value and write its canonical text
+ * (NULL for JSON null) — 400 naming field fine_rule; and fill the engine's
+ * view of it from the stored text (NULL text = no rule). */
+int zf_api_fine_rule_check(zf_arena_t *a, json_t *rule, const char **text, zf_error_t *err);
+void zf_api_fine_rule_to_engine(zf_arena_t *a, const char *text, zf_disc_item_t *it);
 /* Today in China (UTC+8) as YYYY-MM-DD into out[11]. */
 void zf_api_today(char out[11]);
 /* Run the discretion engine for `code` with facts given as a JSON object
@@ -216,6 +222,9 @@ void zf_api_report_ratio(zf_req_t *req, zf_resp_t *resp);
 void zf_api_report_staffing(zf_req_t *req, zf_resp_t *resp);
 void zf_api_report_staffing_xlsx(zf_req_t *req, zf_resp_t *resp);
 void zf_api_report_equipment(zf_req_t *req, zf_resp_t *resp);
+/* officers follow-up (issue 4): dated settings of the officer rules */
+void zf_api_officer_settings_list(zf_req_t *req, zf_resp_t *resp);
+void zf_api_officer_setting_create(zf_req_t *req, zf_resp_t *resp);
 /* Today in China (UTC+8, no daylight saving) as a day number (core/officers.h). */
 zf_day_t zf_api_officers_today(void);
 
@@ -228,6 +237,25 @@ void zf_api_enterprise_update(zf_req_t *req, zf_resp_t *resp);
 void zf_api_enterprise_check_code(zf_req_t *req, zf_resp_t *resp);
 void zf_api_enterprise_codes(zf_req_t *req, zf_resp_t *resp);
 void zf_api_enterprise_import(zf_req_t *req, zf_resp_t *resp);
+/* ---- background jobs (issue 3 follow-up): jobs.c ----
+ * One worker thread runs submitted jobs one at a time (FIFO, at most 8
+ * waiting: 503 jobs.busy), each with a connection borrowed from app->pool.
+ * fn runs in the worker: it fills *result (new reference, the answer the
+ * client gets) and *status (HTTP status) and may report progress; it
+ * returns 0 (job done) or not (job failed). free_arg(arg) is called after
+ * it, also when the job is refused. Returns the job id, or < 0 with err. */
+typedef struct zf_job zf_job_t;
+typedef int (*zf_job_fn)(void *arg, zf_db_t *db, zf_job_t *job, json_t **result, int *status);
+int64_t zf_jobs_submit(zf_app_t *app, const char *kind, int64_t owner_id, zf_job_fn fn, void *arg,
+                       void (*free_arg)(void *), zf_error_t *err);
+void zf_job_progress(zf_job_t *job, const char *phase, size_t done, size_t total);
+/* The job as JSON (owner_id 0: any owner), NULL when unknown or not the owner's. */
+json_t *zf_jobs_get(int64_t id, int64_t owner_id);
+/* Wait until the job is finished; its result (new reference) and status. */
+int zf_jobs_wait(int64_t id, json_t **result, int *status);
+/* Stop the worker: the running job finishes, queued ones are refused. */
+void zf_jobs_stop(void);
+void zf_api_job_get(zf_req_t *req, zf_resp_t *resp);
 void zf_api_enterprises_export(zf_req_t *req, zf_resp_t *resp);
 void zf_api_enterprises_template(zf_req_t *req, zf_resp_t *resp);
 
@@ -235,5 +263,92 @@ void zf_api_enterprises_template(zf_req_t *req, zf_resp_t *resp);
 void zf_api_public_portal(zf_req_t *req, zf_resp_t *resp);
 void zf_api_public_officers(zf_req_t *req, zf_resp_t *resp);
 void zf_api_public_catalogue(zf_req_t *req, zf_resp_t *resp);
+
+/* ---- annual plans, inspection burden, joint inspections (issue 6, part A):
+ * plans.c ---- */
+void zf_api_plans_list(zf_req_t *req, zf_resp_t *resp);
+void zf_api_plan_get(zf_req_t *req, zf_resp_t *resp);
+void zf_api_plan_generate(zf_req_t *req, zf_resp_t *resp);
+void zf_api_plan_entry_add(zf_req_t *req, zf_resp_t *resp);
+void zf_api_plan_entry_update(zf_req_t *req, zf_resp_t *resp);
+void zf_api_plan_entry_cancel(zf_req_t *req, zf_resp_t *resp);
+void zf_api_plan_entry_done(zf_req_t *req, zf_resp_t *resp);
+void zf_api_plan_submit(zf_req_t *req, zf_resp_t *resp);
+void zf_api_plan_approve(zf_req_t *req, zf_resp_t *resp);
+void zf_api_plan_return(zf_req_t *req, zf_resp_t *resp);
+void zf_api_plan_progress(zf_req_t *req, zf_resp_t *resp);
+void zf_api_plan_load(zf_req_t *req, zf_resp_t *resp);
+void zf_api_plan_joint(zf_req_t *req, zf_resp_t *resp);
+void zf_api_plan_joint_merge(zf_req_t *req, zf_resp_t *resp);
+void zf_api_enterprise_burden(zf_req_t *req, zf_resp_t *resp);
+#include "store/plans.h"
+/* Generate a plan (p: unit_id, year, parameters) inside the caller's
+ * transaction; *out = the stored plan, *report_out = the report (new ref). */
+int zf_api_plan_generate_run(zf_db_t *db, zf_arena_t *a, int64_t actor_id, const zf_unit_t *unit,
+                             zf_plan_t p, zf_plan_t *out, json_t **report_out, zf_error_t *err);
+json_t *zf_api_plan_json(const zf_plan_t *p);
+/* [[ledger id, enterprise id, month, officer id…], …] for the generation's event. */
+json_t *zf_api_plan_entries_log(zf_db_t *db, zf_arena_t *a, int64_t plan_id, zf_error_t *err);
+
+/* ---- working-day calendar and legal deadlines (issue 8, part A):
+ * deadlines.c; the engine itself is core/calendar.h and core/deadline.h ---- */
+#include "core/deadline.h"
+#include "store/calendar.h"
+
+void zf_api_calendar_get(zf_req_t *req, zf_resp_t *resp);
+void zf_api_calendar_import(zf_req_t *req, zf_resp_t *resp);
+void zf_api_deadline_rules(zf_req_t *req, zf_resp_t *resp);
+void zf_api_deadline_compute(zf_req_t *req, zf_resp_t *resp);
+void zf_api_deadline_surcharge(zf_req_t *req, zf_resp_t *resp);
+/* The calendar embedded in the binary (data/holidays.csv), in arena a. */
+int zf_api_embedded_calendar(zf_arena_t *a, zf_calendar_t *cal, zf_error_t *err);
+/* Seed the embedded calendar's years that the database lacks (never
+ * overwriting a stored year) and the deadline parameters whose key is
+ * absent, each logged (zhifa init; caller holds the transaction). Returns
+ * the number of years seeded or < 0. */
+int zf_deadline_seed(zf_db_t *db, zf_arena_t *a, zf_error_t *err);
+/* The deadline configuration in force on `date` (legal_params), counting
+ * unconfirmed rows (may be NULL). */
+int zf_api_deadline_config(zf_db_t *db, zf_arena_t *a, const char *date, zf_dl_config_t *cfg,
+                           int *unconfirmed, zf_error_t *err);
+json_t *zf_api_dl_rule_json(const zf_dl_rule_t *r);
+json_t *zf_api_dl_result_json(const zf_dl_result_t *r, const zf_dl_config_t *cfg,
+                              const zf_calendar_t *cal, const char *calendar_source);
+json_t *zf_api_surcharge_json(const zf_surcharge_t *s, zf_day_t due, zf_day_t paid,
+                              const zf_span_t *paused, size_t np);
+/* "FROM:TO" spans separated by commas or spaces (400 field "paused"). */
+int zf_api_parse_spans(zf_arena_t *a, const char *text, zf_span_t **out, size_t *n,
+                       zf_error_t *err);
+
+/* ---- double-random draws and the public record (issue 6, R13/R14):
+ * draws.c, draw_record.c (api/draw_record.h); officers' relations: relations.c ---- */
+void zf_api_draws_list(zf_req_t *req, zf_resp_t *resp);
+void zf_api_draw_create(zf_req_t *req, zf_resp_t *resp);
+void zf_api_draw_preview(zf_req_t *req, zf_resp_t *resp);
+void zf_api_draw_get(zf_req_t *req, zf_resp_t *resp);
+void zf_api_draw_witness(zf_req_t *req, zf_resp_t *resp);
+void zf_api_draw_cancel(zf_req_t *req, zf_resp_t *resp);
+void zf_api_public_draws(zf_req_t *req, zf_resp_t *resp);
+void zf_api_public_draw(zf_req_t *req, zf_resp_t *resp);
+void zf_api_public_draw_record(zf_req_t *req, zf_resp_t *resp);
+void zf_api_public_draw_rules(zf_req_t *req, zf_resp_t *resp);
+void zf_api_relations_list(zf_req_t *req, zf_resp_t *resp);
+void zf_api_relation_create(zf_req_t *req, zf_resp_t *resp);
+void zf_api_relation_end(zf_req_t *req, zf_resp_t *resp);
+
+/* ---- inspection checklists as data (issue 7, part A): checklists.c; the
+ * format is core/checklist.h, the table store/checklists.h ---- */
+void zf_api_checklists_list(zf_req_t *req, zf_resp_t *resp);
+void zf_api_checklist_get(zf_req_t *req, zf_resp_t *resp);
+void zf_api_checklist_create(zf_req_t *req, zf_resp_t *resp);
+void zf_api_checklist_version_create(zf_req_t *req, zf_resp_t *resp);
+void zf_api_checklist_retire(zf_req_t *req, zf_resp_t *resp);
+/* Load the checklists shipped in data/checklists (embedded) that the
+ * database lacks: a code not yet stored, or a shipped version above every
+ * stored one; each checked (format and catalogue codes, so the catalogue
+ * must be seeded first) and logged (zhifa init; caller holds the
+ * transaction). Returns the number loaded or < 0 (500
+ * checklist.seed_invalid naming the file and the item). */
+int zf_checklist_seed(zf_db_t *db, zf_arena_t *a, zf_error_t *err);
 
 #endif

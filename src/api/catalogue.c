@@ -44,6 +44,8 @@ json_t *zf_api_catalogue_version_json(const zf_cat_version_t *v) {
         opt_int(v->gains_mult_max > 0, v->gains_mult_max), "other_measures", v->other_measures,
         "delegable", v->delegable, "delegation_note", v->delegation_note, "notes", v->notes,
         "tiers", tiers ? tiers : json_null(), "reason", v->reason, "created_at", v->created_at);
+    json_t *rule = v->fine_rule ? json_loads(v->fine_rule, 0, NULL) : NULL;
+    json_object_set_new(o, "fine_rule", rule ? rule : json_null());
     return o;
 }
 
@@ -231,6 +233,111 @@ static int check_tiers_json(zf_arena_t *a, json_t *tiers, const char **text, zf_
     return 0;
 }
 
+/* fine_rule (migration 010; the engine in core/discretion.c):
+ *   {"kind":"income","grades":[{"grade":"general"|"larger"|"major"|"especially_major"|"",
+ *                              "min_permille":N,"max_permille":M}, …]}
+ *   {"kind":"multiple","base":"…","min_mult":N,"max_mult":M,"cap_fen":C}
+ * Checked here and canonicalised; the engine checks the parsed form again. */
+int zf_api_fine_rule_check(zf_arena_t *a, json_t *rule, const char **text, zf_error_t *err) {
+    if (json_is_null(rule)) {
+        *text = NULL;
+        return 0;
+    }
+    const char *kind = json_string_value(json_object_get(rule, "kind"));
+    json_t *clean = NULL;
+    if (kind && strcmp(kind, "income") == 0) {
+        json_t *grades = json_object_get(rule, "grades");
+        size_t n = json_array_size(grades);
+        if (n < 1 || n > ZF_GRADE_COUNT)
+            return bad(err, "fine_rule",
+                       "按年收入计罚的规则应为 {kind:\"income\", grades:[{grade, min_permille, "
+                       "max_permille}]}，1至%s项",
+                       "5");
+        json_t *out = json_array();
+        int seen[ZF_GRADE_COUNT] = {0};
+        for (size_t i = 0; i < n; i++) {
+            json_t *g = json_array_get(grades, i);
+            json_t *jg = json_object_get(g, "grade");
+            int grade = jg && !json_is_null(jg) ? zf_disc_grade_from_code(json_string_value(jg))
+                                                : ZF_GRADE_NONE;
+            if (jg && !json_is_null(jg) && !json_is_string(jg)) grade = -1;
+            json_t *mn = json_object_get(g, "min_permille"),
+                   *mx = json_object_get(g, "max_permille");
+            if (!json_is_object(g) || grade < 0 || !json_is_integer(mn) || !json_is_integer(mx) ||
+                json_integer_value(mn) < 0 || json_integer_value(mn) > json_integer_value(mx) ||
+                json_integer_value(mx) > 1000 || seen[grade] || (grade == ZF_GRADE_NONE && n > 1)) {
+                json_decref(out);
+                return bad(err, "fine_rule",
+                           "年收入比例第%s项无效：grade 为 general、larger、major、"
+                           "especially_major 或空（不分等级，仅可一项）且不重复，比例 0–1000‰，"
+                           "下限不大于上限",
+                           zf_arena_printf(a, "%zu", i + 1));
+            }
+            seen[grade] = 1;
+            json_array_append_new(out,
+                                  json_pack("{s:s, s:I, s:I}", "grade", zf_disc_grade_code(grade),
+                                            "min_permille", json_integer_value(mn), "max_permille",
+                                            json_integer_value(mx)));
+        }
+        clean = json_pack("{s:s, s:o}", "kind", "income", "grades", out);
+    } else if (kind && strcmp(kind, "multiple") == 0) {
+        json_t *mn = json_object_get(rule, "min_mult"), *mx = json_object_get(rule, "max_mult");
+        json_t *cap = json_object_get(rule, "cap_fen"), *base = json_object_get(rule, "base");
+        if (!json_is_integer(mn) || !json_is_integer(mx) || json_integer_value(mn) < 1 ||
+            json_integer_value(mn) > json_integer_value(mx) || json_integer_value(mx) > 100 ||
+            (cap && !json_is_null(cap) &&
+             (!json_is_integer(cap) || json_integer_value(cap) < 0 ||
+              json_integer_value(cap) > 100000000000LL)) ||
+            (base && !json_is_string(base)) || (base && strlen(json_string_value(base)) > 200))
+            return bad(
+                err, "fine_rule",
+                "倍数罚规则应为 {kind:\"multiple\", base, min_mult, max_mult, cap_fen}：倍数 "
+                "1–100 且下限不大于上限，最高额（分）不为负且至多10亿元%s",
+                "");
+        clean = json_pack("{s:s, s:s, s:I, s:I, s:I}", "kind", "multiple", "base",
+                          base ? json_string_value(base) : "", "min_mult", json_integer_value(mn),
+                          "max_mult", json_integer_value(mx), "cap_fen",
+                          cap && json_is_integer(cap) ? json_integer_value(cap) : (json_int_t)0);
+    } else {
+        return bad(err, "fine_rule",
+                   "罚款规则 kind 应为 income（按上一年年收入比例）或 multiple（另一罚款的倍数）%s",
+                   "");
+    }
+    char *s = json_dumps(clean, JSON_COMPACT);
+    *text = zf_arena_strdup(a, s);
+    free(s);
+    json_decref(clean);
+    return 0;
+}
+
+void zf_api_fine_rule_to_engine(zf_arena_t *a, const char *text, zf_disc_item_t *it) {
+    it->rule = ZF_RULE_NONE;
+    if (!text) return;
+    json_t *o = json_loads(text, 0, NULL);
+    const char *kind = json_string_value(json_object_get(o, "kind"));
+    if (kind && strcmp(kind, "income") == 0) {
+        json_t *grades = json_object_get(o, "grades");
+        size_t n = json_array_size(grades);
+        zf_disc_income_t *e = zf_arena_alloc(a, (n ? n : 1) * sizeof *e);
+        for (size_t i = 0; i < n; i++) {
+            json_t *g = json_array_get(grades, i);
+            e[i].grade = zf_disc_grade_from_code(json_string_value(json_object_get(g, "grade")));
+            e[i].min_pm = (int)json_integer_value(json_object_get(g, "min_permille"));
+            e[i].max_pm = (int)json_integer_value(json_object_get(g, "max_permille"));
+        }
+        it->rule = ZF_RULE_INCOME;
+        it->income = e;
+        it->nincome = n;
+    } else if (kind && strcmp(kind, "multiple") == 0) {
+        it->rule = ZF_RULE_MULTIPLE;
+        it->base_desc = zf_arena_strdup(a, json_string_value(json_object_get(o, "base")));
+        it->base_mult_min = (int)json_integer_value(json_object_get(o, "min_mult"));
+        it->base_mult_max = (int)json_integer_value(json_object_get(o, "max_mult"));
+        it->base_cap = json_integer_value(json_object_get(o, "cap_fen"));
+    }
+    json_decref(o);
+}
+
 /* Fill v from a JSON object (request body or an item given to the CLI);
  * fields absent keep v's values (a new version starts from the one before). */
 int zf_api_catalogue_from_json(zf_arena_t *a, json_t *o, zf_cat_version_t *v, zf_error_t *err) {
@@ -270,6 +377,10 @@ int zf_api_catalogue_from_json(zf_arena_t *a, json_t *o, zf_cat_version_t *v, zf
         v->version = (int)json_integer_value(j);
     if ((j = json_object_get(o, "tiers"))) {
         int rc = check_tiers_json(a, j, &v->tiers, err);
+        if (rc) return rc;
+    }
+    if ((j = json_object_get(o, "fine_rule"))) {
+        int rc = zf_api_fine_rule_check(a, j, &v->fine_rule, err);
         if (rc) return rc;
     }
     if (!v->code || !*v->code) return bad(err, "code", "缺少事项编码 code%s", "");
@@ -314,6 +425,11 @@ int zf_api_catalogue_from_json(zf_arena_t *a, json_t *o, zf_cat_version_t *v, zf
                                    v->gains_threshold < 0)))
         return bad(err, "gains_mult_max",
                    "违法所得倍数应为 1–100 的整数，下限不大于上限，起算金额不为负%s", "");
+    if (v->fine_rule && (v->has_min || v->has_max || v->gains_mult_max > 0))
+        return bad(err, "fine_rule",
+                   "已设非固定金额的罚款规则（fine_rule）的事项不能同时有固定罚款幅度或违法所得"
+                   "倍数；请清空 fine_min、fine_max、gains_mult_max，或将 fine_rule 设为 null%s",
+                   "");
     if (!v->other_measures) v->other_measures = "";
     if (!v->delegation_note) v->delegation_note = "";
     if (!v->notes) v->notes = "";
@@ -357,12 +473,19 @@ static json_t *version_body(zf_req_t *req, zf_resp_t *resp, json_t **tiers) {
         zf_arena_defer(req->arena, (void (*)(void *))json_decref, *tiers);
         json_object_del(body, "tiers");
     }
+    json_t *rule = json_object_get(body, "fine_rule"); /* an object, checked by from_json */
+    if (rule) {
+        json_incref(rule);
+        zf_arena_defer(req->arena, (void (*)(void *))json_decref, rule);
+        json_object_del(body, "fine_rule");
+    }
     if (zf_api_check_fields(body, version_spec, sizeof version_spec / sizeof version_spec[0],
                             &err) != 0) {
         zf_api_fail(req, resp, &err);
         return NULL;
     }
     if (*tiers) json_object_set(body, "tiers", *tiers);
+    if (rule) json_object_set(body, "fine_rule", rule);
     return body;
 }
 

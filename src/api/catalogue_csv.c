@@ -8,7 +8,8 @@
  * penalty_basis, target, fine_min_yuan, fine_max_yuan, other_measures,
  * notes — the ten of catalog.csv (LAW.md §13) — and optionally kind,
  * effective_from, delegable, per_person, gains_threshold_yuan,
- * gains_mult_min, gains_mult_max, delegation_note, which the export writes.
+ * gains_mult_min, gains_mult_max, delegation_note, tiers, reason,
+ * fine_rule (JSON, migration 010), which the export writes.
  * Where the optional ones are missing they are derived as described at
  * derive() below. */
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include "io/csv.h"
 #include "io/xlsx_read.h"
 #include "store/catalogue.h"
+#include "store/ledger.h" /* zf_ledger_param_known (issue 6) */
 
 extern const char zf_catalogue_seed_csv[];
 extern const unsigned long zf_catalogue_seed_csv_len;
@@ -44,6 +46,7 @@ static const char *const columns[] = {
     "delegation_note",
     "tiers",
     "reason",
+    "fine_rule",
 };
 enum {
     C_CODE,
@@ -66,6 +69,7 @@ enum {
     C_DNOTE,
     C_TIERS,
     C_REASON,
+    C_RULE,
     C_COUNT
 };
 
@@ -89,6 +93,36 @@ static const struct {
     {"AQ-099-08", "餐饮场所可燃气体报警装置现场可查、事实简单"},
     {"AQ-105-02", "疏散通道、安全出口占用锁闭现场可见、事实简单"},
     {"YH-038-02", "烟花爆竹零售点违法经营，LAW.md 注明可适用简易程序"},
+};
+
+/* Fines that are not fixed amounts (catalog.csv leaves fine_min/max empty
+ * and says the rule in other_measures; LAW.md §3.2, §4). The rule as data,
+ * for the seed and for a file without a fine_rule column. */
+static const struct {
+    const char *code, *rule;
+} fine_rules[] = {
+    /* 安全生产法 第95条第1–4项: 主要负责人, 上一年年收入 一般40%、较大60%、重大80%、
+     * 特别重大100% (事故等级: 《生产安全事故报告和调查处理条例》第3条) */
+    {"AQ-095-01", "{\"kind\":\"income\",\"grades\":[{\"grade\":\"general\",\"min_permille\":400,"
+                  "\"max_permille\":400}]}"},
+    {"AQ-095-02", "{\"kind\":\"income\",\"grades\":[{\"grade\":\"larger\",\"min_permille\":600,"
+                  "\"max_permille\":600}]}"},
+    {"AQ-095-03", "{\"kind\":\"income\",\"grades\":[{\"grade\":\"major\",\"min_permille\":800,"
+                  "\"max_permille\":800}]}"},
+    {"AQ-095-04",
+     "{\"kind\":\"income\",\"grades\":[{\"grade\":\"especially_major\",\"min_permille\":"
+     "1000,\"max_permille\":1000}]}"},
+    /* 第96条: 导致事故的, 上一年年收入20%以上50%以下 */
+    {"AQ-096-02", "{\"kind\":\"income\",\"grades\":[{\"grade\":\"\",\"min_permille\":200,"
+                  "\"max_permille\":500}]}"},
+    /* 第110条第1、2款: 上一年年收入60%至100% */
+    {"AQ-110-01", "{\"kind\":\"income\",\"grades\":[{\"grade\":\"\",\"min_permille\":600,"
+                  "\"max_permille\":1000}]}"},
+    {"AQ-110-02", "{\"kind\":\"income\",\"grades\":[{\"grade\":\"\",\"min_permille\":600,"
+                  "\"max_permille\":1000}]}"},
+    /* 第114条第2款: 第1款罚款数额的2倍以上5倍以下, 最高1亿元 */
+    {"AQ-114-05", "{\"kind\":\"multiple\",\"base\":\"第114条第1款规定的罚款数额\",\"min_mult\":2,"
+                  "\"max_mult\":5,\"cap_fen\":10000000000}"},
 };
 
 static const char *const default_note =
@@ -278,6 +312,24 @@ static int on_record(void *ctx, size_t record, size_t line, char **fields, const
             v.tiers = probe.tiers;
     }
     json_decref(o);
+    /* the fine rule: the column, else the table above for an item with no fixed fine */
+    const char *rule = cell(c, fields, nf, C_RULE);
+    if (rule && *rule) {
+        json_t *j = json_loads(rule, 0, NULL);
+        if (!j) {
+            row_error(c, record, "fine_rule", "罚款规则应为 JSON 对象");
+        } else {
+            zf_error_t rerr = {0};
+            if (zf_api_fine_rule_check(a, j, &v.fine_rule, &rerr) != 0)
+                row_error(c, record, "fine_rule", rerr.message);
+            json_decref(j);
+        }
+    } else if (v.code && !v.has_min && !v.has_max && !v.gains_mult_max) {
+        for (size_t i = 0; i < sizeof fine_rules / sizeof fine_rules[0]; i++)
+            if (strcmp(fine_rules[i].code, v.code) == 0) v.fine_rule = fine_rules[i].rule;
+    }
+    if (v.fine_rule && (v.has_min || v.has_max || v.gains_mult_max))
+        row_error(c, record, "fine_rule", "有罚款规则的事项不能同时有固定罚款幅度或违法所得倍数");
     const char *reason = cell(c, fields, nf, C_REASON);
     v.reason = reason && *reason ? zf_arena_strdup(a, reason) : "初始目录（catalog.csv）";
     if (json_array_size(c->errors) == before) {
@@ -450,6 +502,10 @@ int zf_api_legal_param_known(const char *key, const char **unit) {
             if (unit) *unit = param_defaults[k].unit;
             return 1;
         }
+    /* the burden rule's caps and the plans' sampling default (issue 6) */
+    if (zf_ledger_param_known(key, unit)) return 1;
+    /* the deadline engine's parameters (issue 8, core/deadline.c) */
+    if (zf_dl_param_known(key, unit)) return 1;
     return 0;
 }
 

@@ -76,7 +76,8 @@ void zf_api_catalogue_export(zf_req_t *req, zf_resp_t *resp) {
                                    g ? zf_arena_printf(req->arena, "%d", v->gains_mult_max) : "",
                                    v->delegation_note,
                                    v->tiers ? v->tiers : "",
-                                   v->reason};
+                                   v->reason,
+                                   v->fine_rule ? v->fine_rule : ""};
             rc = zf_table_out_row(t, cells, ncols, &err);
         }
     }

@@ -28,6 +28,10 @@ static const zf_field_t facts_spec[] = {
     {"obstructed", ZF_FIELD_BOOL, 0, "拒绝阻碍执法", 0, 0},
     {"illegal_gains", ZF_FIELD_INT, 0, "违法所得（分）", 0, 0},
     {"persons", ZF_FIELD_INT, 0, "受处罚人数", 0, 0},
+    /* fines that are not fixed amounts (fine_rule) */
+    {"annual_income", ZF_FIELD_INT, 0, "上一年年收入（分）", 0, 0},
+    {"accident_grade", ZF_FIELD_STRING, 0, "事故等级", 20, 0},
+    {"base_fine", ZF_FIELD_INT, 0, "据以计算倍数的罚款数额（分）", 0, 0},
 };
 
 static const char *outcome_name(const char *o) {
@@ -64,6 +68,7 @@ static void to_engine(zf_arena_t *a, const zf_cat_version_t *v, zf_disc_item_t *
     it->gains_threshold = v->gains_threshold;
     it->gains_mult_min = v->gains_mult_min;
     it->gains_mult_max = v->gains_mult_max;
+    zf_api_fine_rule_to_engine(a, v->fine_rule, it);
     if (!v->tiers) return;
     json_t *arr = json_loads(v->tiers, 0, NULL);
     if (json_is_array(arr) && json_array_size(arr) == ZF_TIER_COUNT) {
@@ -118,6 +123,20 @@ int zf_api_discretion_compute(zf_db_t *db, zf_arena_t *a, json_t *body, json_t *
         f.persons = (int)(json_integer_value(j) > 100000 || json_integer_value(j) < -100000
                               ? 100000
                               : json_integer_value(j));
+    if ((j = json_object_get(body, "annual_income")) && json_is_integer(j)) {
+        f.has_income = 1;
+        f.annual_income = json_integer_value(j);
+    }
+    if ((j = json_object_get(body, "base_fine")) && json_is_integer(j)) {
+        f.has_base = 1;
+        f.base_fine = json_integer_value(j);
+    }
+    const char *grade = json_string_value(json_object_get(body, "accident_grade"));
+    f.accident_grade = grade ? zf_disc_grade_from_code(grade) : ZF_GRADE_NONE;
+    if (f.accident_grade < 0)
+        return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", "accident_grade",
+                            "事故等级应为 general（一般）、larger（较大）、major（重大）或 "
+                            "especially_major（特别重大）");
     /* dates first, so a bad date is named before the lookup fails on it */
     if (!zf_disc_date_valid(f.violation_date))
         return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", "violation_date",
@@ -173,7 +192,7 @@ int zf_api_discretion_compute(zf_db_t *db, zf_arena_t *a, json_t *body, json_t *
     if (rc) return rc;
     zf_disc_item_t iv, id;
     to_engine(a, &vv, &iv);
-    to_engine(a, &vd, &id);
+    if (have_decision) to_engine(a, &vd, &id); /* vd is unset otherwise */
     zf_disc_result_t r;
     rc = zf_discretion_run(a, &iv, have_decision ? &id : NULL, &p, &f, &r, err);
     if (rc) return rc;
@@ -221,6 +240,21 @@ int zf_api_discretion_compute(zf_db_t *db, zf_arena_t *a, json_t *body, json_t *
                         r.has_amount ? json_pack("{s:o, s:o}", "min", money(a, r.tier_min), "max",
                                                  money(a, r.tier_max))
                                      : json_null());
+    if (strcmp(r.range_source, "income") == 0)
+        json_object_set_new(o, "rule",
+                            json_pack("{s:s, s:s, s:s, s:i, s:i, s:o}", "kind", "income",
+                                      "accident_grade", zf_disc_grade_code(r.rule_grade),
+                                      "accident_grade_name", zf_disc_grade_name(r.rule_grade),
+                                      "min_permille", r.rule_min_pm, "max_permille", r.rule_max_pm,
+                                      "annual_income", money(a, f.annual_income)));
+    else if (strcmp(r.range_source, "multiple") == 0)
+        json_object_set_new(o, "rule",
+                            json_pack("{s:s, s:s, s:i, s:i, s:o}", "kind", "multiple", "base",
+                                      r.applied->base_desc ? r.applied->base_desc : "", "min_mult",
+                                      r.rule_min_pm, "max_mult", r.rule_max_pm, "base_fine",
+                                      money(a, f.base_fine)));
+    else
+        json_object_set_new(o, "rule", json_null());
     json_object_set_new(o, "adjustment", json_string(r.adjustment));
     json_object_set_new(o, "adjustment_name", json_string(adjustment_name(r.adjustment)));
     json_object_set_new(o, "recommended",

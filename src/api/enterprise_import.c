@@ -8,6 +8,11 @@
  *      database. The write transaction is already open, so no other writer
  *      can slip a duplicate in between the check and the insert.
  *   2. only when no row was bad: insert each row with its log event.
+ * With opts->begin_before_store (the web import, run as a background job)
+ * pass 1 runs outside any transaction and the write transaction starts just
+ * before pass 2, which checks each credit code against the database again
+ * (all or nothing still holds: a code registered in between fails the whole
+ * import with 409 import.conflict).
  * Log design: one "enterprise.import" event per enterprise (object_type
  * "enterprise", after = the stored record), so each enterprise's history
  * starts with how it arrived; no batch event listing 100,000 ids. */
@@ -284,6 +289,27 @@ static int data_record(import_ctx_t *c, size_t row, char **fields, size_t nfield
             c->fatal = 1;
         }
     }
+    if (c->pass == 2 && !bad && c->opts->begin_before_store && e.credit_code) {
+        /* checked in pass 1 outside the write lock: check again under it */
+        zf_enterprise_t other;
+        zf_error_t gerr = {0};
+        if (zf_enterprise_get_by_code(c->db, a, e.credit_code, &other, &gerr) == 0) {
+            zf_error_set(
+                c->err, ZF_ECONFLICT, 409, "import.conflict", "file",
+                "第 %zu 行的统一社会信用代码 %s 在导入期间已被登记为企业“%s”，未导入任何企业；"
+                "请重新导入",
+                row, e.credit_code, other.name);
+            c->fatal = 1;
+            zf_arena_free(a);
+            return -2;
+        }
+        if (gerr.status >= 500) {
+            *c->err = gerr;
+            c->fatal = 1;
+            zf_arena_free(a);
+            return -2;
+        }
+    }
     int rc = 0;
     if (c->pass == 1) {
         c->rows++;
@@ -398,6 +424,7 @@ int zf_enterprise_import(zf_db_t *db, zf_arena_t *a, const char *data, size_t n,
                          "%zu 行中有 %zu 行数据有误（共 %zu 处），未导入任何企业；请修改后重新导入",
                          c.rows, c.bad_rows, c.errors_total);
     }
+    if (rc == 0 && opts->begin_before_store) rc = zf_db_begin(db, err);
     if (rc == 0) {
         c.pass = 2;
         c.done = 0;

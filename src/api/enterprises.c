@@ -494,6 +494,70 @@ void zf_api_enterprise_codes(zf_req_t *req, zf_resp_t *resp) {
 
 /* ---- import ---- */
 
+/* The import as a background job (jobs.c): the request thread only copies
+ * the file; the worker checks it outside the write lock and stores it in
+ * one transaction. */
+typedef struct import_job {
+    char *data;
+    size_t len;
+    const char *format;
+    char *encoding;
+    zf_actor_t actor; /* a copy: the request's arena is gone by then */
+    char *strings[5];
+} import_job_t;
+
+static void import_job_free(void *p) {
+    import_job_t *ij = p;
+    if (!ij) return;
+    free(ij->data);
+    free(ij->encoding);
+    for (size_t i = 0; i < sizeof ij->strings / sizeof ij->strings[0]; i++)
+        free(ij->strings[i]);
+    free(ij);
+}
+
+static void import_progress(void *ctx, const char *phase, size_t done, size_t total) {
+    zf_job_progress(ctx, phase, done, total);
+}
+
+static int import_job_run(void *arg, zf_db_t *db, zf_job_t *job, json_t **result, int *status) {
+    import_job_t *ij = arg;
+    zf_arena_t *a = zf_arena_new();
+    zf_error_t err = {0};
+    zf_import_opts_t opts = {.format = ij->format,
+                             .encoding = ij->encoding,
+                             .actor = &ij->actor,
+                             .progress = import_progress,
+                             .progress_ctx = job,
+                             .begin_before_store = 1};
+    json_t *report = NULL;
+    zf_job_progress(job, "check", 0, 0);
+    int rc = zf_enterprise_import(db, a, ij->data, ij->len, &opts, &report, &err);
+    if (rc == 0) rc = zf_db_commit(db, &err);
+    if (rc == 0) {
+        *result = report;
+        *status = 200;
+    } else {
+        zf_db_rollback(db);
+        json_t *env =
+            json_pack("{s:{s:s, s:s}}", "error", "code", err.code, "message", err.message);
+        if (err.field[0])
+            json_object_set_new(json_object_get(env, "error"), "field", json_string(err.field));
+        if (report && strcmp(err.code, "import.invalid_rows") == 0) json_object_update(env, report);
+        json_decref(report);
+        *result = env;
+        *status = err.status ? err.status : 500;
+    }
+    zf_arena_free(a);
+    return rc == 0 ? 0 : -1;
+}
+
+static char *dup_or_null(const char *s) { return s ? zf_xstrdup(s) : NULL; }
+
+/* POST /api/v1/enterprises/import[?async=1]: runs on the job runner. With
+ * async=1 the answer is 202 {"job": JOB} at once and the client polls
+ * GET /api/v1/jobs/{id} (the web progress bar); without it the request
+ * waits for the job and answers its result, as before. */
 void zf_api_enterprise_import(zf_req_t *req, zf_resp_t *resp) {
     const zf_actor_t *actor = zf_api_actor(req);
     zf_error_t err = {0};
@@ -515,29 +579,46 @@ void zf_api_enterprise_import(zf_req_t *req, zf_resp_t *resp) {
         zf_api_fail(req, resp, &err);
         return;
     }
-    zf_db_t *db = zf_api_db(req);
-    zf_import_opts_t opts = {
-        .format = format, .encoding = zf_req_query(req, "encoding"), .actor = actor};
-    json_t *report = NULL;
-    int rc = zf_db_begin(db, &err);
-    if (rc == 0)
-        rc = zf_enterprise_import(db, req->arena, req->body, req->body_len, &opts, &report, &err);
-    if (rc == 0) rc = zf_db_commit(db, &err);
-    if (rc != 0) {
-        zf_db_rollback(db);
-        if (report && strcmp(err.code, "import.invalid_rows") == 0) {
-            json_t *env = json_pack("{s:{s:s, s:s, s:s}}", "error", "code", err.code, "message",
-                                    err.message, "field", "file");
-            json_object_update(env, report);
-            json_decref(report);
-            zf_resp_json(req, resp, 400, env);
-            return;
-        }
-        json_decref(report);
+    const char *async = zf_req_query(req, "async");
+    int is_async = async && (strcmp(async, "1") == 0 || strcmp(async, "true") == 0);
+    if (async && !is_async && strcmp(async, "0") != 0 && strcmp(async, "false") != 0) {
+        zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "async", "async 应为 1 或 0");
         zf_api_fail(req, resp, &err);
         return;
     }
-    zf_resp_json(req, resp, 200, report);
+    import_job_t *ij = zf_xcalloc(1, sizeof *ij);
+    ij->len = req->body_len;
+    ij->data = zf_xmalloc(req->body_len + 1);
+    if (req->body_len) memcpy(ij->data, req->body, req->body_len);
+    ij->data[req->body_len] = '\0';
+    ij->format = format; /* a literal */
+    ij->encoding = dup_or_null(zf_req_query(req, "encoding"));
+    ij->actor = *actor;
+    ij->actor.username = ij->strings[0] = dup_or_null(actor->username);
+    ij->actor.name = ij->strings[1] = dup_or_null(actor->name);
+    ij->actor.role = ij->strings[2] = dup_or_null(actor->role);
+    ij->actor.unit_path = ij->strings[3] = dup_or_null(actor->unit_path);
+    ij->actor.scope_path = ij->strings[4] = dup_or_null(actor->scope_path);
+    int64_t id = zf_jobs_submit(zf_api_app(req), "enterprise.import", actor->user_id,
+                                import_job_run, ij, import_job_free, &err);
+    if (id < 0) {
+        zf_api_fail(req, resp, &err);
+        return;
+    }
+    if (is_async) {
+        json_t *job = zf_jobs_get(id, 0);
+        zf_resp_json(req, resp, 202, json_pack("{s:o}", "job", job ? job : json_null()));
+        return;
+    }
+    json_t *result = NULL;
+    int status = 500;
+    if (zf_jobs_wait(id, &result, &status) != 0) {
+        zf_error_set(&err, ZF_EIO, 500, "job.lost", NULL,
+                     "导入任务的结果已丢失，请查看企业库后重试");
+        zf_api_fail(req, resp, &err);
+        return;
+    }
+    zf_resp_json(req, resp, status, result);
 }
 
 /* ---- export and template ---- */

@@ -46,6 +46,14 @@ typedef struct zf_import_opts {
     size_t max_errors;       /* rows listed in the report; 0 = 1000 */
     zf_import_progress_fn progress;
     void *progress_ctx;
+    /* 1: the caller has no transaction open; the check pass runs without
+     * one (reads only) and the import opens the write transaction itself
+     * just before storing, so SQLite's write lock is held for the store pass
+     * only; each row's credit code is checked again inside it (409
+     * import.conflict when someone registered it meanwhile). The caller
+     * commits or rolls back as before. 0: the caller's transaction is open
+     * for both passes (the CLI). */
+    int begin_before_store;
 } zf_import_opts_t;
 
 /* Validate every row of data[0..n); if all are good, insert them all in one

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "store/ledger.h" /* burden parameters (issue 6) */
 
 void zf_api_legal_params_list(zf_req_t *req, zf_resp_t *resp) {
     zf_error_t err = {0};
@@ -89,6 +90,15 @@ void zf_api_legal_param_create(zf_req_t *req, zf_resp_t *resp) {
             rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "value", "%s", msg);
         }
     }
+    /* the burden rule's parameters (issue 6): whole numbers / source names */
+    if (rc == 0 && zf_ledger_param_known(p.key, NULL) && !zf_ledger_param_valid(p.key, p.value))
+        rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "value",
+                          "参数 %s 的值“%s”不合规：上限为 0–365 的整数，来源为 plan draw complaint "
+                          "accident follow_up referral credit ad_hoc 中的若干项（空格分隔）",
+                          p.key, p.value);
+    /* the deadline engine's parameters (issue 8): a value it can read */
+    zf_dl_config_t dl = ZF_DL_CONFIG_DEFAULT;
+    if (rc == 0 && zf_dl_param_known(p.key, NULL)) rc = zf_dl_config_set(&dl, p.key, p.value, &err);
     zf_legal_param_t stored;
     if (rc == 0) rc = zf_db_begin(db, &err);
     if (rc == 0) rc = zf_legal_param_insert(db, req->arena, &p, actor->user_id, &stored, &err);

@@ -217,6 +217,28 @@ static const struct {
     {"equipment.create", "登记执法装备"},
     {"equipment.update", "修改执法装备"},
     {"posts.update", "修改核定编制"},
+    {"officer.setting", "设置执法人员规则参数"},
+    {"calendar.seed", "载入工作日历"},
+    {"calendar.import", "导入工作日历"},
+    {"plan.generate", "生成年度计划"},
+    {"plan.entry_add", "计划添加检查"},
+    {"plan.entry_update", "调整计划检查"},
+    {"plan.entry_cancel", "撤销计划检查"},
+    {"plan.entry_done", "登记计划检查完成"},
+    {"plan.submit", "报批年度计划"},
+    {"plan.approve", "批准年度计划"},
+    {"plan.return", "退回年度计划"},
+    {"plan.joint_merge", "合并为联合检查"},
+    {"draw.create", "冻结双随机抽查库"},
+    {"draw.witness", "见证并完成双随机抽取"},
+    {"draw.cancel", "撤销双随机抽查"},
+    /* inspection checklists (issue 7, part A) */
+    {"checklist.seed", "载入检查表"},
+    {"checklist.create", "新建检查表"},
+    {"checklist.version", "新建检查表版本"},
+    {"checklist.retire", "停用检查表"},
+    {"relation.create", "申报执法人员利害关系"},
+    {"relation.end", "终止执法人员利害关系"},
 };
 
 static const char *action_name(const char *action) {

@@ -258,9 +258,80 @@ static int load_officer(zf_req_t *req, zf_resp_t *resp, const char *action, zf_o
     return 0;
 }
 
+/* ---- keyset paging (?limit=1..200&cursor=…, as the enterprise list) ----
+ * Without limit and cursor a list answers whole (the callers inside the
+ * server and the older pages); with them it answers one page and
+ * next_cursor (null on the last page). The cursor is the hex of
+ * "o|PATH|ID" (officers) or "t|ID" (trainings): opaque to clients. */
+#define PAGE_MAX 200
+
+/* 1: paged (limit set), 0: whole list, -1 after answering 400. */
+static int page_params(zf_req_t *req, zf_resp_t *resp, char kind, int *limit, char **path,
+                       int64_t *after_id) {
+    const char *l = zf_req_query(req, "limit"), *cur = zf_req_query(req, "cursor");
+    *limit = 0;
+    *after_id = 0;
+    *path = NULL;
+    zf_error_t err = {0};
+    if ((!l || !*l) && (!cur || !*cur)) return 0;
+    *limit = 50;
+    if (l && *l) {
+        char *end;
+        long v = strtol(l, &end, 10);
+        if (*end || v < 1 || v > PAGE_MAX) {
+            zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "limit", "每页条数 limit 应为 1–%d",
+                         PAGE_MAX);
+            zf_api_fail(req, resp, &err);
+            return -1;
+        }
+        *limit = (int)v;
+    }
+    if (cur && *cur) {
+        size_t n = strlen(cur);
+        char *raw = zf_arena_alloc(req->arena, n / 2 + 1);
+        long long id = 0;
+        int ok = n > 0 && n % 2 == 0 && n <= 2048 &&
+                 zf_hex_decode(cur, (unsigned char *)raw, n / 2) == 0;
+        if (ok) {
+            raw[n / 2] = '\0';
+            ok = raw[0] == kind && raw[1] == '|';
+        }
+        if (ok && kind == 'o') {
+            char *bar = strrchr(raw + 2, '|');
+            ok = bar && sscanf(bar + 1, "%lld", &id) == 1 && id > 0;
+            if (ok) {
+                *bar = '\0';
+                *path = raw + 2;
+            }
+        } else if (ok) {
+            ok = sscanf(raw + 2, "%lld", &id) == 1 && id > 0;
+        }
+        if (!ok) {
+            zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "cursor",
+                         "分页游标无效，请从第一页重新加载");
+            zf_api_fail(req, resp, &err);
+            return -1;
+        }
+        *after_id = id;
+    }
+    return 1;
+}
+
+static json_t *cursor_json(zf_arena_t *a, const char *raw) {
+    size_t n = strlen(raw);
+    char *hex = zf_arena_alloc(a, n * 2 + 1);
+    zf_hex_encode((const unsigned char *)raw, n, hex);
+    return json_string(hex);
+}
+
 void zf_api_officers_list(zf_req_t *req, zf_resp_t *resp) {
     ctx_t c;
     if (ctx_load(req, resp, &c) != 0) return;
+    int limit;
+    char *after_path;
+    int64_t after_id;
+    int paged = page_params(req, resp, 'o', &limit, &after_path, &after_id);
+    if (paged < 0) return;
     int64_t unit_id = 0;
     const char *u = zf_req_query(req, "unit_id");
     if (u && *u) {
@@ -270,16 +341,30 @@ void zf_api_officers_list(zf_req_t *req, zf_resp_t *resp) {
     zf_error_t err = {0};
     zf_officer_t *items;
     size_t n;
-    if (zf_officers_list(c.db, req->arena, zf_api_actor(req)->scope_path, unit_id,
-                         zf_req_query(req, "kind"), zf_req_query(req, "status"),
-                         zf_req_query(req, "q"), &items, &n, &err) != 0) {
+    /* a page asks for one row more than it shows: is there a next page? */
+    int rc = paged ? zf_officers_page(c.db, req->arena, zf_api_actor(req)->scope_path, unit_id,
+                                      zf_req_query(req, "kind"), zf_req_query(req, "status"),
+                                      zf_req_query(req, "q"), after_path, after_id, limit + 1,
+                                      &items, &n, &err)
+                   : zf_officers_list(c.db, req->arena, zf_api_actor(req)->scope_path, unit_id,
+                                      zf_req_query(req, "kind"), zf_req_query(req, "status"),
+                                      zf_req_query(req, "q"), &items, &n, &err);
+    if (rc != 0) {
         zf_api_fail(req, resp, &err);
         return;
     }
+    int more = paged && n > (size_t)limit;
+    if (more) n = (size_t)limit;
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(arr, officer_json(&c, &items[i]));
-    zf_resp_json(req, resp, 200, json_pack("{s:o, s:s}", "items", arr, "date", c.today_s));
+    json_t *next = more ? cursor_json(req->arena, zf_arena_printf(req->arena, "o|%s|%lld",
+                                                                  items[n - 1].unit_path,
+                                                                  (long long)items[n - 1].id))
+                        : json_null();
+    zf_resp_json(
+        req, resp, 200,
+        json_pack("{s:o, s:s, s:o}", "items", arr, "date", c.today_s, "next_cursor", next));
 }
 
 /* The officer with their training, compliance this year, and equipment;
@@ -590,7 +675,7 @@ void zf_api_officer_assignment(zf_req_t *req, zf_resp_t *resp) {
         p = *end ? end + 1 : end;
     }
     int counts[MAX_TEAM];
-    zf_team_finding_t findings[MAX_TEAM + 1];
+    zf_team_finding_t findings[ZF_TEAM_FINDINGS_MAX(MAX_TEAM)];
     size_t nf = 0, counted = 0;
     int rc = zf_team_check(&c.rules, c.today, facts, n, counts, findings, &nf, &counted);
     json_t *jm = json_array(), *jf = json_array();
@@ -615,6 +700,11 @@ void zf_api_officer_assignment(zf_req_t *req, zf_resp_t *resp) {
 /* ---- training ---- */
 
 void zf_api_trainings_list(zf_req_t *req, zf_resp_t *resp) {
+    int limit;
+    char *unused_path;
+    int64_t after_id;
+    int paged = page_params(req, resp, 't', &limit, &unused_path, &after_id);
+    if (paged < 0) return;
     int64_t officer_id = 0;
     const char *q = zf_req_query(req, "officer_id");
     if (q && *q) {
@@ -624,15 +714,23 @@ void zf_api_trainings_list(zf_req_t *req, zf_resp_t *resp) {
     zf_error_t err = {0};
     zf_training_t *t;
     size_t n;
-    if (zf_trainings_list(zf_api_db(req), req->arena, zf_api_actor(req)->scope_path, officer_id, &t,
-                          &n, &err) != 0) {
+    int rc = paged ? zf_trainings_page(zf_api_db(req), req->arena, zf_api_actor(req)->scope_path,
+                                       officer_id, after_id, limit + 1, &t, &n, &err)
+                   : zf_trainings_list(zf_api_db(req), req->arena, zf_api_actor(req)->scope_path,
+                                       officer_id, &t, &n, &err);
+    if (rc != 0) {
         zf_api_fail(req, resp, &err);
         return;
     }
+    int more = paged && n > (size_t)limit;
+    if (more) n = (size_t)limit;
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(arr, training_json(&t[i]));
-    zf_resp_json(req, resp, 200, json_pack("{s:o}", "items", arr));
+    json_t *next = more ? cursor_json(req->arena,
+                                      zf_arena_printf(req->arena, "t|%lld", (long long)t[n - 1].id))
+                        : json_null();
+    zf_resp_json(req, resp, 200, json_pack("{s:o, s:o}", "items", arr, "next_cursor", next));
 }
 
 /* Monday–Friday days in [s, e]: the default training days of a record.
@@ -1321,4 +1419,119 @@ void zf_api_report_equipment(zf_req_t *req, zf_resp_t *resp) {
     zf_resp_json(req, resp, 200,
                  json_pack("{s:s, s:I, s:o}", "date", c.today_s, "units_short",
                            (json_int_t)units_short, "units", units));
+}
+
+/* ---- dated settings of the officer rules (officer_settings) ----
+ * GET /api/v1/officer-settings: every dated value with its source, the one
+ * in force today marked; POST (admin only, officer.settings): a new value
+ * from a date. A value is never changed in place: past decisions (who could
+ * act on a day, who was short of training) stay reproducible. */
+static const struct {
+    const char *key, *label, *unit;
+    int min, max;
+} setting_keys[] = {
+    /* 行政处罚法 第42条: 执法人员不得少于两人 — configuration may only raise it */
+    {"min_officers", "执法时最少执法人员数", "人", 2, 10},
+    {"onboarding_months", "入职培训时长", "月", 0, 24},
+    {"refresher_days_per_year", "每年复训天数", "日", 0, 60},
+    {"ratio_target_permille", "专业人员比例目标", "‰", 0, 1000},
+    {"practice_years_min", "计为实践经验的最少年限", "年", 0, 40},
+    {"cert_alert_days", "执法证到期预警天数", "日", 1, 365},
+};
+
+static int setting_index(const char *key) {
+    for (size_t i = 0; key && i < sizeof setting_keys / sizeof setting_keys[0]; i++)
+        if (strcmp(setting_keys[i].key, key) == 0) return (int)i;
+    return -1;
+}
+
+static json_t *setting_json(const zf_officer_setting_t *r, int in_force) {
+    int k = setting_index(r->key);
+    return json_pack("{s:s, s:s, s:s, s:I, s:s, s:s, s:b}", "key", r->key, "label",
+                     k >= 0 ? setting_keys[k].label : r->key, "unit",
+                     k >= 0 ? setting_keys[k].unit : "", "value", (json_int_t)r->value,
+                     "effective_from", r->effective_from, "source", r->source, "in_force",
+                     in_force);
+}
+
+void zf_api_officer_settings_list(zf_req_t *req, zf_resp_t *resp) {
+    ctx_t c;
+    if (ctx_load(req, resp, &c) != 0) return;
+    zf_error_t err = {0};
+    zf_officer_setting_t *rows;
+    size_t n;
+    if (zf_officer_settings_all(c.db, req->arena, &rows, &n, &err) != 0) {
+        zf_api_fail(req, resp, &err);
+        return;
+    }
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        /* rows are by key then date: in force = the last one on or before today */
+        int in_force = strcmp(rows[i].effective_from, c.today_s) <= 0 &&
+                       (i + 1 == n || strcmp(rows[i + 1].key, rows[i].key) != 0 ||
+                        strcmp(rows[i + 1].effective_from, c.today_s) > 0);
+        json_array_append_new(arr, setting_json(&rows[i], in_force));
+    }
+    json_t *keys = json_array();
+    for (size_t i = 0; i < sizeof setting_keys / sizeof setting_keys[0]; i++)
+        json_array_append_new(keys, json_pack("{s:s, s:s, s:s, s:i, s:i}", "key",
+                                              setting_keys[i].key, "label", setting_keys[i].label,
+                                              "unit", setting_keys[i].unit, "min",
+                                              setting_keys[i].min, "max", setting_keys[i].max));
+    zf_resp_json(req, resp, 200,
+                 json_pack("{s:o, s:o, s:s}", "items", arr, "keys", keys, "date", c.today_s));
+}
+
+static const zf_field_t setting_fields[] = {
+    {"key", ZF_FIELD_STRING, 1, "参数", 64, 1},
+    {"value", ZF_FIELD_INT, 1, "数值", 0, 0},
+    {"effective_from", ZF_FIELD_STRING, 1, "生效日期", 10, 10},
+    {"source", ZF_FIELD_STRING, 1, "依据", 500, 1},
+};
+
+void zf_api_officer_setting_create(zf_req_t *req, zf_resp_t *resp) {
+    json_t *body =
+        zf_api_body(req, resp, setting_fields, sizeof setting_fields / sizeof setting_fields[0]);
+    if (!body) return;
+    zf_error_t err = {0};
+    zf_db_t *db = zf_api_db(req);
+    zf_officer_setting_t in = {
+        .key = json_string_value(json_object_get(body, "key")),
+        .effective_from = json_string_value(json_object_get(body, "effective_from")),
+        .source = json_string_value(json_object_get(body, "source")),
+        .value = json_integer_value(json_object_get(body, "value")),
+    };
+    int k = setting_index(in.key);
+    zf_day_t day;
+    int rc = zf_perm_check(zf_api_actor(req), "officer.settings", NULL, &err);
+    if (!rc && k < 0) {
+        rc = bad(&err, "key",
+                 "参数无效（min_officers、onboarding_months、refresher_days_per_year、ratio_"
+                 "target_permille、practice_years_min、cert_alert_days）",
+                 in.key);
+    } else if (!rc && (in.value < setting_keys[k].min || in.value > setting_keys[k].max)) {
+        rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "value", "%s应为 %d–%d%s%s",
+                          setting_keys[k].label, setting_keys[k].min, setting_keys[k].max,
+                          setting_keys[k].unit,
+                          k == 0 ? "（行政处罚法第42条：执法人员不得少于两人）" : "");
+    }
+    if (!rc && zf_day_parse(in.effective_from, &day) != 0)
+        rc = bad(&err, "effective_from", "生效日期应为 YYYY-MM-DD", in.effective_from);
+    if (!rc) rc = zf_db_begin(db, &err);
+    if (!rc) rc = zf_officer_setting_insert(db, &in, &err);
+    if (rc) {
+        zf_api_abort(req, resp, &err);
+        return;
+    }
+    json_t *j = setting_json(&in, 0);
+    json_object_del(j, "in_force");
+    zf_log_entry_t e = {
+        .actor_id = zf_api_actor(req)->user_id,
+        .action = "officer.setting",
+        .object_type = "officer_setting",
+        .object_id = in.key,
+        .after = j,
+    };
+    zf_api_commit(req, resp, &e, 201, json_incref(j));
+    json_decref(j);
 }

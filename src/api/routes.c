@@ -60,6 +60,9 @@ static const zf_route_t routes[] = {
     {"GET", "/api/v1/reports/staffing", zf_api_report_staffing, 0, "officer.report"},
     {"GET", "/api/v1/reports/staffing.xlsx", zf_api_report_staffing_xlsx, 0, "officer.report"},
     {"GET", "/api/v1/reports/equipment-shortfall", zf_api_report_equipment, 0, "officer.report"},
+    /* officers follow-up (issue 4): dated rule settings; writing is admin only */
+    {"GET", "/api/v1/officer-settings", zf_api_officer_settings_list, 0, "officer.read"},
+    {"POST", "/api/v1/officer-settings", zf_api_officer_setting_create, JSON, "officer.settings"},
     /* enterprise registry (issue 3, R11); the import takes the file itself
      * as the body (text/csv or the XLSX type), up to 32 MiB */
     {"GET", "/api/v1/enterprises", zf_api_enterprises_list, 0, "enterprise.read"},
@@ -70,12 +73,63 @@ static const zf_route_t routes[] = {
     {"GET", "/api/v1/enterprises/template", zf_api_enterprises_template, 0, "enterprise.read"},
     {"POST", "/api/v1/enterprises/import", zf_api_enterprise_import, ZF_ROUTE_UPLOAD,
      "enterprise.write"},
+    /* background jobs (issue 3 follow-up): progress of an async import */
+    {"GET", "/api/v1/jobs/{id}", zf_api_job_get, 0, "job.read"},
     {"GET", "/api/v1/enterprises/{id}", zf_api_enterprise_get, 0, "enterprise.read"},
     {"PATCH", "/api/v1/enterprises/{id}", zf_api_enterprise_update, JSON, "enterprise.write"},
     /* 事前公开 (issue 10, R25): public, no login */
     {"GET", "/api/v1/public/portal", zf_api_public_portal, PUBLIC, NULL},
     {"GET", "/api/v1/public/officers", zf_api_public_officers, PUBLIC, NULL},
     {"GET", "/api/v1/public/catalogue", zf_api_public_catalogue, PUBLIC, NULL},
+    /* annual plans, inspection burden, joint inspections (issue 6, part A) */
+    {"GET", "/api/v1/enterprises/{id}/burden", zf_api_enterprise_burden, 0, "enterprise.read"},
+    {"GET", "/api/v1/plans", zf_api_plans_list, 0, "plan.read"},
+    {"POST", "/api/v1/plans/generate", zf_api_plan_generate, JSON, "plan.write"},
+    {"POST", "/api/v1/plans/joint/merge", zf_api_plan_joint_merge, JSON, "plan.write"},
+    {"GET", "/api/v1/plans/{id}", zf_api_plan_get, 0, "plan.read"},
+    {"GET", "/api/v1/plans/{id}/progress", zf_api_plan_progress, 0, "plan.read"},
+    {"GET", "/api/v1/plans/{id}/load", zf_api_plan_load, 0, "plan.read"},
+    {"GET", "/api/v1/plans/{id}/joint", zf_api_plan_joint, 0, "plan.read"},
+    {"POST", "/api/v1/plans/{id}/submit", zf_api_plan_submit, JSON, "plan.write"},
+    {"POST", "/api/v1/plans/{id}/approve", zf_api_plan_approve, JSON, "plan.approve"},
+    {"POST", "/api/v1/plans/{id}/return", zf_api_plan_return, JSON, "plan.approve"},
+    {"POST", "/api/v1/plans/{id}/entries", zf_api_plan_entry_add, JSON, "plan.write"},
+    {"PATCH", "/api/v1/plans/{id}/entries/{entry_id}", zf_api_plan_entry_update, JSON,
+     "plan.write"},
+    {"POST", "/api/v1/plans/{id}/entries/{entry_id}/cancel", zf_api_plan_entry_cancel, JSON,
+     "plan.write"},
+    {"POST", "/api/v1/plans/{id}/entries/{entry_id}/done", zf_api_plan_entry_done, JSON,
+     "plan.write"},
+    /* working-day calendar and legal deadlines (issue 8, part A) */
+    {"GET", "/api/v1/calendar", zf_api_calendar_get, 0, "calendar.read"},
+    {"POST", "/api/v1/calendar/years", zf_api_calendar_import, JSON, "calendar.write"},
+    {"GET", "/api/v1/deadlines/rules", zf_api_deadline_rules, 0, "deadline.calc"},
+    {"POST", "/api/v1/deadlines/compute", zf_api_deadline_compute, JSON, "deadline.calc"},
+    {"POST", "/api/v1/deadlines/surcharge", zf_api_deadline_surcharge, JSON, "deadline.calc"},
+    /* double-random draws and their public record (issue 6, R13/R14);
+     * officers' declared relations (回避): the handler allows officer.write
+     * in scope or the officer himself */
+    {"GET", "/api/v1/draws", zf_api_draws_list, 0, "draw.read"},
+    {"POST", "/api/v1/draws", zf_api_draw_create, JSON, "draw.create"},
+    {"GET", "/api/v1/draws/preview", zf_api_draw_preview, 0, "draw.create"},
+    {"GET", "/api/v1/draws/{id}", zf_api_draw_get, 0, "draw.read"},
+    {"POST", "/api/v1/draws/{id}/witness", zf_api_draw_witness, JSON, "draw.witness"},
+    {"POST", "/api/v1/draws/{id}/cancel", zf_api_draw_cancel, JSON, "draw.create"},
+    {"GET", "/api/v1/public/draws", zf_api_public_draws, PUBLIC, NULL},
+    {"GET", "/api/v1/public/draws/{id}", zf_api_public_draw, PUBLIC, NULL},
+    {"GET", "/api/v1/public/draws/{id}/record", zf_api_public_draw_record, PUBLIC, NULL},
+    {"GET", "/api/v1/public/draw-rules", zf_api_public_draw_rules, PUBLIC, NULL},
+    {"GET", "/api/v1/officers/{id}/relations", zf_api_relations_list, 0, "officer.read"},
+    {"POST", "/api/v1/officers/{id}/relations", zf_api_relation_create, JSON, "officer.read"},
+    {"POST", "/api/v1/officers/{id}/relations/{rid}/end", zf_api_relation_end, JSON,
+     "officer.read"},
+    /* inspection checklists as data (issue 7, part A) */
+    {"GET", "/api/v1/checklists", zf_api_checklists_list, 0, "checklist.read"},
+    {"POST", "/api/v1/checklists", zf_api_checklist_create, JSON, "checklist.write"},
+    {"GET", "/api/v1/checklists/{code}", zf_api_checklist_get, 0, "checklist.read"},
+    {"POST", "/api/v1/checklists/{code}/versions", zf_api_checklist_version_create, JSON,
+     "checklist.write"},
+    {"POST", "/api/v1/checklists/{code}/retire", zf_api_checklist_retire, JSON, "checklist.write"},
 };
 
 zf_router_t *zf_api_router(void) {

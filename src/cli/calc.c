@@ -12,7 +12,12 @@ static const char usage[] =
     "用法: zhifa calc <计算器> …\n"
     "  uscc CODE…     校验统一社会信用代码（GB 32100-2015），每个代码输出一行 JSON；\n"
     "                 有任一代码无效时退出码为 1\n"
-    "  discretion     裁量计算：事实 JSON 从标准输入读入，结果 JSON 输出（--db 指定数据库）\n";
+    "  discretion     裁量计算：事实 JSON 从标准输入读入，结果 JSON 输出（--db 指定数据库）\n"
+    "  deadline       法定期限：--rule 规则 --from 事件日 [--db URL]；--list 列出规则\n"
+    "  surcharge      加处罚款：--fine 分 --due 末日 --paid 缴纳日 [--paused 起日:止日 …]\n"
+    "  limitation     追诉时效：--violation 违法日 --filed 发现日 [--harmed]\n"
+    "  closure        安全生产法第113条处罚次数：--as-of 日期 --penalty 处罚日 …\n"
+    "  daily-penalty  安全生产法第112条按日连续处罚：--fine 分 --ordered 责令日 --until 截止日\n";
 
 /* `zhifa calc uscc CODE…`: {"input","valid","normalized","position","reason","warnings"}
  * per code, one line each. */
@@ -52,7 +57,14 @@ static const struct {
     const char *name;
     int (*fn)(int argc, char **argv);
 } calculators[] = {
-    {"uscc", calc_uscc}, {"discretion", zf_cmd_calc_discretion}, /* calc_discretion.c (issue 3) */
+    {"uscc", calc_uscc},
+    {"discretion", zf_cmd_calc_discretion}, /* calc_discretion.c (issue 3) */
+    /* calc_deadline.c (issue 8) */
+    {"deadline", zf_cmd_calc_deadline},
+    {"surcharge", zf_cmd_calc_surcharge},
+    {"limitation", zf_cmd_calc_limitation},
+    {"closure", zf_cmd_calc_closure},
+    {"daily-penalty", zf_cmd_calc_daily_penalty},
 };
 
 int zf_cmd_calc(int argc, char **argv) {

@@ -24,7 +24,10 @@ static const char usage[] =
     "或在输入中以 \"item\": {…} 给出；法定参数取自数据库（空库使用内置默认值，不写入）。\n"
     "例: echo '{\"item_code\":\"AQ-099-01\",\"violation_date\":\"2026-03-01\",\n"
     "          \"decision_date\":\"2026-03-20\",\"tier\":\"general\"}' |\n"
-    "    zhifa calc discretion --db sqlite::memory:\n";
+    "    zhifa calc discretion --db sqlite::memory:\n"
+    "非固定金额的事项另需：按上一年年收入计罚（第95、96、110条）给 \"annual_income\"（分），\n"
+    "第95条可给 \"accident_grade\"（general/larger/major/especially_major）；按另一罚款的倍数\n"
+    "计罚（第114条第2款）给 \"base_fine\"（分）。\n";
 
 int zf_cmd_calc_discretion(int argc, char **argv) {
     zf_config_t cfg;

@@ -8,7 +8,10 @@
 
 #include "api/api.h"
 #include "cli/cli.h"
+#include "cli/demo_log.h"
 #include "cli/demo_officers.h"
+#include "cli/demo_draws.h"
+#include "cli/demo_plans.h"
 #include "store/log.h"
 #include "store/store.h"
 
@@ -51,10 +54,11 @@ static const struct {
     {"wugang", "吴刚", "city_supervisor", "341500"},
 };
 
-static int log_created(zf_db_t *db, zf_arena_t *a, const char *type, int64_t id, int64_t unit_id,
-                       json_t *after, zf_error_t *err) {
+int zf_demo_log(zf_db_t *db, zf_arena_t *a, int64_t actor, const char *action, const char *type,
+                int64_t id, int64_t unit_id, json_t *after, zf_error_t *err) {
     zf_log_entry_t e = {
-        .action = strcmp(type, "unit") == 0 ? "unit.create" : "user.create",
+        .actor_id = actor,
+        .action = action,
         .object_type = type,
         .object_id = zf_arena_printf(a, "%lld", (long long)id),
         .unit_id = unit_id,
@@ -63,6 +67,12 @@ static int log_created(zf_db_t *db, zf_arena_t *a, const char *type, int64_t id,
     int64_t idx = zf_log_append(db, &e, err);
     json_decref(after);
     return idx < 0 ? (int)idx : 0;
+}
+
+static int log_created(zf_db_t *db, zf_arena_t *a, const char *type, int64_t id, int64_t unit_id,
+                       json_t *after, zf_error_t *err) {
+    return zf_demo_log(db, a, 0, strcmp(type, "unit") == 0 ? "unit.create" : "user.create", type,
+                       id, unit_id, after, err);
 }
 
 static int load(zf_db_t *db, zf_app_t *app, zf_arena_t *a, zf_error_t *err) {
@@ -102,6 +112,10 @@ static int load(zf_db_t *db, zf_app_t *app, zf_arena_t *a, zf_error_t *err) {
     rc = zf_demo_officers_load(db, a, err); /* issue 4 */
     if (rc) return rc;
     rc = zf_demo_enterprises(db, a, err); /* issue 3: enterprise registry */
+    if (rc < 0) return rc;
+    rc = zf_demo_plans_load(db, a, err); /* issue 6: annual plans, joint inspections */
+    if (rc < 0) return rc;
+    rc = zf_demo_draws_load(db, a, err); /* issue 6: relations and double-random draws */
     if (rc < 0) return rc;
     return 0;
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "cli/demo_log.h"
 #include "cli/demo_officers.h"
 #include "core/officers.h"
 #include "store/log.h"
@@ -132,20 +133,6 @@ static const struct {
     {"341504400", "gas_detector", "四合一气体检测仪 MX4", 1},
 };
 
-static int log_event(zf_db_t *db, zf_arena_t *a, const char *action, const char *type, int64_t id,
-                     int64_t unit_id, json_t *after, zf_error_t *err) {
-    zf_log_entry_t e = {
-        .action = action,
-        .object_type = type,
-        .object_id = zf_arena_printf(a, "%lld", (long long)id),
-        .unit_id = unit_id,
-        .after = after,
-    };
-    int64_t idx = zf_log_append(db, &e, err);
-    json_decref(after);
-    return idx < 0 ? (int)idx : 0;
-}
-
 static const char *fmt_day(zf_arena_t *a, zf_day_t d) {
     char *s = zf_arena_alloc(a, 11);
     zf_day_format(d, s);
@@ -173,11 +160,12 @@ static int add_training(zf_db_t *db, zf_arena_t *a, const zf_officer_t *o, const
                   out;
     int rc = zf_training_insert(db, a, &in, &out, err);
     if (rc) return rc;
-    return log_event(db, a, "training.create", "training", out.id, o->unit_id,
-                     json_pack("{s:I, s:s, s:s, s:s, s:s, s:I}", "officer_id", (json_int_t)o->id,
-                               "officer_name", o->name, "kind", kind, "start_date", out.start_date,
-                               "end_date", out.end_date, "days", (json_int_t)days),
-                     err);
+    return zf_demo_log(db, a, 0, "training.create", "training", out.id, o->unit_id,
+                       json_pack("{s:I, s:s, s:s, s:s, s:s, s:I}", "officer_id", (json_int_t)o->id,
+                                 "officer_name", o->name, "kind", kind, "start_date",
+                                 out.start_date, "end_date", out.end_date, "days",
+                                 (json_int_t)days),
+                       err);
 }
 
 int zf_demo_officers_load(zf_db_t *db, zf_arena_t *a, zf_error_t *err) {
@@ -226,11 +214,11 @@ int zf_demo_officers_load(zf_db_t *db, zf_arena_t *a, zf_error_t *err) {
             fmt_day(a, zf_day_from_ymd(i % 9 == 4 ? year - 1 : year, 12, 31));
         rc = zf_officer_insert(db, a, &in, &o, err);
         if (rc == 0)
-            rc = log_event(db, a, "officer.create", "officer", o.id, o.unit_id,
-                           json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)o.id, "name",
-                                     o.name, "kind", o.kind, "cert_no", o.cert_no,
-                                     "cert_expires_on", o.cert_expires_on),
-                           err);
+            rc = zf_demo_log(db, a, 0, "officer.create", "officer", o.id, o.unit_id,
+                             json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)o.id, "name",
+                                       o.name, "kind", o.kind, "cert_no", o.cert_no,
+                                       "cert_expires_on", o.cert_expires_on),
+                             err);
         if (rc) return rc;
         if (!is_officer) continue;
         /* onboarding: three months from a Monday (the new hire is still in it) */
@@ -267,10 +255,10 @@ int zf_demo_officers_load(zf_db_t *db, zf_arena_t *a, zf_error_t *err) {
         int rc = zf_unit_get_by_code(db, a, posts[i].unit, &unit, err);
         if (rc == 0) rc = zf_unit_posts_set(db, unit.id, 0, posts[i].posts, &out, err);
         if (rc == 0)
-            rc = log_event(db, a, "posts.update", "unit_posts", unit.id, unit.id,
-                           json_pack("{s:I, s:s, s:I}", "unit_id", (json_int_t)unit.id, "name",
-                                     unit.name, "authorised", (json_int_t)posts[i].posts),
-                           err);
+            rc = zf_demo_log(db, a, 0, "posts.update", "unit_posts", unit.id, unit.id,
+                             json_pack("{s:I, s:s, s:I}", "unit_id", (json_int_t)unit.id, "name",
+                                       unit.name, "authorised", (json_int_t)posts[i].posts),
+                             err);
         if (rc) return rc;
     }
     for (size_t i = 0; i < sizeof kit / sizeof kit[0]; i++) {
@@ -295,11 +283,11 @@ int zf_demo_officers_load(zf_db_t *db, zf_arena_t *a, zf_error_t *err) {
             if ((size_t)k < nofficers) in.officer_id = officers[k].id;
             rc = zf_equipment_insert(db, a, &in, &out, err);
             if (rc == 0)
-                rc = log_event(db, a, "equipment.create", "equipment", out.id, unit.id,
-                               json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)out.id,
-                                         "category", out.category, "name", out.name, "serial_no",
-                                         out.serial_no),
-                               err);
+                rc = zf_demo_log(db, a, 0, "equipment.create", "equipment", out.id, unit.id,
+                                 json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)out.id,
+                                           "category", out.category, "name", out.name, "serial_no",
+                                           out.serial_no),
+                                 err);
             if (rc) return rc;
         }
     }

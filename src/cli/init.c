@@ -62,6 +62,15 @@ int zf_cmd_init(int argc, char **argv) {
      * into an empty catalogue (issue 3; each row logged). */
     int seeded = rc == 0 ? zf_catalogue_seed(db, a, &err) : 0;
     if (seeded < 0) rc = seeded;
+    /* The working-day calendar years the database lacks and the deadline
+     * parameters (issue 8): also fills an existing database, never
+     * overwrites a stored year. */
+    int cal_years = rc == 0 ? zf_deadline_seed(db, a, &err) : 0;
+    if (cal_years < 0) rc = cal_years;
+    /* The shipped inspection checklists (issue 7): after the catalogue, whose
+     * codes they cite; also fills an existing database, never overwrites. */
+    int checklists = rc == 0 ? zf_checklist_seed(db, a, &err) : 0;
+    if (checklists < 0) rc = checklists;
     if (rc == 0) rc = zf_db_commit(db, &err);
     if (rc != 0) {
         zf_db_rollback(db);
@@ -70,6 +79,9 @@ int zf_cmd_init(int argc, char **argv) {
         printf("数据库已就绪：%s（结构版本 %d）\n", cfg.db_url, zf_store_schema_version());
         printf("全过程记录：%s，签名公钥 %s%s\n", origin, pub, created ? "（新生成）" : "");
         if (seeded > 0) printf("执法事项目录：载入 %d 项及法定参数默认值\n", seeded);
+        if (cal_years > 0)
+            printf("工作日历：载入 %d 个年度（内置 data/holidays.csv）\n", cal_years);
+        if (checklists > 0) printf("检查表：载入 %d 份（内置 data/checklists）\n", checklists);
     }
     zf_arena_free(a);
     zf_db_release(pool, db);

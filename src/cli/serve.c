@@ -25,7 +25,8 @@ static const char usage[] =
     "                  [--trusted-proxy IP[,IP…]] [--statement-timeout 秒]\n"
     "启动 HTTP 服务：/api/v1/ 下的接口，其余路径为网页（--static，默认 web/dist）。\n"
     "--listen 127.0.0.1:0 自动选择空闲端口；启动后在标准输出打印 “zhifa listening on http://…”。\n"
-    "--trusted-proxy：反向代理（nginx）的地址；只有来自这些地址的请求才按 X-Real-IP 认定客户端地址\n"
+    "--trusted-proxy：反向代理（nginx）的地址；只有来自这些地址的请求才按 X-Real-IP "
+    "认定客户端地址\n"
     "（登录限流与访问日志使用），其他来源的 X-Real-IP 一律忽略。\n"
     "--statement-timeout：PostgreSQL 上单条语句的最长执行时间（默认 30 秒，0 为不限），\n"
     "超时的请求得到 503 store.timeout，不会无限等待被其他会话锁住的数据。\n";
@@ -141,6 +142,7 @@ int zf_cmd_serve(int argc, char **argv) {
     }
     fprintf(stderr, "level=info msg=\"stopping\"\n");
     zf_http_stop(http);
+    zf_jobs_stop();        /* the running job finishes before the pool closes (issue 3 follow-up) */
     sign_checkpoint(&app); /* the last state of the log is signed at shutdown */
     zf_router_free(router);
     zf_db_pool_close(app.pool);

@@ -34,6 +34,24 @@ const char *zf_disc_tier_name(int tier) {
     return tier >= 0 && tier < ZF_TIER_COUNT ? tier_names[tier] : "";
 }
 
+static const char *const grade_codes[ZF_GRADE_COUNT] = {"", "general", "larger", "major",
+                                                        "especially_major"};
+static const char *const grade_names[ZF_GRADE_COUNT] = {"", "一般事故", "较大事故", "重大事故",
+                                                        "特别重大事故"};
+
+int zf_disc_grade_from_code(const char *code) {
+    if (!code) return ZF_GRADE_NONE;
+    for (int i = 0; i < ZF_GRADE_COUNT; i++)
+        if (strcmp(grade_codes[i], code) == 0) return i;
+    return -1;
+}
+const char *zf_disc_grade_code(int grade) {
+    return grade >= 0 && grade < ZF_GRADE_COUNT ? grade_codes[grade] : "";
+}
+const char *zf_disc_grade_name(int grade) {
+    return grade >= 0 && grade < ZF_GRADE_COUNT ? grade_names[grade] : "";
+}
+
 int zf_disc_conseq_from_code(const char *code) {
     static const char *const codes[] = {"none", "minor", "harmful", "serious"};
     if (!code) return -1;
@@ -174,7 +192,52 @@ static int check_facts(const zf_disc_facts_t *f, zf_error_t *err) {
         return bad(err, "illegal_gains", "违法所得（分）应为不小于0的整数");
     if (f->prior_violations < 0 || f->prior_violations > 1000)
         return bad(err, "prior_violations", "此前受处罚次数应为不小于0的整数");
+    if (f->has_income && (f->annual_income < 0 || f->annual_income > 1000000000000000LL))
+        return bad(err, "annual_income", "上一年年收入（分）应为不小于0的整数");
+    if (f->accident_grade < ZF_GRADE_NONE || f->accident_grade >= ZF_GRADE_COUNT)
+        return bad(err, "accident_grade",
+                   "事故等级应为 general（一般）、larger（较大）、major（重大）或 "
+                   "especially_major（特别重大）");
+    if (f->has_base && (f->base_fine <= 0 || f->base_fine > 1000000000000000LL))
+        return bad(err, "base_fine", "据以计算倍数的罚款数额（分）应为大于0的整数");
     return 0;
+}
+
+/* The item's rule is data: check it as strictly as the tiers. */
+static int check_rule(const zf_disc_item_t *it, zf_error_t *err) {
+    if (it->rule == ZF_RULE_NONE) return 0;
+    if (it->has_min || it->has_max || it->gains_mult_max > 0)
+        return bad(err, "fine_rule", "非固定金额的罚款规则不能与固定罚款幅度或违法所得倍数并用");
+    if (it->rule == ZF_RULE_INCOME) {
+        if (!it->income || it->nincome < 1 || it->nincome > ZF_GRADE_COUNT)
+            return bad(err, "fine_rule", "按年收入计罚的规则应有1至5项比例");
+        for (size_t i = 0; i < it->nincome; i++) {
+            const zf_disc_income_t *e = &it->income[i];
+            if (e->grade < ZF_GRADE_NONE || e->grade >= ZF_GRADE_COUNT || e->min_pm < 0 ||
+                e->min_pm > e->max_pm || e->max_pm > 1000)
+                return bad(err, "fine_rule", "年收入比例应在0‰至1000‰之间，且下限不大于上限");
+            if (e->grade == ZF_GRADE_NONE && it->nincome > 1)
+                return bad(err, "fine_rule", "按事故等级分档的年收入比例，每项都应写明事故等级");
+            for (size_t k = 0; k < i; k++)
+                if (it->income[k].grade == e->grade)
+                    return bad(err, "fine_rule", "同一事故等级的年收入比例重复");
+        }
+        return 0;
+    }
+    if (it->rule == ZF_RULE_MULTIPLE) {
+        if (it->base_mult_min < 1 || it->base_mult_min > it->base_mult_max ||
+            it->base_mult_max > 100 || it->base_cap < 0)
+            return bad(err, "fine_rule",
+                       "罚款倍数应为1至100的整数，下限不大于上限，上限金额不为负");
+        return 0;
+    }
+    return bad(err, "fine_rule", "未知的罚款规则");
+}
+
+/* "40%" / "20.5%" for a permille. */
+static const char *pct_text(zf_arena_t *a, int pm) {
+    if (pm % 10 == 0) return zf_arena_printf(a, "%d%%", pm / 10);
+    return zf_arena_printf(a, "%d.%d%%", pm / 10, pm % 10);
 }
 
 /* The date `years` after d (Feb 29 → Feb 28), into buf[11]. */
@@ -197,6 +260,8 @@ int zf_discretion_run(zf_arena_t *a, const zf_disc_item_t *at_violation,
     if (at_decision && at_decision->tiers &&
         (rc = check_tiers(at_decision->tiers, at_decision->ntiers, err)))
         return rc;
+    if ((rc = check_rule(at_violation, err))) return rc;
+    if (at_decision && (rc = check_rule(at_decision, err))) return rc;
 
     zf_disc_result_t r;
     memset(&r, 0, sizeof r);
@@ -281,6 +346,108 @@ int zf_discretion_run(zf_arena_t *a, const zf_disc_item_t *at_violation,
                  zf_disc_yuan(a, f->illegal_gains), zf_disc_yuan(a, it->gains_threshold),
                  it->gains_mult_min, it->gains_mult_max, zf_disc_yuan(a, r.range_min),
                  zf_disc_yuan(a, r.range_max)));
+    } else if (it->rule == ZF_RULE_INCOME) {
+        /* 安全生产法 第95条 (主要负责人, by accident grade), 第96条 (其他负责人和
+         * 安全生产管理人员, 20%–50%), 第110条 (60%–100%): a share of the
+         * person's 上一年年收入 (认定 per 应急管理部令第14号, LAW.md §4). */
+        if (!f->has_income)
+            return bad(err, "annual_income",
+                       "本事项按上一年年收入的百分比计罚，须填写当事人上一年年收入 "
+                       "annual_income（分）");
+        if (f->persons > 1)
+            return bad(err, "persons",
+                       "按年收入计罚的事项须逐人计算（每人的年收入不同），受处罚人数应为1");
+        const zf_disc_income_t *e = NULL;
+        int graded = it->income[0].grade != ZF_GRADE_NONE;
+        if (!graded) {
+            e = &it->income[0];
+        } else if (f->accident_grade == ZF_GRADE_NONE) {
+            if (it->nincome > 1)
+                return bad(err, "accident_grade",
+                           "本事项的罚款比例取决于事故等级，须填写 accident_grade（事故等级）");
+            e = &it->income[0];
+        } else {
+            for (size_t i = 0; i < it->nincome; i++)
+                if (it->income[i].grade == f->accident_grade) e = &it->income[i];
+            if (!e) {
+                const char *have = "";
+                for (size_t i = 0; i < it->nincome; i++)
+                    have = zf_arena_printf(a, "%s%s%s", have, i ? "、" : "",
+                                           grade_names[it->income[i].grade]);
+                return zf_error_set(err, ZF_EINVAL, 400, "discretion.grade_mismatch",
+                                    "accident_grade",
+                                    "执法事项 %s 只适用于%s，所填事故等级为%s；请选用与事故等级"
+                                    "对应的执法事项",
+                                    it->code, have, grade_names[f->accident_grade]);
+            }
+        }
+        r.has_range = 1;
+        r.range_source = "income";
+        r.rule_grade = e->grade;
+        r.rule_min_pm = e->min_pm;
+        r.rule_max_pm = e->max_pm;
+        /* Integer fen. A single percentage is rounded half up to the fen; a
+         * range has its minimum rounded up and its maximum rounded down, so
+         * neither leaves the statutory share. 1e15 × 1000 < INT64_MAX. */
+        if (e->min_pm == e->max_pm) {
+            r.range_min = r.range_max = (f->annual_income * e->min_pm + 500) / 1000;
+        } else {
+            r.range_min = (f->annual_income * e->min_pm + 999) / 1000;
+            r.range_max = f->annual_income * e->max_pm / 1000;
+        }
+        const char *grade_txt =
+            e->grade != ZF_GRADE_NONE
+                ? zf_arena_printf(a, "事故等级为%s（%s），", grade_names[e->grade],
+                                  f->accident_grade == ZF_GRADE_NONE ? "本事项所对应的等级"
+                                                                     : "按所填事故等级")
+                : "";
+        step(&b, it->penalty_basis,
+             e->min_pm == e->max_pm
+                 ? zf_arena_printf(a,
+                                   "%s依法对%s处上一年年收入%s的罚款：上一年年收入%s × %s = "
+                                   "%s（按分四舍五入）。",
+                                   grade_txt, it->target, pct_text(a, e->min_pm),
+                                   zf_disc_yuan(a, f->annual_income), pct_text(a, e->min_pm),
+                                   zf_disc_yuan(a, r.range_min))
+                 : zf_arena_printf(a,
+                                   "%s依法对%s处上一年年收入%s以上%s以下的罚款：上一年年收入%s，"
+                                   "法定幅度为%s至%s（下限按分向上、上限按分向下取整，不超出"
+                                   "法定比例）。",
+                                   grade_txt, it->target, pct_text(a, e->min_pm),
+                                   pct_text(a, e->max_pm), zf_disc_yuan(a, f->annual_income),
+                                   zf_disc_yuan(a, r.range_min), zf_disc_yuan(a, r.range_max)));
+    } else if (it->rule == ZF_RULE_MULTIPLE) {
+        /* 安全生产法 第114条第2款: 情节特别严重、影响特别恶劣的, 按第1款罚款数额
+         * 的2倍以上5倍以下处罚 (最高1亿元, LAW.md §4). */
+        if (!f->has_base)
+            return bad(
+                err, "base_fine",
+                zf_arena_printf(a, "本事项按%s的倍数计罚，须填写 base_fine（该罚款数额，分）",
+                                it->base_desc && *it->base_desc ? it->base_desc : "另一罚款"));
+        r.has_range = 1;
+        r.range_source = "multiple";
+        r.rule_min_pm = it->base_mult_min;
+        r.rule_max_pm = it->base_mult_max;
+        r.range_min = f->base_fine * it->base_mult_min;
+        r.range_max = f->base_fine * it->base_mult_max;
+        const char *capped = "";
+        if (it->base_cap > 0 && r.range_max > it->base_cap) {
+            r.range_max = it->base_cap;
+            capped = zf_arena_printf(a, "；%d倍超过法定最高额%s，上限取%s", it->base_mult_max,
+                                     zf_disc_yuan(a, it->base_cap), zf_disc_yuan(a, it->base_cap));
+        }
+        if (it->base_cap > 0 && r.range_min > it->base_cap) {
+            r.range_min = it->base_cap;
+            capped = zf_arena_printf(a, "；%d倍亦超过法定最高额%s，只能处%s", it->base_mult_min,
+                                     zf_disc_yuan(a, it->base_cap), zf_disc_yuan(a, it->base_cap));
+        }
+        step(&b, it->penalty_basis,
+             zf_arena_printf(a, "依法按%s的%d倍以上%d倍以下处罚：%s为%s，即%s至%s%s。",
+                             it->base_desc && *it->base_desc ? it->base_desc : "所据罚款数额",
+                             it->base_mult_min, it->base_mult_max,
+                             it->base_desc && *it->base_desc ? it->base_desc : "所据罚款数额",
+                             zf_disc_yuan(a, f->base_fine), zf_disc_yuan(a, r.range_min),
+                             zf_disc_yuan(a, r.range_max), capped));
     } else if (it->has_max) {
         r.has_range = 1;
         r.range_min = it->has_min ? it->fine_min : 0;
@@ -303,8 +470,8 @@ int zf_discretion_run(zf_arena_t *a, const zf_disc_item_t *at_violation,
         step(&b, it->penalty_basis,
              zf_arena_printf(
                  a,
-                 "本事项法律未规定固定罚款数额（按年收入比例、按日连续处罚、倍数或无罚款），"
-                 "本计算器不给出罚款金额，依事项规定的措施处理：%s。",
+                 "本事项法律未规定固定罚款数额（如按日连续处罚或无罚款），目录中也未设计罚"
+                 "规则，本计算器不给出罚款金额，依事项规定的措施处理：%s。",
                  *it->other_measures ? it->other_measures : "无"));
         goto measures;
     }
@@ -314,7 +481,7 @@ int zf_discretion_run(zf_arena_t *a, const zf_disc_item_t *at_violation,
      * (a multiple of gains always has one) or for "X元以下" */
     if (it->tiers)
         tiers = it->tiers;
-    else if (gains_rule || it->has_min)
+    else if (gains_rule || it->has_min || it->rule != ZF_RULE_NONE)
         tiers = p->bounded;
     else
         tiers = p->capped;
@@ -322,8 +489,12 @@ int zf_discretion_run(zf_arena_t *a, const zf_disc_item_t *at_violation,
     int64_t span = r.range_max - r.range_min;
     r.tier_min = round_to(r.range_min + span * t->from_pm / 1000, p->rounding_fen);
     r.tier_max = round_to(r.range_min + span * t->to_pm / 1000, p->rounding_fen);
+    /* rounding must not leave the statutory range (a range in fen, e.g. a
+     * share of an annual income, has no whole-yuan bounds) */
     if (r.tier_min < r.range_min) r.tier_min = r.range_min;
+    if (r.tier_min > r.range_max) r.tier_min = r.range_max;
     if (r.tier_max > r.range_max) r.tier_max = r.range_max;
+    if (r.tier_max < r.tier_min) r.tier_max = r.tier_min;
     step(&b, it->tiers ? "本事项裁量基准（执法事项目录）" : BASIS_TIERS,
          zf_arena_printf(a, "情节阶次为“%s”%s%s，对应法定幅度的%d‰至%d‰（%s），即%s至%s。",
                          tier_names[f->tier], t->condition && *t->condition ? "：" : "",
@@ -416,7 +587,13 @@ int zf_discretion_run(zf_arena_t *a, const zf_disc_item_t *at_violation,
     }
 
     /* 7. the amount */
-    amount = round_to(amount, p->rounding_fen);
+    if (r.range_min == r.range_max && r.adjustment[0] != 'r') {
+        /* 第95条: a single percentage — the fine is that amount to the fen */
+        amount = r.range_min;
+        how = "法定罚款为单一数额（单一比例），不再取整";
+    } else {
+        amount = round_to(amount, p->rounding_fen);
+    }
     if (r.adjustment[0] != 'r') {
         if (amount < r.range_min) amount = r.range_min;
         if (amount > r.range_max) amount = r.range_max;

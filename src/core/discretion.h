@@ -43,6 +43,34 @@ typedef struct zf_disc_tier {
     const char *condition; /* 适用条件, Chinese; may be NULL */
 } zf_disc_tier_t;
 
+/* Accident grades (事故等级, 《生产安全事故报告和调查处理条例》第3条). NONE =
+ * not given / the rule does not depend on the grade. */
+enum {
+    ZF_GRADE_NONE,
+    ZF_GRADE_GENERAL, /* 一般事故 */
+    ZF_GRADE_LARGER,  /* 较大事故 */
+    ZF_GRADE_MAJOR,   /* 重大事故 */
+    ZF_GRADE_GRAVEST, /* 特别重大事故 */
+    ZF_GRADE_COUNT
+};
+/* "general","larger","major","especially_major" → ZF_GRADE_*; "" → NONE; -1 otherwise. */
+int zf_disc_grade_from_code(const char *code);
+const char *zf_disc_grade_code(int grade); /* "general"; "" for NONE */
+const char *zf_disc_grade_name(int grade); /* "一般事故" */
+
+/* Fines that are not a fixed amount (LAW.md §3.2, §4):
+ *  - ZF_RULE_INCOME: a per-mille share of the responsible person's
+ *    previous-year annual income (安全生产法 第95、96、110条), possibly by
+ *    accident grade (第95条: 一般40%、较大60%、重大80%、特别重大100%);
+ *  - ZF_RULE_MULTIPLE: min_mult–max_mult times another fine (第114条第2款:
+ *    第1款罚款数额的2倍以上5倍以下, 最高1亿元). */
+enum { ZF_RULE_NONE, ZF_RULE_INCOME, ZF_RULE_MULTIPLE };
+
+typedef struct zf_disc_income {
+    int grade;          /* ZF_GRADE_*; NONE = any grade */
+    int min_pm, max_pm; /* ‰ of the annual income, 0 <= min_pm <= max_pm <= 1000 */
+} zf_disc_income_t;
+
 /* A catalogue item version as the engine sees it. */
 typedef struct zf_disc_item {
     const char *code; /* "AQ-099-01" */
@@ -63,6 +91,13 @@ typedef struct zf_disc_item {
     int gains_mult_min, gains_mult_max;
     const zf_disc_tier_t *tiers; /* the item's own tiering, or NULL */
     size_t ntiers;               /* must be ZF_TIER_COUNT when tiers != NULL */
+    /* a fine that is not a fixed amount (no fine_min/fine_max then) */
+    int rule;                       /* ZF_RULE_* */
+    const zf_disc_income_t *income; /* ZF_RULE_INCOME: 1..ZF_GRADE_COUNT entries */
+    size_t nincome;
+    const char *base_desc;            /* ZF_RULE_MULTIPLE: what the base fine is */
+    int base_mult_min, base_mult_max; /* ZF_RULE_MULTIPLE: 1..100 */
+    int64_t base_cap;                 /* fen; 0 = no cap */
 } zf_disc_item_t;
 
 /* Legal parameters in force on the decision date (legal_params table). */
@@ -104,10 +139,19 @@ typedef struct zf_disc_facts {
     int obstructed;         /* 拒绝、阻碍执法 */
     int64_t illegal_gains;  /* fen, 违法所得 */
     int persons;            /* responsible persons fined (per-person items) */
+    /* for fines that are not fixed amounts (item->rule) */
+    int has_income;        /* annual_income given */
+    int64_t annual_income; /* fen, 上一年年收入 of the person fined (ZF_RULE_INCOME) */
+    int accident_grade;    /* ZF_GRADE_*, NONE = not given */
+    int has_base;          /* base_fine given */
+    int64_t base_fine;     /* fen, the fine the multiple applies to (ZF_RULE_MULTIPLE) */
 } zf_disc_facts_t;
 
 #define ZF_DISC_FACTS_INIT                                                                         \
-    { NULL, NULL, ZF_TIER_GENERAL, 0, 0, ZF_CONSEQ_NONE, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 }
+    {                                                                                              \
+        NULL, NULL, ZF_TIER_GENERAL, 0, 0, ZF_CONSEQ_NONE, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,     \
+            ZF_GRADE_NONE, 0, 0                                                                    \
+    }
 
 typedef struct zf_disc_step {
     const char *text;  /* one sentence or two, Chinese */
@@ -124,7 +168,9 @@ typedef struct zf_disc_result {
     int tier;
     int has_range;
     int64_t range_min, range_max; /* the statutory range applied (per person) */
-    const char *range_source;     /* "fixed" or "gains" */
+    const char *range_source;     /* "fixed", "gains", "income" or "multiple" */
+    int rule_grade;               /* ZF_GRADE_* the income rule was applied for */
+    int rule_min_pm, rule_max_pm; /* income: the ‰ applied; multiple: the multiples */
     int64_t tier_min, tier_max;   /* the tier's part of it */
     const char *adjustment;       /* "none","lighter","reduced","heavier","offset" */
     int has_amount;

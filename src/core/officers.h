@@ -13,22 +13,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/day.h"
 #include "core/error.h"
 
-typedef int32_t zf_day_t; /* days since 1970-01-01 */
-#define ZF_DAY_NONE INT32_MIN
-
-/* Strict "YYYY-MM-DD" with a real calendar date (years 1900–9999): 0 and *out,
- * or ZF_EINVAL. */
-int zf_day_parse(const char *s, zf_day_t *out);
-/* "YYYY-MM-DD" into out (11 bytes). */
-void zf_day_format(zf_day_t d, char out[11]);
-zf_day_t zf_day_from_ymd(int y, int m, int d);
-void zf_day_to_ymd(zf_day_t day, int *y, int *m, int *d);
-int zf_day_year(zf_day_t day);
-/* The same day of the month `months` later, or the month's last day when the
- * month is shorter (2025-11-30 + 3 months = 2026-02-28). */
-zf_day_t zf_day_add_months(zf_day_t day, int months);
+/* zf_day_t and the date functions live in core/day.h (issue 8). */
 
 /* The numbers of the rules, from officer_settings (each row names its source). */
 typedef struct zf_officer_rules {
@@ -65,9 +53,15 @@ typedef struct zf_team_finding {
     char reason[256]; /* Chinese, names the person */
 } zf_team_finding_t;
 
+/* Room a caller must give zf_team_check for a team of n: at most two
+ * findings per person (a certificate problem and missing onboarding) and
+ * one about the team. */
+#define ZF_TEAM_FINDINGS_MAX(n) (2 * (n) + 1)
+
 /* May this team inspect, investigate, sign or decide on `date`? Fills
  * counts[i] (1 when member i counts as one of the certified officers),
- * findings (room for n + 1) and *nfindings with every reason at once, and
+ * findings (room for ZF_TEAM_FINDINGS_MAX(n)) and *nfindings with every
+ * reason at once, and
  * *counted. Returns 0 when the team may act, ZF_EPERM when not.
  * A member counts when: kind officer, status serving, a certificate number,
  * issued on or before `date` and expiring on or after it (a certificate

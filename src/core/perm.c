@@ -60,6 +60,40 @@ static const struct rule rules[] = {
     {"equipment.write", "管理执法装备", "admin section_head"},
     {"officer.report", "查看队伍建设报表",
      "admin bureau_leader section_head legal_reviewer township_officer city_supervisor"},
+    /* officers follow-up: the dated numbers of the officer rules (officer_settings) */
+    {"officer.settings", "设置执法人员规则参数", "admin"},
+    /* background jobs: everyone may poll their own jobs (the handler checks the owner) */
+    {"job.read", "查看后台任务进度", ALL_ROLES},
+    /* annual plans (issue 6, R12): everyone reads within scope (a township
+     * officer her township's plan, the city supervisor all); the section
+     * head and the township officer (own unit, by scope) draw them up; the
+     * bureau leader approves (安监总政法〔2017〕150号: 计划经批准后实施) */
+    {"plan.read", "查看年度计划", ALL_ROLES},
+    {"plan.write", "编制年度计划", "admin section_head township_officer"},
+    {"plan.approve", "批准年度计划", "bureau_leader"},
+    /* working-day calendar and deadlines (issue 8): the calendar and the
+     * deadline calculators are for everyone signed in; only admin imports a
+     * year of the State Council's holiday arrangement */
+    {"calendar.read", "查看工作日历", ALL_ROLES},
+    {"calendar.write", "导入工作日历", "admin"},
+    {"deadline.calc", "期限计算", ALL_ROLES},
+    /* double-random draws (issue 6, R13/R14): everyone signed in reads within
+     * scope; admin, section heads and township officers (their township, by
+     * scope) freeze a draw; the witness is a second person with authority
+     * over the draw — bureau leader, section head, legal reviewer (法制审核)
+     * — and never its creator (checked in api/draws.c). Not the city
+     * supervisor: the witness value changes the result, and the supervisor
+     * reads but never writes; he checks a draw through its public record. */
+    {"draw.read", "查看双随机抽查", ALL_ROLES},
+    {"draw.create", "发起双随机抽查", "admin section_head township_officer"},
+    {"draw.witness", "见证双随机抽取", "bureau_leader section_head legal_reviewer"},
+    /* inspection checklists (issue 7, part A): the questions officers answer
+     * on site, each citing its rule and catalogue item, so everyone signed in
+     * reads them; they are law-derived content like the catalogue, so the
+     * same people keep them — admin and the legal reviewers (政策法规),
+     * who check each clause and catalogue mapping. Not unit-scoped. */
+    {"checklist.read", "查看检查表", ALL_ROLES},
+    {"checklist.write", "维护检查表", "admin legal_reviewer"},
 };
 
 #define NRULES (sizeof rules / sizeof rules[0])

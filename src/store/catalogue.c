@@ -9,7 +9,7 @@
     "v.id, i.code, v.version, v.effective_from, v.domain, v.title, v.violation_basis, "            \
     "v.penalty_basis, v.kind, v.target, v.per_person, v.fine_min, v.fine_max, "                    \
     "v.gains_threshold, v.gains_mult_min, v.gains_mult_max, v.other_measures, v.delegable, "       \
-    "v.delegation_note, v.notes, v.tiers, v.reason, v.created_at, v.created_by"
+    "v.delegation_note, v.notes, v.tiers, v.reason, v.created_at, v.created_by, v.fine_rule"
 
 static const char *dup(zf_arena_t *a, zf_stmt_t *st, int col) {
     return zf_arena_strdup(a, zf_stmt_text(st, col));
@@ -44,6 +44,7 @@ static void read_version(zf_stmt_t *st, zf_arena_t *a, void *item) {
     v->reason = dup(a, st, 21);
     v->created_at = dup(a, st, 22);
     v->created_by = zf_stmt_is_null(st, 23) ? 0 : zf_stmt_int(st, 23);
+    v->fine_rule = zf_stmt_is_null(st, 24) ? NULL : dup(a, st, 24);
 }
 
 /* Step st to the end, collecting versions. */
@@ -209,9 +210,9 @@ int zf_catalogue_insert(zf_db_t *db, zf_arena_t *a, const zf_cat_version_t *v, i
         "INSERT INTO catalogue_versions (item_id, version, effective_from, domain, title, "
         "violation_basis, penalty_basis, kind, target, per_person, fine_min, fine_max, "
         "gains_threshold, gains_mult_min, gains_mult_max, other_measures, delegable, "
-        "delegation_note, notes, tiers, reason, created_at, created_by) "
+        "delegation_note, notes, tiers, reason, created_at, created_by, fine_rule) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, "
-        "$18, $19, $20, $21, $22, $23) RETURNING id",
+        "$18, $19, $20, $21, $22, $23, $24) RETURNING id",
         err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_int(st, 1, id);
@@ -238,6 +239,7 @@ int zf_catalogue_insert(zf_db_t *db, zf_arena_t *a, const zf_cat_version_t *v, i
     zf_stmt_bind_text(st, 21, v->reason ? v->reason : "");
     zf_stmt_bind_text(st, 22, now);
     bind_opt(st, 23, actor_id > 0, actor_id);
+    zf_stmt_bind_text(st, 24, v->fine_rule); /* NULL binds NULL */
     rc = zf_stmt_step(st, err);
     zf_stmt_done(st);
     if (rc < 0) return rc;

@@ -27,7 +27,9 @@ typedef struct zf_cat_version {
     int gains_mult_min, gains_mult_max;
     const char *other_measures, *delegation_note, *notes;
     int delegable;
-    const char *tiers;  /* JSON text or NULL (default tiering) */
+    const char *tiers; /* JSON text or NULL (default tiering) */
+    const char
+        *fine_rule;     /* JSON text or NULL: a fine that is not a fixed amount (migration 010) */
     const char *reason; /* why this version (修订说明) */
     const char *created_at;
     int64_t created_by; /* 0 = the system */

@@ -260,6 +260,104 @@ int zf_trainings_list(zf_db_t *db, zf_arena_t *a, const char *scope_path, int64_
     return rc;
 }
 
+int zf_officers_page(zf_db_t *db, zf_arena_t *a, const char *scope_path, int64_t unit_id,
+                     const char *kind, const char *status, const char *q, const char *after_path,
+                     int64_t after_id, int limit, zf_officer_t **out, size_t *n, zf_error_t *err) {
+    /* keyset on (path, id): the row after the last one of the previous page */
+    zf_stmt_t *st = zf_db_prepare(
+        db,
+        "SELECT " OFFICER_COLUMNS OFFICER_FROM
+        "WHERE un.path LIKE $1 || '%' AND ($2 = 0 OR o.unit_id = $2) "
+        "AND ($3 = '' OR o.kind = $3) AND ($4 = '' OR o.status = $4) "
+        "AND ($5 = '' OR o.name LIKE '%' || $5 || '%' OR o.cert_no LIKE '%' || $5 || '%') "
+        "AND ($6 = 0 OR un.path > $7 OR (un.path = $7 AND o.id > $6)) "
+        "ORDER BY un.path, o.id LIMIT $8",
+        err);
+    if (!st) return ZF_EIO;
+    zf_stmt_bind_text(st, 1, scope_path);
+    zf_stmt_bind_int(st, 2, unit_id);
+    zf_stmt_bind_text(st, 3, kind ? kind : "");
+    zf_stmt_bind_text(st, 4, status ? status : "");
+    zf_stmt_bind_text(st, 5, q ? q : "");
+    zf_stmt_bind_int(st, 6, after_id);
+    zf_stmt_bind_text(st, 7, after_path ? after_path : "");
+    zf_stmt_bind_int(st, 8, limit);
+    void *items;
+    int rc = zf_stmt_collect(st, a, sizeof **out, read_officer, &items, n, err);
+    if (rc == 0) *out = items;
+    return rc;
+}
+
+int zf_trainings_page(zf_db_t *db, zf_arena_t *a, const char *scope_path, int64_t officer_id,
+                      int64_t after_id, int limit, zf_training_t **out, size_t *n,
+                      zf_error_t *err) {
+    zf_stmt_t *st = zf_db_prepare(db,
+                                  "SELECT " TRAINING_COLUMNS
+                                  " FROM trainings t JOIN officers o ON o.id = t.officer_id "
+                                  "JOIN units un ON un.id = o.unit_id "
+                                  "WHERE un.path LIKE $1 || '%' AND ($2 = 0 OR t.officer_id = $2) "
+                                  "AND ($3 = 0 OR t.id < $3) ORDER BY t.id DESC LIMIT $4",
+                                  err);
+    if (!st) return ZF_EIO;
+    zf_stmt_bind_text(st, 1, scope_path);
+    zf_stmt_bind_int(st, 2, officer_id);
+    zf_stmt_bind_int(st, 3, after_id);
+    zf_stmt_bind_int(st, 4, limit);
+    void *items;
+    int rc = zf_stmt_collect(st, a, sizeof **out, read_training, &items, n, err);
+    if (rc == 0) *out = items;
+    return rc;
+}
+
+static void read_setting(zf_stmt_t *st, zf_arena_t *a, void *item) {
+    zf_officer_setting_t *s = item;
+    s->key = dup(a, st, 0);
+    s->effective_from = dup(a, st, 1);
+    s->value = zf_stmt_int(st, 2);
+    s->source = dup(a, st, 3);
+}
+
+int zf_officer_settings_all(zf_db_t *db, zf_arena_t *a, zf_officer_setting_t **out, size_t *n,
+                            zf_error_t *err) {
+    zf_stmt_t *st = zf_db_prepare(db,
+                                  "SELECT key, effective_from, value, source FROM officer_settings "
+                                  "ORDER BY key, effective_from",
+                                  err);
+    if (!st) return ZF_EIO;
+    void *items;
+    int rc = zf_stmt_collect(st, a, sizeof **out, read_setting, &items, n, err);
+    if (rc == 0) *out = items;
+    return rc;
+}
+
+int zf_officer_setting_insert(zf_db_t *db, const zf_officer_setting_t *in, zf_error_t *err) {
+    zf_stmt_t *st = zf_db_prepare(
+        db, "SELECT count(*) FROM officer_settings WHERE key = $1 AND effective_from = $2", err);
+    if (!st) return ZF_EIO;
+    zf_stmt_bind_text(st, 1, in->key);
+    zf_stmt_bind_text(st, 2, in->effective_from);
+    int rc = zf_stmt_step(st, err);
+    int64_t same = rc == 1 ? zf_stmt_int(st, 0) : 0;
+    zf_stmt_done(st);
+    if (rc < 0) return rc;
+    if (same > 0)
+        return zf_error_set(err, ZF_ECONFLICT, 409, "officer_setting.date_taken", "effective_from",
+                            "参数 %s 已有自 %s 起的值；已生效的值不能修改，请另选生效日期", in->key,
+                            in->effective_from);
+    st = zf_db_prepare(db,
+                       "INSERT INTO officer_settings (key, effective_from, value, source) "
+                       "VALUES ($1, $2, $3, $4)",
+                       err);
+    if (!st) return ZF_EIO;
+    zf_stmt_bind_text(st, 1, in->key);
+    zf_stmt_bind_text(st, 2, in->effective_from);
+    zf_stmt_bind_int(st, 3, in->value);
+    zf_stmt_bind_text(st, 4, in->source);
+    rc = zf_stmt_step(st, err);
+    zf_stmt_done(st);
+    return rc < 0 ? rc : 0;
+}
+
 int zf_training_insert(zf_db_t *db, zf_arena_t *a, const zf_training_t *in, zf_training_t *out,
                        zf_error_t *err) {
     char now[32];

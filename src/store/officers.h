@@ -107,6 +107,30 @@ int zf_equipment_update(zf_db_t *db, zf_arena_t *a, const zf_equipment_t *in, zf
 int zf_equipment_standards(zf_db_t *db, zf_arena_t *a, zf_equipment_standard_t **out, size_t *n,
                            zf_error_t *err);
 
+/* ---- keyset pages (issue 4 follow-up) ----
+ * Officers in the order of zf_officers_list (unit path, id), the page after
+ * (after_path, after_id) (after_id 0 = from the start), at most limit rows;
+ * trainings newest record first (id descending), the page after after_id
+ * (0 = from the start). Filters as in the unpaged lists. */
+int zf_officers_page(zf_db_t *db, zf_arena_t *a, const char *scope_path, int64_t unit_id,
+                     const char *kind, const char *status, const char *q, const char *after_path,
+                     int64_t after_id, int limit, zf_officer_t **out, size_t *n, zf_error_t *err);
+int zf_trainings_page(zf_db_t *db, zf_arena_t *a, const char *scope_path, int64_t officer_id,
+                      int64_t after_id, int limit, zf_training_t **out, size_t *n, zf_error_t *err);
+
+/* ---- dated settings of the officer rules (officer_settings) ---- */
+typedef struct zf_officer_setting {
+    const char *key, *effective_from, *source;
+    int64_t value;
+} zf_officer_setting_t;
+/* Every row, by key then date. */
+int zf_officer_settings_all(zf_db_t *db, zf_arena_t *a, zf_officer_setting_t **out, size_t *n,
+                            zf_error_t *err);
+/* Insert a row; 409 officer_setting.date_taken when the key already has a
+ * value from that day (rows are never changed: past decisions stay
+ * reproducible). */
+int zf_officer_setting_insert(zf_db_t *db, const zf_officer_setting_t *in, zf_error_t *err);
+
 /* ---- authorised posts ---- */
 /* Authorised posts of one unit (authorised -1, version 0 when never set). */
 int zf_unit_posts_get(zf_db_t *db, int64_t unit_id, zf_unit_posts_t *out, zf_error_t *err);

@@ -410,3 +410,93 @@ describe('catalogue import and export (all or nothing)', () => {
     err(await c.sunli.get('/api/v1/catalogue/export?format=pdf'), 400, 'input.invalid', 'format');
   });
 });
+
+// Fines that are not fixed amounts (issue 3 follow-up): shares of the
+// previous year's annual income (安全生产法 第95、96、110条) and multiples of
+// another fine (第114条第2款), seeded as fine_rule data from catalog.csv.
+describe('discretion: fines that are not fixed amounts', () => {
+  const at = { violation_date: '2026-03-01', decision_date: '2026-03-20' };
+  test('R01 the seed carries the rules; the item page shows them', async () => {
+    let r = await c.sunli.get('/api/v1/catalogue/AQ-095-02');
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.body.current.fine_rule,
+      { kind: 'income', grades: [{ grade: 'larger', min_permille: 600, max_permille: 600 }] });
+    r = await c.sunli.get('/api/v1/catalogue/AQ-114-05');
+    assert.equal(r.body.current.fine_rule.kind, 'multiple');
+    assert.equal(r.body.current.fine_rule.cap_fen, 10000000000);
+    r = await c.sunli.get('/api/v1/catalogue/AQ-099-01');
+    assert.equal(r.body.current.fine_rule, null);
+  });
+  test('R02 第95条: 40/60/80/100% of the annual income by accident grade', async () => {
+    const income = 12345678; // 123456.78元
+    const want = { 'AQ-095-01': 4938271, 'AQ-095-02': 7407407, 'AQ-095-03': 9876542, 'AQ-095-04': 12345678 };
+    // 12345678 × 400/1000 = 4938271.2 → 4938271; ×600 = 7407406.8 → 7407407; ×800 = 9876542.4 → 9876542
+    for (const [code, fen] of Object.entries(want)) {
+      const r = await c.zhangwei.post('/api/v1/discretion', { ...at, item_code: code, annual_income: income });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.body.fine_range.source, 'income');
+      assert.equal(r.body.recommended.amount.fen, fen, code);
+      assert.equal(r.body.rule.kind, 'income');
+    }
+    const r = await c.zhangwei.post('/api/v1/discretion', { ...at, item_code: 'AQ-095-02', annual_income: income });
+    assert.equal(r.body.rule.accident_grade, 'larger');
+    assert.equal(r.body.rule.min_permille, 600);
+    assert.match(r.body.steps[2].text, /较大事故/);
+    assert.match(r.body.steps[2].text, /60%/);
+    assert.match(r.body.steps[2].basis, /第95条第2项/);
+  });
+  test('R03 第96条 20–50% and 第110条 60–100%: range, tier, recommendation', async () => {
+    let r = await c.zhangwei.post('/api/v1/discretion', { ...at, item_code: 'AQ-096-02', annual_income: 10000000 });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.fine_range.min.fen, 2000000);
+    assert.equal(r.body.fine_range.max.fen, 5000000);
+    assert.equal(r.body.recommended.amount.fen, 3125000); // 一般 27500–35000元, middle 31250元
+    assert.equal(r.body.hearing, true);
+    r = await c.zhangwei.post('/api/v1/discretion', { ...at, item_code: 'AQ-110-02', annual_income: 10000000, tier: 'severe' });
+    assert.equal(r.body.fine_range.min.fen, 6000000);
+    assert.equal(r.body.fine_range.max.fen, 10000000);
+    assert.equal(r.body.recommended.amount.fen, 9500000); // 严重 9万–10万元, middle 9.5万元
+  });
+  test('R04 第114条第2款: 2–5× the 第1款 fine, capped at 1亿元', async () => {
+    let r = await c.zhangwei.post('/api/v1/discretion', { ...at, item_code: 'AQ-114-05', base_fine: 50000000 });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.fine_range.source, 'multiple');
+    assert.equal(r.body.fine_range.min.fen, 100000000);
+    assert.equal(r.body.fine_range.max.fen, 250000000);
+    assert.equal(r.body.recommended.amount.fen, 156250000);
+    assert.equal(r.body.rule.min_mult, 2);
+    r = await c.zhangwei.post('/api/v1/discretion', { ...at, item_code: 'AQ-114-05', base_fine: 3000000000 });
+    assert.equal(r.body.fine_range.max.fen, 10000000000);
+    assert.match(r.body.text, /超过法定最高额/);
+  });
+  test('R05 missing or wrong facts → 400 naming the field', async () => {
+    err(await c.zhangwei.post('/api/v1/discretion', { ...at, item_code: 'AQ-095-01' }), 400, 'input.invalid', 'annual_income');
+    err(await c.zhangwei.post('/api/v1/discretion', { ...at, item_code: 'AQ-095-01', annual_income: 1000000, accident_grade: 'major' }),
+      400, 'discretion.grade_mismatch', 'accident_grade');
+    err(await c.zhangwei.post('/api/v1/discretion', { ...at, item_code: 'AQ-095-01', annual_income: 1000000, accident_grade: 'huge' }),
+      400, 'input.invalid', 'accident_grade');
+    err(await c.zhangwei.post('/api/v1/discretion', { ...at, item_code: 'AQ-096-02', annual_income: -1 }), 400, 'input.invalid', 'annual_income');
+    err(await c.zhangwei.post('/api/v1/discretion', { ...at, item_code: 'AQ-096-02', annual_income: '10000' }), 400, 'input.invalid', 'annual_income');
+    err(await c.zhangwei.post('/api/v1/discretion', { ...at, item_code: 'AQ-096-02', annual_income: 100, persons: 2 }), 400, 'input.invalid', 'persons');
+    err(await c.zhangwei.post('/api/v1/discretion', { ...at, item_code: 'AQ-114-05' }), 400, 'input.invalid', 'base_fine');
+    err(await c.zhangwei.post('/api/v1/discretion', { ...at, item_code: 'AQ-114-05', base_fine: 0 }), 400, 'input.invalid', 'base_fine');
+  });
+  test('R06 a writer stores a rule on a new item; bad rules and rule+range are refused', async () => {
+    const item = { ...NEW_ITEM, code: 'TS-095-01', fine_max: null, fine_rule: { kind: 'income', grades: [{ grade: 'general', min_permille: 300, max_permille: 300 }] } };
+    err(await c.zhaomin.post('/api/v1/catalogue', { ...item, fine_rule: { kind: 'income', grades: [] } }), 400, 'input.invalid', 'fine_rule');
+    err(await c.zhaomin.post('/api/v1/catalogue', { ...item, fine_rule: { kind: 'percent' } }), 400, 'input.invalid', 'fine_rule');
+    err(await c.zhaomin.post('/api/v1/catalogue', { ...item, fine_rule: { kind: 'multiple', min_mult: 5, max_mult: 2 } }), 400, 'input.invalid', 'fine_rule');
+    err(await c.zhaomin.post('/api/v1/catalogue', { ...item, fine_max: 5000000 }), 400, 'input.invalid', 'fine_rule');
+    err(await c.sunli.post('/api/v1/catalogue', item), 403, 'perm.denied');
+    let r = await c.zhaomin.post('/api/v1/catalogue', item);
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.body.fine_rule.grades[0].min_permille, 300);
+    r = await c.zhangwei.post('/api/v1/discretion', { ...at, item_code: 'TS-095-01', annual_income: 10000000 });
+    assert.equal(r.body.recommended.amount.fen, 3000000);
+    // the export carries the rule as JSON
+    r = await c.zhaomin.get('/api/v1/catalogue/export?format=csv');
+    assert.equal(r.status, 200);
+    assert.match(r.text, /fine_rule/);
+    assert.match(r.text, /""kind"":""multiple""/);
+  });
+});

@@ -485,3 +485,90 @@ test('E12 CLI: zhifa import enterprises and zhifa calc uscc', async () => {
   assert.equal(lines[1].valid, false);
   assert.equal(lines[1].position, 18);
 });
+
+// The import on the background job runner (issue 3 follow-up): ?async=1
+// answers 202 with a job at once; GET /api/v1/jobs/{id} gives its progress
+// and, once finished, the import's own answer. Only its owner (and admin)
+// sees a job.
+async function waitJob(c, id) {
+  for (let i = 0; i < 600; i++) {
+    const j = await c.get(`/api/v1/jobs/${id}`);
+    assert.equal(j.status, 200, j.text);
+    if (j.body.state === 'done' || j.body.state === 'failed') return j.body;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail('the job does not finish');
+}
+
+test('J01 async import: 202 with a job, progress, then the result; other requests answered meanwhile', async () => {
+  const c = await as('admin');
+  const lines = [HEADER.join(',')];
+  for (let i = 0; i < 20000; i++) lines.push(row(codeFor(8300000 + i), `异步企业${i}`, ['史河街道', '平岗街道'][i % 2]).join(','));
+  const r = await upload(c, lines.join('\n') + '\n', 'text/csv', '?async=1');
+  assert.equal(r.status, 202, r.text.slice(0, 300));
+  assert.equal(r.body.job.kind, 'enterprise.import');
+  assert.ok(['queued', 'running'].includes(r.body.job.state), r.body.job.state);
+  // while it runs the server answers others (the import holds no request thread)
+  const reader = await as('zhangwei');
+  const seen = new Set();
+  let answered = 0;
+  for (;;) {
+    const j = await c.get(`/api/v1/jobs/${r.body.job.id}`);
+    assert.equal(j.status, 200, j.text);
+    seen.add(j.body.state);
+    if (j.body.state === 'done' || j.body.state === 'failed') {
+      assert.equal(j.body.state, 'done', JSON.stringify(j.body.result).slice(0, 300));
+      assert.equal(j.body.status, 200);
+      assert.equal(j.body.result.imported, 20000);
+      assert.equal(j.body.done, 20000);
+      assert.equal(j.body.total, 20000);
+      break;
+    }
+    const g = await reader.get('/api/v1/enterprises?limit=5');
+    assert.equal(g.status, 200);
+    answered++;
+  }
+  assert.ok(answered >= 1, 'no request answered during the import');
+  const list = await c.get(`/api/v1/enterprises?q=${encodeURIComponent('异步企业19999')}`);
+  assert.equal(list.body.items.length, 1);
+});
+
+test('J02 async import with a bad row: the job fails with the full report, nothing stored', async () => {
+  const c = await as('admin');
+  const before = (await c.get('/api/v1/enterprises?limit=1')).body.total;
+  const text = csv([HEADER, row(codeFor(7100001), '异步好企业'), row(codeFor(7100002), '异步坏企业', '火星镇')]);
+  const r = await upload(c, text, 'text/csv', '?async=1');
+  assert.equal(r.status, 202, r.text);
+  const job = await waitJob(c, r.body.job.id);
+  assert.equal(job.state, 'failed');
+  assert.equal(job.status, 400);
+  assert.equal(job.result.error.code, 'import.invalid_rows');
+  assert.match(job.result.error.message, HAN);
+  assert.equal(job.result.errors[0].row, 3);
+  assert.equal(job.result.errors[0].column, '所属乡镇');
+  assert.equal((await c.get('/api/v1/enterprises?limit=1')).body.total, before);
+});
+
+test('J03 jobs are private: another user gets 404, admin sees it; bad ids and async values → 400', async () => {
+  const sec = await as('chenjie');
+  const r = await upload(sec, csv([HEADER, row(codeFor(7200001), '科长导入的企业')]), 'text/csv', '?async=1');
+  assert.equal(r.status, 202, r.text);
+  const job = await waitJob(sec, r.body.job.id);
+  assert.equal(job.result.imported, 1);
+  for (const u of ['sunli', 'zhoujun', 'wugang', 'zhangwei']) {
+    const o = await (await as(u)).get(`/api/v1/jobs/${r.body.job.id}`);
+    assert.equal(o.status, 404, `${u}: ${o.text}`);
+    assert.equal(o.body.error.code, 'job.not_found');
+    assert.match(o.body.error.message, HAN);
+  }
+  assert.equal((await (await as('admin')).get(`/api/v1/jobs/${r.body.job.id}`)).status, 200);
+  assert.equal((await sec.get('/api/v1/jobs/999999')).status, 404);
+  assert.equal((await sec.get('/api/v1/jobs/abc')).status, 400);
+  assert.equal((await client(srv.url).get(`/api/v1/jobs/${r.body.job.id}`)).status, 401);
+  const bad = await upload(sec, csv([HEADER, row(codeFor(7200002), 'x')]), 'text/csv', '?async=maybe');
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.field, 'async');
+  // the city supervisor may not import at all, async or not
+  const w = await upload(await as('wugang'), csv([HEADER, row(codeFor(7200003), 'y')]), 'text/csv', '?async=1');
+  assert.equal(w.status, 403);
+});

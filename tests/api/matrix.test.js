@@ -101,6 +101,40 @@ before(async () => {
       assert.ok(e, `enterprise in ${code}`);
       return e;
     },
+    // plans (issue 6): the plan (with entries) of a unit — the demo's 2026
+    // plans of the brigade and 史河街道; other units get one from admin's
+    // generate, or — outside admin's scope (the city detachment) — a row
+    // inserted directly, as with officers.
+    async planIn(code) {
+      const u = await this.unit(code);
+      const find = async () => (await get('/api/v1/plans')).items.find((x) => x.unit_id === u.id);
+      let p = await find();
+      if (!p) {
+        const r = await clients.admin.post('/api/v1/plans/generate', { unit_id: u.id, year: 2026 });
+        if (r.status === 403) {
+          seed(`INSERT INTO plans (unit_id, year, status, cycle_red, cycle_orange, cycle_yellow, cycle_blue, cycle_credit, sampling_permille, capacity, joint_window, created_at, updated_at) VALUES (${u.id}, 2026, 'draft', 3, 6, 12, 12, 3, 100, 8, 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`);
+        } else assert.equal(r.status, 201, `plan of ${code}: ${r.text}`);
+        p = await find();
+      }
+      assert.ok(p, `plan of ${code}`);
+      return get(`/api/v1/plans/${p.id}`);
+    },
+    // draws (issue 6, part B): the unit's oldest frozen draw; a unit without
+    // one gets one frozen by its own creator (the brigade: the demo's, by
+    // chenjie; 史河街道 sunli; 平岗街道 zhoujun).
+    async drawIn(code) {
+      const u = await this.unit(code);
+      const find = async () => (await get('/api/v1/draws')).items.filter((x) => x.unit.id === u.id && x.status === 'frozen').pop();
+      let d = await find();
+      if (!d) {
+        const by = { '341504001': 'sunli', '341504002': 'zhoujun' }[code] || 'chenjie';
+        const r = await clients[by].post('/api/v1/draws', { month: 12, count: 1, unit_id: u.id, exclude_unstaffable: true });
+        assert.equal(r.status, 201, `draw of ${code}: ${r.text}`);
+        d = await find();
+      }
+      assert.ok(d, `draw of ${code}`);
+      return d;
+    },
     // Units that hold posts are in the staffing report; others have none yet.
     async postsOf(code) {
       const row = (await get('/api/v1/reports/staffing')).units.find((x) => x.unit.code === code);

@@ -365,3 +365,108 @@ describe('editing (admin and section head)', () => {
     assertError(r, 403, 'auth.csrf');
   });
 });
+
+// Follow-up of issue 4: keyset paging of the officer and training lists, and
+// the dated settings of the officer rules (admin only).
+describe('paging (keyset, ?limit=&cursor=)', () => {
+  async function walk(who, path, limit) {
+    const seen = [];
+    let cursor = null;
+    for (let pages = 0; pages < 100; pages++) {
+      const q = `${path}${path.includes('?') ? '&' : '?'}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
+      const r = await as[who].get(q);
+      assert.equal(r.status, 200, r.text);
+      assert.ok(r.body.items.length <= limit);
+      seen.push(...r.body.items);
+      cursor = r.body.next_cursor;
+      if (!cursor) return { seen, pages: pages + 1 };
+    }
+    assert.fail('paging does not end');
+  }
+  test('PG01 officer pages cover the whole list once, in the same order', async () => {
+    const all = (await as.admin.get('/api/v1/officers')).body.items;
+    assert.equal((await as.admin.get('/api/v1/officers')).body.next_cursor, null, 'whole list without limit');
+    const { seen, pages } = await walk('admin', '/api/v1/officers', 7);
+    assert.deepEqual(seen.map((o) => o.id), all.map((o) => o.id));
+    assert.equal(pages, Math.ceil(all.length / 7), 'one row more is read, so no empty last page');
+    // filters hold across pages
+    const f = await walk('admin', '/api/v1/officers?kind=officer', 5);
+    assert.deepEqual(f.seen.map((o) => o.id), all.filter((o) => o.kind === 'officer').map((o) => o.id));
+  });
+  test('PG02 a township officer pages only her township (wrong unit never appears)', async () => {
+    const sunli = byName('孙丽');
+    const { seen } = await walk('sunli', '/api/v1/officers', 2);
+    assert.ok(seen.length >= 2);
+    assert.ok(seen.every((o) => o.unit.id === sunli.unit.id), 'other units leaked');
+    const z = await walk('zhoujun', '/api/v1/officers', 2);
+    assert.ok(z.seen.every((o) => o.unit.id !== sunli.unit.id));
+  });
+  test('PG03 training pages: newest first, every record once', async () => {
+    const all = (await as.admin.get('/api/v1/trainings')).body.items;
+    const { seen } = await walk('admin', '/api/v1/trainings', 25);
+    assert.equal(seen.length, all.length);
+    assert.deepEqual(seen.map((t) => t.id), all.map((t) => t.id).sort((a, b) => b - a));
+    const mine = await walk('sunli', '/api/v1/trainings', 10);
+    const sunliUnit = byName('孙丽').unit.id;
+    const ids = new Set(officers.filter((o) => o.unit.id === sunliUnit).map((o) => o.id));
+    assert.ok(mine.seen.length > 0 && mine.seen.every((t) => ids.has(t.officer_id)));
+  });
+  test('PG04 bad limit or cursor → 400 naming the field', async () => {
+    assertError(await as.admin.get('/api/v1/officers?limit=0'), 400, 'input.invalid', 'limit');
+    assertError(await as.admin.get('/api/v1/officers?limit=201'), 400, 'input.invalid', 'limit');
+    assertError(await as.admin.get('/api/v1/officers?limit=x'), 400, 'input.invalid', 'limit');
+    assertError(await as.admin.get('/api/v1/officers?cursor=zz'), 400, 'input.invalid', 'cursor');
+    assertError(await as.admin.get('/api/v1/trainings?limit=500'), 400, 'input.invalid', 'limit');
+    // a training cursor is not an officer cursor
+    const t = await as.admin.get('/api/v1/trainings?limit=1');
+    assertError(await as.admin.get(`/api/v1/officers?cursor=${t.body.next_cursor}`), 400, 'input.invalid', 'cursor');
+  });
+});
+
+describe('officer rule settings (dated, admin only)', () => {
+  test('ST01 everyone signed in reads them with sources; the one in force is marked', async () => {
+    for (const u of ['sunli', 'wugang', 'zhangwei']) {
+      const r = await as[u].get('/api/v1/officer-settings');
+      assert.equal(r.status, 200, r.text);
+      const alert = r.body.items.filter((s) => s.key === 'cert_alert_days');
+      assert.equal(alert.filter((s) => s.in_force).length, 1);
+      assert.equal(alert.find((s) => s.in_force).value, 30);
+      assert.match(alert[0].source, HAN);
+      assert.equal(r.body.keys.length, 6);
+    }
+  });
+  test('ST02 admin dates a new alert window; it applies from that day only; logged', async () => {
+    const from = chinaDay(3);
+    const r = await as.admin.post('/api/v1/officer-settings', { key: 'cert_alert_days', value: 90, effective_from: from, source: '局务会决定（测试）' });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.body.label, '执法证到期预警天数');
+    const before = await as.admin.get(`/api/v1/reports/certificates?date=${chinaDay(2)}`);
+    assert.equal(before.body.alert_days, 30);
+    const after = await as.admin.get(`/api/v1/reports/certificates?date=${from}`);
+    assert.equal(after.body.alert_days, 90);
+    assert.ok(after.body.items.length >= before.body.items.length);
+    const h = await as.admin.get('/api/v1/objects/officer_setting/cert_alert_days/history');
+    assert.equal(h.status, 200, h.text);
+    assert.deepEqual(h.body.items.map((e) => e.action), ['officer.setting']);
+    // the same key and day again → 409, nothing changed
+    assertError(await as.admin.post('/api/v1/officer-settings', { key: 'cert_alert_days', value: 60, effective_from: from, source: 'x' }), 409, 'officer_setting.date_taken', 'effective_from');
+  });
+  test('ST03 section head, township officers of both streets, the city supervisor and the leader may not', async () => {
+    for (const u of ['chenjie', 'sunli', 'zhoujun', 'wugang', 'liuyang', 'zhangwei']) {
+      assertError(await as[u].post('/api/v1/officer-settings', { key: 'cert_alert_days', value: 45, effective_from: chinaDay(5), source: 't' }), 403, 'perm.denied');
+    }
+    const r = await as.admin.get('/api/v1/officer-settings');
+    assert.ok(!r.body.items.some((s) => s.value === 45), 'a refused write left a row');
+  });
+  test('ST04 bad input → 400 with the field; fewer than two officers is never allowed (第42条)', async () => {
+    const base = { key: 'min_officers', value: 1, effective_from: chinaDay(10), source: 't' };
+    const e = await as.admin.post('/api/v1/officer-settings', base);
+    assertError(e, 400, 'input.invalid', 'value');
+    assert.match(e.body.error.message, /第42条/);
+    assertError(await as.admin.post('/api/v1/officer-settings', { ...base, key: 'coffee_breaks', value: 2 }), 400, 'input.invalid', 'key');
+    assertError(await as.admin.post('/api/v1/officer-settings', { ...base, key: 'ratio_target_permille', value: 1001 }), 400, 'input.invalid', 'value');
+    assertError(await as.admin.post('/api/v1/officer-settings', { ...base, value: 3, effective_from: '2026-02-30' }), 400, 'input.invalid', 'effective_from');
+    assertError(await as.admin.post('/api/v1/officer-settings', { ...base, value: '3' }), 400, 'input.invalid', 'value');
+    assertError(await as.admin.post('/api/v1/officer-settings', { key: 'min_officers', value: 3, effective_from: chinaDay(10) }), 400, 'input.invalid', 'source');
+  });
+});

@@ -154,3 +154,96 @@ test('E2E-CAT-05 legal reviewer imports a file with a bad row: the report names 
     assert.equal(await page.getByTestId('catalogue-item-UI-001-01').count(), 0);
   });
 });
+
+test('E2E-CAT-06 calculator: an annual-income item asks for the income (and grade); a fixed one does not', async () => {
+  await withPage({}, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'zhangwei');
+    await page.goto(t.url('/catalogue/discretion?code=AQ-099-01'));
+    await page.getByTestId('discretion-page').waitFor();
+    await page.getByTestId('disc-submit').waitFor();
+    await page.waitForTimeout(300); // the item list arrives
+    assert.equal(await page.getByTestId('disc-income').count(), 0, 'a fixed-range item has no income input');
+    assert.equal(await page.getByTestId('disc-base').count(), 0);
+    await page.goto(t.url('/catalogue/discretion?code=AQ-095-02'));
+    await page.getByTestId('disc-rule').waitFor();
+    assert.match(await page.getByTestId('disc-rule').innerText(), /较大事故：上一年年收入的60%/);
+    await page.getByTestId('disc-grade').waitFor();
+    await field(page, 'disc-violation-date').fill('2026-03-01');
+    await field(page, 'disc-decision-date').fill('2026-03-20');
+    await field(page, 'disc-income').fill('123456.78');
+    await page.getByTestId('disc-submit').click();
+    await page.getByTestId('disc-result').waitFor();
+    // 12345678 fen × 600‰ = 7407406.8 → 7407407 fen
+    assert.equal(await page.getByTestId('disc-amount').innerText(), '74,074.07元');
+    assert.match(await page.getByTestId('disc-range').innerText(), /上一年年收入123,456.78元，较大事故/);
+    assert.match(await page.getByTestId('disc-steps').innerText(), /第95条第2项/);
+    // 第114条第2款: the base fine input instead
+    await page.goto(t.url('/catalogue/discretion?code=AQ-114-05'));
+    await page.getByTestId('disc-base').waitFor();
+    assert.equal(await page.getByTestId('disc-income').count(), 0);
+    await field(page, 'disc-violation-date').fill('2026-03-01');
+    await field(page, 'disc-decision-date').fill('2026-03-20');
+    await field(page, 'disc-base').fill('500000');
+    await page.getByTestId('disc-submit').click();
+    await page.getByTestId('disc-result').waitFor();
+    assert.equal(await page.getByTestId('disc-amount').innerText(), '1,562,500元');
+  });
+});
+
+test('E2E-CAT-07 legal reviewer creates an item (no legal basis refused, naming the field) and adds a dated version', async () => {
+  await withPage({ expect: [{ status: 400, path: '/api/v1/catalogue' }] }, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'zhaomin');
+    await page.goto(t.url('/catalogue/items'));
+    await page.getByTestId('catalogue-item-AQ-114-01').waitFor();
+    await page.getByTestId('catalogue-new').click();
+    await page.getByTestId('version-dialog').waitFor();
+    await field(page, 'version-code').fill('UI-099-01');
+    await field(page, 'version-effective-from').fill('2026-01-01');
+    await page.getByTestId('version-domain').click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '工贸' }).first().click();
+    await field(page, 'version-title').fill('界面新建：粉尘作业场所未设置警示标志');
+    await field(page, 'version-penalty-basis').fill('安全生产法(2021)第99条第1项');
+    await field(page, 'version-fine-max').fill('50000');
+    await page.getByTestId('version-save').click();
+    // no legal basis of the violation: refused, the message under that field
+    const msg = page.locator('[data-testid="version-dialog"] .el-form-item__error', { hasText: '没有法律依据的事项不能保存' });
+    await msg.waitFor();
+    assert.match(await msg.innerText(), /violation_basis/);
+    await field(page, 'version-violation-basis').fill('安全生产法(2021)第35条');
+    await page.getByTestId('version-save').click();
+    await page.getByTestId('catalogue-item-page').waitFor();
+    await page.getByRole('heading', { name: '执法事项 UI-099-01' }).waitFor();
+    assert.match(await page.getByTestId('item-current').innerText(), /50,000元以下/);
+    // a new version from 2027-01-01 with a lower maximum
+    await page.getByTestId('item-new-version').click();
+    await page.getByTestId('version-dialog').waitFor();
+    assert.equal(await field(page, 'version-title').inputValue(), '界面新建：粉尘作业场所未设置警示标志', 'starts from the latest version');
+    await field(page, 'version-effective-from').fill('2027-01-01');
+    await field(page, 'version-fine-max').fill('30000');
+    await field(page, 'version-reason').fill('测试：降低上限');
+    await page.getByTestId('version-save').click();
+    await page.getByText('已新增第2版，自 2027-01-01 起施行').waitFor();
+    const versions = page.getByTestId('item-versions');
+    await versions.getByText('第2版').waitFor();
+    const text = await versions.innerText();
+    assert.match(text, /2027-01-01/);
+    assert.match(text, /待施行/);
+    assert.match(text, /30,000元以下/);
+    assert.match(text, /施行中/);
+  });
+});
+
+test('E2E-CAT-08 other roles see no create or new-version buttons', async () => {
+  await withPage({}, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'sunli');
+    await page.goto(t.url('/catalogue/items'));
+    await page.getByTestId('catalogue-item-AQ-114-01').waitFor();
+    assert.equal(await page.getByTestId('catalogue-new').count(), 0);
+    await page.goto(t.url('/catalogue/items/AQ-099-01'));
+    await page.getByTestId('item-versions').waitFor();
+    assert.equal(await page.getByTestId('item-new-version').count(), 0);
+  });
+});

@@ -108,3 +108,32 @@ test('E2E-ENT-02 township officer sees only her township; 加载更多 pages the
     await t2.close();
   }
 });
+
+test('E2E-ENT-03 a large import runs as a background job: the dialog polls its progress to the end', async () => {
+  const t = await openPage(env);
+  try {
+    await loginUi(t, 'admin');
+    const { page } = t;
+    await page.goto(t.url('/enterprises'));
+    await page.getByTestId('enterprises-page').waitFor();
+    const dir = fs.mkdtempSync(path.join(env.srv.dir, 'e2e-'));
+    const big = path.join(dir, 'big.csv');
+    const lines = [HEADER];
+    for (let i = 0; i < 20000; i++) lines.push(`${codeFor(9400000 + i)},后台导入企业${i}号,史河街道,,工贸,小微,,,,蓝,一般,在营`);
+    fs.writeFileSync(big, `${lines.join('\r\n')}\r\n`);
+    await page.getByTestId('ent-import').click();
+    await page.getByTestId('import-file').setInputFiles(big);
+    await page.getByTestId('import-start').click();
+    // the server's progress, as rows checked then stored
+    await page.getByTestId('import-job-phase').waitFor();
+    assert.match(await page.getByTestId('import-job-phase').innerText(), /服务器正在(校验|导入)/);
+    await page.getByTestId('import-done').waitFor({ timeout: 120000 });
+    assert.match(await page.getByTestId('import-done').innerText(), /已导入 20000 家企业/);
+    const polls = t.requests.filter((r) => /^GET \/api\/v1\/jobs\/\d+$/.test(r));
+    assert.ok(polls.length >= 1, 'the dialog polled the job');
+    assert.ok(t.requests.includes('POST /api/v1/enterprises/import'));
+    t.check();
+  } finally {
+    await t.close();
+  }
+});

@@ -88,6 +88,12 @@ const FIXTURES = {
   'GET /api/v1/catalogue/{code}/lookup': async (ctx, who, variant) => ({ path: `/api/v1/catalogue/${variant === 'other' ? 'AQ-114-01' : 'AQ-099-01'}/lookup?date=2026-03-01` }),
   'GET /api/v1/catalogue/{code}/use-check': async (ctx, who, variant) => ({ path: `/api/v1/catalogue/${variant === 'other' ? 'AQ-114-01' : 'AQ-099-01'}/use-check` }),
   'POST /api/v1/catalogue/{code}/versions': async (ctx, who, variant) => ({ path: `/api/v1/catalogue/${variant === 'other' ? 'AQ-114-01' : 'AQ-099-01'}/versions`, body: {} }),
+  // inspection checklists (issue 7, part A): they belong to no unit, so
+  // "own" and "other" are two shipped checklists; writes send {} (400 for
+  // the writers: not a valid checklist, no reason — the matrix stores nothing).
+  'GET /api/v1/checklists/{code}': async (ctx, who, variant) => ({ path: `/api/v1/checklists/${variant === 'other' ? 'CHK-QUARRY' : 'CHK-DUST-WOOD'}` }),
+  'POST /api/v1/checklists/{code}/versions': async (ctx, who, variant) => ({ path: `/api/v1/checklists/${variant === 'other' ? 'CHK-QUARRY' : 'CHK-DUST-WOOD'}/versions`, body: {} }),
+  'POST /api/v1/checklists/{code}/retire': async (ctx, who, variant) => ({ path: `/api/v1/checklists/${variant === 'other' ? 'CHK-QUARRY' : 'CHK-DUST-WOOD'}/retire`, body: {} }),
   // officers (issue 4): records are looked up in the own/other unit (the
   // caller's own officer record where it has one); a unit without one gets
   // one first (ctx.officerIn / ctx.equipmentIn). Writes send minimal valid
@@ -110,6 +116,9 @@ const FIXTURES = {
     const code = unitCode(who, variant);
     return { path: `/api/v1/officers/posts/${(await ctx.unit(code)).id}`, body: await ctx.postsOf(code) };
   },
+  // background jobs (issue 3 follow-up): a job id nobody has — 404 for
+  // every signed-in role (a job is only its owner's; ids are not unit ids)
+  'GET /api/v1/jobs/{id}': async () => ({ path: '/api/v1/jobs/999999' }),
   'POST /api/v1/trainings': async (ctx, who, variant) => ({
     path: '/api/v1/trainings',
     body: {
@@ -148,7 +157,107 @@ const FIXTURES = {
       + `${creditCode()},${uniq('矩阵导入企业')},${enterpriseTown(who, variant)},工贸,小微,蓝,一般\r\n`,
     headers: { 'content-type': 'text/csv; charset=utf-8' },
   }),
+  // calendar and deadlines (issue 8): national data, no unit. The import
+  // brings a year no test uses (2099), so admin's one call really succeeds.
+  'POST /api/v1/calendar/years': async () => ({
+    path: '/api/v1/calendar/years',
+    body: { year: 2099, csv: 'date,kind,name,source\n2099-01-01,rest,元旦,矩阵测试\n' },
+  }),
+  'POST /api/v1/deadlines/compute': async () => ({
+    path: '/api/v1/deadlines/compute', body: { rule: 'payment', from: '2026-03-05' },
+  }),
+  'POST /api/v1/deadlines/surcharge': async () => ({
+    path: '/api/v1/deadlines/surcharge', body: { fine_fen: 100, due: '2026-03-01', paid: '2026-03-02' },
+  }),
+  // annual plans (issue 6, part A): a plan of the own/other unit (planUnit
+  // below; ctx.planIn finds the demo's or makes one). Writes send bodies of
+  // the right shape with version 0, so an allowed caller on her own plan gets
+  // a business refusal (409: wrong status or stale version) and nothing is
+  // stored, and a caller on the other unit's plan gets 403 first.
+  'GET /api/v1/enterprises/{id}/burden': async (ctx, who, variant) => ({
+    path: `/api/v1/enterprises/${(await ctx.enterpriseIn(enterpriseTown(who, variant))).id}/burden?year=2026`,
+  }),
+  'POST /api/v1/plans/generate': async (ctx, who, variant) => ({
+    path: '/api/v1/plans/generate',
+    body: { unit_id: (await ctx.unit(planUnit(who, variant))).id, year: 2030 + (++seq % 60) },
+  }),
+  'POST /api/v1/plans/joint/merge': async () => ({ path: '/api/v1/plans/joint/merge', body: { keep_id: 999999998, merge_id: 999999999 } }),
+  'GET /api/v1/plans/{id}': async (ctx, who, variant) => ({ path: `/api/v1/plans/${(await ctx.planIn(planUnit(who, variant))).id}` }),
+  'GET /api/v1/plans/{id}/progress': async (ctx, who, variant) => ({ path: `/api/v1/plans/${(await ctx.planIn(planUnit(who, variant))).id}/progress` }),
+  'GET /api/v1/plans/{id}/load': async (ctx, who, variant) => ({ path: `/api/v1/plans/${(await ctx.planIn(planUnit(who, variant))).id}/load` }),
+  'GET /api/v1/plans/{id}/joint': async (ctx, who, variant) => ({ path: `/api/v1/plans/${(await ctx.planIn(planUnit(who, variant))).id}/joint` }),
+  'POST /api/v1/plans/{id}/submit': async (ctx, who, variant) => ({ path: `/api/v1/plans/${(await ctx.planIn(planUnit(who, variant))).id}/submit`, body: { version: 0 } }),
+  'POST /api/v1/plans/{id}/approve': async (ctx, who, variant) => ({ path: `/api/v1/plans/${(await ctx.planIn(planUnit(who, variant))).id}/approve`, body: { version: 0 } }),
+  'POST /api/v1/plans/{id}/return': async (ctx, who, variant) => ({ path: `/api/v1/plans/${(await ctx.planIn(planUnit(who, variant))).id}/return`, body: { version: 0, reason: '矩阵测试' } }),
+  'POST /api/v1/plans/{id}/entries': async (ctx, who, variant) => {
+    const p = await ctx.planIn(planUnit(who, variant));
+    return { path: `/api/v1/plans/${p.id}/entries`, body: { version: 0, enterprise_id: 1, month: 5 } };
+  },
+  'PATCH /api/v1/plans/{id}/entries/{entry_id}': async (ctx, who, variant) => {
+    const p = await ctx.planIn(planUnit(who, variant));
+    return { path: `/api/v1/plans/${p.id}/entries/${p.entries.length ? p.entries[0].id : 999999}`, body: { version: 0, month: 5 } };
+  },
+  'POST /api/v1/plans/{id}/entries/{entry_id}/cancel': async (ctx, who, variant) => {
+    const p = await ctx.planIn(planUnit(who, variant));
+    return { path: `/api/v1/plans/${p.id}/entries/${p.entries.length ? p.entries[0].id : 999999}/cancel`, body: { version: 0, reason: '矩阵测试' } };
+  },
+  'POST /api/v1/plans/{id}/entries/{entry_id}/done': async (ctx, who, variant) => {
+    const p = await ctx.planIn(planUnit(who, variant));
+    const e = p.entries.find((x) => x.status === 'done') || p.entries[0];
+    return { path: `/api/v1/plans/${p.id}/entries/${e ? e.id : 999999}/done`, body: { done_on: `${p.year}-01-15` } };
+  },
+  // double-random draws (issue 6, part B): the own/other draw is one of
+  // drawUnit() below (ctx.drawIn finds the unit's oldest frozen draw or has
+  // the unit's own creator freeze one). Writes are refused after the
+  // permission checks, so nothing is drawn or stored: create with month 13
+  // (400), witness with a blank value (400; 403 for the draw's creator),
+  // cancel with version 0 (409). Relations: declared in the past (never in
+  // force, so no draw changes), and ended on a relation that does not exist
+  // (404) once the permission check passed.
+  'POST /api/v1/draws': async (ctx, who, variant) => ({
+    path: '/api/v1/draws', body: { month: 13, count: 1, unit_id: (await ctx.unit(drawUnit(who, variant))).id },
+  }),
+  'GET /api/v1/draws/preview': async (ctx, who, variant) => ({
+    path: `/api/v1/draws/preview?month=12&count=1&unit_id=${(await ctx.unit(drawUnit(who, variant))).id}`,
+  }),
+  'GET /api/v1/draws/{id}': async (ctx, who, variant) => ({ path: `/api/v1/draws/${(await ctx.drawIn(drawUnit(who, variant))).id}` }),
+  'POST /api/v1/draws/{id}/witness': async (ctx, who, variant) => ({
+    path: `/api/v1/draws/${(await ctx.drawIn(drawUnit(who, variant))).id}/witness`, body: { witness: ' ' },
+  }),
+  'POST /api/v1/draws/{id}/cancel': async (ctx, who, variant) => ({
+    path: `/api/v1/draws/${(await ctx.drawIn(drawUnit(who, variant))).id}/cancel`, body: { reason: '矩阵测试撤销', version: 0 },
+  }),
+  'GET /api/v1/public/draws/{id}': async (ctx) => ({ path: `/api/v1/public/draws/${(await ctx.drawIn('341504-01')).id}` }),
+  'GET /api/v1/public/draws/{id}/record': async (ctx) => ({ path: `/api/v1/public/draws/${(await ctx.drawIn('341504-01')).id}/record` }),
+  'GET /api/v1/officers/{id}/relations': async (ctx, who, variant) => ({
+    path: `/api/v1/officers/${(await ctx.officerIn(unitCode(who, variant), username(who, variant))).id}/relations`,
+  }),
+  'POST /api/v1/officers/{id}/relations': async (ctx, who, variant) => ({
+    path: `/api/v1/officers/${(await ctx.officerIn(unitCode(who, variant), username(who, variant))).id}/relations`,
+    body: { enterprise_id: (await ctx.enterpriseIn('341504100')).id, relation: '矩阵测试', valid_from: '2000-01-01', valid_to: '2000-01-02' },
+  }),
+  'POST /api/v1/officers/{id}/relations/{rid}/end': async (ctx, who, variant) => ({
+    path: `/api/v1/officers/${(await ctx.officerIn(unitCode(who, variant), username(who, variant))).id}/relations/999999/end`,
+    body: { valid_to: '2000-01-03' },
+  }),
 };
+
+// draws: the unit of the own/other draw. Draws belong to the brigade or a
+// township, all inside the bureau: the district roles and the city
+// supervisor take the brigade's / 史河街道's; a township officer her own
+// township's / the other one's.
+function drawUnit(who, variant) {
+  if (USERS[who].role === 'township_officer') return unitCode(who, variant);
+  return variant === 'other' ? '341504001' : '341504-01';
+}
+
+// plans: the unit of the own/other plan. The bureau has no plan of its own
+// (the brigade, offices and townships plan), so the bureau's roles take the
+// brigade's; everyone else their own unit; "other" is OTHER_UNIT.
+function planUnit(who, variant) {
+  if (variant !== 'other' && USERS[who].unit === '341504') return '341504-01';
+  return unitCode(who, variant);
+}
 
 // enterprises: the township of the own/other enterprise. A township officer:
 // her township / the other one; the city supervisor: 三元镇 / OTHER_UNIT (a

@@ -71,6 +71,54 @@ static const zf_disc_item_t YH = {ITEM("YH-038-02", 1, "2016-02-06", 100000, 500
 /* an odd maximum to show the rounding: 1234.57元以下 */
 static const zf_disc_item_t ODD = {ITEM("ZZ-000-01", 1, "2021-09-01", -1, 123457)};
 
+/* Fines that are not fixed amounts (安全生产法, LAW.md §3.2, §4). Targets are
+ * persons, so 较大数额 is the person's 1万元 (per_person) except 第114条. */
+#define RULEITEM(code_, basis_, target_, pp_)                                                      \
+    .code = code_, .title = "测试事项", .violation_basis = "安全生产法第21条",                     \
+    .penalty_basis = basis_, .target = target_, .other_measures = "", .version = 1,                \
+    .effective_from = "2021-09-01", .per_person = pp_
+static const zf_disc_income_t g95_1[] = {{ZF_GRADE_GENERAL, 400, 400}};
+static const zf_disc_income_t g95_2[] = {{ZF_GRADE_LARGER, 600, 600}};
+static const zf_disc_income_t g95_3[] = {{ZF_GRADE_MAJOR, 800, 800}};
+static const zf_disc_income_t g95_4[] = {{ZF_GRADE_GRAVEST, 1000, 1000}};
+static const zf_disc_income_t g96[] = {{ZF_GRADE_NONE, 200, 500}};
+static const zf_disc_income_t g110[] = {{ZF_GRADE_NONE, 600, 1000}};
+static const zf_disc_income_t g_two[] = {{ZF_GRADE_GENERAL, 400, 400}, {ZF_GRADE_LARGER, 600, 600}};
+#define INCOME(g) .rule = ZF_RULE_INCOME, .income = g, .nincome = sizeof g / sizeof g[0]
+/* AQ-095-01…04: 主要负责人, 一般40%、较大60%、重大80%、特别重大100% (第95条第1–4项) */
+static const zf_disc_item_t I95_1 = {
+    RULEITEM("AQ-095-01", "安全生产法第95条第1项", "主要负责人", 1), INCOME(g95_1)};
+static const zf_disc_item_t I95_2 = {
+    RULEITEM("AQ-095-02", "安全生产法第95条第2项", "主要负责人", 1), INCOME(g95_2)};
+static const zf_disc_item_t I95_3 = {
+    RULEITEM("AQ-095-03", "安全生产法第95条第3项", "主要负责人", 1), INCOME(g95_3)};
+static const zf_disc_item_t I95_4 = {
+    RULEITEM("AQ-095-04", "安全生产法第95条第4项", "主要负责人", 1), INCOME(g95_4)};
+/* AQ-096-02: 20%以上50%以下 (第96条); AQ-110-01: 60%至100% (第110条第1款) */
+static const zf_disc_item_t I96 = {RULEITEM("AQ-096-02", "安全生产法第96条", "其他负责人", 1),
+                                   INCOME(g96)};
+static const zf_disc_item_t I96_OWN = {RULEITEM("AQ-096-02", "安全生产法第96条", "其他负责人", 1),
+                                       INCOME(g96), .tiers = own_tiers, .ntiers = 4};
+static const zf_disc_item_t I110 = {
+    RULEITEM("AQ-110-01", "安全生产法第110条第1款", "主要负责人", 1), INCOME(g110)};
+static const zf_disc_item_t I110_OWN = {
+    RULEITEM("AQ-110-01", "安全生产法第110条第1款", "主要负责人", 1), INCOME(g110),
+    .tiers = own_tiers, .ntiers = 4};
+/* a rule whose share depends on the grade the officer gives (two grades) */
+static const zf_disc_item_t I_TWO = {RULEITEM("ZZ-095-00", "安全生产法第95条", "主要负责人", 1),
+                                     INCOME(g_two)};
+/* AQ-114-05: 第1款罚款数额的2倍以上5倍以下, 最高1亿元 (第114条第2款) */
+#define MULT                                                                                       \
+    .rule = ZF_RULE_MULTIPLE, .base_desc = "第114条第1款规定的罚款数额", .base_mult_min = 2,       \
+    .base_mult_max = 5, .base_cap = 10000000000LL
+static const zf_disc_item_t M114 = {
+    RULEITEM("AQ-114-05", "安全生产法第114条第2款", "生产经营单位", 0), MULT};
+static const zf_disc_item_t M114_OWN = {
+    RULEITEM("AQ-114-05", "安全生产法第114条第2款", "生产经营单位", 0), MULT, .tiers = own_tiers,
+    .ntiers = 4};
+/* bad data: a rule and a fixed range together */
+static const zf_disc_item_t BADRULE = {ITEM("ZZ-000-02", 1, "2021-09-01", -1, 5000000), MULT};
+
 #define NA (-1)
 typedef struct row {
     const char *id;
@@ -94,6 +142,13 @@ typedef struct row {
     int hearing, simple; /* NA = not checked */
     int64_t confiscate;
     int used_decision;
+    /* facts for fines that are not fixed amounts */
+    int has_income;
+    int64_t income; /* fen */
+    int grade;      /* ZF_GRADE_* */
+    int has_base;
+    int64_t base;     /* fen */
+    const char *cite; /* must appear in a step's text or basis */
 } row_t;
 
 static const row_t rows[] = {
@@ -284,6 +339,295 @@ static const row_t rows[] = {
      .tier_max = NA, .adjustment = "none", .hearing = NA, .simple = NA},
     {"D40", &CAP50K, NULL, &P, "2023-02-29", "2024-03-01", ZF_TIER_GENERAL, .rc = ZF_EINVAL,
      .field = "violation_date"},
+    /* ---- fines as a share of the previous year's annual income (第95、96、110条) ---- */
+    /* D41 第95条第1项 一般事故 40%: 20000000 × 400 / 1000 = 8000000 (8万元), a single amount;
+     * ≥ 1万元 (person) → hearing */
+    {"D41",
+     &I95_1,
+     NULL,
+     &P,
+     NULL,
+     NULL,
+     ZF_TIER_GENERAL,
+     .outcome = "penalty",
+     .amount = 8000000,
+     .total = NA,
+     .range_min = 8000000,
+     .range_max = 8000000,
+     .tier_min = 8000000,
+     .tier_max = 8000000,
+     .adjustment = "none",
+     .hearing = 1,
+     .simple = 0,
+     .has_income = 1,
+     .income = 20000000,
+     .cite = "上一年年收入40%"},
+    /* D42 第95条第2项 较大事故 60% (grade given and matching): 15000000 × 600 / 1000 = 9000000 */
+    {"D42",
+     &I95_2,
+     NULL,
+     &P,
+     NULL,
+     NULL,
+     ZF_TIER_SEVERE,
+     .outcome = "penalty",
+     .amount = 9000000,
+     .total = NA,
+     .range_min = 9000000,
+     .range_max = 9000000,
+     .tier_min = 9000000,
+     .tier_max = 9000000,
+     .adjustment = "none",
+     .hearing = 1,
+     .simple = 0,
+     .has_income = 1,
+     .income = 15000000,
+     .grade = ZF_GRADE_LARGER,
+     .cite = "较大事故"},
+    /* D43 第95条第3项 重大事故 80%, fen rounding: 12345678 × 800 = 9876542400, /1000 =
+     * 9876542.4 → half up 9876542 (98765.42元); a single percentage is not rounded to 元 */
+    {"D43",
+     &I95_3,
+     NULL,
+     &P,
+     NULL,
+     NULL,
+     ZF_TIER_MINOR,
+     .outcome = "penalty",
+     .amount = 9876542,
+     .total = NA,
+     .range_min = 9876542,
+     .range_max = 9876542,
+     .tier_min = 9876542,
+     .tier_max = 9876542,
+     .adjustment = "none",
+     .hearing = 1,
+     .simple = 0,
+     .has_income = 1,
+     .income = 12345678,
+     .cite = "80%"},
+    /* D44 第95条第4项 特别重大事故 100%: 30000000 → 30000000 */
+    {"D44",
+     &I95_4,
+     NULL,
+     &P,
+     NULL,
+     NULL,
+     ZF_TIER_GENERAL,
+     .outcome = "penalty",
+     .amount = 30000000,
+     .total = NA,
+     .range_min = 30000000,
+     .range_max = 30000000,
+     .tier_min = NA,
+     .tier_max = NA,
+     .adjustment = "none",
+     .hearing = 1,
+     .simple = 0,
+     .has_income = 1,
+     .income = 30000000,
+     .grade = ZF_GRADE_GRAVEST,
+     .cite = "特别重大事故"},
+    /* D45 AQ-095-01 is for 一般事故; the officer says 较大 → 400 accident_grade */
+    {"D45", &I95_1, NULL, &P, NULL, NULL, ZF_TIER_GENERAL, .rc = ZF_EINVAL,
+     .field = "accident_grade", .has_income = 1, .income = 20000000, .grade = ZF_GRADE_LARGER},
+    /* D46 no annual income → 400 annual_income */
+    {"D46", &I95_1, NULL, &P, NULL, NULL, ZF_TIER_GENERAL, .rc = ZF_EINVAL,
+     .field = "annual_income"},
+    /* D47 第96条 20%–50% of 10000000: 2000000…5000000; 一般 250–500‰ of 3000000:
+     * 2750000…3500000, middle 3125000 (31250元) */
+    {"D47",
+     &I96,
+     NULL,
+     &P,
+     NULL,
+     NULL,
+     ZF_TIER_GENERAL,
+     .outcome = "penalty",
+     .amount = 3125000,
+     .total = NA,
+     .range_min = 2000000,
+     .range_max = 5000000,
+     .tier_min = 2750000,
+     .tier_max = 3500000,
+     .adjustment = "none",
+     .hearing = 1,
+     .simple = 0,
+     .has_income = 1,
+     .income = 10000000,
+     .cite = "20%以上50%以下"},
+    /* D48 第96条 lower bound: own tiers 轻微 0–0‰ → exactly 20% = 2000000 */
+    {"D48", &I96_OWN, NULL, &P, NULL, NULL, ZF_TIER_MINOR, .outcome = "penalty", .amount = 2000000,
+     .total = NA, .range_min = 2000000, .range_max = 5000000, .tier_min = 2000000,
+     .tier_max = 2000000, .adjustment = "none", .hearing = 1, .simple = 0, .has_income = 1,
+     .income = 10000000},
+    /* D49 第96条 upper bound: own tiers 严重 1000–1000‰ → exactly 50% = 5000000 */
+    {"D49", &I96_OWN, NULL, &P, NULL, NULL, ZF_TIER_SEVERE, .outcome = "penalty", .amount = 5000000,
+     .total = NA, .range_min = 2000000, .range_max = 5000000, .tier_min = 5000000,
+     .tier_max = 5000000, .adjustment = "none", .hearing = 1, .simple = 0, .has_income = 1,
+     .income = 10000000},
+    /* D50 第96条, income 3333333 fen: min = ⌈3333333×200/1000⌉ = ⌈666666.6⌉ = 666667, max =
+     * ⌊3333333×500/1000⌋ = ⌊1666666.5⌋ = 1666666; span 999999; 一般 250‰: 249999 → 916666 →
+     * 916700; 500‰: 499999 → 1166666 → 1166700; middle 916700 + 125000 = 1041700 */
+    {"D50", &I96, NULL, &P, NULL, NULL, ZF_TIER_GENERAL, .outcome = "penalty", .amount = 1041700,
+     .total = NA, .range_min = 666667, .range_max = 1666666, .tier_min = 916700,
+     .tier_max = 1166700, .adjustment = "none", .hearing = 1, .simple = 0, .has_income = 1,
+     .income = 3333333},
+    /* D51 第110条 60%–100% of 10000000: 6000000…10000000; 一般: 7000000…8000000, middle
+     * 7500000 */
+    {"D51",
+     &I110,
+     NULL,
+     &P,
+     NULL,
+     NULL,
+     ZF_TIER_GENERAL,
+     .outcome = "penalty",
+     .amount = 7500000,
+     .total = NA,
+     .range_min = 6000000,
+     .range_max = 10000000,
+     .tier_min = 7000000,
+     .tier_max = 8000000,
+     .adjustment = "none",
+     .hearing = 1,
+     .simple = 0,
+     .has_income = 1,
+     .income = 10000000,
+     .cite = "第110条"},
+    /* D52 第110条 bounds: own tiers 轻微 → 60% = 6000000 */
+    {"D52", &I110_OWN, NULL, &P, NULL, NULL, ZF_TIER_MINOR, .outcome = "penalty", .amount = 6000000,
+     .total = NA, .range_min = 6000000, .range_max = 10000000, .tier_min = NA, .tier_max = NA,
+     .adjustment = "none", .hearing = NA, .simple = NA, .has_income = 1, .income = 10000000},
+    /* D53 … 严重 → 100% = 10000000 */
+    {"D53", &I110_OWN, NULL, &P, NULL, NULL, ZF_TIER_SEVERE, .outcome = "penalty",
+     .amount = 10000000, .total = NA, .range_min = 6000000, .range_max = 10000000, .tier_min = NA,
+     .tier_max = NA, .adjustment = "none", .hearing = NA, .simple = NA, .has_income = 1,
+     .income = 10000000},
+    /* D54 第96条 with 2 circumstances of 第32条 → 减轻: floor 2000000 × 500 / 1000 = 1000000
+     * (1万元), = 较大数额 (以上含本数) → hearing */
+    {"D54",
+     &I96,
+     NULL,
+     &P,
+     NULL,
+     NULL,
+     ZF_TIER_GENERAL,
+     .eliminated = 1,
+     .confessed = 1,
+     .outcome = "penalty",
+     .amount = 1000000,
+     .total = NA,
+     .range_min = 2000000,
+     .range_max = 5000000,
+     .tier_min = 1000000,
+     .tier_max = 2000000,
+     .adjustment = "reduced",
+     .hearing = 1,
+     .simple = 0,
+     .has_income = 1,
+     .income = 10000000},
+    /* D55 income fines are per person (each income differs): persons 2 → 400 persons */
+    {"D55", &I96, NULL, &P, NULL, NULL, ZF_TIER_GENERAL, .persons = 2, .rc = ZF_EINVAL,
+     .field = "persons", .has_income = 1, .income = 10000000},
+    /* D56 a share that depends on the grade, no grade given → 400 accident_grade */
+    {"D56", &I_TWO, NULL, &P, NULL, NULL, ZF_TIER_GENERAL, .rc = ZF_EINVAL,
+     .field = "accident_grade", .has_income = 1, .income = 10000000},
+    /* D57 … 较大事故 → 60% of 10000000 = 6000000 */
+    {"D57",
+     &I_TWO,
+     NULL,
+     &P,
+     NULL,
+     NULL,
+     ZF_TIER_GENERAL,
+     .outcome = "penalty",
+     .amount = 6000000,
+     .total = NA,
+     .range_min = 6000000,
+     .range_max = 6000000,
+     .tier_min = NA,
+     .tier_max = NA,
+     .adjustment = "none",
+     .hearing = NA,
+     .simple = NA,
+     .has_income = 1,
+     .income = 10000000,
+     .grade = ZF_GRADE_LARGER,
+     .cite = "60%"},
+    /* D58 negative income → 400 annual_income */
+    {"D58", &I96, NULL, &P, NULL, NULL, ZF_TIER_GENERAL, .rc = ZF_EINVAL, .field = "annual_income",
+     .has_income = 1, .income = -1},
+    /* ---- multiples of another fine (第114条第2款: 2–5倍, 最高1亿元) ---- */
+    /* D59 base 50万元 = 50000000: 2× 100000000 … 5× 250000000; 一般 250–500‰ of 150000000:
+     * 137500000…175000000, middle 156250000 (156.25万元) */
+    {"D59",
+     &M114,
+     NULL,
+     &P,
+     NULL,
+     NULL,
+     ZF_TIER_GENERAL,
+     .outcome = "penalty",
+     .amount = 156250000,
+     .total = NA,
+     .range_min = 100000000,
+     .range_max = 250000000,
+     .tier_min = 137500000,
+     .tier_max = 175000000,
+     .adjustment = "none",
+     .hearing = 1,
+     .simple = 0,
+     .has_base = 1,
+     .base = 50000000,
+     .cite = "2倍以上5倍以下"},
+    /* D60 2×: own tiers 轻微 0‰ → 100000000 */
+    {"D60", &M114_OWN, NULL, &P, NULL, NULL, ZF_TIER_MINOR, .outcome = "penalty",
+     .amount = 100000000, .total = NA, .range_min = 100000000, .range_max = 250000000,
+     .tier_min = 100000000, .tier_max = 100000000, .adjustment = "none", .hearing = 1, .simple = 0,
+     .has_base = 1, .base = 50000000},
+    /* D61 5×: own tiers 严重 1000‰ → 250000000 */
+    {"D61", &M114_OWN, NULL, &P, NULL, NULL, ZF_TIER_SEVERE, .outcome = "penalty",
+     .amount = 250000000, .total = NA, .range_min = 100000000, .range_max = 250000000,
+     .tier_min = 250000000, .tier_max = 250000000, .adjustment = "none", .hearing = 1, .simple = 0,
+     .has_base = 1, .base = 50000000},
+    /* D62 the cap exactly: base 2000万元 × 5 = 1亿元 = the cap (最高可达, 含本数) */
+    {"D62", &M114_OWN, NULL, &P, NULL, NULL, ZF_TIER_SEVERE, .outcome = "penalty",
+     .amount = 10000000000LL, .total = NA, .range_min = 4000000000LL, .range_max = 10000000000LL,
+     .tier_min = NA, .tier_max = NA, .adjustment = "none", .hearing = NA, .simple = NA,
+     .has_base = 1, .base = 2000000000LL},
+    /* D63 above the cap: base 3000万元: 2× 6000万 … 5× 1.5亿 → capped at 1亿元; 一般 250–500‰ of
+     * 4000000000: 7000000000…8000000000, middle 7500000000 */
+    {"D63",
+     &M114,
+     NULL,
+     &P,
+     NULL,
+     NULL,
+     ZF_TIER_GENERAL,
+     .outcome = "penalty",
+     .amount = 7500000000LL,
+     .total = NA,
+     .range_min = 6000000000LL,
+     .range_max = 10000000000LL,
+     .tier_min = 7000000000LL,
+     .tier_max = 8000000000LL,
+     .adjustment = "none",
+     .hearing = 1,
+     .simple = 0,
+     .has_base = 1,
+     .base = 3000000000LL,
+     .cite = "超过法定最高额"},
+    /* D64 even 2× above the cap (base 1亿元): the range is the cap alone */
+    {"D64", &M114, NULL, &P, NULL, NULL, ZF_TIER_GENERAL, .outcome = "penalty",
+     .amount = 10000000000LL, .total = NA, .range_min = 10000000000LL, .range_max = 10000000000LL,
+     .tier_min = NA, .tier_max = NA, .adjustment = "none", .hearing = NA, .simple = NA,
+     .has_base = 1, .base = 10000000000LL},
+    /* D65 no base fine → 400 base_fine */
+    {"D65", &M114, NULL, &P, NULL, NULL, ZF_TIER_GENERAL, .rc = ZF_EINVAL, .field = "base_fine"},
+    /* D66 bad data: a rule next to a fixed range → 400 fine_rule */
+    {"D66", &BADRULE, NULL, &P, NULL, NULL, ZF_TIER_GENERAL, .rc = ZF_EINVAL, .field = "fine_rule",
+     .has_base = 1, .base = 100},
 };
 
 static int notices_mention(const zf_disc_result_t *r, const char *needle) {
@@ -326,6 +670,11 @@ static void test_table(void **state) {
         f.obstructed = t->obstructed;
         f.illegal_gains = t->gains;
         f.persons = t->persons ? t->persons : 1;
+        f.has_income = t->has_income;
+        f.annual_income = t->income;
+        f.accident_grade = t->grade;
+        f.has_base = t->has_base;
+        f.base_fine = t->base;
         zf_disc_result_t r;
         zf_error_t err = {0};
         int rc = zf_discretion_run(a, t->at_violation, t->at_decision, t->params, &f, &r, &err);
@@ -360,6 +709,7 @@ static void test_table(void **state) {
         CHECK_I("simple", r.simple_procedure, t->simple);
         CHECK_I("confiscate", r.confiscate, t->confiscate);
         CHECK_I("used_decision", r.used_decision_version, t->used_decision);
+        if (t->cite && !steps_cite(&r, t->cite)) fail_msg("%s: no step says “%s”", t->id, t->cite);
         /* every result explains itself, citing 第37条 first */
         if (r.nsteps < 2 || !strstr(r.steps[0].basis, "第37条"))
             fail_msg("%s: the first step does not cite 第37条", t->id);

@@ -164,7 +164,7 @@ static void test_team_rule(void **state) {
             n++;
         }
         int counts[5];
-        zf_team_finding_t findings[6];
+        zf_team_finding_t findings[ZF_TEAM_FINDINGS_MAX(5)];
         size_t nf = 0, counted = 0;
         int rc = zf_team_check(&RULES, day(rows[r].date), team, n, counts, findings, &nf, &counted);
         if ((rc == 0) != rows[r].allowed)
@@ -189,12 +189,36 @@ static void test_team_rule(void **state) {
     }
 }
 
+/* O30: the most findings a team can produce — two per person (an expired
+ * certificate and no onboarding) and one about the team — fit in
+ * ZF_TEAM_FINDINGS_MAX(n), and every one is reported (the buffer callers
+ * sized n + 1 overflowed here: found by the plans and draws sessions). */
+static void test_team_findings_bound(void **state) {
+    (void)state;
+    zf_officer_facts_t a = EXPIRING, b = EXPIRING;
+    a.id = 40;
+    b.id = 41;
+    a.onboarding_done_on = ZF_DAY_NONE;
+    b.onboarding_done_on = ZF_DAY_NONE;
+    zf_officer_facts_t team[] = {a, b};
+    int counts[2];
+    zf_team_finding_t f[ZF_TEAM_FINDINGS_MAX(2)];
+    size_t nf = 0, counted = 0;
+    assert_int_equal(zf_team_check(&RULES, day("2026-07-01"), team, 2, counts, f, &nf, &counted),
+                     ZF_EPERM);
+    assert_int_equal(nf, ZF_TEAM_FINDINGS_MAX(2));
+    assert_int_equal(counted, 0);
+    assert_string_equal(f[0].code, "officer.cert_expired");
+    assert_string_equal(f[1].code, "officer.onboarding_incomplete");
+    assert_string_equal(f[4].code, "team.needs_two_officers");
+}
+
 /* The team-level reason cites the law and the count. */
 static void test_team_reason_text(void **state) {
     (void)state;
     zf_officer_facts_t team[] = {ZHANG, WANG};
     int counts[2];
-    zf_team_finding_t f[3];
+    zf_team_finding_t f[ZF_TEAM_FINDINGS_MAX(2)];
     size_t nf, counted;
     assert_int_equal(zf_team_check(&RULES, day("2026-03-01"), team, 2, counts, f, &nf, &counted),
                      ZF_EPERM);
@@ -399,6 +423,7 @@ int main(void) {
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_team_rule),
         cmocka_unit_test(test_team_reason_text),
+        cmocka_unit_test(test_team_findings_bound),
         cmocka_unit_test(test_onboarding),
         cmocka_unit_test(test_refresher),
         cmocka_unit_test(test_ratio),

@@ -42,6 +42,29 @@ static const struct {
     {"P19", "admin", "/1/2/", "no.such.action", NULL, ZF_EPERM, "perm.denied"},
     /* "/1/2/" must not contain "/1/23/": the trailing slash matters */
     {"P20", "township_officer", "/1/2/", "unit.read", "/1/23/", ZF_EPERM, "perm.out_of_scope"},
+    /* annual plans (issue 6): township officers write their own unit's plan
+     * only; the city supervisor reads; only the bureau leader approves */
+    {"PL01", "township_officer", "/1/2/6/", "plan.write", "/1/2/6/", 0, ""},
+    {"PL02", "township_officer", "/1/2/6/", "plan.write", "/1/2/7/", ZF_EPERM, "perm.out_of_scope"},
+    {"PL03", "township_officer", "/1/2/6/", "plan.approve", "/1/2/6/", ZF_EPERM, "perm.denied"},
+    {"PL04", "city_supervisor", "/1/", "plan.read", "/1/2/6/", 0, ""},
+    {"PL05", "city_supervisor", "/1/", "plan.write", "/1/2/6/", ZF_EPERM, "perm.denied"},
+    {"PL06", "section_head", "/1/2/3/", "plan.write", "/1/2/6/", 0, ""},
+    {"PL07", "section_head", "/1/2/3/", "plan.approve", "/1/2/3/", ZF_EPERM, "perm.denied"},
+    {"PL08", "bureau_leader", "/1/2/", "plan.approve", "/1/2/3/", 0, ""},
+    {"PL09", "bureau_leader", "/1/2/", "plan.write", "/1/2/3/", ZF_EPERM, "perm.denied"},
+    {"PL10", "officer", "/1/2/3/", "plan.write", "/1/2/3/", ZF_EPERM, "perm.denied"},
+    {"PL11", "auxiliary", "/1/2/3/", "plan.read", "/1/2/6/", 0, ""},
+    /* inspection checklists (issue 7, part A): not unit-scoped (target NULL);
+     * everyone reads, admin and the legal reviewer write */
+    {"CK01", "township_officer", "/1/2/6/", "checklist.read", NULL, 0, ""},
+    {"CK02", "city_supervisor", "/1/", "checklist.read", NULL, 0, ""},
+    {"CK03", "legal_reviewer", "/1/2/4/", "checklist.write", NULL, 0, ""},
+    {"CK04", "admin", "/1/2/", "checklist.write", NULL, 0, ""},
+    {"CK05", "officer", "/1/2/3/", "checklist.write", NULL, ZF_EPERM, "perm.denied"},
+    {"CK06", "township_officer", "/1/2/6/", "checklist.write", NULL, ZF_EPERM, "perm.denied"},
+    {"CK07", "city_supervisor", "/1/", "checklist.write", NULL, ZF_EPERM, "perm.denied"},
+    {"CK08", "section_head", "/1/2/3/", "checklist.write", NULL, ZF_EPERM, "perm.denied"},
 };
 
 static void test_policy_table(void **state) {

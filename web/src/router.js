@@ -24,6 +24,18 @@ const routes = [
     component: () => import('./modules/auth/LoginPage.vue'),
     meta: { public: true, title: '登录' },
   },
+  // the public portal (R14 一公开, no login; issue 10 adds its pages here)
+  {
+    path: '/public',
+    component: () => import('./modules/public/PublicLayout.vue'),
+    meta: { public: true },
+    children: [
+      { path: '', redirect: '/public/draws' },
+      { path: 'draws', name: 'public-draws', component: () => import('./modules/public/PublicDrawsPage.vue'), meta: { public: true, title: '双随机抽查结果公示' } },
+      { path: 'draws/:id', name: 'public-draw', component: () => import('./modules/public/PublicDrawPage.vue'), meta: { public: true, title: '双随机抽查记录' } },
+      { path: 'draw-rules', name: 'public-draw-rules', component: () => import('./modules/public/PublicRulesPage.vue'), meta: { public: true, title: '双随机抽查规则' } },
+    ],
+  },
   {
     path: '/',
     component: () => import('./modules/layout/MainLayout.vue'),
@@ -50,6 +62,7 @@ const routes = [
       { path: 'officers/ratio', name: 'officers-ratio', component: () => import('./modules/officers/RatioPage.vue'), meta: { title: '专业化比例', roles: OFFICER_REPORT_ROLES } },
       { path: 'officers/staffing', name: 'officers-staffing', component: () => import('./modules/officers/StaffingPage.vue'), meta: { title: '编制与绩效', roles: OFFICER_REPORT_ROLES } },
       { path: 'officers/equipment', name: 'officers-equipment', component: () => import('./modules/officers/EquipmentPage.vue'), meta: { title: '执法装备', roles: OFFICER_REPORT_ROLES } },
+      { path: 'officers/settings', name: 'officers-settings', component: () => import('./modules/officers/SettingsPage.vue'), meta: { title: '规则参数', roles: OFFICER_REPORT_ROLES } },
       // enterprise registry (issue 3, R11)
       { path: 'enterprises', name: 'enterprises', component: () => import('./modules/enterprises/EnterprisesPage.vue'), meta: { title: '企业库' } },
       // catalogue and discretion (issue 3)
@@ -57,8 +70,21 @@ const routes = [
       { path: 'catalogue/items', name: 'catalogue', component: () => import('./modules/catalogue/CataloguePage.vue'), meta: { title: '执法事项目录' } },
       { path: 'catalogue/items/:code', name: 'catalogue-item', component: () => import('./modules/catalogue/ItemPage.vue'), meta: { title: '执法事项' } },
       { path: 'catalogue/discretion', name: 'discretion', component: () => import('./modules/catalogue/DiscretionPage.vue'), meta: { title: '裁量计算器' } },
+      // inspection checklists as data (issue 7, part A)
+      { path: 'catalogue/checklists', name: 'checklists', component: () => import('./modules/checklists/ChecklistsPage.vue'), meta: { title: '检查表' } },
+      { path: 'catalogue/checklists/:code', name: 'checklist', component: () => import('./modules/checklists/ChecklistPage.vue'), meta: { title: '检查表' } },
       { path: 'admin/legal-params', name: 'admin-legal-params', component: () => import('./modules/catalogue/LegalParamsPage.vue'), meta: { title: '法定参数', roles: ['admin'] } },
       { path: 'log', name: 'log', component: () => import('./modules/log/LogPage.vue'), meta: { title: '全过程记录' } },
+      // annual plans and joint inspections (issue 6, part A)
+      { path: 'plans', redirect: '/plans/annual' },
+      { path: 'plans/annual', name: 'plans', component: () => import('./modules/plans/PlansPage.vue'), meta: { title: '年度计划' } },
+      { path: 'plans/annual/:id', name: 'plan', component: () => import('./modules/plans/PlanDetailPage.vue'), meta: { title: '年度计划详情' } },
+      // double-random draws (issue 6, part B)
+      { path: 'plans/draws', name: 'draws', component: () => import('./modules/draws/DrawsPage.vue'), meta: { title: '双随机抽查' } },
+      { path: 'plans/draws/:id', name: 'draw', component: () => import('./modules/draws/DrawPage.vue'), meta: { title: '双随机抽查详情' } },
+      // working-day calendar and legal deadlines (issue 8)
+      { path: 'catalogue/deadlines', name: 'deadlines', component: () => import('./modules/deadlines/DeadlinesPage.vue'), meta: { title: '期限计算器' } },
+      { path: 'admin/calendar', name: 'admin-calendar', component: () => import('./modules/deadlines/CalendarPage.vue'), meta: { title: '工作日历', roles: ['admin'] } },
       {
         path: ':pathMatch(.*)*',
         name: 'not-found',

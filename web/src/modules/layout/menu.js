@@ -30,9 +30,19 @@ export const MENU = [
       { path: '/officers/ratio', title: '专业化比例' },
       { path: '/officers/staffing', title: '编制与绩效' },
       { path: '/officers/equipment', title: '执法装备' },
+      { path: '/officers/settings', title: '规则参数' },
     ],
   },
-  { path: '/plans', title: '计划与双随机', icon: Calendar, requirements: 'R12–R15', planned: true },
+  {
+    path: '/plans',
+    title: '计划与双随机',
+    icon: Calendar,
+    children: [
+      { path: '/plans/annual', title: '年度计划' },
+      // 双随机抽查 (/plans/draws): the draws' child goes here (issue 6, draws)
+      { path: '/plans/draws', title: '双随机抽查' },
+    ],
+  },
   { path: '/inspections', title: '现场检查', icon: Location, requirements: 'R16–R18', planned: true },
   { path: '/cases', title: '案件办理', icon: Folder, requirements: 'R19–R21、R23', planned: true },
   {
@@ -42,6 +52,8 @@ export const MENU = [
     children: [
       { path: '/catalogue/items', title: '执法事项目录' },
       { path: '/catalogue/discretion', title: '裁量计算器' },
+      { path: '/catalogue/checklists', title: '检查表' }, // issue 7, part A
+      { path: '/catalogue/deadlines', title: '期限计算器' },
     ],
   },
   { path: '/documents', title: '执法文书', icon: Document, requirements: 'R24', planned: true },
@@ -56,6 +68,7 @@ export const MENU = [
       { path: '/admin/units', title: '组织机构' },
       { path: '/admin/users', title: '用户管理' },
       { path: '/admin/legal-params', title: '法定参数' },
+      { path: '/admin/calendar', title: '工作日历' },
     ],
   },
   { path: '/log', title: '全过程记录', icon: Tickets },
