@@ -30,7 +30,10 @@ const routes = [
     component: () => import('./modules/public/PublicLayout.vue'),
     meta: { public: true },
     children: [
-      { path: '', redirect: '/public/draws' },
+      { path: '', redirect: '/public/home' },
+      { path: 'home', name: 'public-home', component: () => import('./modules/public/PublicHomePage.vue'), meta: { public: true, title: '执法公示' } },
+      { path: 'officers', name: 'public-officers', component: () => import('./modules/public/PublicOfficersPage.vue'), meta: { public: true, title: '执法人员公示' } },
+      { path: 'catalogue', name: 'public-catalogue', component: () => import('./modules/public/PublicCataloguePage.vue'), meta: { public: true, title: '执法事项与裁量基准' } },
       { path: 'draws', name: 'public-draws', component: () => import('./modules/public/PublicDrawsPage.vue'), meta: { public: true, title: '双随机抽查结果公示' } },
       { path: 'draws/:id', name: 'public-draw', component: () => import('./modules/public/PublicDrawPage.vue'), meta: { public: true, title: '双随机抽查记录' } },
       { path: 'draw-rules', name: 'public-draw-rules', component: () => import('./modules/public/PublicRulesPage.vue'), meta: { public: true, title: '双随机抽查规则' } },

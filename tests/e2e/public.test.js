@@ -1,0 +1,75 @@
+// Browser tests of the public portal's 事前公开 pages (issue 10, R25), with
+// no login: the portal home shows the bodies and the remedies, the officers
+// page finds an officer on duty by name and leaves out the demo's expired
+// certificate (郑凯), the catalogue page finds an item and shows its basis;
+// on a phone-sized screen too.
+//
+//   npm run build:web && ZHIFA_BIN=build/zhifa node --test tests/e2e/public.test.js
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { startAll, stopAll, openPage, field } = require('./helpers.js');
+
+let env;
+before(async () => { env = await startAll(); });
+after(async () => { await stopAll(env); });
+
+test('portal home without login: the bodies and the rights with their periods', async () => {
+  const t = await openPage(env, { viewport: { width: 390, height: 844 } });
+  try {
+    const { page } = t;
+    await page.goto(t.url('/public/home'));
+    await page.getByTestId('public-home').waitFor();
+    const bodies = await page.getByTestId('public-bodies').innerText();
+    assert.match(bodies, /执法大队/);
+    assert.match(bodies, /史河街道/);
+    const rights = await page.getByTestId('public-rights').innerText();
+    assert.match(rights, /60日内向叶集区人民政府申请行政复议/);
+    assert.equal(await page.getByTestId('login-submit').count(), 0, 'sent to the login form');
+    assert.ok(!t.requests.some((r) => r.includes('/api/v1/me')), 'the public page asked who is logged in');
+    t.check();
+  } finally {
+    await t.close();
+  }
+});
+
+test('officers on duty: search by name; the expired certificate is not listed', async () => {
+  const t = await openPage(env);
+  try {
+    const { page } = t;
+    await page.goto(t.url('/public/officers'));
+    await page.getByTestId('public-officers').waitFor();
+    await page.getByText('张伟').first().waitFor();
+    assert.equal(await page.getByText('郑凯').count(), 0, 'an officer with an expired certificate is shown');
+    await field(page, 'public-officers-search').fill('张伟');
+    const rows = page.locator('[data-testid="public-officers"] .el-table__body tr');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="public-officers"] .el-table__body tr').length === 1);
+    assert.match(await rows.first().innerText(), /张伟[\s\S]*\d/);
+    t.check();
+  } finally {
+    await t.close();
+  }
+});
+
+test('catalogue: find AQ-102 items and read the legal basis of one', async () => {
+  const t = await openPage(env);
+  try {
+    const { page } = t;
+    await page.goto(t.url('/public/catalogue'));
+    await page.getByTestId('public-catalogue').waitFor();
+    await field(page, 'public-catalogue-search').fill('AQ-102');
+    await field(page, 'public-catalogue-search').press('Enter');
+    const first = page.locator('[data-testid="public-catalogue"] .el-table__body tr.el-table__row').first();
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('[data-testid="public-catalogue"] .el-table__body tr.el-table__row')];
+      return rows.length > 0 && rows.every((r) => r.innerText.includes('AQ-102'));
+    });
+    await first.locator('.el-table__expand-icon').click();
+    const detail = page.locator('[data-testid="public-catalogue"] .el-table__expanded-cell').first();
+    assert.match(await detail.innerText(), /违法依据：[\s\S]*安全生产法/);
+    assert.match(await detail.innerText(), /裁量阶次/);
+    t.check();
+  } finally {
+    await t.close();
+  }
+});
