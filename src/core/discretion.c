@@ -103,6 +103,64 @@ static void severity(const zf_disc_item_t *it, int64_t *hi, int64_t *lo) {
         *hi = 0;
 }
 
+/* The share of income that applies to these facts (NULL: none fits). */
+static const zf_disc_income_t *income_entry(const zf_disc_item_t *it, const zf_disc_facts_t *f) {
+    if (it->nincome == 0) return NULL;
+    if (it->income[0].grade == ZF_GRADE_NONE) return &it->income[0];
+    if (f->accident_grade == ZF_GRADE_NONE) return it->nincome == 1 ? &it->income[0] : NULL;
+    for (size_t i = 0; i < it->nincome; i++)
+        if (it->income[i].grade == f->accident_grade) return &it->income[i];
+    return NULL;
+}
+
+/* Severity key (hi, lo) in fen of a version for these facts, as
+ * zf_discretion_run would compute the range; 0 when a fact is missing. */
+static int severity_for(const zf_disc_item_t *it, const zf_disc_facts_t *f, int64_t *hi,
+                        int64_t *lo) {
+    if (it->gains_mult_max > 0 && f->illegal_gains > 0 && f->illegal_gains >= it->gains_threshold) {
+        *lo = f->illegal_gains * it->gains_mult_min;
+        *hi = f->illegal_gains * it->gains_mult_max;
+        return 1;
+    }
+    if (it->rule == ZF_RULE_INCOME) {
+        const zf_disc_income_t *e = income_entry(it, f);
+        if (!e || !f->has_income) return 0;
+        *lo = (f->annual_income * e->min_pm + 999) / 1000;
+        *hi = f->annual_income * e->max_pm / 1000;
+        return 1;
+    }
+    if (it->rule == ZF_RULE_MULTIPLE) {
+        if (!f->has_base) return 0;
+        *lo = f->base_fine * it->base_mult_min;
+        *hi = f->base_fine * it->base_mult_max;
+        if (it->base_cap > 0 && *hi > it->base_cap) *hi = it->base_cap;
+        if (it->base_cap > 0 && *lo > it->base_cap) *lo = it->base_cap;
+        return 1;
+    }
+    severity(it, hi, lo);
+    return 1;
+}
+
+int zf_disc_lighter_for(const zf_disc_item_t *a, const zf_disc_item_t *b,
+                        const zf_disc_facts_t *f) {
+    int64_t ahi, alo, bhi, blo;
+    if (severity_for(a, f, &ahi, &alo) && severity_for(b, f, &bhi, &blo)) {
+        if (bhi != ahi) return bhi < ahi;
+        if (blo != alo) return blo < alo;
+        return b->gains_mult_max < a->gains_mult_max;
+    }
+    /* a fact is missing: compare like with like only */
+    if (a->rule == ZF_RULE_INCOME && b->rule == ZF_RULE_INCOME) {
+        const zf_disc_income_t *ea = income_entry(a, f), *eb = income_entry(b, f);
+        if (!ea || !eb) return 0;
+        return eb->max_pm != ea->max_pm ? eb->max_pm < ea->max_pm : eb->min_pm < ea->min_pm;
+    }
+    if (a->rule == ZF_RULE_MULTIPLE && b->rule == ZF_RULE_MULTIPLE)
+        return b->base_mult_max != a->base_mult_max ? b->base_mult_max < a->base_mult_max
+                                                    : b->base_mult_min < a->base_mult_min;
+    return 0;
+}
+
 int zf_disc_lighter(const zf_disc_item_t *a, const zf_disc_item_t *b) {
     int64_t ahi, alo, bhi, blo;
     severity(a, &ahi, &alo);
@@ -275,7 +333,7 @@ int zf_discretion_run(zf_arena_t *a, const zf_disc_item_t *at_violation,
     const zf_disc_item_t *it = at_violation;
     if (at_decision && at_decision != at_violation &&
         at_decision->version != at_violation->version) {
-        int lighter = zf_disc_lighter(at_violation, at_decision);
+        int lighter = zf_disc_lighter_for(at_violation, at_decision, f);
         if (lighter) {
             it = at_decision;
             r.used_decision_version = 1;

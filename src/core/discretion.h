@@ -197,8 +197,17 @@ const char *zf_disc_yuan(zf_arena_t *a, int64_t fen);
 
 /* Is version b lighter than version a (从旧兼从轻 comparison)? Compares the
  * statutory maximum, then the minimum; an item with no fine at all is the
- * lightest. 1 or 0. */
+ * lightest. 1 or 0. Fixed ranges only: versions whose fine is a share of
+ * income or a multiple need the case's facts (zf_disc_lighter_for). */
 int zf_disc_lighter(const zf_disc_item_t *a, const zf_disc_item_t *b);
+/* The same for this case: each version's range is what these facts would
+ * give under it (illegal gains, the person's income and accident grade,
+ * the base fine), so a fixed range, a share of income and a multiple
+ * compare in fen. When a version needs a fact the case lacks, two rules of
+ * the same kind compare by their shares or multiples; otherwise b is not
+ * taken as lighter (the law at the violation stays, and the engine then
+ * asks for the missing fact). */
+int zf_disc_lighter_for(const zf_disc_item_t *a, const zf_disc_item_t *b, const zf_disc_facts_t *f);
 
 /* Run the engine. at_violation: the item version in force on the violation
  * date (required); at_decision: the one in force on the decision date (may be

@@ -97,6 +97,19 @@ static const zf_disc_item_t I95_4 = {
 /* AQ-096-02: 20%以上50%以下 (第96条); AQ-110-01: 60%至100% (第110条第1款) */
 static const zf_disc_item_t I96 = {RULEITEM("AQ-096-02", "安全生产法第96条", "其他负责人", 1),
                                    INCOME(g96)};
+/* AQ-096-02 as a later, lighter (10%–30%) or heavier (30%–60%) version
+ * effective 2026-02-01: hypothetical amendments, to test 从旧兼从轻 on fines
+ * that are a share of income (第37条) */
+static const zf_disc_income_t g96_light[] = {{ZF_GRADE_NONE, 100, 300}};
+static const zf_disc_income_t g96_heavy[] = {{ZF_GRADE_NONE, 300, 600}};
+#define RULEITEM_V2(code_, basis_, target_, pp_)                                                   \
+    .code = code_, .title = "测试事项", .violation_basis = "安全生产法第21条",                     \
+    .penalty_basis = basis_, .target = target_, .other_measures = "", .version = 2,                \
+    .effective_from = "2026-02-01", .per_person = pp_
+static const zf_disc_item_t I96_V2L = {
+    RULEITEM_V2("AQ-096-02", "安全生产法第96条", "其他负责人", 1), INCOME(g96_light)};
+static const zf_disc_item_t I96_V2H = {
+    RULEITEM_V2("AQ-096-02", "安全生产法第96条", "其他负责人", 1), INCOME(g96_heavy)};
 static const zf_disc_item_t I96_OWN = {RULEITEM("AQ-096-02", "安全生产法第96条", "其他负责人", 1),
                                        INCOME(g96), .tiers = own_tiers, .ntiers = 4};
 static const zf_disc_item_t I110 = {
@@ -628,6 +641,51 @@ static const row_t rows[] = {
     /* D66 bad data: a rule next to a fixed range → 400 fine_rule */
     {"D66", &BADRULE, NULL, &P, NULL, NULL, ZF_TIER_GENERAL, .rc = ZF_EINVAL, .field = "fine_rule",
      .has_base = 1, .base = 100},
+    /* D67 从旧兼从轻 on an income share: violation under v1 (20–50%), decision under a lighter
+     * v2 (10–30%); income 10000000 → v2 range 1000000…3000000; 一般 250–500‰ of the width:
+     * 1500000…2000000, middle 1750000 (the fixed-range comparison took both as "no fine") */
+    {"D67",
+     &I96,
+     &I96_V2L,
+     &P,
+     "2026-01-10",
+     "2026-03-01",
+     ZF_TIER_GENERAL,
+     .outcome = "penalty",
+     .amount = 1750000,
+     .total = NA,
+     .range_min = 1000000,
+     .range_max = 3000000,
+     .tier_min = 1500000,
+     .tier_max = 2000000,
+     .adjustment = "none",
+     .hearing = NA,
+     .simple = NA,
+     .used_decision = 1,
+     .has_income = 1,
+     .income = 10000000},
+    /* D68 the later version is heavier (30–60%): the old one applies, 2000000…5000000, 一般
+     * 2750000…3500000, middle 3125000 */
+    {"D68",
+     &I96,
+     &I96_V2H,
+     &P,
+     "2026-01-10",
+     "2026-03-01",
+     ZF_TIER_GENERAL,
+     .outcome = "penalty",
+     .amount = 3125000,
+     .total = NA,
+     .range_min = 2000000,
+     .range_max = 5000000,
+     .tier_min = 2750000,
+     .tier_max = 3500000,
+     .adjustment = "none",
+     .hearing = NA,
+     .simple = NA,
+     .used_decision = 0,
+     .has_income = 1,
+     .income = 10000000},
 };
 
 static int notices_mention(const zf_disc_result_t *r, const char *needle) {
