@@ -1147,8 +1147,10 @@ void zf_api_report_ratio(zf_req_t *req, zf_resp_t *resp) {
 }
 
 /* Staffing rows, shared by the JSON and XLSX answers. The performance
- * columns (inspections, cases, enterprises) stay 0 until the inspection,
- * case and enterprise modules record who did what. */
+ * review covers the calendar year of the report's date: inspections done
+ * and distinct enterprises inspected come from the inspection ledger
+ * (entries marked done, by the inspecting unit and by the officers on the
+ * team); cases stay 0 until the case module records them. */
 typedef struct staffing_row {
     const zf_unit_t *unit;
     int64_t authorised; /* -1 unset */
@@ -1157,9 +1159,23 @@ typedef struct staffing_row {
     int64_t inspections, cases, enterprises;
 } staffing_row_t;
 
-static int staffing_rows(zf_req_t *req, const ctx_t *c, scope_data_t *d, staffing_row_t **out,
-                         size_t *n, zf_error_t *err) {
+typedef struct work_data {
+    zf_work_count_t *units, *officers;
+    size_t nunits, nofficers;
+} work_data_t;
+
+static const zf_work_count_t *work_of(const zf_work_count_t *w, size_t n, int64_t id) {
+    for (size_t i = 0; i < n; i++)
+        if (w[i].id == id) return &w[i];
+    return NULL;
+}
+
+static int staffing_rows(zf_req_t *req, const ctx_t *c, scope_data_t *d, work_data_t *w,
+                         staffing_row_t **out, size_t *n, zf_error_t *err) {
     int rc = scope_load(req, c, d, 0, err);
+    if (!rc)
+        rc = zf_work_counts(c->db, req->arena, zf_day_year(c->today), &w->units, &w->nunits,
+                            &w->officers, &w->nofficers, err);
     if (rc) return rc;
     staffing_row_t *rows = zf_arena_alloc(req->arena, (d->nunits ? d->nunits : 1) * sizeof *rows);
     size_t k = 0;
@@ -1177,6 +1193,11 @@ static int staffing_rows(zf_req_t *req, const ctx_t *c, scope_data_t *d, staffin
         if (rc) return rc;
         r->authorised = p.authorised;
         r->posts_version = p.version;
+        const zf_work_count_t *wu = work_of(w->units, w->nunits, d->units[u].id);
+        if (wu) {
+            r->inspections = wu->inspections;
+            r->enterprises = wu->enterprises;
+        }
         for (size_t i = 0; i < d->nofficers; i++) {
             const zf_officer_t *o = &d->officers[i];
             if (o->unit_id != d->units[u].id || strcmp(o->status, "serving") != 0) continue;
@@ -1198,9 +1219,10 @@ void zf_api_report_staffing(zf_req_t *req, zf_resp_t *resp) {
     if (ctx_load(req, resp, &c) != 0) return;
     zf_error_t err = {0};
     scope_data_t d;
+    work_data_t w;
     staffing_row_t *rows;
     size_t n;
-    if (staffing_rows(req, &c, &d, &rows, &n, &err) != 0) {
+    if (staffing_rows(req, &c, &d, &w, &rows, &n, &err) != 0) {
         zf_api_fail(req, resp, &err);
         return;
     }
@@ -1222,10 +1244,12 @@ void zf_api_report_staffing(zf_req_t *req, zf_resp_t *resp) {
     for (size_t i = 0; i < d.nofficers; i++) {
         const zf_officer_t *o = &d.officers[i];
         if (strcmp(o->status, "serving") != 0 || strcmp(o->kind, "officer") != 0) continue;
-        json_array_append_new(people, json_pack("{s:I, s:s, s:s, s:I, s:I, s:I}", "id",
-                                                (json_int_t)o->id, "name", o->name, "unit",
-                                                o->unit_name, "inspections", (json_int_t)0, "cases",
-                                                (json_int_t)0, "enterprises", (json_int_t)0));
+        const zf_work_count_t *wo = work_of(w.officers, w.nofficers, o->id);
+        json_array_append_new(
+            people, json_pack("{s:I, s:s, s:s, s:I, s:I, s:I}", "id", (json_int_t)o->id, "name",
+                              o->name, "unit", o->unit_name, "inspections",
+                              (json_int_t)(wo ? wo->inspections : 0), "cases", (json_int_t)0,
+                              "enterprises", (json_int_t)(wo ? wo->enterprises : 0)));
     }
     zf_resp_json(
         req, resp, 200,
@@ -1239,9 +1263,10 @@ void zf_api_report_staffing_xlsx(zf_req_t *req, zf_resp_t *resp) {
     if (ctx_load(req, resp, &c) != 0) return;
     zf_error_t err = {0};
     scope_data_t d;
+    work_data_t w;
     staffing_row_t *rows;
     size_t n;
-    if (staffing_rows(req, &c, &d, &rows, &n, &err) != 0) {
+    if (staffing_rows(req, &c, &d, &w, &rows, &n, &err) != 0) {
         zf_api_fail(req, resp, &err);
         return;
     }
@@ -1301,8 +1326,10 @@ void zf_api_report_staffing_xlsx(zf_req_t *req, zf_resp_t *resp) {
         worksheet_write_string(wp, prow, 1, o->unit_name, NULL);
         worksheet_write_string(wp, prow, 2, o->cert_no, NULL);
         worksheet_write_string(wp, prow, 3, o->cert_expires_on, NULL);
-        for (int k = 0; k < 3; k++)
-            worksheet_write_number(wp, prow, (lxw_col_t)(4 + k), 0, NULL);
+        const zf_work_count_t *wo = work_of(w.officers, w.nofficers, o->id);
+        worksheet_write_number(wp, prow, 4, wo ? (double)wo->inspections : 0, NULL);
+        worksheet_write_number(wp, prow, 5, 0, NULL); /* cases: the case module */
+        worksheet_write_number(wp, prow, 6, wo ? (double)wo->enterprises : 0, NULL);
         prow++;
     }
     lxw_error lerr = workbook_close(wb);

@@ -569,3 +569,40 @@ int zf_unit_posts_set(zf_db_t *db, int64_t unit_id, int64_t version, int64_t aut
     if (changed < 0) return (int)changed;
     return zf_unit_posts_get(db, unit_id, out, err);
 }
+
+/* ---- work done ---- */
+
+static void read_work(zf_stmt_t *st, zf_arena_t *a, void *row) {
+    (void)a;
+    zf_work_count_t *w = row;
+    w->id = zf_stmt_int(st, 0);
+    w->inspections = zf_stmt_int(st, 1);
+    w->enterprises = zf_stmt_int(st, 2);
+}
+
+int zf_work_counts(zf_db_t *db, zf_arena_t *a, int year, zf_work_count_t **units, size_t *nunits,
+                   zf_work_count_t **officers, size_t *nofficers, zf_error_t *err) {
+    zf_stmt_t *st = zf_db_prepare(db,
+                                  "SELECT unit_id, count(*), count(DISTINCT enterprise_id) "
+                                  "FROM inspection_ledger WHERE year = $1 AND status = 'done' "
+                                  "GROUP BY unit_id",
+                                  err);
+    if (!st) return ZF_EIO;
+    zf_stmt_bind_int(st, 1, year);
+    void *items;
+    int rc = zf_stmt_collect(st, a, sizeof **units, read_work, &items, nunits, err);
+    if (rc) return rc;
+    *units = items;
+    st = zf_db_prepare(db,
+                       "SELECT o.officer_id, count(*), count(DISTINCT l.enterprise_id) "
+                       "FROM inspection_ledger_officers o "
+                       "JOIN inspection_ledger l ON l.id = o.ledger_id "
+                       "WHERE l.year = $1 AND l.status = 'done' GROUP BY o.officer_id",
+                       err);
+    if (!st) return ZF_EIO;
+    zf_stmt_bind_int(st, 1, year);
+    rc = zf_stmt_collect(st, a, sizeof **officers, read_work, &items, nofficers, err);
+    if (rc) return rc;
+    *officers = items;
+    return 0;
+}

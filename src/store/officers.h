@@ -131,6 +131,18 @@ int zf_officer_settings_all(zf_db_t *db, zf_arena_t *a, zf_officer_setting_t **o
  * reproducible). */
 int zf_officer_setting_insert(zf_db_t *db, const zf_officer_setting_t *in, zf_error_t *err);
 
+/* ---- work done, for the performance review (R6) ---- */
+/* Inspections done in `year` (inspection ledger entries with status done,
+ * issue 6/7): per inspecting unit and per officer on the team, each with the
+ * number of inspections and of distinct enterprises inspected. Rows in
+ * arena arrays; units and officers without work are absent. */
+typedef struct zf_work_count {
+    int64_t id; /* unit id or officer id */
+    int64_t inspections, enterprises;
+} zf_work_count_t;
+int zf_work_counts(zf_db_t *db, zf_arena_t *a, int year, zf_work_count_t **units, size_t *nunits,
+                   zf_work_count_t **officers, size_t *nofficers, zf_error_t *err);
+
 /* ---- authorised posts ---- */
 /* Authorised posts of one unit (authorised -1, version 0 when never set). */
 int zf_unit_posts_get(zf_db_t *db, int64_t unit_id, zf_unit_posts_t *out, zf_error_t *err);
