@@ -47,7 +47,7 @@ static void test_shipped(void **state) {
         if (nl < 6 || strcmp(e->d_name + nl - 5, ".json") != 0) continue;
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", ZF_CHECKLIST_DIR, e->d_name);
-        size_t len;
+        size_t len = 0;
         char *text = read_file(path, &len);
         assert_non_null(text);
         zf_arena_t *a = zf_arena_new();
