@@ -1,6 +1,9 @@
 # Thin wrapper over meson/ninja and npm. The two commands of the README:
 #   make run    set up, build, create the demo district (once), serve on :8080
-#   make test   set up, build with ASan+UBSan, run unit, API and browser tests
+#   make test   set up, build with ASan+UBSan, run unit, API and browser tests;
+#               it also builds the release binary of make run (optimised
+#               builds warn about things -O0 does not see, and -Werror makes
+#               a warning a broken make run)
 .PHONY: all deps build build-asan web run test bench fmt clean
 
 BUILD      ?= build
@@ -43,7 +46,7 @@ run: build web
 	@echo "打开 http://$(LISTEN)/"
 	$(BUILD)/zhifa serve --data-dir $(DATA_DIR) --listen $(LISTEN)
 
-test: build-asan web
+test: build build-asan web
 	scripts/test.sh $(ASAN_BUILD)
 
 bench: build
