@@ -351,4 +351,26 @@ void zf_api_checklist_retire(zf_req_t *req, zf_resp_t *resp);
  * checklist.seed_invalid naming the file and the item). */
 int zf_checklist_seed(zf_db_t *db, zf_arena_t *a, zf_error_t *err);
 
+/* ---- triggered inspections and credit follow-ups (issue 6, last gaps):
+ * ledger.c; the team rule outside a plan lives in plans.c ---- */
+#include "store/enterprises.h"
+void zf_api_enterprise_ledger_add(zf_req_t *req, zf_resp_t *resp);
+/* Chinese name of a ledger source ("complaint" → "投诉举报"). */
+const char *zf_api_ledger_source_name(const char *source);
+/* The unit that inspects for the actor (own unit; the bureau's first brigade
+ * for users of the bureau itself). */
+int zf_api_inspecting_unit(zf_db_t *db, zf_arena_t *a, const zf_actor_t *actor, zf_unit_t *out,
+                           zf_error_t *err);
+/* The enterprise e was just placed under credit punishment: its mandatory
+ * follow-up and its affiliates' entries (source credit), one "ledger.add"
+ * event each, in the caller's transaction; *created (new reference) lists
+ * the entries made (none already open this month are duplicated). */
+int zf_api_credit_followups(zf_req_t *req, const zf_enterprise_t *e, json_t **created,
+                            zf_error_t *err);
+/* Officers "12,15" as a team of the unit in month m of year (400
+ * plan.team_invalid naming the person). */
+int zf_api_team_check_unit(zf_db_t *db, zf_arena_t *a, int64_t unit_id, const char *unit_path,
+                           int64_t year, int m, const char *officers, int64_t *ids, size_t max,
+                           size_t *n, zf_error_t *err);
+
 #endif

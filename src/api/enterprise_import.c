@@ -45,11 +45,13 @@ static const zf_import_column_t columns[] = {
     {"风险等级", "risk", 1},
     {"监管类别", "supervision", 1},
     {"状态", "status", 0},
+    /* migration 012; files without the column import as before (no group) */
+    {"集团统一社会信用代码", "group_code", 0},
     /* accepted when present, not in the template */
     {"法定代表人电话", "legal_rep_phone", 0},
 };
 #define NCOLUMNS (sizeof columns / sizeof columns[0])
-#define NTEMPLATE 12
+#define NTEMPLATE 13
 
 const zf_import_column_t *zf_enterprise_import_columns(size_t *n) {
     *n = NTEMPLATE;
@@ -150,7 +152,7 @@ static int header_record(import_ctx_t *c, char **fields, size_t nfields) {
             zf_error_set(c->err, ZF_EINVAL, 400, "import.bad_header", "file",
                          "表头第 %zu 列“%s”不是可导入的列；可用的列：统一社会信用代码、企业名称、"
                          "所属乡镇、地址、行业领域、规模、法定代表人、联系人、联系电话、风险等级、"
-                         "监管类别、状态",
+                         "监管类别、状态、集团统一社会信用代码",
                          i + 1, fields[i]);
             return -1;
         }
@@ -270,6 +272,15 @@ static int data_record(import_ctx_t *c, size_t row, char **fields, size_t nfield
             e.supervision = stored;
         else if (strcmp(field, "status") == 0)
             e.status = stored;
+        else if (strcmp(field, "group_code") == 0) {
+            if (e.credit_code && strcmp(stored, e.credit_code) == 0) {
+                if (c->pass == 1)
+                    add_problem(c, row, columns[k].header, value,
+                                "集团统一社会信用代码不能是本企业自己的统一社会信用代码");
+                bad = 1;
+            } else
+                e.group_code = stored;
+        }
     }
     if (c->pass == 1 && e.credit_code) {
         size_t first = code_set_add(&c->codes, e.credit_code, row);

@@ -93,6 +93,20 @@ int zf_enterprise_check_field(zf_arena_t *a, const char *field, const char *valu
         *out = zf_arena_strdup(a, r.normalized);
         return 0;
     }
+    if (strcmp(field, "group_code") == 0) {
+        /* 集团统一社会信用代码 (migration 012): empty = no group */
+        zf_uscc_result_t r;
+        if (!*value) {
+            *out = "";
+            return 0;
+        }
+        if (!zf_uscc_check(value, &r)) {
+            snprintf(reason, cap, "集团统一社会信用代码无效：%s", r.reason);
+            return -1;
+        }
+        *out = zf_arena_strdup(a, r.normalized);
+        return 0;
+    }
     if (strcmp(field, "domain") == 0)
         return code_list_ok("domain", "行业领域", value, out, reason, cap);
     if (strcmp(field, "scale") == 0) return code_list_ok("scale", "规模", value, out, reason, cap);
@@ -152,6 +166,7 @@ json_t *zf_api_enterprise_json(const zf_enterprise_t *e) {
     json_object_set_new(j, "status", json_string(e->status));
     json_object_set_new(j, "status_name", json_string(stn ? stn : ""));
     json_object_set_new(j, "credit_punished", json_boolean(e->credit_punished));
+    json_object_set_new(j, "group_code", json_string(e->group_code ? e->group_code : ""));
     json_object_set_new(j, "version", json_integer(e->version));
     json_object_set_new(j, "created_at", json_string(e->created_at ? e->created_at : ""));
     json_object_set_new(j, "updated_at", json_string(e->updated_at ? e->updated_at : ""));
@@ -216,6 +231,14 @@ static int read_filter(zf_req_t *req, const zf_actor_t *actor, zf_enterprise_fil
                 return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", "credit_code",
                                     "统一社会信用代码只含数字和大写字母，最多18位");
         f->code = zf_arena_strdup(req->arena, norm);
+    }
+    const char *group = zf_req_query(req, "group_code");
+    if (group && *group) {
+        zf_uscc_result_t r;
+        if (!zf_uscc_check(group, &r))
+            return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", "group_code",
+                                "集团统一社会信用代码无效：%s", r.reason);
+        f->group_code = zf_arena_strdup(req->arena, r.normalized);
     }
     const char *unit = zf_req_query(req, "unit_id");
     if (unit && *unit) {
@@ -339,6 +362,7 @@ static const zf_field_t enterprise_spec[] = {
     {"supervision", ZF_FIELD_STRING, 0, "监管类别", 20, 1},
     {"status", ZF_FIELD_STRING, 0, "状态", 20, 1},
     {"credit_punished", ZF_FIELD_BOOL, 0, "失信惩戒", 0, 0},
+    {"group_code", ZF_FIELD_STRING, 0, "集团统一社会信用代码", 40, 0},
 };
 #define NSPEC (sizeof enterprise_spec / sizeof enterprise_spec[0])
 
@@ -366,10 +390,12 @@ static int apply_body(zf_req_t *req, json_t *body, zf_enterprise_t *e, int creat
     }
     const char **slots[] = {&e->credit_code,   &e->name,      &e->address,         &e->domain,
                             &e->scale,         &e->legal_rep, &e->legal_rep_phone, &e->contact,
-                            &e->contact_phone, &e->risk,      &e->supervision,     &e->status};
+                            &e->contact_phone, &e->risk,      &e->supervision,     &e->status,
+                            &e->group_code};
     static const char *names[] = {"credit_code",   "name",      "address",         "domain",
                                   "scale",         "legal_rep", "legal_rep_phone", "contact",
-                                  "contact_phone", "risk",      "supervision",     "status"};
+                                  "contact_phone", "risk",      "supervision",     "status",
+                                  "group_code"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         json_t *v = json_object_get(body, names[i]);
         if (!v || json_is_null(v)) continue;
@@ -378,8 +404,9 @@ static int apply_body(zf_req_t *req, json_t *body, zf_enterprise_t *e, int creat
         if (zf_enterprise_check_field(req->arena, names[i], json_string_value(v), &out, reason,
                                       sizeof reason) != 0)
             return zf_error_set(err, ZF_EINVAL, 400,
-                                strcmp(names[i], "credit_code") == 0 ? "enterprise.invalid_code"
-                                                                     : "input.invalid",
+                                strcmp(names[i], "credit_code") == 0  ? "enterprise.invalid_code"
+                                : strcmp(names[i], "group_code") == 0 ? "enterprise.invalid_group"
+                                                                      : "input.invalid",
                                 names[i], "%s", reason);
         *slots[i] = out;
     }
@@ -399,6 +426,10 @@ static int apply_body(zf_req_t *req, json_t *body, zf_enterprise_t *e, int creat
         e->unit_path = u.path;
     }
     if (!e->status) e->status = "operating";
+    if (!e->group_code) e->group_code = "";
+    if (*e->group_code && e->credit_code && strcmp(e->group_code, e->credit_code) == 0)
+        return zf_error_set(err, ZF_EINVAL, 400, "enterprise.invalid_group", "group_code",
+                            "集团统一社会信用代码不能是本企业自己的统一社会信用代码");
     return 0;
 }
 
@@ -439,11 +470,22 @@ void zf_api_enterprise_update(zf_req_t *req, zf_resp_t *resp) {
     if (rc == 0)
         rc = zf_enterprise_update(db, req->arena, &after,
                                   json_integer_value(json_object_get(body, "version")), &err);
+    /* issue 6: placed under credit punishment (0 → 1): the mandatory
+     * follow-up and the affiliates' checks, in this transaction */
+    json_t *followups = NULL;
+    if (rc == 0 && !before.credit_punished && after.credit_punished)
+        rc = zf_api_credit_followups(req, &after, &followups, &err);
     if (rc != 0) {
+        json_decref(followups);
         zf_api_abort(req, resp, &err);
         return;
     }
-    finish_write(req, resp, "enterprise.update", &before, &after, 200);
+    json_t *jbefore = zf_api_enterprise_json(&before);
+    json_t *jafter = zf_api_enterprise_json(&after);
+    json_t *answer = json_deep_copy(jafter);
+    json_object_set_new(answer, "followups", followups ? followups : json_array());
+    zf_api_commit_change(req, resp, "enterprise.update", "enterprise", after.id, after.unit_id,
+                         jbefore, jafter, answer, 200);
 }
 
 /* GET /api/v1/enterprises/check-code?code=…: the live check of the edit
@@ -623,10 +665,11 @@ void zf_api_enterprise_import(zf_req_t *req, zf_resp_t *resp) {
 
 /* ---- export and template ---- */
 
-static const char *export_headers[] = {"统一社会信用代码", "企业名称", "所属乡镇",   "地址",
-                                       "行业领域",         "规模",     "法定代表人", "联系人",
-                                       "联系电话",         "风险等级", "监管类别",   "状态",
-                                       "法定代表人电话",   "失信惩戒", "更新时间"};
+static const char *export_headers[] = {
+    "统一社会信用代码", "企业名称", "所属乡镇",   "地址",
+    "行业领域",         "规模",     "法定代表人", "联系人",
+    "联系电话",         "风险等级", "监管类别",   "状态",
+    "法定代表人电话",   "失信惩戒", "更新时间",   "集团统一社会信用代码"};
 #define NEXPORT (sizeof export_headers / sizeof export_headers[0])
 
 static const char *format_param(zf_req_t *req, zf_resp_t *resp) {
@@ -681,7 +724,8 @@ void zf_api_enterprises_export(zf_req_t *req, zf_resp_t *resp) {
                                           zf_enterprise_code_name("status", e->status),
                                           e->legal_rep_phone,
                                           e->credit_punished ? "是" : "否",
-                                          e->updated_at};
+                                          e->updated_at,
+                                          e->group_code};
             rc = zf_table_out_row(t, cells, NEXPORT, &err);
         }
         if (rc == 0 && n) {
@@ -734,7 +778,8 @@ void zf_api_enterprises_template(zf_req_t *req, zf_resp_t *resp) {
                              "13800000000",
                              "黄",
                              "一般",
-                             "在营"};
+                             "在营",
+                             ""};
     zf_table_out_t *t = zf_table_out_open(format, path, "企业", &err);
     int rc = t ? zf_table_out_row(t, header, n, &err) : -1;
     if (rc == 0) rc = zf_table_out_row(t, example, n, &err);

@@ -229,6 +229,7 @@ static const struct {
     {"plan.approve", "批准年度计划"},
     {"plan.return", "退回年度计划"},
     {"plan.joint_merge", "合并为联合检查"},
+    {"ledger.add", "登记检查（台账）"},
     {"draw.create", "冻结双随机抽查库"},
     {"draw.witness", "见证并完成双随机抽取"},
     {"draw.cancel", "撤销双随机抽查"},

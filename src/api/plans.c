@@ -1243,6 +1243,7 @@ void zf_api_enterprise_burden(zf_req_t *req, zf_resp_t *resp) {
             e, "counts", json_boolean(live && (zf_ledger_source_bit(es[i].source) & br.sources)));
         json_object_set_new(e, "triggered",
                             json_boolean(zf_ledger_source_is_trigger(es[i].source)));
+        json_object_set_new(e, "source_name", json_string(zf_api_ledger_source_name(es[i].source)));
         json_array_append_new(items, e);
     }
     json_t *srcs = json_array();
@@ -1256,4 +1257,22 @@ void zf_api_enterprise_burden(zf_req_t *req, zf_resp_t *resp) {
                            "cap", (json_int_t)b.cap, "counted", (json_int_t)b.counted, "triggered",
                            (json_int_t)b.triggered, "over", b.cap > 0 && b.counted > b.cap,
                            "confirmed", br.unconfirmed == 0, "sources", srcs, "entries", items));
+}
+
+/* ---- the team rule for entries outside a plan (api/ledger.c) ---- */
+
+/* Parse officers ("12,15") and check them as a team of unit (its serving
+ * officers) in month m of year (行政处罚法 第四十二条, core/officers.h): 0, or
+ * 400 plan.team_invalid naming each officer and reason. */
+int zf_api_team_check_unit(zf_db_t *db, zf_arena_t *a, int64_t unit_id, const char *unit_path,
+                           int64_t year, int m, const char *officers, int64_t *ids, size_t max,
+                           size_t *n, zf_error_t *err) {
+    *n = 0;
+    if (parse_ids(officers, ids, max < ZF_PLAN_MAX_TEAM ? max : ZF_PLAN_MAX_TEAM, n) != 0 ||
+        *n == 0)
+        return bad(err, "officers", "检查人员应为执法人员编号列表，用逗号分隔（至多4人）");
+    pool_t pool;
+    int rc = load_pool(db, a, unit_id, unit_path, year, &pool, err);
+    if (rc) return rc;
+    return check_team(db, a, &pool, year, m, ids, *n, err);
 }

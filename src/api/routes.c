@@ -83,6 +83,8 @@ static const zf_route_t routes[] = {
     {"GET", "/api/v1/public/catalogue", zf_api_public_catalogue, PUBLIC, NULL},
     /* annual plans, inspection burden, joint inspections (issue 6, part A) */
     {"GET", "/api/v1/enterprises/{id}/burden", zf_api_enterprise_burden, 0, "enterprise.read"},
+    /* triggered inspections (issue 6, last gaps): ledger.c */
+    {"POST", "/api/v1/enterprises/{id}/ledger", zf_api_enterprise_ledger_add, JSON, "plan.write"},
     {"GET", "/api/v1/plans", zf_api_plans_list, 0, "plan.read"},
     {"POST", "/api/v1/plans/generate", zf_api_plan_generate, JSON, "plan.write"},
     {"POST", "/api/v1/plans/joint/merge", zf_api_plan_joint_merge, JSON, "plan.write"},

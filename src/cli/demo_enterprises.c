@@ -84,6 +84,12 @@ int zf_demo_enterprises(zf_db_t *db, zf_arena_t *a, zf_error_t *err) {
         if (rc) return rc;
     }
     const char *used[DEMO_ENTERPRISES];
+    /* a credit-code group (migration 012, issue 6): the first operating
+     * timber works is the head office of the next two in other townships,
+     * so placing one under credit punishment flags the others */
+    const char *group_head = NULL;
+    int64_t group_town = 0;
+    int group_members = 0;
     for (int k = 0; k < DEMO_ENTERPRISES; k++) {
         zf_enterprise_t e = {0};
         const zf_unit_t *town = &towns[rnd(7)];
@@ -153,6 +159,16 @@ int zf_demo_enterprises(zf_db_t *db, zf_arena_t *a, zf_error_t *err) {
         e.contact = rnd(3) ? person(a) : e.legal_rep;
         e.contact_phone = phone(a);
         e.credit_punished = rnd(50) == 0;
+        if (strcmp(e.domain, "industry") == 0 && strcmp(e.status, "operating") == 0 &&
+            !e.credit_punished) {
+            if (!group_head) {
+                group_head = e.credit_code;
+                group_town = town->id;
+            } else if (group_members < 2 && town->id != group_town) {
+                e.group_code = group_head;
+                group_members++;
+            }
+        }
         e.unit_id = town->id;
         e.unit_name = town->name;
         e.unit_path = town->path;

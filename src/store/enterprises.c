@@ -77,12 +77,12 @@ int zf_enterprise_risk_rank(const char *risk) {
 #define ENT_COLUMNS                                                                                \
     "e.id, e.credit_code, e.name, e.unit_id, u.name, u.path, e.address, e.domain, e.scale, "       \
     "e.legal_rep, e.legal_rep_phone, e.contact, e.contact_phone, e.risk, e.supervision, "          \
-    "e.status, e.credit_punished, e.version, e.created_at, e.updated_at"
+    "e.status, e.credit_punished, e.version, e.created_at, e.updated_at, e.group_code"
 
 /* $1 scope, $2 name pattern, $3/$4 code prefix and its LIKE pattern, $5 unit, $6 domain, $7 risk,
- * $8 supervision, $9 status. CAST makes the type of a NULL parameter known
- * to PostgreSQL. Scope is a sub-select, not a join, so SQLite walks the sort
- * key's index and stops at LIMIT instead of sorting every row. */
+ * $8 supervision, $9 status, $10 group code (migration 012). CAST makes the type of a NULL
+ * parameter known to PostgreSQL. Scope is a sub-select, not a join, so SQLite walks the sort key's
+ * index and stops at LIMIT instead of sorting every row. */
 #define ENT_WHERE                                                                                  \
     " WHERE +e.unit_id IN (SELECT id FROM units WHERE path LIKE $1 || '%')"                        \
     " AND (CAST($2 AS TEXT) IS NULL OR e.name LIKE $2 ESCAPE '\\')"                                \
@@ -91,7 +91,8 @@ int zf_enterprise_risk_rank(const char *risk) {
     " AND (CAST($6 AS TEXT) IS NULL OR e.domain = $6)"                                             \
     " AND (CAST($7 AS TEXT) IS NULL OR e.risk = $7)"                                               \
     " AND (CAST($8 AS TEXT) IS NULL OR e.supervision = $8)"                                        \
-    " AND (CAST($9 AS TEXT) IS NULL OR e.status = $9)"
+    " AND (CAST($9 AS TEXT) IS NULL OR e.status = $9)"                                             \
+    " AND (CAST($10 AS TEXT) IS NULL OR e.group_code = $10)"
 
 static const char *sort_columns[ZF_ENT_SORT_COUNT] = {"e.name", "e.credit_code", "e.risk_rank",
                                                       "e.updated_at"};
@@ -111,13 +112,13 @@ static void build_list_sql(void) {
                 if (c)
                     snprintf(buf, sizeof buf,
                              "SELECT " ENT_COLUMNS " FROM enterprises e JOIN units u ON u.id = "
-                             "e.unit_id%s AND (%s, e.id) %s ($10, $11)"
-                             " ORDER BY %s %s, e.id %s LIMIT $12",
+                             "e.unit_id%s AND (%s, e.id) %s ($11, $12)"
+                             " ORDER BY %s %s, e.id %s LIMIT $13",
                              ENT_WHERE, col, d ? "<" : ">", col, dir, dir);
                 else
                     snprintf(buf, sizeof buf,
                              "SELECT " ENT_COLUMNS " FROM enterprises e JOIN units u ON u.id = "
-                             "e.unit_id%s ORDER BY %s %s, e.id %s LIMIT $10",
+                             "e.unit_id%s ORDER BY %s %s, e.id %s LIMIT $11",
                              ENT_WHERE, col, dir, dir);
                 list_sql[s][d][c] = zf_xstrdup(buf);
             }
@@ -145,6 +146,7 @@ static void read_enterprise(zf_stmt_t *st, zf_arena_t *a, void *item) {
     e->version = zf_stmt_int(st, 17);
     e->created_at = zf_arena_strdup(a, zf_stmt_text(st, 18));
     e->updated_at = zf_arena_strdup(a, zf_stmt_text(st, 19));
+    e->group_code = zf_arena_strdup(a, zf_stmt_text(st, 20));
 }
 
 /* LIKE pattern "%frag%" with %, _ and \ escaped by '\'. */
@@ -187,6 +189,7 @@ static void bind_filter(zf_stmt_t *st, zf_arena_t *a, const zf_enterprise_filter
     zf_stmt_bind_text(st, 7, f->risk && *f->risk ? f->risk : NULL);
     zf_stmt_bind_text(st, 8, f->supervision && *f->supervision ? f->supervision : NULL);
     zf_stmt_bind_text(st, 9, f->status && *f->status ? f->status : NULL);
+    zf_stmt_bind_text(st, 10, f->group_code && *f->group_code ? f->group_code : NULL);
 }
 
 int zf_enterprises_list(zf_db_t *db, zf_arena_t *a, const zf_enterprise_filter_t *f,
@@ -199,13 +202,13 @@ int zf_enterprises_list(zf_db_t *db, zf_arena_t *a, const zf_enterprise_filter_t
     bind_filter(st, a, f);
     if (f->has_cursor) {
         if (sort == ZF_ENT_SORT_RISK)
-            zf_stmt_bind_int(st, 10, f->after_int);
+            zf_stmt_bind_int(st, 11, f->after_int);
         else
-            zf_stmt_bind_text(st, 10, f->after_text ? f->after_text : "");
-        zf_stmt_bind_int(st, 11, f->after_id);
-        zf_stmt_bind_int(st, 12, limit + 1);
+            zf_stmt_bind_text(st, 11, f->after_text ? f->after_text : "");
+        zf_stmt_bind_int(st, 12, f->after_id);
+        zf_stmt_bind_int(st, 13, limit + 1);
     } else {
-        zf_stmt_bind_int(st, 10, limit + 1);
+        zf_stmt_bind_int(st, 11, limit + 1);
     }
     void *items;
     size_t count;
@@ -305,13 +308,14 @@ int zf_enterprise_insert(zf_db_t *db, zf_arena_t *a, zf_enterprise_t *e, zf_erro
         db,
         "INSERT INTO enterprises (credit_code, name, unit_id, address, domain, scale, legal_rep, "
         "legal_rep_phone, contact, contact_phone, risk, risk_rank, supervision, status, "
-        "credit_punished, version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-        "$8, $9, $10, $11, $12, $13, $14, $15, 1, $16, $16) "
+        "credit_punished, version, created_at, updated_at, group_code) VALUES ($1, $2, $3, $4, $5, "
+        "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1, $16, $16, $17) "
         "ON CONFLICT (credit_code) DO NOTHING RETURNING id",
         err);
     if (!st) return ZF_EIO;
     bind_fields(st, e);
     zf_stmt_bind_text(st, 16, now);
+    zf_stmt_bind_text(st, 17, e->group_code ? e->group_code : "");
     int rc = zf_stmt_step(st, err);
     int64_t id = rc == 1 ? zf_stmt_int(st, 0) : 0;
     zf_stmt_done(st);
@@ -336,7 +340,7 @@ int zf_enterprise_update(zf_db_t *db, zf_arena_t *a, zf_enterprise_t *e, int64_t
         "UPDATE enterprises SET credit_code = $1, name = $2, unit_id = $3, address = $4, "
         "domain = $5, scale = $6, legal_rep = $7, legal_rep_phone = $8, contact = $9, "
         "contact_phone = $10, risk = $11, risk_rank = $12, supervision = $13, status = $14, "
-        "credit_punished = $15, version = version + 1, updated_at = $16 "
+        "credit_punished = $15, version = version + 1, updated_at = $16, group_code = $19 "
         "WHERE id = $17 AND version = $18",
         err);
     if (!st) return ZF_EIO;
@@ -344,6 +348,7 @@ int zf_enterprise_update(zf_db_t *db, zf_arena_t *a, zf_enterprise_t *e, int64_t
     zf_stmt_bind_text(st, 16, now);
     zf_stmt_bind_int(st, 17, e->id);
     zf_stmt_bind_int(st, 18, version);
+    zf_stmt_bind_text(st, 19, e->group_code ? e->group_code : "");
     int64_t changed = zf_stmt_run(st, err);
     if (changed < 0) return (int)changed;
     if (changed == 0)
@@ -353,4 +358,28 @@ int zf_enterprise_update(zf_db_t *db, zf_arena_t *a, zf_enterprise_t *e, int64_t
     e->version = version + 1;
     e->updated_at = zf_arena_strdup(a, now);
     return 0;
+}
+
+int zf_enterprise_affiliates(zf_db_t *db, zf_arena_t *a, const zf_enterprise_t *e,
+                             zf_enterprise_t **out, size_t *n, zf_error_t *err) {
+    *out = NULL;
+    *n = 0;
+    const char *g = e->group_code ? e->group_code : "";
+    /* '' means "no group": bound as NULL, which equals nothing, so an
+     * enterprise without a group matches neither the thousands of others
+     * without one nor reads them (each OR branch is an index search) */
+    zf_stmt_t *st =
+        zf_db_prepare(db,
+                      "SELECT " ENT_COLUMNS " FROM enterprises e JOIN units u ON u.id = e.unit_id "
+                      "WHERE e.id <> $1 AND e.status = 'operating' AND (e.group_code = $2 OR "
+                      "e.group_code = $3 OR e.credit_code = $2) ORDER BY e.id LIMIT 1000",
+                      err);
+    if (!st) return ZF_EIO;
+    zf_stmt_bind_int(st, 1, e->id);
+    zf_stmt_bind_text(st, 2, *g ? g : NULL);
+    zf_stmt_bind_text(st, 3, e->credit_code);
+    void *items;
+    int rc = zf_stmt_collect(st, a, sizeof **out, read_enterprise, &items, n, err);
+    if (rc == 0) *out = items;
+    return rc;
 }

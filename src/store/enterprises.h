@@ -37,6 +37,9 @@ typedef struct zf_enterprise {
     const char *supervision; /* key general */
     const char *status;      /* operating suspended closed */
     int credit_punished;
+    /* credit code of the group / head office ('' = none; migration 012):
+     * affiliates share it (credit follow-ups, issue 6) */
+    const char *group_code;
     int64_t version;
     const char *created_at;
     const char *updated_at;
@@ -76,6 +79,7 @@ typedef struct zf_enterprise_filter {
     const char *code;                                 /* credit code prefix (normalised), or NULL */
     int64_t unit_id;                                  /* 0 = any */
     const char *domain, *risk, *supervision, *status; /* codes, or NULL */
+    const char *group_code;                           /* normalised credit code, or NULL */
     int sort;                                         /* ZF_ENT_SORT_* */
     int desc;
     /* keyset cursor: the last row of the previous page */
@@ -102,6 +106,11 @@ int zf_enterprise_get_by_code(zf_db_t *db, zf_arena_t *a, const char *credit_cod
 /* Insert e (id, version and times are filled in; unit_name/unit_path are
  * kept as given). 409 enterprise.duplicate_code when the code is taken. */
 int zf_enterprise_insert(zf_db_t *db, zf_arena_t *a, zf_enterprise_t *e, zf_error_t *err);
+/* The operating (在营) affiliates of e — same non-empty group_code, or whose
+ * group_code is e's credit code, or whose credit code is e's group_code —
+ * excluding e itself, by id (at most 1000). */
+int zf_enterprise_affiliates(zf_db_t *db, zf_arena_t *a, const zf_enterprise_t *e,
+                             zf_enterprise_t **out, size_t *n, zf_error_t *err);
 /* Store every field of e if the stored version is `version`; then e->version
  * and e->updated_at are the new ones. 409 conflict.version when stale. */
 int zf_enterprise_update(zf_db_t *db, zf_arena_t *a, zf_enterprise_t *e, int64_t version,

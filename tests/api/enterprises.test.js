@@ -446,7 +446,7 @@ test('E11 export CSV (BOM) and XLSX of the filtered list parse back; templates',
     const t = await rawGet(c, `/api/v1/enterprises/template?format=${format}`);
     assert.equal(t.status, 200);
     const first = format === 'csv' ? t.buf.toString('utf8').slice(1).split('\r\n')[0].split(',') : readXlsx(t.buf)[0];
-    assert.deepEqual(first, HEADER);
+    assert.deepEqual(first, [...HEADER, '集团统一社会信用代码']); // migration 012 (issue 6)
   }
   const badFormat = await c.get('/api/v1/enterprises/export?format=pdf');
   assert.equal(badFormat.status, 400);

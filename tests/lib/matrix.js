@@ -177,6 +177,12 @@ const FIXTURES = {
   'GET /api/v1/enterprises/{id}/burden': async (ctx, who, variant) => ({
     path: `/api/v1/enterprises/${(await ctx.enterpriseIn(enterpriseTown(who, variant))).id}/burden?year=2026`,
   }),
+  // triggered inspections (issue 6, last gaps): a valid ad hoc entry in a
+  // year no other test uses, so an allowed call really stores one
+  'POST /api/v1/enterprises/{id}/ledger': async (ctx, who, variant) => ({
+    path: `/api/v1/enterprises/${(await ctx.enterpriseIn(enterpriseTown(who, variant))).id}/ledger`,
+    body: { source: 'ad_hoc', note: '权限矩阵测试', year: 2099, month: 1 },
+  }),
   'POST /api/v1/plans/generate': async (ctx, who, variant) => ({
     path: '/api/v1/plans/generate',
     body: { unit_id: (await ctx.unit(planUnit(who, variant))).id, year: 2030 + (++seq % 60) },
