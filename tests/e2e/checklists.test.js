@@ -11,22 +11,14 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { startAll, stopAll, openPage, loginUi, field } = require('./helpers.js');
+const { startAll, stopAll, loginUi, field, withPage: withPageIn } = require('./helpers.js');
 const { ROOT } = require('../lib/server.js');
 
 let env;
 before(async () => { env = await startAll(); });
 after(async () => { await stopAll(env); });
 
-async function withPage(options, body) {
-  const t = await openPage(env, options);
-  try {
-    await body(t);
-    t.check();
-  } finally {
-    await t.close();
-  }
-}
+const withPage = (options, body) => withPageIn(env, options, body);
 
 test('E2E-CHK-01 officer opens the dust checklist, sees a 重大隐患 item with its source, follows the catalogue link', async () => {
   await withPage({}, async (t) => {

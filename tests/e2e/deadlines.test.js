@@ -10,21 +10,13 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startAll, stopAll, openPage, loginUi, field } = require('./helpers.js');
+const { startAll, stopAll, loginUi, field, withPage: withPageIn } = require('./helpers.js');
 
 let env;
 before(async () => { env = await startAll(); });
 after(async () => { await stopAll(env); });
 
-async function withPage(options, body) {
-  const t = await openPage(env, options);
-  try {
-    await body(t);
-    t.check();
-  } finally {
-    await t.close();
-  }
-}
+const withPage = (options, body) => withPageIn(env, options, body);
 
 test('E2E-DL-01 officer computes a hearing-request deadline across the National Day holiday', async () => {
   await withPage({ expect: [{ status: 422, path: '/api/v1/deadlines/compute' }] }, async (t) => {

@@ -132,4 +132,16 @@ async function loginUi(t, username, password = DEMO_PASSWORD) {
   await page.getByTestId('user-name').waitFor();
 }
 
-module.exports = { startAll, stopAll, openPage, loginUi, field, DIST, CHROMIUM };
+// Runs body(t) on a fresh page of env's browser, then fails the test on
+// anything the browser saw that the test did not expect (see openPage).
+async function withPage(env, options, body) {
+  const t = await openPage(env, options);
+  try {
+    await body(t);
+    t.check();
+  } finally {
+    await t.close();
+  }
+}
+
+module.exports = { startAll, stopAll, openPage, withPage, loginUi, field, DIST, CHROMIUM };

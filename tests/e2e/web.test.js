@@ -11,7 +11,7 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { client } = require('../lib/server.js');
-const { startAll, stopAll, openPage, loginUi, field } = require('./helpers.js');
+const { startAll, stopAll, loginUi, field, withPage: withPageIn } = require('./helpers.js');
 
 const MENU = [
   '工作台',
@@ -40,15 +40,7 @@ after(async () => {
 });
 
 // Runs body with a fresh page; checks the browser stayed clean; closes it.
-async function withPage(options, body) {
-  const t = await openPage(env, options);
-  try {
-    await body(t);
-    t.check();
-  } finally {
-    await t.close();
-  }
-}
+const withPage = (options, body) => withPageIn(env, options, body);
 
 test('E2E-01 officer logs in and sees the layout with name, role, unit and menu', async () => {
   await withPage({}, async (t) => {

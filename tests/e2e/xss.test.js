@@ -10,7 +10,7 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { client } = require('../lib/server.js');
-const { startAll, stopAll, openPage, loginUi, field } = require('./helpers.js');
+const { startAll, stopAll, loginUi, field, withPage: withPageIn } = require('./helpers.js');
 
 // Each at most 64 characters (the name fields' limit).
 const PAYLOADS = [
@@ -42,15 +42,8 @@ before(async () => {
 
 after(async () => { await stopAll(env); });
 
-async function withPage(body) {
-  const t = await openPage(env);
-  try {
-    await body(t);
-    t.check(); // fails on any dialog, page error or console error
-  } finally {
-    await t.close();
-  }
-}
+// fails on any dialog, page error or console error
+const withPage = (body) => withPageIn(env, {}, body);
 
 // Nothing active was made from the payloads anywhere in the app.
 async function assertInert(page) {
