@@ -81,6 +81,8 @@ static const zf_route_t routes[] = {
     {"GET", "/api/v1/public/portal", zf_api_public_portal, PUBLIC, NULL},
     {"GET", "/api/v1/public/officers", zf_api_public_officers, PUBLIC, NULL},
     {"GET", "/api/v1/public/catalogue", zf_api_public_catalogue, PUBLIC, NULL},
+    {"GET", "/api/v1/portal-text", zf_api_portal_text_get, 0, "portal.write"},
+    {"POST", "/api/v1/portal-text", zf_api_portal_text_save, JSON, "portal.write"},
     /* annual plans, inspection burden, joint inspections (issue 6, part A) */
     {"GET", "/api/v1/enterprises/{id}/burden", zf_api_enterprise_burden, 0, "enterprise.read"},
     /* triggered inspections (issue 6, last gaps): ledger.c */

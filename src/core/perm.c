@@ -45,6 +45,9 @@ static const struct rule rules[] = {
     {"discretion.calc", "裁量计算", ALL_ROLES},
     {"legal_param.read", "查看法定参数", ALL_ROLES},
     {"legal_param.write", "维护法定参数", "admin"},
+    /* the public portal's texts (事前公开, 行政处罚法 第39条): what the bureau
+     * publishes about itself; its administrator keeps them */
+    {"portal.write", "维护执法公示内容", "admin"},
     /* enterprise registry (issue 3, R11): every district role and the city
      * supervisor read (scope does the rest: a township officer sees her
      * township's enterprises only); the enforcing roles keep it. */

@@ -119,6 +119,67 @@ describe('public portal (事前公开)', () => {
     assert.ok(q.body.items.length >= 1 && q.body.items.every((it) => it.code.startsWith('AQ-102') || it.title.includes('AQ-102')));
   });
 
+  test('portal texts: the administrator replaces them, logged, versions kept; the public sees the new text', async () => {
+    const cur = await admin.get('/api/v1/portal-text');
+    assert.equal(cur.status, 200, cur.text);
+    assert.equal(cur.body.source, 'shipped');
+    assert.equal(cur.body.versions, 0);
+    keysExactly(cur.body.document, ['body', 'procedures', 'rights', 'complaints'], 'portal-text.document');
+    const doc = structuredClone(cur.body.document);
+    doc.complaints.push({ channel: '来信', text: '六安市叶集区应急管理局法制股（测试地址 1 号）' });
+    const saved = await admin.post('/api/v1/portal-text', doc);
+    assert.equal(saved.status, 200, saved.text);
+    assert.equal(saved.body.versions, 1);
+    const pub = await anon.get('/api/v1/public/portal');
+    assert.ok(pub.body.complaints.some((c) => c.channel === '来信'), 'the public portal does not show the saved text');
+    keysExactly(pub.body, ['bureau', 'bodies', 'body', 'procedures', 'rights', 'complaints'], 'portal');
+    const again = await admin.get('/api/v1/portal-text');
+    assert.equal(again.body.source, 'stored');
+    const hist = await admin.get('/api/v1/objects/portal_text/1/history');
+    assert.equal(hist.status, 200, hist.text);
+    assert.match(JSON.stringify(hist.body), /portal\.update/);
+    // a second save keeps the first
+    doc.complaints.pop();
+    assert.equal((await admin.post('/api/v1/portal-text', doc)).body.versions, 2);
+    assert.ok(!(await anon.get('/api/v1/public/portal')).body.complaints.some((c) => c.channel === '来信'));
+  });
+
+  test('portal texts: every malformed document is refused with the path of the problem, nothing stored', async () => {
+    const good = (await admin.get('/api/v1/portal-text')).body.document;
+    const versions = (await admin.get('/api/v1/portal-text')).body.versions;
+    const cases = [
+      [(d) => { delete d.rights; }, 'rights'],
+      [(d) => { d.secret = 'x'; }, 'secret'],
+      [(d) => { d.procedures[2].text = ''; }, 'procedures[2].text'],
+      [(d) => { d.procedures[0].extra = 1; }, 'procedures[0]'],
+      [(d) => { d.body.basis = []; }, 'body.basis'],
+      [(d) => { d.body.name = 'a\u0085b'; }, 'body.name'],
+      [(d) => { d.rights[0].text = '长'.repeat(1001); }, 'rights[0].text'],
+      [(d) => { d.complaints = 'call 12345'; }, 'complaints'],
+    ];
+    for (const [spoil, field] of cases) {
+      const d = structuredClone(good);
+      spoil(d);
+      const r = await admin.post('/api/v1/portal-text', d);
+      assert.equal(r.status, 400, `${field}: ${r.text}`);
+      assert.equal(r.body.error.code, 'portal.invalid', field);
+      assert.equal(r.body.error.field, field);
+      assert.match(r.body.error.message, HAN);
+    }
+    const notJson = await admin.post('/api/v1/portal-text', '{"body":');
+    assert.equal(notJson.status, 400);
+    assert.equal((await admin.get('/api/v1/portal-text')).body.versions, versions, 'a refused document was stored');
+  });
+
+  test('portal texts: only the administrator; anonymous 401', async () => {
+    const officer = client(srv.url);
+    assert.equal((await officer.login('chenjie')).status, 200);
+    const doc = (await admin.get('/api/v1/portal-text')).body.document;
+    assert.equal((await officer.get('/api/v1/portal-text')).status, 403);
+    assert.equal((await officer.post('/api/v1/portal-text', doc)).status, 403);
+    assert.equal((await anon.post('/api/v1/portal-text', doc)).status, 401);
+  });
+
   test('catalogue: bad paging and search input is 400 naming the parameter', async () => {
     for (const [qs, field] of [['limit=0', 'limit'], ['limit=501', 'limit'], ['limit=abc', 'limit'], [`q=${'长'.repeat(201)}`, 'q'], ['q=%01', 'q']]) {
       const r = await anon.get(`/api/v1/public/catalogue?${qs}`);

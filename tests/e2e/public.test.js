@@ -8,7 +8,7 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startAll, stopAll, openPage, field } = require('./helpers.js');
+const { startAll, stopAll, openPage, field, loginUi } = require('./helpers.js');
 
 let env;
 before(async () => { env = await startAll(); });
@@ -68,6 +68,34 @@ test('catalogue: find AQ-102 items and read the legal basis of one', async () =>
     const detail = page.locator('[data-testid="public-catalogue"] .el-table__expanded-cell').first();
     assert.match(await detail.innerText(), /违法依据：[\s\S]*安全生产法/);
     assert.match(await detail.innerText(), /裁量阶次/);
+    t.check();
+  } finally {
+    await t.close();
+  }
+});
+
+test('the administrator edits the complaint channels; a wrong entry is marked; the portal shows the saved text', async () => {
+  const t = await openPage(env, { expect: [{ status: 400, path: '/api/v1/portal-text' }] });
+  try {
+    const { page } = t;
+    await loginUi(t, 'admin');
+    await page.getByTestId('menu-admin').click();
+    await page.getByTestId('menu-admin-portal').click();
+    await page.getByTestId('portal-text-page').waitFor();
+    const list = page.getByTestId('portal-list-complaints');
+    await page.getByTestId('portal-add-complaints').click();
+    // an empty new entry is refused, with the problem named
+    await page.getByTestId('portal-text-save').click();
+    await page.getByTestId('portal-text-error').waitFor();
+    assert.match(await page.getByTestId('portal-text-error').innerText(), /complaints\[\d+\]\.channel/);
+    const inputs = list.locator('input');
+    await inputs.last().fill('来信来访');
+    await list.locator('textarea').last().fill('叶集区应急管理局法制股，工作日受理');
+    await page.getByTestId('portal-text-save').click();
+    await page.getByText(/已保存第 1 版公示内容/).waitFor();
+    await page.goto(t.url('/public/home'));
+    await page.getByTestId('public-home').waitFor();
+    await page.getByText('工作日受理', { exact: false }).waitFor();
     t.check();
   } finally {
     await t.close();

@@ -69,6 +69,7 @@ export const MENU = [
       { path: '/admin/users', title: '用户管理' },
       { path: '/admin/legal-params', title: '法定参数' },
       { path: '/admin/calendar', title: '工作日历' },
+      { path: '/admin/portal', title: '公示内容' },
     ],
   },
   { path: '/log', title: '全过程记录', icon: Tickets },
