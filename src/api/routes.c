@@ -8,6 +8,7 @@
 
 static const zf_route_t routes[] = {
     {"GET", "/api/v1/health", zf_api_health, PUBLIC, NULL},
+    {"GET", "/api/v1/openapi.json", zf_api_openapi, PUBLIC, NULL},
     {"POST", "/api/v1/auth/login", zf_api_login, JSON | PUBLIC | ZF_ROUTE_NO_CSRF, NULL},
     {"POST", "/api/v1/auth/logout", zf_api_logout, 0, NULL},
     {"GET", "/api/v1/me", zf_api_me, 0, NULL},

@@ -1,0 +1,121 @@
+/* openapi.c — GET /api/v1/openapi.json: the API described as OpenAPI 3.0,
+ * generated from the route table itself, so it cannot drift from what the
+ * server answers (issue 11: the exchange API is documented in an OpenAPI
+ * file served by zhifa). Public: what the API is, is not a secret; what a
+ * caller may do is decided per request.
+ *
+ * Each operation carries its method and path (path parameters declared),
+ * whether it is public, the permission action the dispatcher checks with
+ * its Chinese label (x-zhifa-action, and the roles that hold it in
+ * x-zhifa-roles), whether a state change needs the CSRF header, and whether
+ * it takes a JSON body or an upload. Bodies and answers are described in
+ * docs/api.md, the human reference; this file is the machine one. */
+#include <jansson.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "core/perm.h"
+
+/* "enterprises" from "/api/v1/enterprises/{id}/burden": the first segment
+ * after the version, used as the operation's tag. */
+static json_t *tag_of(zf_arena_t *a, const char *pattern) {
+    const char *p = pattern;
+    if (strncmp(p, "/api/v1/", 8) == 0) p += 8;
+    size_t n = strcspn(p, "/");
+    return json_string(zf_arena_strndup(a, p, n));
+}
+
+/* The {name} segments of a pattern as path parameters. */
+static json_t *path_params(zf_arena_t *a, const char *pattern) {
+    json_t *params = json_array();
+    for (const char *p = strchr(pattern, '{'); p; p = strchr(p + 1, '{')) {
+        const char *end = strchr(p, '}');
+        if (!end) break;
+        json_array_append_new(params,
+                              json_pack("{s:s, s:s, s:b, s:{s:s}}", "name",
+                                        zf_arena_strndup(a, p + 1, (size_t)(end - p - 1)), "in",
+                                        "path", "required", 1, "schema", "type", "string"));
+    }
+    return params;
+}
+
+static json_t *roles_holding(const char *action) {
+    json_t *roles = json_array();
+    for (size_t i = 0; i < zf_roles_count(); i++)
+        if (zf_perm_role_may(zf_role_at(i)->code, action))
+            json_array_append_new(roles, json_string(zf_role_at(i)->code));
+    return roles;
+}
+
+static json_t *operation(zf_arena_t *a, const zf_route_t *rt) {
+    int public_route = (rt->flags & ZF_ROUTE_PUBLIC) != 0;
+    const char *label = rt->action ? zf_action_label(rt->action) : NULL;
+    const char *summary = label ? label : public_route ? "公开接口" : "登录用户可用";
+    json_t *op =
+        json_pack("{s:s, s:[o], s:s, s:o}", "summary", summary, "tags", tag_of(a, rt->pattern),
+                  "operationId", zf_arena_printf(a, "%s %s", rt->method, rt->pattern), "parameters",
+                  path_params(a, rt->pattern));
+    if (public_route) {
+        json_object_set_new(op, "security", json_array()); /* no session needed */
+    } else {
+        json_object_set_new(op, "security", json_pack("[{s:[]}]", "session"));
+    }
+    if (rt->action) {
+        json_object_set_new(op, "x-zhifa-action", json_string(rt->action));
+        json_object_set_new(op, "x-zhifa-roles", roles_holding(rt->action));
+    }
+    int unsafe = strcmp(rt->method, "GET") != 0;
+    json_object_set_new(op, "x-zhifa-csrf",
+                        json_boolean(unsafe && !(rt->flags & ZF_ROUTE_NO_CSRF) && !public_route));
+    if (rt->flags & ZF_ROUTE_JSON_BODY)
+        json_object_set_new(op, "requestBody",
+                            json_pack("{s:b, s:{s:{s:{s:s}}}}", "required", 1, "content",
+                                      "application/json", "schema", "type", "object"));
+    else if (rt->flags & ZF_ROUTE_UPLOAD)
+        json_object_set_new(op, "requestBody",
+                            json_pack("{s:b, s:{s:{s:{s:s, s:s}}}}", "required", 1, "content",
+                                      "application/octet-stream", "schema", "type", "string",
+                                      "format", "binary"));
+    json_object_set_new(
+        op, "responses",
+        json_pack("{s:{s:s}, s:{s:s, s:{s:{s:{s:s}}}}}", "200", "description", "成功", "default",
+                  "description",
+                  "错误：{\"error\":{\"code\",\"message\",\"field\"}}，message 为中文", "content",
+                  "application/json", "schema", "$ref", "#/components/schemas/Error"));
+    return op;
+}
+
+void zf_api_openapi(zf_req_t *req, zf_resp_t *resp) {
+    zf_router_t *r = zf_api_router();
+    json_t *paths = json_object();
+    for (size_t i = 0; i < zf_router_count(r); i++) {
+        const zf_route_t *rt = zf_router_at(r, i);
+        json_t *item = json_object_get(paths, rt->pattern);
+        if (!item) {
+            item = json_object();
+            json_object_set_new(paths, rt->pattern, item);
+        }
+        char method[16];
+        size_t n = strlen(rt->method);
+        if (n >= sizeof method) n = sizeof method - 1;
+        for (size_t k = 0; k < n; k++)
+            method[k] = (char)(rt->method[k] >= 'A' && rt->method[k] <= 'Z' ? rt->method[k] + 32
+                                                                            : rt->method[k]);
+        method[n] = '\0';
+        json_object_set_new(item, method, operation(req->arena, rt));
+    }
+    zf_router_free(r);
+    json_t *doc = json_pack(
+        "{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:{s:{s:s, s:s, s:s}}, s:{s:{s:s, s:{s:{s:s, "
+        "s:{s:{s:s}, s:{s:s}, s:{s:s}}}}}}}}",
+        "openapi", "3.0.3", "info", "title", "zhifa 应急管理综合行政执法平台 API", "version", "1",
+        "description",
+        "由服务器的路由表生成。接口的请求与应答见 docs/api.md；每个请求按角色与所在单位检查权限"
+        "（x-zhifa-action、x-zhifa-roles），改变状态的请求须带 X-CSRF-Token（x-zhifa-csrf）。",
+        "paths", paths, "components", "securitySchemes", "session", "type", "apiKey", "in",
+        "cookie", "name", "zf_session", "schemas", "Error", "type", "object", "properties", "error",
+        "type", "object", "properties", "code", "type", "string", "message", "type", "string",
+        "field", "type", "string");
+    zf_resp_header(resp, "Cache-Control", "public, max-age=300");
+    zf_resp_json(req, resp, 200, doc);
+}
