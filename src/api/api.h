@@ -263,6 +263,10 @@ void zf_api_enterprises_template(zf_req_t *req, zf_resp_t *resp);
 void zf_api_public_portal(zf_req_t *req, zf_resp_t *resp);
 void zf_api_public_officers(zf_req_t *req, zf_resp_t *resp);
 void zf_api_public_catalogue(zf_req_t *req, zf_resp_t *resp);
+/* open data: CSV downloads and the Atom feed of draws (opendata.c) */
+void zf_api_public_catalogue_csv(zf_req_t *req, zf_resp_t *resp);
+void zf_api_public_draws_csv(zf_req_t *req, zf_resp_t *resp);
+void zf_api_public_draws_atom(zf_req_t *req, zf_resp_t *resp);
 /* the API described as OpenAPI 3.0, from the route table (openapi.c) */
 void zf_api_openapi(zf_req_t *req, zf_resp_t *resp);
 /* the administrator's edit of the portal texts (public.c) */

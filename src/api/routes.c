@@ -82,6 +82,9 @@ static const zf_route_t routes[] = {
     {"GET", "/api/v1/public/portal", zf_api_public_portal, PUBLIC, NULL},
     {"GET", "/api/v1/public/officers", zf_api_public_officers, PUBLIC, NULL},
     {"GET", "/api/v1/public/catalogue", zf_api_public_catalogue, PUBLIC, NULL},
+    {"GET", "/api/v1/public/catalogue.csv", zf_api_public_catalogue_csv, PUBLIC, NULL},
+    {"GET", "/api/v1/public/draws.csv", zf_api_public_draws_csv, PUBLIC, NULL},
+    {"GET", "/api/v1/public/draws.atom", zf_api_public_draws_atom, PUBLIC, NULL},
     {"GET", "/api/v1/portal-text", zf_api_portal_text_get, 0, "portal.write"},
     {"POST", "/api/v1/portal-text", zf_api_portal_text_save, JSON, "portal.write"},
     /* annual plans, inspection burden, joint inspections (issue 6, part A) */
