@@ -68,6 +68,11 @@ test('catalogue: find AQ-102 items and read the legal basis of one', async () =>
     const detail = page.locator('[data-testid="public-catalogue"] .el-table__expanded-cell').first();
     assert.match(await detail.innerText(), /违法依据：[\s\S]*安全生产法/);
     assert.match(await detail.innerText(), /裁量阶次/);
+    // the open-data link downloads the whole catalogue as CSV
+    const href = await page.getByTestId('public-catalogue-csv').getAttribute('href');
+    const csv = await page.request.get(t.url(href));
+    assert.equal(csv.status(), 200);
+    assert.match((await csv.body()).toString('utf8'), /^\ufeffcode,title,domain/);
     t.check();
   } finally {
     await t.close();
