@@ -33,6 +33,20 @@ test('portal home without login: the bodies and the rights with their periods', 
   }
 });
 
+test('the login page leads a visitor to the portal', async () => {
+  // '/' asks who is signed in (401 for a visitor) and shows the login form
+  const t = await openPage(env, { expect: [{ status: 401, path: '/api/v1/me' }] });
+  try {
+    const { page } = t;
+    await page.goto(t.url('/'));
+    await page.getByTestId('login-public-link').click();
+    await page.getByTestId('public-home').waitFor();
+    t.check();
+  } finally {
+    await t.close();
+  }
+});
+
 test('officers on duty: search by name; the expired certificate is not listed', async () => {
   const t = await openPage(env);
   try {
