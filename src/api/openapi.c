@@ -11,6 +11,8 @@
  * it takes a JSON body or an upload. Bodies and answers are described in
  * docs/api.md, the human reference; this file is the machine one. */
 #include <jansson.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
@@ -85,7 +87,14 @@ static json_t *operation(zf_arena_t *a, const zf_route_t *rt) {
     return op;
 }
 
-void zf_api_openapi(zf_req_t *req, zf_resp_t *resp) {
+/* The document depends only on the route and permission tables, which are
+ * compiled in: build it once, on the first request, and serve the text. */
+static char *openapi_text;
+static size_t openapi_len;
+static pthread_once_t openapi_once = PTHREAD_ONCE_INIT;
+
+static void build_openapi(void) {
+    zf_arena_t *a = zf_arena_new();
     zf_router_t *r = zf_api_router();
     json_t *paths = json_object();
     for (size_t i = 0; i < zf_router_count(r); i++) {
@@ -102,7 +111,7 @@ void zf_api_openapi(zf_req_t *req, zf_resp_t *resp) {
             method[k] = (char)(rt->method[k] >= 'A' && rt->method[k] <= 'Z' ? rt->method[k] + 32
                                                                             : rt->method[k]);
         method[n] = '\0';
-        json_object_set_new(item, method, operation(req->arena, rt));
+        json_object_set_new(item, method, operation(a, rt));
     }
     zf_router_free(r);
     json_t *doc = json_pack(
@@ -116,6 +125,21 @@ void zf_api_openapi(zf_req_t *req, zf_resp_t *resp) {
         "cookie", "name", "zf_session", "schemas", "Error", "type", "object", "properties", "error",
         "type", "object", "properties", "code", "type", "string", "message", "type", "string",
         "field", "type", "string");
+    openapi_text = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    openapi_len = openapi_text ? strlen(openapi_text) : 0;
+    json_decref(doc);
+    zf_arena_free(a);
+}
+
+void zf_api_openapi(zf_req_t *req, zf_resp_t *resp) {
+    pthread_once(&openapi_once, build_openapi);
+    if (!openapi_text) {
+        zf_error_t err = {0};
+        zf_error_set(&err, ZF_EIO, 500, "openapi.unavailable", NULL,
+                     "接口说明生成失败（内存不足）");
+        zf_api_fail(req, resp, &err);
+        return;
+    }
     zf_resp_header(resp, "Cache-Control", "public, max-age=300");
-    zf_resp_json(req, resp, 200, doc);
+    zf_resp_text(resp, 200, "application/json; charset=utf-8", openapi_text, openapi_len);
 }

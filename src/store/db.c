@@ -135,6 +135,15 @@ int64_t zf_stmt_run(zf_stmt_t *st, zf_error_t *err) {
     return changed;
 }
 
+int zf_stmt_run_versioned(zf_stmt_t *st, const char *what, zf_error_t *err) {
+    int64_t changed = zf_stmt_run(st, err);
+    if (changed < 0) return (int)changed;
+    if (changed == 0)
+        return zf_error_set(err, ZF_ECONFLICT, 409, "conflict.version", "version",
+                            "%s已被他人修改，请刷新后重试", what);
+    return 0;
+}
+
 int zf_stmt_collect(zf_stmt_t *st, zf_arena_t *a, size_t item_size, zf_row_reader_fn read,
                     void **items, size_t *n, zf_error_t *err) {
     size_t cap = 0, count = 0;

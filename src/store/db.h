@@ -85,6 +85,11 @@ void zf_stmt_done(zf_stmt_t *st);
  * helper below, step until done. Convenience for the common case of one
  * INSERT/UPDATE/DELETE; returns rows changed or a negative code. */
 int64_t zf_stmt_run(zf_stmt_t *st, zf_error_t *err);
+/* zf_stmt_run for an optimistic-locking UPDATE (… WHERE id = $n AND
+ * version = $m): 0 when the row changed; when none did, someone saved it
+ * first — 409 conflict.version on field "version", "<what>已被他人修改，请刷新
+ * 后重试". Negative codes of the statement pass through. */
+int zf_stmt_run_versioned(zf_stmt_t *st, const char *what, zf_error_t *err);
 
 /* Reads the current row of st into *item (an element of the caller's array,
  * cast inside to its type); strings go into the arena. */

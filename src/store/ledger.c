@@ -320,11 +320,8 @@ int zf_store_ledger_update(zf_db_t *db, const zf_ledger_entry_t *e, zf_error_t *
     zf_stmt_bind_int(st, 6, e->unit_id);
     zf_stmt_bind_int(st, 7, e->id);
     zf_stmt_bind_int(st, 8, e->version);
-    int64_t n = zf_stmt_run(st, err);
-    if (n < 0) return (int)n;
-    if (n == 0)
-        return zf_error_set(err, ZF_ECONFLICT, 409, "conflict.version", "version",
-                            "检查台账条目已被他人修改，请刷新后重试");
+    int rc = zf_stmt_run_versioned(st, "检查台账条目", err);
+    if (rc) return rc;
     return 0;
 }
 

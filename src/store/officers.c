@@ -212,11 +212,8 @@ int zf_officer_update(zf_db_t *db, zf_arena_t *a, const zf_officer_t *in, zf_off
     zf_stmt_bind_text(st, 16, now);
     zf_stmt_bind_int(st, 17, in->id);
     zf_stmt_bind_int(st, 18, in->version);
-    int64_t changed = zf_stmt_run(st, err);
-    if (changed < 0) return (int)changed;
-    if (changed == 0)
-        return zf_error_set(err, ZF_ECONFLICT, 409, "conflict.version", "version",
-                            "该执法人员记录已被他人修改，请刷新后重试");
+    rc = zf_stmt_run_versioned(st, "该执法人员记录", err);
+    if (rc) return rc;
     return zf_officer_get(db, a, in->id, out, err);
 }
 
@@ -498,11 +495,8 @@ int zf_equipment_update(zf_db_t *db, zf_arena_t *a, const zf_equipment_t *in, zf
     zf_stmt_bind_text(st, 7, now);
     zf_stmt_bind_int(st, 8, in->id);
     zf_stmt_bind_int(st, 9, in->version);
-    int64_t changed = zf_stmt_run(st, err);
-    if (changed < 0) return (int)changed;
-    if (changed == 0)
-        return zf_error_set(err, ZF_ECONFLICT, 409, "conflict.version", "version",
-                            "该装备记录已被他人修改，请刷新后重试");
+    int rc = zf_stmt_run_versioned(st, "该装备记录", err);
+    if (rc) return rc;
     return zf_equipment_get(db, a, in->id, out, err);
 }
 

@@ -157,11 +157,8 @@ int zf_plan_save(zf_db_t *db, const zf_plan_t *p, zf_error_t *err) {
     zf_stmt_bind_text(st, 10, now);
     zf_stmt_bind_int(st, 11, p->id);
     zf_stmt_bind_int(st, 12, p->version);
-    int64_t n = zf_stmt_run(st, err);
-    if (n < 0) return (int)n;
-    if (!n)
-        return zf_error_set(err, ZF_ECONFLICT, 409, "conflict.version", "version",
-                            "计划已被他人修改，请刷新后重试");
+    int rc = zf_stmt_run_versioned(st, "计划", err);
+    if (rc) return rc;
     return 0;
 }
 

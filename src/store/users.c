@@ -131,10 +131,7 @@ int zf_user_update(zf_db_t *db, zf_arena_t *a, int64_t id, int64_t version, cons
     zf_stmt_bind_text(st, 6, now);
     zf_stmt_bind_int(st, 7, id);
     zf_stmt_bind_int(st, 8, version);
-    int64_t changed = zf_stmt_run(st, err);
-    if (changed < 0) return (int)changed;
-    if (changed == 0)
-        return zf_error_set(err, ZF_ECONFLICT, 409, "conflict.version", "version",
-                            "该用户已被他人修改，请刷新后重试");
+    rc = zf_stmt_run_versioned(st, "该用户", err);
+    if (rc) return rc;
     return zf_user_get(db, a, id, out, err);
 }
