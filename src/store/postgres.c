@@ -109,8 +109,9 @@ static int pg_fail(pg_db_t *db, const PGresult *res, zf_error_t *err) {
         return zf_error_set(err, ZF_EBUSY, 503, "store.busy", NULL, "数据库繁忙，请稍后重试：%s",
                             clean);
     if (strcmp(state, "57014") == 0) /* query_canceled: statement_timeout */
-        return zf_error_set(err, ZF_EBUSY, 503, "store.timeout", NULL,
-                            "数据库操作超时（可能有其他操作占用了数据），本次操作未生效，请稍后重试");
+        return zf_error_set(
+            err, ZF_EBUSY, 503, "store.timeout", NULL,
+            "数据库操作超时（可能有其他操作占用了数据），本次操作未生效，请稍后重试");
     if (strcmp(state, "53100") == 0)
         return zf_error_set(err, ZF_EIO, 507, "store.disk_full", NULL,
                             "存储空间已满，本次修改未保存：%s", clean);
