@@ -23,6 +23,7 @@ typedef struct zf_app {
     zf_db_pool_t *pool;
     zf_signing_key_t log_key; /* signs checkpoints */
     char log_origin[128];     /* names this log in its checkpoints */
+    char data_dir[4096];      /* blobs live under <data_dir>/blobs (store/blobs.h) */
     int64_t session_ttl_ms;
     int cookie_secure; /* add `Secure` to the cookie (behind TLS) */
     unsigned long long pwhash_ops;

@@ -74,6 +74,7 @@ int zf_cmd_serve(int argc, char **argv) {
     int64_t t0 = zf_now_ms();
     zf_app_t app = {0};
     app.session_ttl_ms = (int64_t)cfg.session_ttl_s * 1000;
+    snprintf(app.data_dir, sizeof app.data_dir, "%s", cfg.data_dir);
     if (strcmp(cfg.pwhash, "moderate") == 0) {
         app.pwhash_ops = crypto_pwhash_OPSLIMIT_MODERATE;
         app.pwhash_mem = crypto_pwhash_MEMLIMIT_MODERATE;
