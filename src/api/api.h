@@ -273,6 +273,12 @@ void zf_api_openapi(zf_req_t *req, zf_resp_t *resp);
 /* the administrator's edit of the portal texts (public.c) */
 void zf_api_portal_text_get(zf_req_t *req, zf_resp_t *resp);
 void zf_api_portal_text_save(zf_req_t *req, zf_resp_t *resp);
+/* The bureau a public or portal request is about (?bureau=CODE, else the
+ * first bureau); answers 404 itself and returns -1 when there is none. */
+int zf_api_find_bureau(zf_req_t *req, zf_resp_t *resp, zf_unit_t *out);
+/* the double-random rules text, public and edited (rules_text.c) */
+void zf_api_draw_rules_text_get(zf_req_t *req, zf_resp_t *resp);
+void zf_api_draw_rules_text_save(zf_req_t *req, zf_resp_t *resp);
 
 /* ---- annual plans, inspection burden, joint inspections (issue 6, part A):
  * plans.c ---- */

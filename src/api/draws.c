@@ -10,8 +10,6 @@
 #include "api/draw_record.h"
 #include "core/util.h"
 
-extern const char zf_draw_rules_md[];
-extern const unsigned long zf_draw_rules_md_len;
 
 static const char *status_name(const char *s) {
     if (strcmp(s, "frozen") == 0) return "已冻结，待见证抽取";
@@ -383,11 +381,4 @@ void zf_api_public_draw_record(zf_req_t *req, zf_resp_t *resp) {
         zf_arena_printf(req->arena, "attachment; filename=\"draw-%lld.json\"", (long long)d.id);
     zf_resp_header(resp, "Content-Disposition", disp);
     zf_resp_text(resp, 200, "application/json; charset=utf-8", text, len);
-}
-
-void zf_api_public_draw_rules(zf_req_t *req, zf_resp_t *resp) {
-    zf_resp_header(resp, "Cache-Control", "public, max-age=60");
-    zf_resp_json(req, resp, 200,
-                 json_pack("{s:s, s:s#}", "format", "markdown", "text", zf_draw_rules_md,
-                           (int)zf_draw_rules_md_len));
 }

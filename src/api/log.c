@@ -209,6 +209,7 @@ static const struct {
     {"legal_param.seed", "载入法定参数"},
     {"legal_param.create", "新增法定参数值"},
     {"portal.update", "修改执法公示内容"},
+    {"draw_rules.update", "修改双随机抽查规则"},
     {"enterprise.create", "新建企业"},
     {"enterprise.update", "修改企业"},
     {"enterprise.import", "导入企业"},

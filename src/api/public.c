@@ -43,7 +43,7 @@ static void public_cache(zf_resp_t *resp) {
 }
 
 /* The bureau the request is about; -1 after answering 404. */
-static int find_bureau(zf_req_t *req, zf_resp_t *resp, zf_unit_t *out) {
+int zf_api_find_bureau(zf_req_t *req, zf_resp_t *resp, zf_unit_t *out) {
     zf_db_t *db = zf_api_db(req);
     zf_error_t err = {0};
     const char *code = zf_req_query(req, "bureau");
@@ -68,7 +68,7 @@ static int find_bureau(zf_req_t *req, zf_resp_t *resp, zf_unit_t *out) {
 
 void zf_api_public_portal(zf_req_t *req, zf_resp_t *resp) {
     zf_unit_t bureau;
-    if (find_bureau(req, resp, &bureau) != 0) return;
+    if (zf_api_find_bureau(req, resp, &bureau) != 0) return;
     zf_error_t err = {0};
     zf_unit_t *units;
     size_t n;
@@ -87,7 +87,7 @@ void zf_api_public_portal(zf_req_t *req, zf_resp_t *resp) {
                                         zf_unit_kind_name(units[i].kind), "parent_code", parent));
     }
     zf_portal_text_t stored;
-    if (zf_portal_text_get(zf_api_db(req), req->arena, bureau.id, &stored, &err) != 0) {
+    if (zf_portal_text_get(zf_api_db(req), req->arena, bureau.id, "portal", &stored, &err) != 0) {
         zf_api_fail(req, resp, &err);
         return;
     }
@@ -111,7 +111,7 @@ void zf_api_public_portal(zf_req_t *req, zf_resp_t *resp) {
 
 void zf_api_public_officers(zf_req_t *req, zf_resp_t *resp) {
     zf_unit_t bureau;
-    if (find_bureau(req, resp, &bureau) != 0) return;
+    if (zf_api_find_bureau(req, resp, &bureau) != 0) return;
     zf_db_t *db = zf_api_db(req);
     zf_error_t err = {0};
     zf_day_t today = zf_api_officers_today();
@@ -296,7 +296,7 @@ static int check_portal_doc(zf_arena_t *a, json_t *doc, zf_error_t *err) {
 /* The document in force for a bureau: stored, else the shipped one. */
 static json_t *portal_doc(zf_req_t *req, const zf_unit_t *bureau, zf_portal_text_t *stored,
                           zf_error_t *err) {
-    if (zf_portal_text_get(zf_api_db(req), req->arena, bureau->id, stored, err) != 0) return NULL;
+    if (zf_portal_text_get(zf_api_db(req), req->arena, bureau->id, "portal", stored, err) != 0) return NULL;
     json_t *doc = stored->body ? json_loads(stored->body, 0, NULL)
                                : json_loadb(zf_portal_json, zf_portal_json_len, 0, NULL);
     if (doc && !stored->body) { /* the shipped file has an "about" line for developers */
@@ -308,7 +308,7 @@ static json_t *portal_doc(zf_req_t *req, const zf_unit_t *bureau, zf_portal_text
 
 void zf_api_portal_text_get(zf_req_t *req, zf_resp_t *resp) {
     zf_unit_t bureau;
-    if (find_bureau(req, resp, &bureau) != 0) return;
+    if (zf_api_find_bureau(req, resp, &bureau) != 0) return;
     zf_error_t err = {0};
     zf_portal_text_t stored;
     json_t *doc = portal_doc(req, &bureau, &stored, &err);
@@ -327,7 +327,7 @@ void zf_api_portal_text_get(zf_req_t *req, zf_resp_t *resp) {
 /* POST /api/v1/portal-text?bureau=CODE — the body is the whole document. */
 void zf_api_portal_text_save(zf_req_t *req, zf_resp_t *resp) {
     zf_unit_t bureau;
-    if (find_bureau(req, resp, &bureau) != 0) return;
+    if (zf_api_find_bureau(req, resp, &bureau) != 0) return;
     zf_error_t err = {0};
     if (zf_perm_check(zf_api_actor(req), "portal.write", bureau.path, &err) != 0) {
         zf_api_fail(req, resp, &err);
@@ -353,7 +353,7 @@ void zf_api_portal_text_save(zf_req_t *req, zf_resp_t *resp) {
     int64_t id = 0;
     if (rc == 0) rc = zf_db_begin(db, &err);
     if (rc == 0)
-        rc = zf_portal_text_insert(db, bureau.id, canon, zf_api_actor(req)->user_id, &id, &err);
+        rc = zf_portal_text_insert(db, bureau.id, "portal", canon, zf_api_actor(req)->user_id, &id, &err);
     free(canon);
     if (rc != 0) {
         json_decref(doc);

@@ -87,6 +87,8 @@ static const zf_route_t routes[] = {
     {"GET", "/api/v1/public/draws.atom", zf_api_public_draws_atom, PUBLIC, NULL},
     {"GET", "/api/v1/portal-text", zf_api_portal_text_get, 0, "portal.write"},
     {"POST", "/api/v1/portal-text", zf_api_portal_text_save, JSON, "portal.write"},
+    {"GET", "/api/v1/draw-rules-text", zf_api_draw_rules_text_get, 0, "portal.write"},
+    {"POST", "/api/v1/draw-rules-text", zf_api_draw_rules_text_save, JSON, "portal.write"},
     /* annual plans, inspection burden, joint inspections (issue 6, part A) */
     {"GET", "/api/v1/enterprises/{id}/burden", zf_api_enterprise_burden, 0, "enterprise.read"},
     /* triggered inspections (issue 6, last gaps): ledger.c */

@@ -120,3 +120,29 @@ test('the administrator edits the complaint channels; a wrong entry is marked; t
     await t.close();
   }
 });
+
+test('the administrator edits the double-random rules; an empty text is refused; the public page shows the saved text and its date', async () => {
+  const t = await openPage(env, { expect: [{ status: 400, path: '/api/v1/draw-rules-text' }] });
+  try {
+    const { page } = t;
+    await loginUi(t, 'admin');
+    await page.getByTestId('menu-admin').click();
+    await page.getByTestId('menu-admin-draw-rules').click();
+    await page.getByTestId('draw-rules-text-page').waitFor();
+    const box = page.getByTestId('draw-rules-text');
+    const shipped = await box.inputValue();
+    assert.match(shipped, /执法检查人员名录库/);
+    await box.fill('   ');
+    await page.getByTestId('draw-rules-save').click();
+    await page.getByTestId('draw-rules-error').waitFor();
+    await box.fill(`${shipped}\n## 五、本区补充\n1. 烟花爆竹零售点在春节前增加一次抽查。`);
+    await page.getByTestId('draw-rules-save').click();
+    await page.getByText(/已保存第 1 版抽查规则/).waitFor();
+    await page.goto(t.url('/public/draw-rules'));
+    await page.getByTestId('public-rules').getByText('烟花爆竹零售点在春节前增加一次抽查。').waitFor();
+    assert.match(await page.getByTestId('public-rules-updated').innerText(), /本规则更新于 \d{4}/);
+    t.check();
+  } finally {
+    await t.close();
+  }
+});

@@ -78,6 +78,7 @@ const routes = [
       { path: 'catalogue/checklists/:code', name: 'checklist', component: () => import('./modules/checklists/ChecklistPage.vue'), meta: { title: '检查表' } },
       { path: 'admin/legal-params', name: 'admin-legal-params', component: () => import('./modules/catalogue/LegalParamsPage.vue'), meta: { title: '法定参数', roles: ['admin'] } },
       { path: 'admin/portal', name: 'admin-portal', component: () => import('./modules/admin/PortalTextPage.vue'), meta: { title: '执法公示内容', roles: ['admin'] } },
+      { path: 'admin/draw-rules', name: 'admin-draw-rules', component: () => import('./modules/admin/DrawRulesTextPage.vue'), meta: { title: '双随机抽查规则', roles: ['admin'] } },
       { path: 'log', name: 'log', component: () => import('./modules/log/LogPage.vue'), meta: { title: '全过程记录' } },
       // annual plans and joint inspections (issue 6, part A)
       { path: 'plans', redirect: '/plans/annual' },

@@ -70,6 +70,7 @@ export const MENU = [
       { path: '/admin/legal-params', title: '法定参数' },
       { path: '/admin/calendar', title: '工作日历' },
       { path: '/admin/portal', title: '公示内容' },
+      { path: '/admin/draw-rules', title: '抽查规则' },
     ],
   },
   { path: '/log', title: '全过程记录', icon: Tickets },
