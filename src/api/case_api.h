@@ -1,0 +1,105 @@
+/* case_api.h — what cases.c, case_flow.c and case_pay.c share (issue 8,
+ * part C). Not for other modules: they use the HTTP API. */
+#ifndef ZF_API_CASE_API_H
+#define ZF_API_CASE_API_H
+
+#include "api/api.h"
+#include "core/case.h"
+#include "store/cases.h"
+
+/* Everything the procedure needs that comes from the database: the
+ * calendar, the deadline configuration, the dated parameters of cases
+ * (legal_params, migration 015) and of the officer rules, in force today. */
+typedef struct zf_case_cfg {
+    char today[11];
+    zf_day_t today_d;
+    zf_calendar_t cal;
+    zf_dl_config_t dl;
+    zf_case_params_t params;
+    zf_officer_rules_t orules;
+    int64_t hearing_person_fen, hearing_unit_fen; /* 较大数额 (第63条) */
+    int64_t lr_person_fen, lr_unit_fen;           /* 法制审核 (第58条) */
+    int64_t col_person_fen, col_unit_fen;         /* 集体讨论 (第57条第2款) */
+    const char *number_format;
+    const char *lr_person_src, *lr_unit_src, *col_person_src, *col_unit_src; /* their sources */
+} zf_case_cfg_t;
+
+int zf_case_cfg_load(zf_db_t *db, zf_arena_t *a, zf_case_cfg_t *cfg, zf_error_t *err);
+
+/* Case {id} with its children, and the actor's permission for action on
+ * the case's unit. 0, or answered (nothing else to do). */
+int zf_api_case_fetch(zf_req_t *req, zf_resp_t *resp, const char *action, zf_case_full_t *f);
+
+/* The procedure's view of a stored case (team facts from the officer
+ * records on the case's officers). */
+int zf_api_case_build(zf_db_t *db, zf_arena_t *a, const zf_case_full_t *f, const zf_case_cfg_t *cfg,
+                      zf_case_t *out, zf_error_t *err);
+
+/* Sum of the violations' amounts, fen. */
+int64_t zf_api_case_total(const zf_case_full_t *f);
+/* 1 when the principal party is a person. */
+int zf_api_case_is_person(const zf_case_full_t *f);
+/* Does the case need legal review / collective discussion (configured
+ * thresholds, the complex flag)? reason (Chinese) into *why. */
+int zf_api_case_needs_review(const zf_case_full_t *f, const zf_case_cfg_t *cfg, const char **why,
+                             zf_arena_t *a);
+int zf_api_case_needs_collective(const zf_case_full_t *f, const zf_case_cfg_t *cfg,
+                                 const char **why, zf_arena_t *a);
+/* Decided: parties, violations and amounts frozen (409 case.frozen). */
+int zf_api_case_frozen(const zf_case_row_t *c, zf_error_t *err);
+
+/* The detail answer: the case, children, state label, next deadline, every
+ * transition leaving the state with its findings, payments summary. */
+json_t *zf_api_case_detail(zf_req_t *req, const zf_case_full_t *f, const zf_case_cfg_t *cfg);
+/* The log's view of the case row (compact). */
+json_t *zf_api_case_row_json(const zf_case_row_t *c);
+
+/* Recompute next_due of f->c (stored per case for the deadline list). */
+void zf_api_case_next_due(zf_arena_t *a, const zf_case_full_t *f, const zf_case_cfg_t *cfg,
+                          const char **due, const char **rule, const char **label);
+
+/* Finish a change made inside the open transaction: recompute next_due,
+ * save the row f->c (versioned: 409 conflict.version, so every change of a
+ * case or its children moves its version), reload, log `action` on object
+ * "case" with before/after (stolen; after NULL = the row), commit and
+ * answer the detail with status. */
+void zf_api_case_finish(zf_req_t *req, zf_resp_t *resp, zf_case_full_t *f, const char *action,
+                        json_t *before, json_t *after, int status);
+
+/* Payment state: paid total, last paid day, due day of the fine (notice,
+ * deferral/instalment approval or 15 days after service), surcharge up to
+ * the payment or today. */
+typedef struct zf_case_pay_state {
+    int64_t fine_fen, paid_fen;
+    zf_day_t due, last_paid;
+    int notice;
+    zf_surcharge_t surcharge;
+    int has_surcharge;
+} zf_case_pay_state_t;
+void zf_api_case_pay_state(const zf_case_full_t *f, const zf_case_cfg_t *cfg,
+                           zf_case_pay_state_t *out);
+
+int zf_api_case_bad(zf_error_t *err, const char *field, const char *msg);
+
+/* A penalty decision made: the enterprise's bad record and, when the case's
+ * facts meet a criterion of 11号令, a serious-list proposal (case_credit.c),
+ * in the caller's transaction. Nothing for a person or an unregistered
+ * organisation. */
+int zf_api_case_credit_outcome(zf_db_t *db, zf_arena_t *a, int64_t actor_id,
+                               const zf_case_full_t *f, const zf_case_decision_t *d,
+                               const char *authority, zf_error_t *err);
+/* Parse an optional date field (YYYY-MM-DD, not after today): 0 and *out
+ * (NULL when absent) or 400. */
+int zf_api_case_date(json_t *body, const char *field, const char *label, const zf_case_cfg_t *cfg,
+                     const char **out, zf_error_t *err);
+
+/* "叶应急罚〔{year}〕{n}号" with year and n put in (arena string). */
+const char *zf_api_case_number(zf_arena_t *a, const char *fmt, int64_t year, int64_t n);
+/* Store the decision of f as issued (text, parties, violations, amounts and
+ * the statement of remedies), frozen; corrects = the decision it corrects
+ * (0 for none). Caller's transaction. */
+int zf_api_case_freeze(zf_db_t *db, zf_arena_t *a, const zf_case_full_t *f, const char *text,
+                       int64_t corrects, const char *reason, int64_t actor, zf_case_decision_t *d,
+                       zf_error_t *err);
+
+#endif
