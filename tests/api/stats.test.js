@@ -1,0 +1,356 @@
+// Statistics (issue 11, R32) against a real server with the demo district:
+// the dashboard's figures checked against counts this test computes from the
+// rows it creates through the API (before/after deltas, since the demo data
+// is there too), the period and unit filters, permissions by role and unit,
+// bad input, the monthly report read back from the XLSX and compared with
+// the JSON, and the performance review.
+//
+//   ZHIFA_BIN=/work/main/build-stats/zhifa node --test tests/api/stats.test.js
+'use strict';
+const { test, describe, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
+const { startServer, client } = require('../lib/server');
+const { readXlsx } = require('../lib/xlsx');
+
+const HAN = /[\u4e00-\u9fff]/;
+let srv;
+const as = {};
+const unit = {};
+const officer = {}; // username -> officer id
+let smallItem;
+let enterprises;
+let shiheEnts;
+
+function day(offset = 0) {
+  return new Date(Date.now() + 8 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
+}
+const FROM = day(-50);
+const TO = day(0);
+
+function assertError(r, status, code, field) {
+  assert.equal(r.status, status, `want ${status}, got ${r.status}: ${r.text}`);
+  assert.equal(r.body.error.code, code, r.text);
+  assert.match(r.body.error.message, HAN);
+  if (field !== undefined) assert.equal(r.body.error.field, field, r.text);
+}
+
+async function dash(who, q = {}) {
+  const qs = new URLSearchParams({ from: FROM, to: TO, officers: '1', ...q }).toString();
+  const r = await as[who].get(`/api/v1/stats/dashboard?${qs}`);
+  assert.equal(r.status, 200, r.text);
+  return r.body;
+}
+const unitRow = (d, id) => d.units.find((u) => u.unit_id === id) || {};
+const keyCount = (arr, key, val) => (arr.find((x) => x[key] === val) || { count: 0 }).count;
+const offRow = (d, id) => d.officers.find((o) => o.officer_id === id) || {};
+
+async function getCase(id) {
+  const r = await as.chenjie.get(`/api/v1/cases/${id}`);
+  assert.equal(r.status, 200, r.text);
+  return r.body;
+}
+async function ok(id, who, event, fields = {}) {
+  const c = await getCase(id);
+  const r = await as[who].post(`/api/v1/cases/${id}/transitions`, { event, version: c.version, ...fields });
+  assert.equal(r.status, 200, `${event}: ${r.text}`);
+  return r.body;
+}
+async function draft({ who = 'chenjie', mate = 'liqiang', simple = false, facts = {}, amount, enterprise = enterprises[0] } = {}) {
+  let r = await as[who].post('/api/v1/cases', {
+    source_kind: 'inspection', source_id: 900, finding_id: 901, title: '统计测试案件', enterprise_id: enterprise.id, simple,
+  });
+  assert.equal(r.status, 201, r.text);
+  let c = r.body;
+  r = await as[who].post(`/api/v1/cases/${c.id}/officers`, { version: c.version, officer_id: officer[mate], role: 'assist' });
+  assert.equal(r.status, 201, r.text);
+  c = r.body;
+  const v = { version: c.version, item_code: smallItem, violation_date: day(-60), ...facts };
+  if (amount !== undefined) v.amount_fen = amount;
+  r = await as[who].post(`/api/v1/cases/${c.id}/violations`, v);
+  assert.equal(r.status, 201, r.text);
+  return r.body;
+}
+
+before(async () => {
+  srv = await startServer();
+  for (const u of ['admin', 'chenjie', 'zhangwei', 'liqiang', 'liuyang', 'zhaomin', 'wangfang', 'sunli', 'zhoujun', 'wugang', 'xuming']) {
+    as[u] = client(srv.url);
+    const r = await as[u].login(u);
+    assert.equal(r.status, 200, r.text);
+  }
+  for (const x of (await as.admin.get('/api/v1/units')).body.items) unit[x.code] = x;
+  for (const o of (await as.admin.get('/api/v1/officers?limit=200')).body.items) if (o.username) officer[o.username] = o.id;
+  smallItem = (await as.admin.get('/api/v1/catalogue?delegable=1&limit=1')).body.items[0].code;
+  enterprises = (await as.admin.get('/api/v1/enterprises?limit=20')).body.items;
+  shiheEnts = (await as.admin.get(`/api/v1/enterprises?unit_id=${unit['341504001'].id}&status=operating&limit=50`)).body.items;
+  assert.ok(shiheEnts.length >= 3);
+});
+after(async () => { await srv.stop(); });
+
+describe('cases and fines', () => {
+  test('S01 filed, decided, 不予处罚, closed, by state, by procedure, fines decided and collected: deltas equal what was created', async () => {
+    const brigade = (await getCase((await draft()).id)).unit_id; // where chenjie's cases go
+    const b0 = await dash('chenjie');
+    const u0 = unitRow(b0, brigade);
+    const p0 = await as.chenjie.get(`/api/v1/stats/performance?from=${FROM}&to=${TO}`);
+    // A: ordinary, decided 10 days ago, paid at the bank, closed today
+    const a = await draft();
+    await ok(a.id, 'chenjie', 'file', { filed_on: day(-40) });
+    await ok(a.id, 'zhangwei', 'investigate');
+    await ok(a.id, 'zhangwei', 'review');
+    await ok(a.id, 'zhangwei', 'notify', { notified_on: day(-20) });
+    let ca = await ok(a.id, 'liuyang', 'decide', { decided_on: day(-10) });
+    ca = await ok(a.id, 'zhangwei', 'serve', { served_on: day(-7), service_method: 'direct' });
+    const pay = await as.liuyang.post(`/api/v1/cases/${a.id}/payments`, { version: ca.version, amount_fen: ca.decided_amount_fen, paid_on: day(-1), reference: `STATS-A-${a.id}` });
+    assert.equal(pay.status, 201, pay.text);
+    await ok(a.id, 'chenjie', 'close');
+    // B: 不予处罚 (decided today), served, closed
+    const b = await draft();
+    await ok(b.id, 'chenjie', 'file', { filed_on: day(-30) });
+    await ok(b.id, 'zhangwei', 'investigate');
+    await ok(b.id, 'zhangwei', 'review');
+    await ok(b.id, 'zhangwei', 'notify', { notified_on: day(-20) });
+    await ok(b.id, 'liuyang', 'no_penalty', { no_penalty_reason: '初次违法且危害后果轻微并及时改正（行政处罚法 第33条第1款）' });
+    await ok(b.id, 'zhangwei', 'serve', { served_on: day(), service_method: 'direct' });
+    await ok(b.id, 'chenjie', 'close');
+    // C: on the spot (简易程序), no 立案, decided today, not paid
+    const c = await draft({ who: 'zhangwei', mate: 'liqiang', simple: true, facts: { tier: 'minor' }, amount: 200000 });
+    const cc = await ok(c.id, 'zhangwei', 'decide_on_spot');
+    // D: filed inside the period, still 立案
+    const d = await draft();
+    await ok(d.id, 'chenjie', 'file', { filed_on: day(-45) });
+    // E: filed before the period: in no figure of the period
+    const e = await draft();
+    await ok(e.id, 'chenjie', 'file', { filed_on: day(-55) });
+
+    const b1 = await dash('chenjie');
+    const u1 = unitRow(b1, brigade);
+    const delta = (k) => b1.cases[k] - b0.cases[k];
+    assert.equal(delta('filed'), 3, 'A, B, D filed in the period; E before it');
+    assert.equal(delta('registered'), 4, 'and C by its decision');
+    assert.equal(delta('simple'), 1);
+    assert.equal(delta('ordinary'), 3);
+    assert.equal(delta('decided'), 2, 'A and C');
+    assert.equal(delta('no_penalty'), 1, 'B');
+    assert.equal(delta('closed'), 2, 'A and B closed today');
+    const st = (x, s) => keyCount(x.cases.by_state, 'state', s);
+    assert.equal(st(b1, 'closed') - st(b0, 'closed'), 2);
+    assert.equal(st(b1, 'decided') - st(b0, 'decided'), 1, 'C');
+    assert.equal(st(b1, 'filed') - st(b0, 'filed'), 1, 'D; E is outside');
+    assert.equal(b1.cases.by_state.find((x) => x.state === 'closed').name, '结案');
+    const decidedFen = ca.decided_amount_fen + cc.decided_amount_fen;
+    assert.equal(cc.decided_amount_fen, 200000);
+    assert.equal(b1.fines.decided_fen - b0.fines.decided_fen, decidedFen);
+    assert.equal(b1.fines.collected_fen - b0.fines.collected_fen, ca.decided_amount_fen, 'the bank confirmation of A');
+    // months of the filing (or on-the-spot decision) dates
+    const months = {};
+    for (const m of [day(-40), day(-30), day(0), day(-45)]) months[m.slice(0, 7)] = (months[m.slice(0, 7)] || 0) + 1;
+    for (const [m, n] of Object.entries(months)) {
+      assert.equal(keyCount(b1.cases.by_month, 'month', m) - keyCount(b0.cases.by_month, 'month', m), n, m);
+    }
+    // the same deltas in the unit's row, and in no other unit's
+    assert.equal(u1.cases_filed - u0.cases_filed, 3);
+    assert.equal(u1.cases_decided - u0.cases_decided, 2);
+    assert.equal(u1.cases_no_penalty - u0.cases_no_penalty, 1);
+    assert.equal(u1.cases_closed - u0.cases_closed, 2);
+    assert.equal(u1.fines_decided_fen - u0.fines_decided_fen, decidedFen);
+    assert.equal(u1.fines_collected_fen - u0.fines_collected_fen, ca.decided_amount_fen);
+    for (const u of b1.units) {
+      if (u.unit_id === brigade) continue;
+      assert.equal(u.cases_filed, unitRow(b0, u.unit_id).cases_filed, u.name);
+    }
+    // per officer: chenjie leads A, B, D (E outside), zhangwei leads C; liqiang assists all four
+    const o = (x, u) => offRow(x, officer[u]);
+    assert.equal((o(b1, 'chenjie').cases_lead || 0) - (o(b0, 'chenjie').cases_lead || 0), 3);
+    assert.equal((o(b1, 'zhangwei').cases_lead || 0) - (o(b0, 'zhangwei').cases_lead || 0), 1);
+    assert.equal((o(b1, 'liqiang').cases_assist || 0) - (o(b0, 'liqiang').cases_assist || 0), 4);
+    // the performance review: A decided 30 days after filing (within 第60条's 90)
+    const p1 = await as.chenjie.get(`/api/v1/stats/performance?from=${FROM}&to=${TO}`);
+    assert.equal(p1.status, 200, p1.text);
+    assert.equal(p1.body.decision_days, 90);
+    const po = (r, u) => r.body.officers.find((x) => x.officer_id === officer[u]) || {};
+    assert.equal(po(p1, 'chenjie').decided_in_time - (po(p0, 'chenjie').decided_in_time || 0), 2, 'A and B');
+    assert.equal(po(p1, 'liqiang').cases - (po(p0, 'liqiang').cases || 0), 4);
+    assert.equal(po(p1, 'chenjie').evaluation, null);
+  });
+});
+
+describe('inspections and hazards', () => {
+  test('S02 inspections by source, unit, month, enterprises; hazards by grade, status, overdue; unit and period filters', async () => {
+    const shihe = unit['341504001'].id;
+    const pinggang = unit['341504002'].id;
+    const mine = shiheEnts.slice(0, 2);
+    // independently: was each enterprise already inspected in the period?
+    let fresh = 0;
+    for (const e of mine) {
+      const r = await as.admin.get(`/api/v1/inspections?enterprise_id=${e.id}&from=${FROM}&to=${TO}&limit=1`);
+      assert.equal(r.status, 200, r.text);
+      if (r.body.items.length === 0) fresh++;
+    }
+    const s0 = await dash('sunli');
+    const all0 = await dash('chenjie');
+    const pg0 = await dash('zhoujun');
+    const offs = (await as.sunli.get(`/api/v1/officers?unit_id=${shihe}&limit=200`)).body.items;
+    const sunliOff = offs.find((x) => x.name === '孙丽');
+    const ins = [];
+    for (const [e, source] of [[mine[0], 'complaint'], [mine[0], 'ad_hoc'], [mine[1], 'complaint']]) {
+      const r = await as.sunli.post('/api/v1/inspections', { client_id: crypto.randomUUID(), enterprise_id: e.id, source });
+      assert.equal(r.status, 201, r.text);
+      ins.push(r.body);
+    }
+    const pr = await as.sunli.patch(`/api/v1/inspections/${ins[0].id}`, { version: ins[0].version, officers: [{ officer_id: sunliOff.id }] });
+    assert.equal(pr.status, 200, pr.text);
+    // two hazards: a major one past its deadline (overdue), an ordinary one in time
+    const hz = [];
+    for (const [grade, ordered, deadline] of [['major', day(-20), day(-5)], ['ordinary', day(0), day(20)]]) {
+      const f = await as.sunli.post(`/api/v1/inspections/${ins[1].id}/findings`, { client_id: crypto.randomUUID(), description: `统计测试隐患 ${grade}` });
+      assert.equal(f.status, 201, f.text);
+      const h = await as.sunli.post(`/api/v1/findings/${f.body.id}/hazard`, { grade, ordered_on: ordered, deadline });
+      assert.equal(h.status, 201, h.text);
+      hz.push(h.body);
+    }
+    const s1 = await dash('sunli');
+    assert.equal(s1.unit.id, shihe, 'a township officer sees her own unit by default');
+    assert.equal(s1.inspections.total - s0.inspections.total, 3);
+    assert.equal(keyCount(s1.inspections.by_source, 'source', 'complaint') - keyCount(s0.inspections.by_source, 'source', 'complaint'), 2);
+    assert.equal(keyCount(s1.inspections.by_source, 'source', 'ad_hoc') - keyCount(s0.inspections.by_source, 'source', 'ad_hoc'), 1);
+    assert.equal(s1.inspections.by_source.find((x) => x.source === 'complaint').name, '投诉举报');
+    const m = day().slice(0, 7);
+    assert.equal(keyCount(s1.inspections.by_month, 'month', m) - keyCount(s0.inspections.by_month, 'month', m), 3);
+    assert.equal(s1.inspections.enterprises - s0.inspections.enterprises, fresh);
+    assert.equal(unitRow(s1, shihe).inspections - unitRow(s0, shihe).inspections, 3);
+    assert.equal(s1.hazards.total - s0.hazards.total, 2);
+    assert.equal(s1.hazards.major - s0.hazards.major, 1);
+    assert.equal(s1.hazards.ordinary - s0.hazards.ordinary, 1);
+    assert.equal(s1.hazards.open - s0.hazards.open, 2);
+    assert.equal(s1.hazards.overdue - s0.hazards.overdue, 1, 'the major one is past its deadline');
+    // per officer: the inspections whose team (as recorded) names her
+    let onTeam = 0;
+    for (const i of ins) {
+      const full = await as.sunli.get(`/api/v1/inspections/${i.id}`);
+      if (full.body.officers.some((x) => x.kind === 'officer' && x.officer_id === sunliOff.id)) onTeam++;
+    }
+    assert.ok(onTeam >= 1);
+    assert.equal(offRow(s1, sunliOff.id).inspections - (offRow(s0, sunliOff.id).inspections || 0), onTeam);
+    // the district sees them too; 平岗街道 does not
+    const all1 = await dash('chenjie');
+    assert.equal(all1.inspections.total - all0.inspections.total, 3);
+    assert.equal(all1.hazards.overdue - all0.hazards.overdue, 1);
+    const pg1 = await dash('zhoujun');
+    assert.equal(pg1.unit.id, pinggang);
+    assert.equal(pg1.inspections.total, pg0.inspections.total);
+    assert.equal(pg1.hazards.total, pg0.hazards.total);
+    // the unit filter from the district: 史河街道 alone has exactly the township's figures
+    const only = await dash('chenjie', { unit_id: shihe });
+    assert.equal(only.inspections.total, s1.inspections.total);
+    assert.equal(only.hazards.total, s1.hazards.total);
+    assert.deepEqual(only.units.map((u) => u.unit_id), [shihe]);
+    // the period filter: a period ending yesterday has none of today's inspections,
+    // and the major hazard ordered 20 days ago is in it
+    const y0 = await dash('sunli', { to: day(-1) });
+    assert.ok(s1.inspections.total - y0.inspections.total >= 3, 'today\'s three are outside');
+    assert.equal(keyCount(y0.inspections.by_month, 'month', m) + (s1.inspections.total - y0.inspections.total), keyCount(s1.inspections.by_month, 'month', m));
+    const yh = await dash('sunli', { from: day(-20), to: day(-20) });
+    assert.ok(yh.hazards.major >= 1);
+    // rectify the ordinary one: open −1, rectified +1
+    const pr2 = await as.sunli.patch(`/api/v1/hazards/${hz[1].id}`, { version: hz[1].version, status: 'rectified' });
+    assert.equal(pr2.status, 200, pr2.text);
+    const s2 = await dash('sunli');
+    assert.equal(s2.hazards.open, s1.hazards.open - 1);
+    assert.equal(s2.hazards.rectified, s1.hazards.rectified + 1);
+  });
+});
+
+describe('monthly report (XLSX)', () => {
+  test('S03 one row per unit, a totals row, cells equal to the JSON figures of the month', async () => {
+    const y = Number(day().slice(0, 4));
+    const mo = Number(day().slice(5, 7));
+    const r = await as.chenjie.request('GET', `/api/v1/stats/monthly.xlsx?year=${y}&month=${mo}`);
+    assert.equal(r.status, 200, r.text);
+    const res = await fetch(`${srv.url}/api/v1/stats/monthly.xlsx?year=${y}&month=${mo}`, { headers: { cookie: as.chenjie.cookie } });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type'), /spreadsheetml/);
+    const rows = readXlsx(Buffer.from(await res.arrayBuffer()));
+    const first = `${day().slice(0, 7)}-01`;
+    const last = new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10);
+    const j = (await as.chenjie.get(`/api/v1/stats/dashboard?from=${first}&to=${last}`)).body;
+    assert.match(rows[0][0], new RegExp(`${y}年${mo}月`));
+    assert.match(rows[1][0], new RegExp(`${first} 至 ${last}`));
+    const head = rows[2];
+    assert.equal(head[0], '单位');
+    const col = (name) => { const i = head.indexOf(name); assert.ok(i > 0, name); return i; };
+    const checks = [['检查（次）', 'inspections', 'total'], ['发现隐患（项）', 'hazards', 'total'], ['其中重大隐患（项）', 'hazards', 'major'],
+      ['逾期未整改（项）', 'hazards', 'overdue'], ['立案（件）', 'cases', 'filed'], ['作出处罚决定（件）', 'cases', 'decided'],
+      ['不予处罚（件）', 'cases', 'no_penalty'], ['结案（件）', 'cases', 'closed'], ['检查企业（家）', 'inspections', 'enterprises']];
+    const total = rows.find((x) => x[0] === '合计');
+    assert.ok(total, 'totals row');
+    for (const [h, g, k] of checks) assert.equal(Number(total[col(h)]), j[g][k], h);
+    assert.equal(Number(total[col('罚款决定金额（元）')]) * 100, j.fines.decided_fen);
+    assert.equal(Math.round(Number(total[col('罚款收缴金额（元）')]) * 100), j.fines.collected_fen);
+    // unit rows: the brigade and the townships, each equal to its JSON row
+    for (const code of ['341504001', '341504002']) {
+      const u = unitRow(j, unit[code].id);
+      const row = rows.find((x) => x[0] === unit[code].name);
+      assert.ok(row, unit[code].name);
+      assert.equal(Number(row[col('检查（次）')]), u.inspections);
+      assert.equal(Number(row[col('发现隐患（项）')]), u.hazards);
+      assert.equal(Number(row[col('立案（件）')]), u.cases_filed);
+      assert.equal(Math.round(Number(row[col('罚款决定金额（元）')]) * 100), u.fines_decided_fen);
+    }
+    const brig = j.units.find((u) => u.kind === 'brigade');
+    const brow = rows.find((x) => x[0] === brig.name);
+    assert.equal(Number(brow[col('作出处罚决定（件）')]), brig.cases_decided);
+    assert.ok(brig.cases_decided >= 2, 'this month has the decisions of S01');
+  });
+
+  test('S04 bad year or month is 400 naming the field', async () => {
+    assertError(await as.chenjie.get('/api/v1/stats/monthly.xlsx?year=2026&month=13'), 400, 'input.invalid', 'month');
+    assertError(await as.chenjie.get('/api/v1/stats/monthly.xlsx?year=20x6&month=1'), 400, 'input.invalid', 'year');
+    assertError(await as.wangfang.get('/api/v1/stats/monthly.xlsx?year=2026&month=1'), 403, 'perm.denied');
+    assertError(await as.sunli.get(`/api/v1/stats/monthly.xlsx?year=2026&month=1&unit_id=${unit['341504002'].id}`), 403, 'perm.out_of_scope');
+  });
+});
+
+describe('permissions and input', () => {
+  test('S05 wrong role → 403 perm.denied; wrong unit → 403 perm.out_of_scope; the city supervisor reads', async () => {
+    for (const u of ['wangfang', 'xuming']) {
+      assertError(await as[u].get('/api/v1/stats/dashboard'), 403, 'perm.denied');
+      assertError(await as[u].get('/api/v1/stats/performance'), 403, 'perm.denied');
+    }
+    const shihe = unit['341504001'].id, pinggang = unit['341504002'].id;
+    assertError(await as.sunli.get(`/api/v1/stats/dashboard?unit_id=${pinggang}`), 403, 'perm.out_of_scope');
+    assertError(await as.zhoujun.get(`/api/v1/stats/dashboard?unit_id=${shihe}`), 403, 'perm.out_of_scope');
+    assertError(await as.zhoujun.get(`/api/v1/stats/performance?unit_id=${shihe}`), 403, 'perm.out_of_scope');
+    // an officer of the brigade sees the brigade's figures, not a township's nor the district's
+    assertError(await as.zhangwei.get(`/api/v1/stats/dashboard?unit_id=${shihe}`), 403, 'perm.out_of_scope');
+    const bureau = (await as.chenjie.get('/api/v1/stats/dashboard')).body.unit;
+    assertError(await as.zhangwei.get(`/api/v1/stats/dashboard?unit_id=${bureau.id}`), 403, 'perm.out_of_scope');
+    const zw = await as.zhangwei.get('/api/v1/stats/dashboard');
+    assert.equal(zw.status, 200, zw.text);
+    assert.equal(zw.body.unit.kind, 'brigade');
+    for (const u of ['wugang', 'zhaomin', 'liuyang', 'admin']) {
+      const r = await as[u].get(`/api/v1/stats/dashboard?unit_id=${shihe}`);
+      assert.equal(r.status, 200, `${u}: ${r.text}`);
+    }
+    // the figures are the same whoever reads them
+    const a = (await as.wugang.get(`/api/v1/stats/dashboard?unit_id=${shihe}&from=${FROM}&to=${TO}`)).body;
+    const b = (await as.sunli.get(`/api/v1/stats/dashboard?from=${FROM}&to=${TO}`)).body;
+    assert.deepEqual(a.inspections, b.inspections);
+    assert.deepEqual(a.cases, b.cases);
+    // the per-officer workload only when asked for (officers=1)
+    assert.equal((await as.chenjie.get('/api/v1/stats/dashboard')).body.officers, null);
+    assert.ok(Array.isArray((await as.chenjie.get('/api/v1/stats/dashboard?officers=1')).body.officers));
+    // no write route exists
+    assert.equal((await as.admin.post('/api/v1/stats/dashboard', {})).status, 405);
+  });
+
+  test('S06 bad dates → 400 naming the field', async () => {
+    assertError(await as.chenjie.get('/api/v1/stats/dashboard?from=2026-02-30'), 400, 'input.invalid', 'from');
+    assertError(await as.chenjie.get('/api/v1/stats/dashboard?from=2026-01-01&to=2026/03/01'), 400, 'input.invalid', 'to');
+    assertError(await as.chenjie.get('/api/v1/stats/dashboard?from=2026-03-01&to=2026-01-01'), 400, 'input.invalid', 'to');
+    assertError(await as.chenjie.get('/api/v1/stats/dashboard?unit_id=abc'), 400, 'input.invalid', 'unit_id');
+    assertError(await as.chenjie.get('/api/v1/stats/dashboard?unit_id=999999'), 400, 'input.invalid', 'unit_id');
+    assertError(await as.chenjie.get('/api/v1/stats/performance?to=yesterday'), 400, 'input.invalid', 'to');
+  });
+});

@@ -1,0 +1,69 @@
+// Browser test of the statistics dashboard (issue 11, R32): the section head
+// opens 统计分析, the figure cards show the dashboard's numbers, changing the
+// period to 本年 asks the server for the whole year, and clicking a bar of
+// 案件（按状态） lands on the list of exactly those cases; a bar of
+// 检查（按单位） on that unit's inspections of the period.
+//
+//   npm run build:web && ZHIFA_BIN=build-stats/zhifa node --test tests/e2e/stats.test.js
+//
+// Screenshot: /tmp/zhifa-stats.png.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { startAll, stopAll, loginUi, withPage: withPageIn } = require('./helpers.js');
+
+let env;
+before(async () => { env = await startAll(); });
+after(async () => { await stopAll(env); });
+const withPage = (options, body) => withPageIn(env, options, body);
+
+function today() { return new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10); }
+
+test('E2E-ST-01 dashboard: period change, then a bar opens the matching list', async () => {
+  await withPage({}, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'chenjie');
+    const first = page.waitForResponse((r) => r.url().includes('/api/v1/stats/dashboard'));
+    await page.getByTestId('menu-statistics').click();
+    const d0 = await (await first).json();
+    await page.getByTestId('stats-span').waitFor();
+    assert.match(await page.getByTestId('stats-span').innerText(), new RegExp(`${today().slice(0, 7)}-01`));
+    assert.match(await page.getByTestId('card-filed').innerText(), new RegExp(`\\b${d0.cases.filed}\\b`));
+    // 本年: the page asks for the whole year and shows its figures
+    const [yearAnswer] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/v1/stats/dashboard') && r.url().includes(`from=${today().slice(0, 4)}-01-01`)),
+      page.getByTestId('period-year').click(),
+    ]);
+    const d = await yearAnswer.json();
+    assert.equal(d.to, `${today().slice(0, 4)}-12-31`);
+    await page.getByTestId('stats-span').getByText(`${today().slice(0, 4)}-12-31`).waitFor();
+    assert.match(await page.getByTestId('card-inspections').innerText(), new RegExp(`\\b${d.inspections.total}\\b`));
+    await page.screenshot({ path: '/tmp/zhifa-stats.png', fullPage: true });
+    // a bar of cases by state: the list of cases in that state
+    const st = d.cases.by_state.find((x) => x.count > 0);
+    assert.ok(st, 'the demo district has cases this year');
+    await page.getByTestId(`bar-case-state-${st.state}`).click();
+    await page.waitForURL(/\/statistics\/list\?/);
+    assert.match(page.url(), new RegExp(`state=${st.state}`));
+    await page.getByTestId('stats-list-title').getByText(st.name).waitFor();
+    await page.locator(`[data-testid="row-state-${st.state}"]`).first().waitFor();
+    const rows = await page.locator('[data-testid="stats-list-table"] .el-table__body tr').count();
+    const same = await page.locator(`[data-testid="row-state-${st.state}"]`).count();
+    assert.ok(rows >= 1);
+    assert.equal(same, rows, 'every listed case is in the state of the bar');
+    // back, then a unit's inspections of the period
+    await page.goBack();
+    await page.getByTestId('stats-span').waitFor();
+    const u = d.units.find((x) => x.inspections > 0);
+    assert.ok(u, 'a unit with inspections');
+    await page.getByTestId('period-year').click();
+    const bar = page.getByTestId(`bar-insp-unit-${u.unit_id}`);
+    await bar.waitFor();
+    await bar.click();
+    await page.waitForURL(/kind=inspections/);
+    assert.match(page.url(), new RegExp(`unit_id=${u.unit_id}`));
+    await page.locator('[data-testid="stats-list-table"] .el-table__body tr').first().waitFor();
+    const n = await page.locator('[data-testid="stats-list-table"] .el-table__body tr').count();
+    assert.equal(n, Math.min(u.inspections, 100), 'the unit\'s inspections of the period');
+  });
+});
