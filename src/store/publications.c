@@ -1,0 +1,168 @@
+/* publications.c — see publications.h. */
+#include "store/publications.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/util.h"
+
+#define COLS                                                                                       \
+    "p.id, p.case_id, p.decision_id, p.unit_id, u.path, p.number, p.decided_on, p.due_on, "        \
+    "p.status, p.party_name, p.credit_code, p.amount_fen, p.doc, p.published_at, "                 \
+    "p.held_reason, p.held_at, p.held_by, p.withdraw_due_on, p.withdrawn_at, "                     \
+    "p.withdraw_reason, p.withdrawn_by, p.version, p.created_at, p.updated_at "                    \
+    "FROM publications p JOIN units u ON u.id = p.unit_id "
+
+static void read_row(zf_stmt_t *st, zf_arena_t *a, void *item) {
+    zf_publication_t *p = item;
+#define T(i) zf_arena_strdup(a, zf_stmt_text(st, i))
+    *p = (zf_publication_t){
+        .id = zf_stmt_int(st, 0),
+        .case_id = zf_stmt_int(st, 1),
+        .decision_id = zf_stmt_int(st, 2),
+        .unit_id = zf_stmt_int(st, 3),
+        .unit_path = T(4),
+        .number = T(5),
+        .decided_on = T(6),
+        .due_on = T(7),
+        .status = T(8),
+        .party_name = T(9),
+        .credit_code = T(10),
+        .amount_fen = zf_stmt_int(st, 11),
+        .doc = T(12),
+        .published_at = T(13),
+        .held_reason = T(14),
+        .held_at = T(15),
+        .held_by = zf_stmt_int(st, 16),
+        .withdraw_due_on = T(17),
+        .withdrawn_at = T(18),
+        .withdraw_reason = T(19),
+        .withdrawn_by = zf_stmt_int(st, 20),
+        .version = zf_stmt_int(st, 21),
+        .created_at = T(22),
+        .updated_at = T(23),
+    };
+#undef T
+}
+
+static void bind_user(zf_stmt_t *st, int i, int64_t id) {
+    if (id)
+        zf_stmt_bind_int(st, i, id);
+    else
+        zf_stmt_bind_null(st, i);
+}
+
+int zf_publication_insert(zf_db_t *db, zf_publication_t *p, zf_error_t *err) {
+    char now[32];
+    zf_now_iso(now);
+    zf_stmt_t *st = zf_db_prepare(
+        db,
+        "INSERT INTO publications (case_id, decision_id, unit_id, number, decided_on, due_on, "
+        "status, party_name, credit_code, amount_fen, doc, published_at, held_reason, held_by, "
+        "held_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+        "$12, $13, $14, $15, $16, $16) RETURNING id",
+        err);
+    if (!st) return ZF_EIO;
+    zf_stmt_bind_int(st, 1, p->case_id);
+    zf_stmt_bind_int(st, 2, p->decision_id);
+    zf_stmt_bind_int(st, 3, p->unit_id);
+    zf_stmt_bind_text(st, 4, p->number);
+    zf_stmt_bind_text(st, 5, p->decided_on);
+    zf_stmt_bind_text(st, 6, p->due_on);
+    zf_stmt_bind_text(st, 7, p->status);
+    zf_stmt_bind_text(st, 8, p->party_name ? p->party_name : "");
+    zf_stmt_bind_text(st, 9, p->credit_code ? p->credit_code : "");
+    zf_stmt_bind_int(st, 10, p->amount_fen);
+    zf_stmt_bind_text(st, 11, p->doc);
+    zf_stmt_bind_text(st, 12, p->published_at ? p->published_at : "");
+    zf_stmt_bind_text(st, 13, p->held_reason ? p->held_reason : "");
+    bind_user(st, 14, p->held_by);
+    zf_stmt_bind_text(st, 15, p->held_at ? p->held_at : "");
+    zf_stmt_bind_text(st, 16, now);
+    int rc = zf_stmt_step(st, err);
+    if (rc == 1) p->id = zf_stmt_int(st, 0);
+    zf_stmt_done(st);
+    if (rc < 0) return rc;
+    p->version = 1;
+    return 0;
+}
+
+int zf_publication_save(zf_db_t *db, zf_publication_t *p, zf_error_t *err) {
+    char now[32];
+    zf_now_iso(now);
+    zf_stmt_t *st = zf_db_prepare(
+        db,
+        "UPDATE publications SET status = $1, published_at = $2, held_reason = $3, held_by = $4, "
+        "held_at = $5, withdraw_due_on = $6, withdrawn_at = $7, withdraw_reason = $8, "
+        "withdrawn_by = $9, updated_at = $10, version = version + 1 "
+        "WHERE id = $11 AND version = $12",
+        err);
+    if (!st) return ZF_EIO;
+    zf_stmt_bind_text(st, 1, p->status);
+    zf_stmt_bind_text(st, 2, p->published_at ? p->published_at : "");
+    zf_stmt_bind_text(st, 3, p->held_reason ? p->held_reason : "");
+    bind_user(st, 4, p->held_by);
+    zf_stmt_bind_text(st, 5, p->held_at ? p->held_at : "");
+    zf_stmt_bind_text(st, 6, p->withdraw_due_on ? p->withdraw_due_on : "");
+    zf_stmt_bind_text(st, 7, p->withdrawn_at ? p->withdrawn_at : "");
+    zf_stmt_bind_text(st, 8, p->withdraw_reason ? p->withdraw_reason : "");
+    bind_user(st, 9, p->withdrawn_by);
+    zf_stmt_bind_text(st, 10, now);
+    zf_stmt_bind_int(st, 11, p->id);
+    zf_stmt_bind_int(st, 12, p->version);
+    int rc = zf_stmt_run_versioned(st, "公开记录", err);
+    if (rc == 0) p->version++;
+    return rc;
+}
+
+int zf_publication_get(zf_db_t *db, zf_arena_t *a, int64_t id, zf_publication_t *out,
+                       zf_error_t *err) {
+    zf_stmt_t *st = zf_db_prepare(db, "SELECT " COLS "WHERE p.id = $1", err);
+    if (!st) return ZF_EIO;
+    zf_stmt_bind_int(st, 1, id);
+    zf_publication_t *rows;
+    size_t n;
+    int rc = zf_stmt_collect(st, a, sizeof *rows, read_row, (void **)&rows, &n, err);
+    if (rc != 0) return rc;
+    if (n == 0)
+        return zf_error_set(err, ZF_ENOTFOUND, 404, "publication.not_found", NULL,
+                            "公开记录 %lld 不存在", (long long)id);
+    *out = rows[0];
+    return 0;
+}
+
+int zf_publications_of_case(zf_db_t *db, zf_arena_t *a, int64_t case_id, zf_publication_t **out,
+                            size_t *n, zf_error_t *err) {
+    zf_stmt_t *st = zf_db_prepare(db, "SELECT " COLS "WHERE p.case_id = $1 ORDER BY p.id", err);
+    if (!st) return ZF_EIO;
+    zf_stmt_bind_int(st, 1, case_id);
+    return zf_stmt_collect(st, a, sizeof **out, read_row, (void **)out, n, err);
+}
+
+int zf_publications_list(zf_db_t *db, zf_arena_t *a, const zf_pub_filter_t *f,
+                         zf_publication_t **out, size_t *n, zf_error_t *err) {
+    /* One statement with optional conditions: each is "($k = '' OR …)" so
+     * the text, and the prepared plan, stay the same whatever is given. */
+    zf_stmt_t *st =
+        zf_db_prepare(db,
+                      "SELECT " COLS "WHERE ($1 = '' OR u.path LIKE $2) "
+                      "AND ($3 = '' OR p.status = $3) "
+                      "AND ($4 = '' OR (p.status IN ('pending', 'held') AND p.due_on < $4)) "
+                      "AND ($5 = '' OR p.credit_code = $5 OR p.party_name LIKE $6 ESCAPE '\\') "
+                      "AND ($7 = 0 OR p.id < $7) AND ($9 = 0 OR p.case_id = $9) "
+                      "ORDER BY p.id DESC LIMIT $8",
+                      err);
+    if (!st) return ZF_EIO;
+    const char *scope = f->scope_path ? f->scope_path : "";
+    zf_stmt_bind_text(st, 1, scope);
+    zf_stmt_bind_text(st, 2, zf_arena_printf(a, "%s%%", scope));
+    zf_stmt_bind_text(st, 3, f->status ? f->status : "");
+    zf_stmt_bind_text(st, 4, f->due_before ? f->due_before : "");
+    const char *q = f->q ? f->q : "";
+    zf_stmt_bind_text(st, 5, q);
+    zf_stmt_bind_text(st, 6, zf_db_like_contains(a, q));
+    zf_stmt_bind_int(st, 7, f->before_id);
+    zf_stmt_bind_int(st, 8, f->limit > 0 && f->limit <= 200 ? f->limit : 50);
+    zf_stmt_bind_int(st, 9, f->case_id);
+    return zf_stmt_collect(st, a, sizeof **out, read_row, (void **)out, n, err);
+}
