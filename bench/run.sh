@@ -33,6 +33,12 @@ echo
 echo "== double-random draw in core (bench/draw_bench.c, $build)"
 "$build/bench/zhifa-draw-bench" | head -1 || status=1
 
+# Enforcement documents (issue 9): cold first document and steady rate of
+# one thread; target at least 30 documents per second per core.
+echo
+echo "== enforcement documents (bench/docs_bench.c, $build)"
+"$build/bench/zhifa-docs-bench" | head -1 || status=1
+
 echo
 echo "== faults, long form: ${BENCH_KILLS:-20} kills (tests/api/faults.test.js on $build)"
 faults_log=$(mktemp)

@@ -25,6 +25,14 @@ fi
 if [ "${1:-}" != "--run" ]; then
   packages+=(chromium fonts-noto-cjk)
 fi
+# Enforcement documents as PDF (issue 9): cairo + pango to build and run the
+# renderer, libqrencode for the verification QR code, the Noto CJK fonts the
+# documents are set in (their Sans face covers CJK Extension B, e.g. 𠀤);
+# poppler-utils (pdftotext, pdffonts, pdfinfo, pdftoppm) only for the tests.
+packages+=(libcairo2-dev libpango1.0-dev libqrencode-dev fonts-noto-cjk)
+if [ "${1:-}" != "--run" ]; then
+  packages+=(poppler-utils)
+fi
 # Issue 12 (proof harness): clang builds the libFuzzer targets that `make
 # test` runs briefly (tests/fuzz); `--bench` adds nginx (the static-file
 # ceiling) and wrk (the load generator) for `make bench`.

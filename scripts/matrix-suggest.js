@@ -28,9 +28,10 @@ function permRules() {
   const def = (src.match(/#define ALL_ROLES((?:[^\n]*\\\n)*[^\n]*)/) || [])[1] || '';
   const all = [...def.matchAll(/"([^"]*)"/g)].map((x) => x[1]).join('');
   const rules = {};
-  const re = /\{\s*"([a-z_.]+)"\s*,\s*"[^"]*"\s*,\s*(ALL_ROLES|"[^"]*")\s*\}/g;
+  // a role list may span lines too (adjacent literals, issue 11)
+  const re = /\{\s*"([a-z_.]+)"\s*,\s*"[^"]*"\s*,\s*(ALL_ROLES|(?:"[^"]*"\s*)+)\}/g;
   let m;
-  while ((m = re.exec(src))) rules[m[1]] = (m[2] === 'ALL_ROLES' ? all : m[2].slice(1, -1)).split(/\s+/).filter(Boolean);
+  while ((m = re.exec(src))) rules[m[1]] = (m[2] === 'ALL_ROLES' ? all : [...m[2].matchAll(/"([^"]*)"/g)].map((x) => x[1]).join('')).split(/\s+/).filter(Boolean);
   return rules;
 }
 

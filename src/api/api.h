@@ -109,6 +109,12 @@ typedef struct zf_field {
 
 int zf_api_check_fields(json_t *body, const zf_field_t *spec, size_t n, zf_error_t *err);
 
+/* A checked body's optional fields (input.c): the string or NULL, the
+ * integer or dflt, the boolean or dflt. */
+const char *zf_body_str(json_t *body, const char *key);
+int64_t zf_body_int(json_t *body, const char *key, int64_t dflt);
+int zf_body_bool(json_t *body, const char *key, int dflt);
+
 /* Parse the body and check it against spec in one go; NULL after answering
  * the error. */
 json_t *zf_api_body(zf_req_t *req, zf_resp_t *resp, const zf_field_t *spec, size_t n);
@@ -276,6 +282,22 @@ void zf_api_portal_text_save(zf_req_t *req, zf_resp_t *resp);
 /* The bureau a public or portal request is about (?bureau=CODE, else the
  * first bureau); answers 404 itself and returns -1 when there is none. */
 int zf_api_find_bureau(zf_req_t *req, zf_resp_t *resp, zf_unit_t *out);
+/* The name of the bureau (the first unit of kind bureau), "" when none: the
+ * issuing authority of every decision and document, never the brigade. */
+const char *zf_api_bureau_name(zf_db_t *db, zf_arena_t *a);
+/* Text for XML (Atom feeds): & < > " escaped; stored text has no control
+ * characters (checked on the way in). opendata.c */
+const char *zf_api_xml_text(zf_arena_t *a, const char *s);
+/* 事后公开 of penalty decisions (publications.c; hooks in publications.h) */
+void zf_api_public_decisions_csv(zf_req_t *req, zf_resp_t *resp);
+void zf_api_public_decisions_atom(zf_req_t *req, zf_resp_t *resp);
+void zf_api_publications_list(zf_req_t *req, zf_resp_t *resp);
+void zf_api_publication_get(zf_req_t *req, zf_resp_t *resp);
+void zf_api_publication_hold(zf_req_t *req, zf_resp_t *resp);
+void zf_api_publication_release(zf_req_t *req, zf_resp_t *resp);
+void zf_api_publication_withdraw(zf_req_t *req, zf_resp_t *resp);
+void zf_api_public_decisions(zf_req_t *req, zf_resp_t *resp);
+void zf_api_public_decision(zf_req_t *req, zf_resp_t *resp);
 /* the double-random rules text, public and edited (rules_text.c) */
 void zf_api_draw_rules_text_get(zf_req_t *req, zf_resp_t *resp);
 void zf_api_draw_rules_text_save(zf_req_t *req, zf_resp_t *resp);
@@ -388,5 +410,140 @@ int zf_api_credit_followups(zf_req_t *req, const zf_enterprise_t *e, json_t **cr
 int zf_api_team_check_unit(zf_db_t *db, zf_arena_t *a, int64_t unit_id, const char *unit_path,
                            int64_t year, int m, const char *officers, int64_t *ids, size_t max,
                            size_t *n, zf_error_t *err);
+
+/* ---- transfer departments, exchange tokens, shares, agency notices, the
+ * exchange API (issue 11): agencies.c, exchange.c; store/exchange.h ---- */
+#include "store/exchange.h"
+void zf_api_agencies_list(zf_req_t *req, zf_resp_t *resp);
+void zf_api_agency_create(zf_req_t *req, zf_resp_t *resp);
+void zf_api_agency_get(zf_req_t *req, zf_resp_t *resp);
+void zf_api_agency_update(zf_req_t *req, zf_resp_t *resp);
+void zf_api_agency_shares(zf_req_t *req, zf_resp_t *resp);
+void zf_api_agency_share_create(zf_req_t *req, zf_resp_t *resp);
+void zf_api_agency_share_withdraw(zf_req_t *req, zf_resp_t *resp);
+void zf_api_tokens_list(zf_req_t *req, zf_resp_t *resp);
+void zf_api_token_create(zf_req_t *req, zf_resp_t *resp);
+void zf_api_token_revoke(zf_req_t *req, zf_resp_t *resp);
+void zf_api_notices_list(zf_req_t *req, zf_resp_t *resp);
+void zf_api_notice_create(zf_req_t *req, zf_resp_t *resp);
+void zf_api_notice_get(zf_req_t *req, zf_resp_t *resp);
+void zf_api_notice_reply(zf_req_t *req, zf_resp_t *resp);
+void zf_api_exchange_shared(zf_req_t *req, zf_resp_t *resp);
+void zf_api_exchange_enterprises(zf_req_t *req, zf_resp_t *resp);
+void zf_api_exchange_enterprise(zf_req_t *req, zf_resp_t *resp);
+void zf_api_exchange_notices(zf_req_t *req, zf_resp_t *resp);
+void zf_api_exchange_notice_push(zf_req_t *req, zf_resp_t *resp);
+void zf_api_exchange_notice_reply(zf_req_t *req, zf_resp_t *resp);
+/* The token behind the request on an exchange route (dispatch.c), NULL on
+ * every other route; its actor (zf_api_actor) has role "partner", user id 0,
+ * the agency's bureau as unit and scope. */
+const zf_xtoken_t *zf_api_xtoken(zf_req_t *req);
+/* Does the token's resource list name this action? 1 or 0. */
+int zf_api_xtoken_allows(const zf_xtoken_t *t, const char *resource);
+/* The unit id at the end of a path "/0000000001/0000000007/" (7), 0 if none. */
+int64_t zf_api_path_unit_id(const char *path);
+
+/* ---- 领导干部干预执法活动记录 (issue 11, R31): interference.c ---- */
+void zf_api_interference_list(zf_req_t *req, zf_resp_t *resp);
+void zf_api_interference_create(zf_req_t *req, zf_resp_t *resp);
+void zf_api_interference_report(zf_req_t *req, zf_resp_t *resp);
+void zf_api_interference_get(zf_req_t *req, zf_resp_t *resp);
+
+/* ---- on-site inspections, hazards, evidence, 扫码入企 (issue 7, part B):
+ * inspections.c, evidence.c, hazards.c, enterprise_qr.c; helpers in
+ * api/inspections.h, the tables store/inspections.h ---- */
+void zf_api_inspections_list(zf_req_t *req, zf_resp_t *resp);
+void zf_api_inspection_create(zf_req_t *req, zf_resp_t *resp);
+void zf_api_inspection_get(zf_req_t *req, zf_resp_t *resp);
+void zf_api_inspection_update(zf_req_t *req, zf_resp_t *resp);
+void zf_api_inspection_finding_add(zf_req_t *req, zf_resp_t *resp);
+void zf_api_inspection_sign(zf_req_t *req, zf_resp_t *resp);
+void zf_api_inspection_receipt(zf_req_t *req, zf_resp_t *resp);
+void zf_api_evidence_upload(zf_req_t *req, zf_resp_t *resp);
+void zf_api_evidence_content(zf_req_t *req, zf_resp_t *resp);
+void zf_api_evidence_withdraw(zf_req_t *req, zf_resp_t *resp);
+void zf_api_hazard_create(zf_req_t *req, zf_resp_t *resp);
+void zf_api_hazards_list(zf_req_t *req, zf_resp_t *resp);
+void zf_api_hazard_get(zf_req_t *req, zf_resp_t *resp);
+void zf_api_hazard_update(zf_req_t *req, zf_resp_t *resp);
+void zf_api_hazard_reinspection(zf_req_t *req, zf_resp_t *resp);
+void zf_api_hazard_case_link(zf_req_t *req, zf_resp_t *resp);
+void zf_api_enterprise_qr(zf_req_t *req, zf_resp_t *resp);
+void zf_api_enterprise_qr_rotate(zf_req_t *req, zf_resp_t *resp);
+void zf_api_enterprise_arrival(zf_req_t *req, zf_resp_t *resp);
+void zf_api_public_enterprise(zf_req_t *req, zf_resp_t *resp);
+void zf_api_public_enterprise_feedback(zf_req_t *req, zf_resp_t *resp);
+/* The enterprise's QR secret, made (and logged) when it has none yet, in
+ * the caller's transaction (the demo prints codes for its enterprises). */
+int zf_api_enterprise_qr_ensure(zf_db_t *db, zf_arena_t *a, const zf_actor_t *actor,
+                                const zf_enterprise_t *ent, char out[65], zf_error_t *err);
+/* ---- administrative penalty cases (issue 8, part C): cases.c, case_flow.c,
+ * case_pay.c; shared inside the module through api/case_api.h ---- */
+void zf_api_cases_list(zf_req_t *req, zf_resp_t *resp);
+void zf_api_case_create(zf_req_t *req, zf_resp_t *resp);
+void zf_api_case_get(zf_req_t *req, zf_resp_t *resp);
+void zf_api_case_update(zf_req_t *req, zf_resp_t *resp);
+void zf_api_case_party_add(zf_req_t *req, zf_resp_t *resp);
+void zf_api_case_party_update(zf_req_t *req, zf_resp_t *resp);
+void zf_api_case_violation_add(zf_req_t *req, zf_resp_t *resp);
+void zf_api_case_violation_update(zf_req_t *req, zf_resp_t *resp);
+void zf_api_case_officer_add(zf_req_t *req, zf_resp_t *resp);
+void zf_api_case_officer_remove(zf_req_t *req, zf_resp_t *resp);
+void zf_api_case_timeline(zf_req_t *req, zf_resp_t *resp);
+void zf_api_case_transition(zf_req_t *req, zf_resp_t *resp);
+void zf_api_case_review_add(zf_req_t *req, zf_resp_t *resp);
+void zf_api_case_decision_correct(zf_req_t *req, zf_resp_t *resp);
+void zf_api_case_deadlines(zf_req_t *req, zf_resp_t *resp);
+void zf_api_case_payment_notice(zf_req_t *req, zf_resp_t *resp);
+void zf_api_case_payment_add(zf_req_t *req, zf_resp_t *resp);
+void zf_api_case_payment_plan(zf_req_t *req, zf_resp_t *resp);
+void zf_api_payments_import(zf_req_t *req, zf_resp_t *resp);
+/* The legal_params keys of cases (migration 015): 1 or 0, *unit set. */
+int zf_api_case_param_known(const char *key, const char **unit);
+
+/* ---- enforcement documents (issue 9, R24): documents.c; the renderer is
+ * docs/docs.h, the table store/documents.h ---- */
+void zf_api_document_preview(zf_req_t *req, zf_resp_t *resp);
+void zf_api_document_issue(zf_req_t *req, zf_resp_t *resp);
+void zf_api_document_get(zf_req_t *req, zf_resp_t *resp);
+void zf_api_document_pdf(zf_req_t *req, zf_resp_t *resp);
+void zf_api_documents_list(zf_req_t *req, zf_resp_t *resp);
+void zf_api_documents_batch(zf_req_t *req, zf_resp_t *resp);
+void zf_api_documents_batch_pdf(zf_req_t *req, zf_resp_t *resp);
+void zf_api_document_templates_list(zf_req_t *req, zf_resp_t *resp);
+void zf_api_document_template_get(zf_req_t *req, zf_resp_t *resp);
+void zf_api_document_template_put(zf_req_t *req, zf_resp_t *resp);
+void zf_api_public_document_verify(zf_req_t *req, zf_resp_t *resp);
+
+/* ---- credit punishment: bad records, the serious dishonesty list,
+ * early removal, expiry (issue 10, R26): credit.c; store/credit.h ---- */
+void zf_api_credit_criteria(zf_req_t *req, zf_resp_t *resp);
+void zf_api_credit_evaluate(zf_req_t *req, zf_resp_t *resp);
+void zf_api_credit_records_list(zf_req_t *req, zf_resp_t *resp);
+void zf_api_credit_record_get(zf_req_t *req, zf_resp_t *resp);
+void zf_api_credit_record_create(zf_req_t *req, zf_resp_t *resp);
+void zf_api_credit_approve(zf_req_t *req, zf_resp_t *resp);
+void zf_api_credit_reject(zf_req_t *req, zf_resp_t *resp);
+void zf_api_credit_notify(zf_req_t *req, zf_resp_t *resp);
+void zf_api_credit_list(zf_req_t *req, zf_resp_t *resp);
+void zf_api_credit_revoke(zf_req_t *req, zf_resp_t *resp);
+void zf_api_credit_restore(zf_req_t *req, zf_resp_t *resp);
+void zf_api_credit_apply(zf_req_t *req, zf_resp_t *resp);
+void zf_api_credit_application_decide(zf_req_t *req, zf_resp_t *resp);
+void zf_api_credit_sweep(zf_req_t *req, zf_resp_t *resp);
+void zf_api_public_credit_list(zf_req_t *req, zf_resp_t *resp);
+void zf_api_public_credit_list_csv(zf_req_t *req, zf_resp_t *resp);
+/* The daily expiry sweep (also POST /api/v1/credit/sweep): in the caller's
+ * transaction, every listing with expires_on <= today is removed (expired,
+ * logged "credit.expire") and its enterprise's credit_punished cleared when
+ * no other listing is in force (logged "enterprise.update"). Idempotent.
+ * *report (new reference): {"date","removed":[ids],"flags_cleared":[ids]}. */
+int zf_api_credit_sweep_run(zf_db_t *db, zf_arena_t *a, int64_t actor_id, const char *today,
+                            json_t **report, zf_error_t *err);
+
+/* ---- statistics (issue 11, R32): stats.c; figures from store/stats.c ---- */
+void zf_api_stats_dashboard(zf_req_t *req, zf_resp_t *resp);
+void zf_api_stats_monthly_xlsx(zf_req_t *req, zf_resp_t *resp);
+void zf_api_stats_performance(zf_req_t *req, zf_resp_t *resp);
 
 #endif

@@ -21,6 +21,7 @@
 #include "io/xlsx_read.h"
 #include "store/catalogue.h"
 #include "store/ledger.h" /* zf_ledger_param_known (issue 6) */
+#include "store/credit.h" /* zf_credit_param_known (issue 10, R26) */
 
 extern const char zf_catalogue_seed_csv[];
 extern const unsigned long zf_catalogue_seed_csv_len;
@@ -506,6 +507,10 @@ int zf_api_legal_param_known(const char *key, const char **unit) {
     if (zf_ledger_param_known(key, unit)) return 1;
     /* the deadline engine's parameters (issue 8, core/deadline.c) */
     if (zf_dl_param_known(key, unit)) return 1;
+    /* the serious dishonesty list's periods (issue 10, migration 020) */
+    if (zf_credit_param_known(key, unit)) return 1;
+    /* administrative penalty cases (issue 8, part C, migration 015) */
+    if (zf_api_case_param_known(key, unit)) return 1;
     return 0;
 }
 

@@ -5,6 +5,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "api/api.h"
 #include "core/util.h"
@@ -15,7 +16,8 @@ zf_app_t *zf_api_app(zf_req_t *req) { return req->app; }
 typedef struct api_state {
     zf_api_session_t *session; /* NULL when not signed in */
     zf_db_pool_t *pool;
-    zf_db_t *db; /* borrowed on first use, returned at the end */
+    zf_db_t *db;               /* borrowed on first use, returned at the end */
+    const zf_xtoken_t *xtoken; /* exchange routes: the token (issue 11) */
 } api_state_t;
 
 static void release_db(void *ctx) {
@@ -120,8 +122,69 @@ void zf_api_dispatch(zf_req_t *req, zf_resp_t *resp, const zf_route_t *route) {
     if (req->session) release_db(req->session);
 }
 
+const zf_xtoken_t *zf_api_xtoken(zf_req_t *req) {
+    api_state_t *st = req->session;
+    return st ? st->xtoken : NULL;
+}
+
+/* An exchange route (issue 11, docs/internals/exchange.md): the caller is a
+ * partner agency presenting `Authorization: Bearer <token>`. No session and
+ * no cookie are looked at, so there is nothing for a forged cross-site
+ * request to ride on and no CSRF token is asked for. The actor is the
+ * agency (role "partner"); every use is counted on the token. */
+static void dispatch_exchange(zf_req_t *req, zf_resp_t *resp, const zf_route_t *route) {
+    zf_error_t err = {0};
+    const char *auth = zf_req_header(req, "Authorization");
+    const char *bearer = NULL;
+    if (auth && strncasecmp(auth, "Bearer ", 7) == 0) bearer = auth + 7;
+    while (bearer && *bearer == ' ')
+        bearer++;
+    if (!bearer || !*bearer) {
+        zf_resp_header(resp, "WWW-Authenticate", "Bearer realm=\"zhifa\"");
+        zf_error_set(&err, ZF_EAUTH, 401, "auth.token_required", NULL,
+                     "数据交换接口须在 Authorization 头中提供接口令牌（Bearer）");
+        zf_api_fail(req, resp, &err);
+        return;
+    }
+    zf_db_t *db = zf_api_db(req);
+    zf_xtoken_t *t = zf_arena_alloc(req->arena, sizeof *t);
+    if (zf_xtoken_authenticate(db, req->arena, bearer, t, &err) != 0) {
+        if (err.status == 401)
+            zf_resp_header(resp, "WWW-Authenticate",
+                           "Bearer realm=\"zhifa\", error=\"invalid_token\"");
+        zf_api_fail(req, resp, &err);
+        return;
+    }
+    zf_api_session_t *s = zf_arena_alloc(req->arena, sizeof *s);
+    s->actor.user_id = 0;
+    s->actor.username = zf_arena_printf(req->arena, "token:%s", t->token_prefix);
+    s->actor.name = t->agency_name;
+    s->actor.role = "partner";
+    s->actor.unit_id = t->unit_id;
+    s->actor.unit_path = t->unit_path;
+    s->actor.scope_path = t->unit_path;
+    api_state_t *st = state(req);
+    st->session = s;
+    st->xtoken = t;
+    if (route->action && zf_perm_check(&s->actor, route->action, NULL, &err) != 0) {
+        zf_api_fail(req, resp, &err);
+        return;
+    }
+    /* reads are counted too (last_used_at, use_count): the bureau sees which
+     * tokens are in use before it revokes one */
+    if (zf_xtoken_touch(db, t->id, &err) != 0) {
+        zf_api_fail(req, resp, &err);
+        return;
+    }
+    route->handler(req, resp);
+}
+
 static void dispatch(zf_req_t *req, zf_resp_t *resp, const zf_route_t *route) {
     zf_error_t err = {0};
+    if (route->flags & ZF_ROUTE_EXCHANGE) {
+        dispatch_exchange(req, resp, route);
+        return;
+    }
     const char *token = zf_req_cookie(req, "zf_session");
     if (token && *token) {
         zf_api_session_t *s = zf_arena_alloc(req->arena, sizeof *s);

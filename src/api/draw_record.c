@@ -132,6 +132,8 @@ json_t *zf_drawsvc_params_json(const zf_draw_params_t *p) {
                         p->township_id ? json_integer(p->township_id) : json_null());
     json_object_set_new(o, "plan_id", p->plan_id ? json_integer(p->plan_id) : json_null());
     json_object_set_new(o, "exclude_unstaffable", json_boolean(p->exclude_unstaffable));
+    /* only when set, so the records of earlier draws keep their exact form */
+    if (p->credit && *p->credit) json_object_set_new(o, "credit", json_string(p->credit));
     return o;
 }
 
@@ -194,6 +196,7 @@ int zf_drawsvc_freeze(zf_db_t *db, zf_arena_t *a, const zf_draw_params_t *p, con
         if (p->supervision && *p->supervision && strcmp(c->supervision, p->supervision) != 0)
             continue;
         if (p->risk && *p->risk && strcmp(c->risk, p->risk) != 0) continue;
+        if (p->credit && strcmp(p->credit, "punished") == 0 && !c->credit_punished) continue;
         if (inspected && has_id(inspected, ninspected, c->id)) {
             excluded_inspected++;
             continue;

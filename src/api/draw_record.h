@@ -26,6 +26,8 @@ typedef struct zf_draw_params {
     int64_t township_id;                     /* 0 = any */
     const char *domain, *supervision, *risk; /* "" = any */
     const char *inspected_since;   /* "" = keep; else leave out enterprises inspected since */
+    const char *credit; /* "" = any; "punished": only enterprises under credit punishment
+                         * (issue 10, R26: a targeted draw at their own, higher ratio) */
     int64_t count, ratio_permille; /* one of them > 0 */
     int64_t per_enterprise;        /* ≥ 2 */
     int exclude_unstaffable;       /* 1: leave out (and publish) enterprises the constraints

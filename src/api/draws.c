@@ -123,6 +123,7 @@ static int params_from(zf_req_t *req, json_t *b, zf_draw_params_t *p, zf_unit_t 
     p->supervision = S("supervision") ? S("supervision") : "";
     p->risk = S("risk") ? S("risk") : "";
     p->inspected_since = S("inspected_since") ? S("inspected_since") : "";
+    p->credit = S("credit") ? S("credit") : "";
     p->count = I("count");
     p->ratio_permille = I("ratio_permille");
     p->per_enterprise =
@@ -165,6 +166,8 @@ static int params_from(zf_req_t *req, json_t *b, zf_draw_params_t *p, zf_unit_t 
         return bad(err, "supervision", "监管类别应为 key 或 general");
     if (!one_of(p->risk, risks, 4))
         return bad(err, "risk", "风险等级应为 red、orange、yellow 或 blue");
+    if (*p->credit && strcmp(p->credit, "punished") != 0)
+        return bad(err, "credit", "信用惩戒筛选应为 punished（只抽失信惩戒企业）或留空");
     zf_day_t since;
     if (*p->inspected_since && zf_day_parse(p->inspected_since, &since) != 0)
         return bad(err, "inspected_since", "排除检查日期应为 YYYY-MM-DD");
@@ -195,6 +198,7 @@ static const zf_field_t create_spec[] = {
     {"supervision", ZF_FIELD_STRING, 0, "监管类别", 16, 0},
     {"risk", ZF_FIELD_STRING, 0, "风险等级", 16, 0},
     {"inspected_since", ZF_FIELD_STRING, 0, "排除此日期后已检查的企业", 10, 0},
+    {"credit", ZF_FIELD_STRING, 0, "信用惩戒", 16, 0},
     {"count", ZF_FIELD_INT, 0, "抽取家数", 0, 0},
     {"ratio_permille", ZF_FIELD_INT, 0, "抽取比例（‰）", 0, 0},
     {"inspectors_per_enterprise", ZF_FIELD_INT, 0, "每家企业检查人员数", 0, 0},
@@ -244,7 +248,7 @@ void zf_api_draw_preview(zf_req_t *req, zf_resp_t *resp) {
                                  "ratio_permille",
                                  "inspectors_per_enterprise"};
     static const char *strs[] = {"title",       "date", "domain",
-                                 "supervision", "risk", "inspected_since"};
+                                 "supervision", "risk", "inspected_since", "credit"};
     for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
         const char *v = zf_req_query(req, ints[i]);
         if (v && *v) json_object_set_new(b, ints[i], json_integer(strtoll(v, NULL, 10)));

@@ -795,3 +795,46 @@ void zf_api_enterprises_template(zf_req_t *req, zf_resp_t *resp) {
         req, resp, path, format, "enterprise-template",
         "%E4%BC%81%E4%B8%9A%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF"); /* 企业导入模板 */
 }
+
+/* ---- credit punishment (issue 10, R26: api/credit.c) ----
+ * The flag through the registry's own path: the same store update with
+ * optimistic locking, the same credit follow-ups on 0 → 1
+ * (zf_api_credit_followups, issue 6), the same "enterprise.update" event
+ * with before and after — inside the caller's transaction. */
+int zf_api_enterprise_set_credit(zf_req_t *req, zf_db_t *db, zf_arena_t *a, int64_t actor_id,
+                                 int64_t id, int on, json_t **followups, zf_error_t *err) {
+    if (followups) *followups = NULL;
+    zf_enterprise_t before, after;
+    int rc = zf_enterprise_get(db, a, id, &before, err);
+    if (rc) return rc;
+    if (!before.credit_punished == !on) return 0;
+    after = before;
+    after.credit_punished = on ? 1 : 0;
+    rc = zf_enterprise_update(db, a, &after, before.version, err);
+    json_t *made = NULL;
+    if (rc == 0 && on && req) rc = zf_api_credit_followups(req, &after, &made, err);
+    if (rc) {
+        json_decref(made);
+        return rc;
+    }
+    json_t *jb = zf_api_enterprise_json(&before), *ja = zf_api_enterprise_json(&after);
+    zf_log_entry_t e = {.actor_id = actor_id,
+                        .unit_id = after.unit_id,
+                        .action = "enterprise.update",
+                        .object_type = "enterprise",
+                        .object_id = zf_arena_printf(a, "%lld", (long long)after.id),
+                        .before = jb,
+                        .after = ja};
+    int64_t idx = zf_log_append(db, &e, err);
+    json_decref(jb);
+    json_decref(ja);
+    if (idx < 0) {
+        json_decref(made);
+        return (int)idx;
+    }
+    if (followups)
+        *followups = made ? made : json_array();
+    else
+        json_decref(made);
+    return 0;
+}

@@ -67,4 +67,15 @@ typedef struct zf_import_opts {
 int zf_enterprise_import(zf_db_t *db, zf_arena_t *a, const char *data, size_t n,
                          const zf_import_opts_t *opts, json_t **report, zf_error_t *err);
 
+/* Credit punishment (issue 10, api/credit.c): set enterprise id's
+ * credit_punished to `on` through the registry's update path, inside the
+ * caller's transaction — store update (version checked), on 0 → 1 the
+ * credit follow-ups of issue 6 (only when req is given: they need the
+ * actor's inspecting unit), and the "enterprise.update" event by actor_id.
+ * Nothing happens when the flag already has that value. *followups (new
+ * reference, may be NULL) lists the follow-up entries made. */
+struct zf_req;
+int zf_api_enterprise_set_credit(struct zf_req *req, zf_db_t *db, zf_arena_t *a, int64_t actor_id,
+                                 int64_t id, int on, json_t **followups, zf_error_t *err);
+
 #endif

@@ -100,3 +100,17 @@ int64_t zf_api_id_param(zf_req_t *req, zf_resp_t *resp, const char *name) {
     }
     return v;
 }
+
+const char *zf_body_str(json_t *body, const char *key) {
+    return json_string_value(json_object_get(body, key));
+}
+
+int64_t zf_body_int(json_t *body, const char *key, int64_t dflt) {
+    json_t *v = json_object_get(body, key);
+    return json_is_integer(v) ? json_integer_value(v) : dflt;
+}
+
+int zf_body_bool(json_t *body, const char *key, int dflt) {
+    json_t *v = json_object_get(body, key);
+    return json_is_boolean(v) ? json_is_true(v) : dflt;
+}

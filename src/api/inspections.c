@@ -811,6 +811,15 @@ void zf_api_inspection_sign(zf_req_t *req, zf_resp_t *resp) {
     const char *on = zf_arena_strdup(a, insp ? zf_insp_str(insp, "inspected_on") : "");
     if (rc == 0) rc = zf_insp_officers(db, id, &offs, &err);
     if (rc == 0) rc = team_ok(db, a, offs, on, &err);
+    /* the certified officers who inspected: the ledger entry names them, so
+     * the performance review credits each (R6/R7) */
+    size_t nids = 0;
+    int64_t *ids = zf_arena_alloc(a, (json_array_size(offs) + 1) * sizeof *ids);
+    for (size_t k = 0; rc == 0 && k < json_array_size(offs); k++) {
+        json_t *o = json_array_get(offs, k);
+        if (strcmp(zf_insp_str(o, "kind"), "officer") == 0 && zf_insp_int(o, "officer_id") > 0)
+            ids[nids++] = zf_insp_int(o, "officer_id");
+    }
     json_decref(offs);
     json_decref(sig);
     int64_t ledger_id = insp ? zf_insp_int(insp, "ledger_id") : 0;
@@ -830,6 +839,7 @@ void zf_api_inspection_sign(zf_req_t *req, zf_resp_t *resp) {
             le.done_on = on;
             rc = zf_store_ledger_update(db, &le, &err);
         }
+        if (rc == 0) rc = zf_store_ledger_set_officers(db, ledger_id, ids, nids, &err);
     }
     json_t *full = NULL;
     if (rc == 0) rc = zf_insp_full(db, a, id, 1, &full, &err);

@@ -4,10 +4,12 @@
  * edited in place: a new row with its effective date supersedes the old one
  * from that day, so past results can be recomputed. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
 #include "store/ledger.h" /* burden parameters (issue 6) */
+#include "store/credit.h" /* the serious dishonesty list's periods (issue 10, R26) */
 
 void zf_api_legal_params_list(zf_req_t *req, zf_resp_t *resp) {
     zf_error_t err = {0};
@@ -96,6 +98,14 @@ void zf_api_legal_param_create(zf_req_t *req, zf_resp_t *resp) {
                           "参数 %s 的值“%s”不合规：上限为 0–365 的整数，来源为 plan draw complaint "
                           "accident follow_up referral credit ad_hoc 中的若干项（空格分隔）",
                           p.key, p.value);
+    /* the serious dishonesty list's periods (issue 10): whole months 0–1200 */
+    if (rc == 0 && zf_credit_param_known(p.key, NULL)) {
+        char *end = NULL;
+        long long m = strtoll(p.value, &end, 10);
+        if (!*p.value || !end || *end || m < 0 || m > 1200)
+            rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "value",
+                              "参数 %s 的值“%s”不合规：应为 0–1200 的整数（月）", p.key, p.value);
+    }
     /* the deadline engine's parameters (issue 8): a value it can read */
     zf_dl_config_t dl = ZF_DL_CONFIG_DEFAULT;
     if (rc == 0 && zf_dl_param_known(p.key, NULL)) rc = zf_dl_config_set(&dl, p.key, p.value, &err);

@@ -59,6 +59,10 @@ static json_t *operation(zf_arena_t *a, const zf_route_t *rt) {
                   path_params(a, rt->pattern));
     if (public_route) {
         json_object_set_new(op, "security", json_array()); /* no session needed */
+    } else if (rt->flags & ZF_ROUTE_EXCHANGE) {
+        /* issue 11: a partner agency's token, no session, no CSRF */
+        json_object_set_new(op, "security", json_pack("[{s:[]}]", "bearer"));
+        json_object_set_new(op, "x-zhifa-exchange", json_true());
     } else {
         json_object_set_new(op, "security", json_pack("[{s:[]}]", "session"));
     }
@@ -68,7 +72,8 @@ static json_t *operation(zf_arena_t *a, const zf_route_t *rt) {
     }
     int unsafe = strcmp(rt->method, "GET") != 0;
     json_object_set_new(op, "x-zhifa-csrf",
-                        json_boolean(unsafe && !(rt->flags & ZF_ROUTE_NO_CSRF) && !public_route));
+                        json_boolean(unsafe && !(rt->flags & ZF_ROUTE_NO_CSRF) && !public_route &&
+                                     !(rt->flags & ZF_ROUTE_EXCHANGE)));
     if (rt->flags & ZF_ROUTE_JSON_BODY)
         json_object_set_new(op, "requestBody",
                             json_pack("{s:b, s:{s:{s:{s:s}}}}", "required", 1, "content",
@@ -125,6 +130,11 @@ static void build_openapi(void) {
         "cookie", "name", "zf_session", "schemas", "Error", "type", "object", "properties", "error",
         "type", "object", "properties", "code", "type", "string", "message", "type", "string",
         "field", "type", "string");
+    /* the exchange API (issue 11): Authorization: Bearer <token of a partner agency> */
+    json_object_set_new(
+        json_object_get(json_object_get(doc, "components"), "securitySchemes"), "bearer",
+        json_pack("{s:s, s:s, s:s}", "type", "http", "scheme", "bearer", "description",
+                  "协作单位的数据交换接口令牌（64 位十六进制，签发时只显示一次）"));
     openapi_text = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
     openapi_len = openapi_text ? strlen(openapi_text) : 0;
     json_decref(doc);

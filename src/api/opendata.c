@@ -8,8 +8,7 @@
  * Field names are stable (English, the same as the JSON answers), one
  * header row, UTF-8 with a BOM (io/table_out: formula injection guarded);
  * the same allow-list of fields as the JSON pages: nothing about a person
- * beyond what 事前公开 publishes. Decisions and inspections join when
- * their modules publish. */
+ * beyond what 事前公开 publishes. Decisions: opendata_decisions.c. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -173,7 +172,7 @@ void zf_api_public_draws_csv(zf_req_t *req, zf_resp_t *resp) {
 
 /* Text for XML: & < > " escaped (the stored text has no control characters:
  * every text field is checked on the way in). */
-static const char *xml(zf_arena_t *a, const char *s) {
+const char *zf_api_xml_text(zf_arena_t *a, const char *s) {
     size_t extra = 0;
     for (const char *p = s; *p; p++)
         extra += *p == '&' ? 4 : (*p == '<' || *p == '>') ? 3 : *p == '"' ? 5 : 0;
@@ -230,7 +229,7 @@ void zf_api_public_draws_atom(zf_req_t *req, zf_resp_t *resp) {
         "  <link rel=\"self\" href=\"/api/v1/public/draws.atom\"/>\n"
         "  <link rel=\"alternate\" type=\"text/html\" href=\"/public/draws\"/>\n"
         "  <author><name>应急管理局</name></author>\n",
-        xml(a, updated));
+        zf_api_xml_text(a, updated));
     for (size_t i = 0; i < n; i++) {
         const char *t = d[i].drawn_at && *d[i].drawn_at ? d[i].drawn_at : d[i].created_at;
         out = zf_arena_printf(
@@ -245,9 +244,10 @@ void zf_api_public_draws_atom(zf_req_t *req, zf_resp_t *resp) {
             "    <summary>%s：%s，%s；企业库 %" PRId64 " 家，抽取 %" PRId64 " 家，每家 %" PRId64
             " 名检查人员；种子承诺 %s</summary>\n"
             "  </entry>\n",
-            out, xml(a, d[i].title), d[i].id, xml(a, t), d[i].id, d[i].id, xml(a, d[i].unit_name),
-            xml(a, d[i].draw_date), draw_status_text(d[i].status), (int64_t)d[i].pool_size,
-            (int64_t)d[i].target_count, (int64_t)d[i].per_enterprise, xml(a, d[i].commitment));
+            out, zf_api_xml_text(a, d[i].title), d[i].id, zf_api_xml_text(a, t), d[i].id, d[i].id,
+            zf_api_xml_text(a, d[i].unit_name), zf_api_xml_text(a, d[i].draw_date),
+            draw_status_text(d[i].status), (int64_t)d[i].pool_size, (int64_t)d[i].target_count,
+            (int64_t)d[i].per_enterprise, zf_api_xml_text(a, d[i].commitment));
     }
     out = zf_arena_printf(a, "%s</feed>\n", out);
     zf_resp_header(resp, "Cache-Control", "public, max-age=60");

@@ -43,6 +43,16 @@ static void public_cache(zf_resp_t *resp) {
 }
 
 /* The bureau the request is about; -1 after answering 404. */
+const char *zf_api_bureau_name(zf_db_t *db, zf_arena_t *a) {
+    zf_unit_t *units;
+    size_t n;
+    zf_error_t err = {0};
+    if (zf_units_list(db, a, "/", &units, &n, &err) == 0)
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(units[i].kind, "bureau") == 0) return units[i].name;
+    return "";
+}
+
 int zf_api_find_bureau(zf_req_t *req, zf_resp_t *resp, zf_unit_t *out) {
     zf_db_t *db = zf_api_db(req);
     zf_error_t err = {0};
@@ -296,7 +306,8 @@ static int check_portal_doc(zf_arena_t *a, json_t *doc, zf_error_t *err) {
 /* The document in force for a bureau: stored, else the shipped one. */
 static json_t *portal_doc(zf_req_t *req, const zf_unit_t *bureau, zf_portal_text_t *stored,
                           zf_error_t *err) {
-    if (zf_portal_text_get(zf_api_db(req), req->arena, bureau->id, "portal", stored, err) != 0) return NULL;
+    if (zf_portal_text_get(zf_api_db(req), req->arena, bureau->id, "portal", stored, err) != 0)
+        return NULL;
     json_t *doc = stored->body ? json_loads(stored->body, 0, NULL)
                                : json_loadb(zf_portal_json, zf_portal_json_len, 0, NULL);
     if (doc && !stored->body) { /* the shipped file has an "about" line for developers */
@@ -353,7 +364,8 @@ void zf_api_portal_text_save(zf_req_t *req, zf_resp_t *resp) {
     int64_t id = 0;
     if (rc == 0) rc = zf_db_begin(db, &err);
     if (rc == 0)
-        rc = zf_portal_text_insert(db, bureau.id, "portal", canon, zf_api_actor(req)->user_id, &id, &err);
+        rc = zf_portal_text_insert(db, bureau.id, "portal", canon, zf_api_actor(req)->user_id, &id,
+                                   &err);
     free(canon);
     if (rc != 0) {
         json_decref(doc);

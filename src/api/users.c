@@ -64,6 +64,10 @@ static int check_username(const char *s, zf_error_t *err) {
 static int check_role(const char *role, zf_error_t *err) {
     if (role && !zf_role_name(role))
         return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", "role", "角色“%s”不存在", role);
+    /* issue 11: a partner agency is no account; it gets an exchange token */
+    if (role && strcmp(role, "partner") == 0)
+        return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", "role",
+                            "协作单位不是账号角色，请在“数据交换”中为其签发接口令牌");
     return 0;
 }
 

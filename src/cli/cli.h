@@ -55,6 +55,8 @@ int zf_cmd_calc_daily_penalty(int argc, char **argv);
 int zf_cmd_import(int argc, char **argv);
 /* double-random draws (issue 6): `zhifa draw sample|verify`, draw.c */
 int zf_cmd_draw(int argc, char **argv);
+/* enforcement documents (issue 9): `zhifa doc render|check-template|kinds`, doc.c */
+int zf_cmd_doc(int argc, char **argv);
 /* Load the demo district's enterprises (needs its units); returns how many
  * (>= 0) or a negative code. Runs inside the demo's transaction. */
 int zf_demo_enterprises(zf_db_t *db, zf_arena_t *a, zf_error_t *err);

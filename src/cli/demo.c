@@ -11,7 +11,11 @@
 #include "cli/demo_log.h"
 #include "cli/demo_officers.h"
 #include "cli/demo_draws.h"
+#include "cli/demo_inspections.h"
+#include "cli/demo_exchange.h"
 #include "cli/demo_plans.h"
+#include "cli/demo_cases.h"
+#include "cli/demo_publications.h"
 #include "store/log.h"
 #include "store/store.h"
 
@@ -116,6 +120,14 @@ static int load(zf_db_t *db, zf_app_t *app, zf_arena_t *a, zf_error_t *err) {
     rc = zf_demo_plans_load(db, a, err); /* issue 6: annual plans, joint inspections */
     if (rc < 0) return rc;
     rc = zf_demo_draws_load(db, a, err); /* issue 6: relations and double-random draws */
+    if (rc < 0) return rc;
+    rc = zf_demo_exchange_load(db, app, a, err); /* issue 11: agencies, token, interference */
+    if (rc < 0) return rc;
+    rc = zf_demo_cases_load(db, a, err); /* issue 8, part C: penalty cases */
+    if (rc < 0) return rc;
+    rc = zf_demo_publications_load(db, a, err); /* issue 10: 事后公开 of their decisions */
+    if (rc < 0) return rc;
+    rc = zf_demo_inspections_load(db, a, err); /* issue 7: inspections, hazards, QR secrets */
     if (rc < 0) return rc;
     return 0;
 }

@@ -236,6 +236,10 @@ static int load_one(zf_db_t *db, zf_arena_t *a, const demo_insp_t *d, int k, zf_
         le.done_on = on;
         rc = zf_store_ledger_update(db, &le, err);
     }
+    if (rc == 0) { /* as signing does: the entry names the officers who inspected */
+        int64_t ids[2] = {o1, o2};
+        rc = zf_store_ledger_set_officers(db, le.id, ids, 2, err);
+    }
     if (rc == 0)
         rc = zf_demo_log(db, a, uid, "inspection.sign", "inspection", id, insp_unit,
                          json_pack("{s:s, s:s}", "signer_name", "王建国", "inspected_on", on), err);

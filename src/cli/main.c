@@ -18,6 +18,7 @@ static const char usage[] =
     "  calc uscc CODE…           校验统一社会信用代码，输出 JSON\n"
     "  draw sample --seed S --total N --count K [--no-repeats]   Rivest SHA-256 抽样，输出 JSON\n"
     "  draw verify FILE          复核公示的双随机抽查记录，一致时退出码 0\n"
+    "  doc render|check-template 生成执法文书 PDF（模板 + 字段），检查文书模板\n"
     "\n"
     "每个命令都有 --help。配置也可用环境变量：ZHIFA_DB、ZHIFA_DATA_DIR、ZHIFA_LISTEN、\n"
     "ZHIFA_STATIC、ZHIFA_LOG_LEVEL、ZHIFA_THREADS、ZHIFA_SESSION_TTL、ZHIFA_PWHASH。\n";
@@ -38,6 +39,7 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "import") == 0) return zf_cmd_import(argc - 1, argv + 1);
     if (strcmp(cmd, "calc") == 0) return zf_cmd_calc(argc - 1, argv + 1);
     if (strcmp(cmd, "draw") == 0) return zf_cmd_draw(argc - 1, argv + 1);
+    if (strcmp(cmd, "doc") == 0) return zf_cmd_doc(argc - 1, argv + 1);
     fprintf(stderr, "zhifa: 未知命令“%s”\n\n%s", cmd, usage);
     return 2;
 }

@@ -11,9 +11,9 @@
 #include "api/api.h"
 #include "cli/cli.h"
 
-static const char usage[] =
-    "用法: zhifa routes\n"
-    "以 JSON 输出全部 API 路由：方法、路径模式、标志（json_body、public、no_csrf）与权限动作。\n";
+static const char usage[] = "用法: zhifa routes\n"
+                            "以 JSON 输出全部 API 路由：方法、路径模式、"
+                            "标志（json_body、public、no_csrf、exchange）与权限动作。\n";
 
 int zf_cmd_routes(int argc, char **argv) {
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
@@ -32,6 +32,7 @@ int zf_cmd_routes(int argc, char **argv) {
         if (rt->flags & ZF_ROUTE_JSON_BODY) json_array_append_new(flags, json_string("json_body"));
         if (rt->flags & ZF_ROUTE_PUBLIC) json_array_append_new(flags, json_string("public"));
         if (rt->flags & ZF_ROUTE_NO_CSRF) json_array_append_new(flags, json_string("no_csrf"));
+        if (rt->flags & ZF_ROUTE_EXCHANGE) json_array_append_new(flags, json_string("exchange"));
         json_array_append_new(out, json_pack("{s:s, s:s, s:o, s:o}", "method", rt->method,
                                              "pattern", rt->pattern, "flags", flags, "action",
                                              rt->action ? json_string(rt->action) : json_null()));

@@ -51,6 +51,35 @@ static void sign_checkpoint(zf_app_t *app) {
     zf_db_release(app->pool, db);
 }
 
+/* The daily expiry sweep of the serious dishonesty list (issue 10, R26):
+ * on the first checkpoint tick of each local day (and the first after
+ * start), listings whose period has ended are removed and the enterprises'
+ * flags cleared, by the system (actor 0), logged; idempotent, so a restart
+ * the same day does nothing twice. */
+static void credit_sweep_daily(zf_app_t *app, char last[11]) {
+    char today[11];
+    zf_api_today(today);
+    if (strcmp(today, last) == 0) return;
+    zf_db_t *db = zf_db_acquire(app->pool);
+    zf_arena_t *a = zf_arena_new();
+    zf_error_t err = {0};
+    json_t *report = NULL;
+    int rc = zf_db_begin(db, &err);
+    if (rc == 0) rc = zf_api_credit_sweep_run(db, a, 0, today, &report, &err);
+    if (rc == 0) rc = zf_db_commit(db, &err);
+    if (rc) {
+        zf_db_rollback(db);
+        fprintf(stderr, "level=warn msg=\"credit sweep failed: %s\"\n", err.message);
+    } else {
+        memcpy(last, today, 11);
+        size_t n = json_array_size(json_object_get(report, "removed"));
+        if (n) fprintf(stderr, "level=info msg=\"credit sweep\" removed=%zu\n", n);
+    }
+    json_decref(report);
+    zf_arena_free(a);
+    zf_db_release(app->pool, db);
+}
+
 int zf_cmd_serve(int argc, char **argv) {
     zf_config_t cfg;
     int rc = zf_cli_parse(argc, argv, usage, &cfg);
@@ -135,11 +164,13 @@ int zf_cmd_serve(int argc, char **argv) {
     fprintf(stderr, "level=info msg=\"started\" db=%s threads=%u startup_ms=%lld\n", cfg.db_url,
             threads, (long long)(zf_now_ms() - t0));
 
+    char swept_on[11] = "";
     for (;;) {
         struct timespec wait = {.tv_sec = CHECKPOINT_EVERY_S};
         int sig = sigtimedwait(&stop_signals, NULL, &wait);
         if (sig == SIGINT || sig == SIGTERM) break;
         if (sig < 0 && errno == EAGAIN) sign_checkpoint(&app);
+        if (sig < 0 && errno == EAGAIN) credit_sweep_daily(&app, swept_on);
     }
     fprintf(stderr, "level=info msg=\"stopping\"\n");
     zf_http_stop(http);

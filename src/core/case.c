@@ -232,10 +232,20 @@ GUARD(g_serve) {
         }
     }
 }
+/* 第72条: the measures of execution (surcharge, auction, application to the
+ * court) follow a failure to pay on time — not while the period runs, and
+ * not when the fine is paid. */
 GUARD(g_execute) {
-    (void)x;
     if (c->decided_amount_fen <= 0)
         add(f, 1, "case.nothing_to_execute", "行政处罚法 第66条", "无罚款须执行");
+    else if (c->paid_fen >= c->decided_amount_fen)
+        add(f, 1, "case.nothing_to_execute", "行政处罚法 第66条", "罚款已缴清，无须执行");
+    else if (c->payment_due != ZF_DAY_NONE && c->payment_due > 0 && x->today <= c->payment_due) {
+        char due[11];
+        zf_day_format(c->payment_due, due);
+        add(f, 1, "case.payment_period_running", "行政处罚法 第67条、第72条",
+            "缴纳罚款期限（至 %s）未届满，不得采取执行措施", due);
+    }
 }
 /* 第66、72条 (payment/enforcement); 第27条 and 310号令 (criminal transfer). */
 GUARD(g_close) {

@@ -66,6 +66,7 @@ typedef struct zf_case {
     int payment_notice_issued;
     int64_t paid_fen;
     zf_day_t paid_on;
+    zf_day_t payment_due; /* last day the fine may be paid on time (第67条), or ZF_DAY_NONE */
     int bank_confirmed;
     int enforcement_recorded; /* court application etc. */
     int hazards_all_verified;

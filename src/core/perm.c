@@ -13,6 +13,12 @@ static const zf_role_info_t roles[] = {
     {"township_officer", "乡镇执法人员"},
     {"city_supervisor", "市级监督"},
     {"admin", "系统管理员"},
+    /* issue 11: the bureau's discipline inspection and supervision (纪检监察)
+     * reads the interference register (R31); a partner agency (协作单位) is
+     * no account: it is the actor of an exchange-API token, and holds only
+     * the exchange actions */
+    {"discipline", "纪检监察"},
+    {"partner", "协作单位"},
 };
 
 #define NROLES (sizeof roles / sizeof roles[0])
@@ -48,6 +54,11 @@ static const struct rule rules[] = {
     /* the public portal's texts (事前公开, 行政处罚法 第39条): what the bureau
      * publishes about itself; its administrator keeps them */
     {"portal.write", "维护执法公示内容", "admin"},
+    /* 事后公开 (issue 10): reviewers hold, leaders withdraw (行政处罚法 第48条) */
+    {"publication.read", "查看处罚决定公开记录",
+     "officer legal_reviewer section_head bureau_leader township_officer city_supervisor admin"},
+    {"publication.hold", "暂缓公开处罚决定", "legal_reviewer section_head bureau_leader"},
+    {"publication.withdraw", "撤回已公开的处罚决定", "section_head bureau_leader"},
     /* enterprise registry (issue 3, R11): every district role and the city
      * supervisor read (scope does the rest: a township officer sees her
      * township's enterprises only); the enforcing roles keep it. */
@@ -97,6 +108,91 @@ static const struct rule rules[] = {
      * who check each clause and catalogue mapping. Not unit-scoped. */
     {"checklist.read", "查看检查表", ALL_ROLES},
     {"checklist.write", "维护检查表", "admin legal_reviewer"},
+    /* on-site inspections and hazards (issue 7, part B): everyone reads in
+     * scope (the city supervisor too); the enforcing roles record them in
+     * their scope (a township officer in her township), the auxiliary too —
+     * she may record, but 国办发〔2024〕54号 forbids uncertified staff to carry
+     * out an inspection, so she never signs and never counts as an officer
+     * (zf_team_check); rectification orders are the officers' acts. */
+    {"inspection.read", "查看现场检查", ALL_ROLES},
+    {"inspection.write", "记录现场检查", "officer auxiliary section_head township_officer"},
+    {"inspection.sign", "现场检查签字确认", "officer section_head township_officer"},
+    {"hazard.read", "查看事故隐患", ALL_ROLES},
+    {"hazard.write", "责令整改与复查", "officer section_head township_officer"},
+    /* issue 11: transfer departments, exchange tokens, shares, notices and
+     * consultations with agencies (R27–R29). The list of departments is read
+     * by every account (a transfer names one); admin keeps it and issues
+     * tokens; the section head and the bureau leader decide what is shared
+     * with an agency; whoever handles cases exchanges notices (案件通报、
+     * 案情会商). The city supervisor reads, never writes. */
+    {"agency.read", "查看协作单位",
+     "officer auxiliary legal_reviewer section_head bureau_leader township_officer "
+     "city_supervisor admin discipline"},
+    {"agency.write", "维护协作单位", "admin"},
+    {"agency.share", "向协作单位共享数据", "admin section_head bureau_leader"},
+    {"api_token.manage", "管理数据交换接口令牌", "admin"},
+    {"notice.read", "查看案件通报与会商",
+     "officer legal_reviewer section_head bureau_leader township_officer city_supervisor admin"},
+    {"notice.write", "发起或回复案件通报与会商",
+     "officer legal_reviewer section_head bureau_leader township_officer admin"},
+    /* the exchange API (bearer tokens): only the partner role, and within it
+     * only what the token's resources list and the shares allow */
+    {"exchange.read", "协作单位读取共享数据", "partner"},
+    {"exchange.push", "协作单位推送通报或会商", "partner"},
+    /* R31 领导干部干预执法活动记录: any member of staff records that someone
+     * asked (中办发〔2015〕23号: 全程留痕、有据可查); only the discipline and
+     * supervision roles read the register (the city supervisor reads, never
+     * writes). No one edits or deletes it (no route; database triggers). */
+    {"interference.read", "查看干预执法活动记录", "discipline bureau_leader city_supervisor"},
+    /* credit punishment (issue 10, R26; 应急管理部令第11号: 谁处罚、谁决定):
+     * the enforcing staff propose (and record notice, listing, early-removal
+     * applications) for the enterprises of their scope; only a bureau leader
+     * approves, rejects, decides applications, revokes, restores; the city
+     * supervisor reads; the administrator runs the expiry sweep */
+    {"credit.read", "查看信用惩戒记录",
+     "officer legal_reviewer section_head bureau_leader township_officer city_supervisor admin"},
+    {"credit.propose", "拟列入失信名单、登记不良记录", "officer section_head township_officer"},
+    {"credit.approve", "批准失信名单列入与移出", "bureau_leader"},
+    {"credit.sweep", "执行失信名单期满移出", "admin"},
+    {"interference.write", "登记干预执法活动",
+     "officer auxiliary legal_reviewer section_head bureau_leader township_officer admin "
+     "discipline"},
+    /* enforcement documents (issue 9, R24): read within scope by everyone
+     * who works on cases and inspections (the city supervisor reads, never
+     * writes); issued — numbered, frozen — by certified officers and their
+     * heads, never by the auxiliary (辅助人员不得独立执法) or admin; the
+     * templates are the administrator's (wording and order only: the fields
+     * are checked against the C schema on every save) */
+    {"document.read", "查看执法文书",
+     "officer auxiliary legal_reviewer section_head bureau_leader township_officer "
+     "city_supervisor admin"},
+    {"document.issue", "签发执法文书", "officer section_head bureau_leader township_officer"},
+    {"document_template.write", "维护执法文书模板", "admin"},
+    /* administrative penalty cases (issue 8, part C): everyone reads within
+     * scope (the city supervisor reads, never writes; the auxiliary reads
+     * only — 辅助人员不得独立执法); officers, section heads, bureau leaders
+     * and township officers (their township, by scope) keep the record; the
+     * procedure table (core/case.c) checks each event's role, so the
+     * transition route admits every role that has an event (legal_return by
+     * the legal reviewer, archive by admin); 立案 as the table says (第54条:
+     * 经行政机关负责人批准); decisions by the heads, on the spot by officers
+     * (第51、57条); legal review and collective discussion (第57、58条);
+     * payments by finance — section head, bureau leader, admin — never a
+     * case officer (第67条 罚缴分离, checked in api/case_pay.c) */
+    {"case.read", "查看案件", ALL_ROLES},
+    {"case.write", "办理案件", "officer section_head bureau_leader township_officer"},
+    {"case.transition", "案件流转",
+     "officer section_head bureau_leader township_officer legal_reviewer admin"},
+    {"case.file", "批准立案", "section_head bureau_leader township_officer"},
+    {"case.decide", "作出处罚决定", "section_head bureau_leader officer township_officer"},
+    {"case.review", "法制审核与集体讨论", "legal_reviewer section_head bureau_leader"},
+    {"case.payment", "登记罚款缴纳", "section_head bureau_leader admin"},
+    /* statistics (issue 11, R32): the heads, leaders, legal reviewers, the
+     * city supervisor and admin read the figures of their scope; officers
+     * and township officers only their own unit's (api/stats.c checks the
+     * unit); the auxiliary and the discipline role do not */
+    {"stats.read", "查看统计分析",
+     "section_head bureau_leader city_supervisor admin legal_reviewer officer township_officer"},
 };
 
 #define NRULES (sizeof rules / sizeof rules[0])

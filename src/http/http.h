@@ -81,6 +81,18 @@ void zf_resp_empty(zf_resp_t *resp, int status); /* e.g. 204 */
  * owns fd from here on and closes it when the response is gone. */
 void zf_resp_file(zf_resp_t *resp, int status, const char *content_type, int fd, uint64_t size);
 
+/* ---- deferred answers (issue 9: slow work off the pool thread, STACK.md) ----
+ * A handler that hands slow work (a PDF) to another thread calls
+ * zf_req_suspend(req) and returns without an answer: the pool thread goes on
+ * serving its other connections. From then on the other thread owns req and
+ * resp (the arena too) and calls zf_req_resume(req) exactly once, after
+ * filling resp; the server then sends resp. The connection waits until then
+ * (suspended connections never time out: always resume). The API layer
+ * returns the request's database connection when the handler returns: the
+ * other thread borrows its own (api/documents.c). */
+void zf_req_suspend(zf_req_t *req);
+void zf_req_resume(zf_req_t *req);
+
 /* ---- router ---- */
 
 typedef void (*zf_handler_fn)(zf_req_t *req, zf_resp_t *resp);
@@ -89,7 +101,10 @@ enum {
     ZF_ROUTE_JSON_BODY = 1 << 0, /* requires Content-Type: application/json (415) */
     ZF_ROUTE_PUBLIC = 1 << 1,    /* no session needed (for the dispatch hook) */
     ZF_ROUTE_NO_CSRF = 1 << 2,   /* state-changing but exempt from CSRF (login) */
-    ZF_ROUTE_UPLOAD = 1 << 3     /* a file upload: body limit is upload_limit, not body_limit */
+    ZF_ROUTE_UPLOAD = 1 << 3,    /* a file upload: body limit is upload_limit, not body_limit */
+    /* the exchange API (issue 11): authenticated by an `Authorization: Bearer`
+     * token of a partner agency, never by a session; no CSRF (no cookie) */
+    ZF_ROUTE_EXCHANGE = 1 << 4
 };
 
 typedef struct zf_route {

@@ -28,7 +28,9 @@
 #include <limits.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,7 +85,38 @@ typedef struct req_ctx {
     size_t body_len, body_cap;
     size_t drained; /* bytes dropped after too_large */
     size_t limit;   /* body limit for this request: the route's, else the server's */
+    int defer;      /* deferred answer (zf_req_suspend): DEFER_* below, under defer_mu */
 } req_ctx_t;
+
+/* Deferred answers (zf_req_suspend/resume). The handler asks to suspend
+ * (REQUESTED); answer() suspends the MHD connection when the handler has
+ * returned (SUSPENDED) — unless the worker already finished (DONE_EARLY);
+ * the worker's resume either resumes the connection (RESUMED) or, when it
+ * beats answer(), only marks it done. One lock for all: deferrals are few. */
+enum { DEFER_NONE, DEFER_REQUESTED, DEFER_SUSPENDED, DEFER_DONE_EARLY, DEFER_RESUMED };
+static pthread_mutex_t defer_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static req_ctx_t *ctx_of(zf_req_t *req) {
+    return (req_ctx_t *)(void *)((char *)req - offsetof(req_ctx_t, req));
+}
+
+void zf_req_suspend(zf_req_t *req) {
+    pthread_mutex_lock(&defer_mu);
+    ctx_of(req)->defer = DEFER_REQUESTED;
+    pthread_mutex_unlock(&defer_mu);
+}
+
+void zf_req_resume(zf_req_t *req) {
+    req_ctx_t *ctx = ctx_of(req);
+    pthread_mutex_lock(&defer_mu);
+    if (ctx->defer == DEFER_SUSPENDED) {
+        ctx->defer = DEFER_RESUMED;
+        MHD_resume_connection((struct MHD_Connection *)req->conn__);
+    } else {
+        ctx->defer = DEFER_DONE_EARLY;
+    }
+    pthread_mutex_unlock(&defer_mu);
+}
 
 static int64_t monotonic_us(void) {
     struct timespec ts;
@@ -334,6 +367,7 @@ static void run_route(req_ctx_t *ctx) {
         h->opts.dispatch(req, resp, route);
     else
         route->handler(req, resp);
+    if (ctx->defer) return; /* deferred: another thread fills resp (zf_req_suspend) */
     if (resp->status < 100 || resp->status > 599) {
         fprintf(stderr, "zhifa http: BUG: %s %s (route %s) left no valid response (status %d)\n",
                 req->method, req->path, route->pattern, resp->status);
@@ -372,6 +406,14 @@ static enum MHD_Result answer(req_ctx_t *ctx, struct MHD_Connection *conn) {
     zf_http_t *h = ctx->server;
     zf_req_t *req = &ctx->req;
     zf_resp_t *resp = &ctx->resp;
+    if (ctx->defer) {
+        /* called again after zf_req_resume: the worker filled resp */
+        pthread_mutex_lock(&defer_mu);
+        int done = ctx->defer == DEFER_RESUMED || ctx->defer == DEFER_DONE_EARLY;
+        pthread_mutex_unlock(&defer_mu);
+        if (!done) return MHD_YES;
+        return queue(ctx, conn, response_from(resp), (unsigned)resp->status);
+    }
     if (ctx->too_large) return answer_413(ctx, conn);
     if (ctx->body) {
         ctx->body[ctx->body_len] = '\0';
@@ -382,6 +424,17 @@ static enum MHD_Result answer(req_ctx_t *ctx, struct MHD_Connection *conn) {
         zf_http__resp_fail(req, resp, 400, "http.bad_path", "请求路径含有非法字符");
     } else if (is_api_path(req->path)) {
         run_route(ctx);
+        if (ctx->defer) {
+            /* suspend unless the worker already answered (then queue now) */
+            pthread_mutex_lock(&defer_mu);
+            int early = ctx->defer == DEFER_DONE_EARLY;
+            if (!early) {
+                ctx->defer = DEFER_SUSPENDED;
+                MHD_suspend_connection(conn);
+            }
+            pthread_mutex_unlock(&defer_mu);
+            if (!early) return MHD_YES;
+        }
     } else {
         unsigned status = 0;
         struct MHD_Response *r = zf_http__static_serve(&h->st, req, resp, &status);
@@ -548,6 +601,7 @@ zf_http_t *zf_http_start(const zf_http_opts_t *opts, zf_error_t *err) {
     pool_option(opts->threads, pool);
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
                      MHD_USE_ITC; /* ITC: MHD_quiesce_daemon needs it in this mode */
+    flags |= MHD_ALLOW_SUSPEND_RESUME; /* deferred answers: zf_req_suspend (issue 9) */
     h->daemon = MHD_start_daemon(
         flags, opts->port, NULL, NULL, on_access, h,
         /* The logger first, or MHD prints its complaints about the options

@@ -56,21 +56,6 @@ static int collect(zf_stmt_t *st, zf_arena_t *a, zf_cat_version_t **out, size_t 
     return rc;
 }
 
-/* '%' + q with % _ \ escaped + '%', for LIKE … ESCAPE '\'. */
-static const char *like_pattern(zf_arena_t *a, const char *q) {
-    size_t n = strlen(q);
-    char *p = zf_arena_alloc(a, 2 * n + 3);
-    size_t j = 0;
-    p[j++] = '%';
-    for (size_t i = 0; i < n; i++) {
-        if (q[i] == '%' || q[i] == '_' || q[i] == '\\') p[j++] = '\\';
-        p[j++] = q[i];
-    }
-    p[j++] = '%';
-    p[j] = 0;
-    return p;
-}
-
 int zf_catalogue_list(zf_db_t *db, zf_arena_t *a, const zf_cat_filter_t *f, zf_cat_version_t **out,
                       size_t *n, zf_error_t *err) {
     zf_stmt_t *st = zf_db_prepare(
@@ -90,7 +75,7 @@ int zf_catalogue_list(zf_db_t *db, zf_arena_t *a, const zf_cat_filter_t *f, zf_c
     zf_stmt_bind_text(st, 3, f->kind ? f->kind : "");
     zf_stmt_bind_int(st, 4, f->delegable);
     zf_stmt_bind_text(st, 5, q);
-    zf_stmt_bind_text(st, 6, like_pattern(a, q));
+    zf_stmt_bind_text(st, 6, zf_db_like_contains(a, q));
     zf_stmt_bind_text(st, 7, f->after ? f->after : "");
     zf_stmt_bind_int(st, 8, f->limit);
     return collect(st, a, out, n, err);

@@ -224,3 +224,17 @@ const zf_migration_t *zf_db_migrations(zf_db_t *db, unsigned *count) {
     *count = *db->ops->migrations_count;
     return db->ops->migrations;
 }
+
+const char *zf_db_like_contains(zf_arena_t *a, const char *q) {
+    size_t n = strlen(q);
+    char *p = zf_arena_alloc(a, 2 * n + 3);
+    size_t k = 0;
+    p[k++] = '%';
+    for (size_t i = 0; i < n; i++) {
+        if (q[i] == '%' || q[i] == '_' || q[i] == '\\') p[k++] = '\\';
+        p[k++] = q[i];
+    }
+    p[k++] = '%';
+    p[k] = '\0';
+    return p;
+}

@@ -126,4 +126,8 @@ int zf_db_tables(zf_db_t *db, zf_arena_t *a, const char ***names, size_t *n, zf_
  * past the largest id (PostgreSQL; a no-op on SQLite). */
 int zf_db_reset_sequences(zf_db_t *db, zf_error_t *err);
 
+/* A LIKE pattern that finds q anywhere: "%q%" with %, _ and \ escaped by a
+ * backslash; use it with `LIKE $n ESCAPE '\'` (the same on both backends). */
+const char *zf_db_like_contains(zf_arena_t *a, const char *q);
+
 #endif

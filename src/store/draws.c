@@ -213,6 +213,7 @@ static void read_candidate(zf_stmt_t *st, zf_arena_t *a, void *item) {
     c->domain = dup(a, st, 6);
     c->supervision = dup(a, st, 7);
     c->risk = dup(a, st, 8);
+    c->credit_punished = (int)zf_stmt_int(st, 9);
 }
 
 int zf_store_draw_enterprises(zf_db_t *db, zf_arena_t *a, const char *scope_path,
@@ -220,7 +221,8 @@ int zf_store_draw_enterprises(zf_db_t *db, zf_arena_t *a, const char *scope_path
     zf_stmt_t *st =
         zf_db_prepare(db,
                       "SELECT e.id, e.credit_code, e.name, e.unit_id, un.name, un.path, e.domain, "
-                      "e.supervision, e.risk FROM enterprises e JOIN units un ON un.id = e.unit_id "
+                      "e.supervision, e.risk, e.credit_punished FROM enterprises e "
+                      "JOIN units un ON un.id = e.unit_id "
                       "WHERE un.path LIKE $1 || '%' AND e.status = 'operating' ORDER BY e.id",
                       err);
     if (!st) return ZF_EIO;

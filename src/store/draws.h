@@ -67,6 +67,7 @@ typedef struct zf_draw_candidate {
     int64_t unit_id;
     const char *unit_name, *unit_path;
     const char *domain, *supervision, *risk;
+    int credit_punished; /* 失信惩戒 (issue 10, R26): the `credit` pool filter */
 } zf_draw_candidate_t;
 
 /* Operating enterprises (status 'operating') whose unit lies under

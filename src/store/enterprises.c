@@ -149,25 +149,10 @@ static void read_enterprise(zf_stmt_t *st, zf_arena_t *a, void *item) {
     e->group_code = zf_arena_strdup(a, zf_stmt_text(st, 20));
 }
 
-/* LIKE pattern "%frag%" with %, _ and \ escaped by '\'. */
-static char *like_pattern(zf_arena_t *a, const char *q) {
-    size_t n = strlen(q);
-    char *p = zf_arena_alloc(a, n * 2 + 3);
-    size_t k = 0;
-    p[k++] = '%';
-    for (size_t i = 0; i < n; i++) {
-        if (q[i] == '%' || q[i] == '_' || q[i] == '\\') p[k++] = '\\';
-        p[k++] = q[i];
-    }
-    p[k++] = '%';
-    p[k] = '\0';
-    return p;
-}
-
 static void bind_filter(zf_stmt_t *st, zf_arena_t *a, const zf_enterprise_filter_t *f) {
     zf_stmt_bind_text(st, 1, f->scope_path);
     if (f->q && *f->q)
-        zf_stmt_bind_text(st, 2, like_pattern(a, f->q));
+        zf_stmt_bind_text(st, 2, zf_db_like_contains(a, f->q));
     else
         zf_stmt_bind_null(st, 2);
     if (f->code && *f->code) {

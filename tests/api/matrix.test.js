@@ -135,6 +135,122 @@ before(async () => {
       assert.ok(d, `draw of ${code}`);
       return d;
     },
+    // issue 11: an agency of the unit (the bureau's from the demo; the city
+    // detachment's seeded, as no demo role may write there); fresh ones
+    // when asked (a version to PATCH with). Tokens, notices and interference
+    // records of it: made through the API in the bureau, seeded in the city.
+    async agencyIn(code) {
+      const u = await this.unit(code);
+      const find = async () => (await get('/api/v1/agencies?all=1')).items.find((x) => x.unit_id === u.id);
+      let g = await find();
+      if (!g) {
+        seed(`INSERT INTO agencies (unit_id, name, kind, created_at, updated_at) VALUES (${u.id}, '矩阵协作单位${code}', 'market', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`);
+        g = await find();
+      }
+      assert.ok(g, `agency of ${code}`);
+      return g;
+    },
+    async tokenIn(code) {
+      const g = await this.agencyIn(code);
+      if (code === '341500') {
+        const admin = await this.user('admin');
+        const hex = require('node:crypto').randomBytes(32).toString('hex');
+        return seedValue(`INSERT INTO api_tokens (agency_id, label, scope, resources, token_hash, token_prefix, created_by, created_at, expires_ms) VALUES (${g.id}, '矩阵', 'read', 'enterprise.read', ${backend === 'postgresql' ? `'\\x${hex}'` : `X'${hex}'`}, '${hex.slice(0, 8)}', ${admin.id}, '2026-01-01T00:00:00Z', 4102444800000) RETURNING id`);
+      }
+      const r = await clients.admin.post('/api/v1/api-tokens', { agency_id: g.id, label: '矩阵吊销', scope: 'read', resources: 'enterprise.read', expires_in_days: 1 });
+      assert.equal(r.status, 201, r.text);
+      return r.body.id;
+    },
+    async noticeIn(code) {
+      const g = await this.agencyIn(code);
+      if (code === '341500') {
+        return seedValue(`INSERT INTO agency_notices (agency_id, unit_id, direction, kind, title, body, created_at) VALUES (${g.id}, ${g.unit_id}, 'out', 'notification', '矩阵', '矩阵', '2026-01-01T00:00:00Z') RETURNING id`);
+      }
+      const r = await clients.zhangwei.post('/api/v1/agency-notices', { agency_id: g.id, kind: 'notification', title: '矩阵', body: '矩阵' });
+      assert.equal(r.status, 201, r.text);
+      return r.body.id;
+    },
+    async interferenceIn(code) {
+      const u = await this.unit(code);
+      if (code === '341500') {
+        const wu = await this.user('wugang');
+        return seedValue(`INSERT INTO interference_records (unit_id, official_name, official_post, official_unit, occurred_on, method, request, matter, recorded_by, recorded_at) VALUES (${u.id}, '矩阵', '矩阵', '矩阵', '2020-01-01', 'other', '矩阵', '矩阵', ${wu.id}, '2026-01-01T00:00:00Z') RETURNING id`);
+      }
+      const r = await clients.liuyang.post('/api/v1/interference', { official_name: '矩阵', official_post: '矩阵', official_unit: '矩阵', occurred_on: '2020-01-01', method: 'other', request: '矩阵', matter: '矩阵' });
+      assert.equal(r.status, 201, r.text);
+      return r.body.id;
+    },
+    // credit punishment (issue 10, R26): a fresh serious-list proposal on
+    // the enterprise of a township (seeded, so any township will do)
+    async creditIn(code) {
+      const e = await this.enterpriseIn(code);
+      return seedValue(`INSERT INTO credit_records (enterprise_id, kind, status, criteria, summary, created_at, updated_at) VALUES (${e.id}, 'serious_list', 'proposed', 'SL-04', '矩阵', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id`);
+    },
+    // cases (issue 8, part C): the oldest case of a unit; the brigade's made
+    // by chenjie, a township's by its officer, the city detachment's seeded.
+    async caseIn(code) {
+      const u = await this.unit(code);
+      const find = async () => (await get(`/api/v1/cases?unit_id=${u.id}&limit=200`)).items.filter((x) => x.unit_id === u.id).pop();
+      let c = await find();
+      if (!c) {
+        if (code === '341500') {
+          seed(`INSERT INTO cases (unit_id, year, state, source_kind, created_at, updated_at) VALUES (${u.id}, 2026, 'draft', 'ad_hoc', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`);
+        } else {
+          const by = { '341504001': 'sunli', '341504002': 'zhoujun' }[code] || 'chenjie';
+          const r = await clients[by].post('/api/v1/cases', { source_kind: 'ad_hoc', unit_id: u.id });
+          assert.equal(r.status, 201, `case of ${code}: ${r.text}`);
+        }
+        c = await find();
+      }
+      assert.ok(c, `case of ${code}`);
+      return c.id;
+    },
+    // 事后公开 (issue 10): a published decision of a case of the unit (case,
+    // decision and publication seeded: any unit; the API makes them on decide)
+    async publicationIn(code) {
+      const u = await this.unit(code);
+      const caseId = seedValue(`INSERT INTO cases (unit_id, year, state, source_kind, created_at, updated_at) VALUES (${u.id}, 2026, 'served', 'ad_hoc', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id`);
+      const d = seedValue(`INSERT INTO case_decisions (case_id, number, decided_on, body, created_at) VALUES (${caseId}, '矩阵〔2026〕1号', '2026-01-05', '{}', '2026-01-05T00:00:00Z') RETURNING id`);
+      return seedValue(`INSERT INTO publications (case_id, decision_id, unit_id, number, decided_on, due_on, status, doc, published_at, created_at, updated_at) VALUES (${caseId}, ${d}, ${u.id}, '矩阵〔2026〕1号', '2026-01-05', '2026-01-14', 'published', '{}', '2026-01-06T00:00:00Z', '2026-01-06T00:00:00Z', '2026-01-06T00:00:00Z') RETURNING id`);
+    },
+    // on-site inspections (issue 7, part B): a fresh open inspection of the
+    // unit (seeded: any unit, also those no demo role writes to), a finding,
+    // a hazard and an evidence item of one (the blob file written into the
+    // data directory as the server would), and an enterprise's QR secret.
+    async inspectionIn(code) {
+      const u = await this.unit(code);
+      const e = await this.enterpriseIn('341504001');
+      const id = seedValue(`INSERT INTO inspections (client_id, enterprise_id, unit_id, source, status, inspected_on, version, created_at, updated_at) VALUES ('matrix-${code}-${Date.now()}-${Math.random().toString(36).slice(2)}', ${e.id}, ${u.id}, 'ad_hoc', 'open', '2026-01-05', 1, '2026-01-05T00:00:00Z', '2026-01-05T00:00:00Z') RETURNING id`);
+      return { id, version: 1 };
+    },
+    async findingIn(code) {
+      const i = await this.inspectionIn(code);
+      return seedValue(`INSERT INTO inspection_findings (client_id, inspection_id, description, created_at) VALUES ('matrix-f-${i.id}', ${i.id}, '矩阵测试问题', '2026-01-05T00:00:00Z') RETURNING id`);
+    },
+    async hazardIn(code) {
+      const u = await this.unit(code);
+      const e = await this.enterpriseIn('341504001');
+      const i = await this.inspectionIn(code);
+      const f = seedValue(`INSERT INTO inspection_findings (client_id, inspection_id, description, created_at) VALUES ('matrix-h-${i.id}', ${i.id}, '矩阵测试问题', '2026-01-05T00:00:00Z') RETURNING id`);
+      const id = seedValue(`INSERT INTO hazards (finding_id, inspection_id, enterprise_id, unit_id, grade, description, ordered_on, deadline, status, version, created_at) VALUES (${f}, ${i.id}, ${e.id}, ${u.id}, 'ordinary', '矩阵测试隐患', '2026-01-05', '2026-02-05', 'open', 1, '2026-01-05T00:00:00Z') RETURNING id`);
+      return { id, version: 1 };
+    },
+    async evidenceIn(code) {
+      const i = await this.inspectionIn(code);
+      const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Buffer.from(`matrix ${code}`)]);
+      const sha = require('node:crypto').createHash('sha256').update(bytes).digest('hex');
+      fs.mkdirSync(path.join(srv.dir, 'blobs', sha.slice(0, 2)), { recursive: true });
+      fs.writeFileSync(path.join(srv.dir, 'blobs', sha.slice(0, 2), sha), bytes);
+      seed(`INSERT INTO blobs (sha256, size, mime, created_at) VALUES ('${sha}', ${bytes.length}, 'image/png', '2026-01-05T00:00:00Z') ON CONFLICT (sha256) DO NOTHING`);
+      const wu = await this.user('wugang');
+      return seedValue(`INSERT INTO evidence (client_id, inspection_id, sha256, declared_sha256, kind, mime, size, taken_at, uploaded_by, uploaded_at) VALUES ('matrix-e-${i.id}', ${i.id}, '${sha}', '${sha}', 'photo', 'image/png', ${bytes.length}, '2026-01-05T09:00', ${wu.id}, '2026-01-05T00:00:00Z') RETURNING id`);
+    },
+    async qrOf(code) {
+      const e = await this.enterpriseIn(code);
+      const secret = require('node:crypto').randomBytes(32).toString('hex');
+      seed(`INSERT INTO enterprise_qr (enterprise_id, secret, created_at) VALUES (${e.id}, '${secret}', '2026-01-05T00:00:00Z')`);
+      return { id: e.id, secret };
+    },
     // Units that hold posts are in the staffing report; others have none yet.
     async postsOf(code) {
       const row = (await get('/api/v1/reports/staffing')).units.find((x) => x.unit.code === code);
@@ -148,6 +264,12 @@ after(async () => { if (srv) await srv.stop(); });
 function seed(sql) {
   if (backend === 'postgresql') psql(srv.db, sql);
   else execFileSync('sqlite3', [srv.db.replace(/^sqlite:/, ''), sql]);
+}
+
+// The same, for an INSERT … RETURNING id: the value it prints.
+function seedValue(sql) {
+  const out = backend === 'postgresql' ? psql(srv.db, sql) : execFileSync('sqlite3', [srv.db.replace(/^sqlite:/, ''), sql], { encoding: 'utf8' });
+  return Number(out.trim().split('\n')[0]);
 }
 
 function matches(status, want) {

@@ -127,10 +127,21 @@ describe('demo data', () => {
       done.push(...d.body.entries.filter((e) => e.status === 'done' && e.year === year));
     }
     assert.ok(done.length > 0, 'the demo brigade plan has inspections done this year');
+    // and the inspections signed on site outside any plan (issue 7): the
+    // brigade's count toward its total, every unit's toward its officers
+    const insp = await as.admin.get('/api/v1/inspections?limit=200');
+    assert.equal(insp.status, 200, insp.text);
+    const elsewhere = [];
+    for (const i of insp.body.items) {
+      if (i.status === 'open' || i.source === 'plan' || !i.inspected_on.startsWith(String(year))) continue;
+      const d = (await as.admin.get(`/api/v1/inspections/${i.id}`)).body;
+      const entry = { enterprise_id: i.enterprise_id, officers: d.officers.filter((o) => o.kind === 'officer').map((o) => ({ id: o.officer_id })) };
+      (i.unit_id === brigade.unit.id ? done : elsewhere).push(entry);
+    }
     assert.equal(brigade.inspections, done.length);
     assert.equal(brigade.enterprises, new Set(done.map((e) => e.enterprise_id)).size);
     const perOfficer = {};
-    for (const e of done) for (const o of e.officers) perOfficer[o.id] = (perOfficer[o.id] || 0) + 1;
+    for (const e of [...done, ...elsewhere]) for (const o of e.officers) perOfficer[o.id] = (perOfficer[o.id] || 0) + 1;
     for (const o of r.body.officers) assert.equal(o.inspections, perOfficer[o.id] || 0, `${o.name}`);
     const x = await fetch(srv.url + '/api/v1/reports/staffing.xlsx', { headers: { cookie: as.admin.cookie } });
     assert.equal(x.status, 200);

@@ -42,14 +42,16 @@ describe('OpenAPI document', () => {
       const params = (r.pattern.match(/\{[^}]+\}/g) || []).map((x) => x.slice(1, -1));
       assert.deepEqual(op.parameters.map((p) => p.name), params, where);
       const pub = r.flags.includes('public');
-      assert.deepEqual(op.security, pub ? [] : [{ session: [] }], where);
+      // issue 11: exchange routes take a partner agency's Bearer token
+      const exchange = r.flags.includes('exchange');
+      assert.deepEqual(op.security, pub ? [] : exchange ? [{ bearer: [] }] : [{ session: [] }], where);
       assert.equal(op['x-zhifa-action'], r.action || undefined, where);
       if (r.action) {
         assert.ok(op['x-zhifa-roles'].length >= 1, `${where}: no role holds ${r.action}`);
         assert.match(op.summary, /[\u4e00-\u9fff]/, where);
         if (op['x-zhifa-roles'].length === 1 && op['x-zhifa-roles'][0] === 'admin') adminOnly.push(r.action);
       }
-      assert.equal(op['x-zhifa-csrf'], r.method !== 'GET' && !pub && !r.flags.includes('no_csrf'), where);
+      assert.equal(op['x-zhifa-csrf'], r.method !== 'GET' && !pub && !r.flags.includes('no_csrf') && !exchange, where);
       if (r.flags.includes('json_body')) assert.ok(op.requestBody.content['application/json'], where);
     }
     assert.ok(adminOnly.includes('unit.write') && adminOnly.includes('user.write'), adminOnly.join(','));

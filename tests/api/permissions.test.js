@@ -240,7 +240,9 @@ for (const u of ['sunli', 'wugang', 'admin']) {
       assert.equal(m.officer, '执法人员');
       assert.equal(m.township_officer, '乡镇执法人员');
       assert.equal(m.admin, '系统管理员');
-      assert.equal(Object.keys(m).length, 8);
+      assert.equal(m.discipline, '纪检监察'); // issue 11
+      assert.equal(m.partner, '协作单位'); // issue 11: the exchange API's actor, no account
+      assert.equal(Object.keys(m).length, 10);
     } });
 }
 

@@ -24,6 +24,7 @@ const MENU = [
   '公示公开',
   '执法事项与裁量',
   '统计分析',
+  '干预记录', // issue 11, R31
   '全过程记录',
 ];
 const HAN = /[\u4e00-\u9fff]/;
@@ -76,10 +77,10 @@ test('E2E-01 officer logs in and sees the layout with name, role, unit and menu'
     await page.waitForURL(/\/me$/);
     assert.match(await page.getByTestId('me').innerText(), /zhangwei/);
 
-    // A module not built yet says so, with no data.
-    await page.getByTestId('menu-cases').click();
-    await page.waitForURL(/\/cases$/);
-    assert.match(await page.getByTestId('planned-module').innerText(), /该模块正在建设中/);
+    // 统计分析 is built since issue 11 (R32): an officer sees his own unit's figures.
+    await page.getByTestId('menu-statistics').click();
+    await page.waitForURL(/\/statistics/);
+    assert.match(await page.getByTestId('stats-span').innerText(), /执法大队/);
   });
 });
 

@@ -17,6 +17,7 @@ const USERS = {
   sunli: { role: 'township_officer', unit: '341504001' },
   zhoujun: { role: 'township_officer', unit: '341504002' },
   wugang: { role: 'city_supervisor', unit: '341500' },
+  xuming: { role: 'discipline', unit: '341504' }, // issue 11: 纪检监察
 };
 const ROLES = Object.keys(USERS);
 const ANON = 'anonymous';
@@ -28,6 +29,7 @@ const ANON = 'anonymous';
 const OTHER_UNIT = {
   admin: '341500', liuyang: '341500', chenjie: '341500', zhangwei: '341500', liqiang: '341500',
   wangfang: '341500', zhaomin: '341500', sunli: '341504002', zhoujun: '341504001', wugang: '341504001',
+  xuming: '341500',
 };
 // Is the other unit inside the caller's scope? (Only the city supervisor's is.)
 const OTHER_IN_SCOPE = { wugang: true };
@@ -246,7 +248,195 @@ const FIXTURES = {
     path: `/api/v1/officers/${(await ctx.officerIn(unitCode(who, variant), username(who, variant))).id}/relations/999999/end`,
     body: { valid_to: '2000-01-03' },
   }),
+  // issue 11: agencies, shares, tokens and notices belong to a bureau's list
+  // of departments: "own" is an agency of the district bureau, "other" one
+  // of the city detachment (seeded in the database: no demo role may write
+  // there) — inside the city supervisor's scope, outside everyone else's.
+  // Writes send bodies that pass the permission checks and then fail or
+  // succeed harmlessly: a share of kind 'case' (400), a withdrawal of a
+  // share that does not exist (404); tokens and notices really get made.
+  'GET /api/v1/agencies/{id}': async (ctx, who, variant) => ({ path: `/api/v1/agencies/${(await ctx.agencyIn(agencyUnit(variant))).id}` }),
+  'PATCH /api/v1/agencies/{id}': async (ctx, who, variant) => {
+    const g = await ctx.agencyIn(agencyUnit(variant));
+    return { path: `/api/v1/agencies/${g.id}`, body: { version: g.version } };
+  },
+  'GET /api/v1/agencies/{id}/shares': async (ctx, who, variant) => ({ path: `/api/v1/agencies/${(await ctx.agencyIn(agencyUnit(variant))).id}/shares` }),
+  'POST /api/v1/agencies/{id}/shares': async (ctx, who, variant) => ({
+    path: `/api/v1/agencies/${(await ctx.agencyIn(agencyUnit(variant))).id}/shares`, body: { subject_kind: 'case', subject_id: 1 },
+  }),
+  'POST /api/v1/agencies/{id}/shares/{share_id}/withdraw': async (ctx, who, variant) => ({
+    path: `/api/v1/agencies/${(await ctx.agencyIn(agencyUnit(variant))).id}/shares/999999/withdraw`, body: {},
+  }),
+  'POST /api/v1/api-tokens': async (ctx, who, variant) => ({
+    path: '/api/v1/api-tokens',
+    body: { agency_id: (await ctx.agencyIn(agencyUnit(variant))).id, label: '矩阵测试', scope: 'read', resources: 'enterprise.read', expires_in_days: 1 },
+  }),
+  'POST /api/v1/api-tokens/{id}/revoke': async (ctx, who, variant) => ({
+    path: `/api/v1/api-tokens/${await ctx.tokenIn(agencyUnit(variant))}/revoke`, body: { reason: '矩阵测试' },
+  }),
+  'POST /api/v1/agency-notices': async (ctx, who, variant) => ({
+    path: '/api/v1/agency-notices',
+    body: { agency_id: (await ctx.agencyIn(agencyUnit(variant))).id, kind: 'notification', title: '矩阵测试', body: '矩阵测试' },
+  }),
+  'GET /api/v1/agency-notices/{id}': async (ctx, who, variant) => ({ path: `/api/v1/agency-notices/${await ctx.noticeIn(agencyUnit(variant))}` }),
+  'POST /api/v1/agency-notices/{id}/replies': async (ctx, who, variant) => ({
+    path: `/api/v1/agency-notices/${await ctx.noticeIn(agencyUnit(variant))}/replies`, body: { body: '矩阵测试回复' },
+  }),
+  // the interference register (R31): "own" a record of the district, "other"
+  // one of the city detachment (seeded); a valid record is really stored
+  'POST /api/v1/interference': async () => ({
+    path: '/api/v1/interference',
+    body: { official_name: '矩阵', official_post: '测试', official_unit: '矩阵测试单位', occurred_on: '2020-01-01', method: 'other', request: '矩阵测试', matter: '矩阵测试' },
+  }),
+  'GET /api/v1/interference/report': async () => ({ path: '/api/v1/interference/report?from=2020-01-01&to=2020-12-31' }),
+  'GET /api/v1/interference/{id}': async (ctx, who, variant) => ({ path: `/api/v1/interference/${await ctx.interferenceIn(agencyUnit(variant))}` }),
+  // credit punishment (issue 10, R26): records of an enterprise of the
+  // own/other township (enterpriseTown), a fresh proposal each time. A bad
+  // record is really stored; the steps send version 0, so a permitted
+  // caller gets 409 (conflict.version for approve/reject, credit.bad_state
+  // for the steps a proposal cannot take) after the role and unit checks;
+  // a decision on an application that does not exist is 404.
+  'POST /api/v1/credit/evaluate': async () => ({ path: '/api/v1/credit/evaluate', body: { facts: { penalized: true } } }),
+  'POST /api/v1/credit/records': async (ctx, who, variant) => ({
+    path: '/api/v1/credit/records',
+    body: { enterprise_id: (await ctx.enterpriseIn(enterpriseTown(who, variant))).id, kind: 'bad_record', decision_date: '2026-01-05', summary: '权限矩阵测试' },
+  }),
+  'GET /api/v1/credit/records/{id}': async (ctx, who, variant) => ({ path: `/api/v1/credit/records/${await ctx.creditIn(enterpriseTown(who, variant))}` }),
+  ...Object.fromEntries(['approve', 'reject', 'notify', 'list', 'revoke', 'restore'].map((step) => [
+    `POST /api/v1/credit/records/{id}/${step}`,
+    async (ctx, who, variant) => ({ path: `/api/v1/credit/records/${await ctx.creditIn(enterpriseTown(who, variant))}/${step}`, body: { version: 0, reason: '权限矩阵测试' } }),
+  ])),
+  'POST /api/v1/credit/records/{id}/applications': async (ctx, who, variant) => ({
+    path: `/api/v1/credit/records/${await ctx.creditIn(enterpriseTown(who, variant))}/applications`, body: { applicant: '矩阵', conditions: [] },
+  }),
+  'POST /api/v1/credit/applications/{id}/decide': async () => ({ path: '/api/v1/credit/applications/999999/decide', body: { version: 0, decision: 'refuse', reason: '权限矩阵测试' } }),
+  'POST /api/v1/credit/sweep': async () => ({ path: '/api/v1/credit/sweep', body: {} }),
+  // administrative penalty cases (issue 8, part C): a case of the own/other
+  // unit (caseUnit); writes carry version 0, so a permitted caller gets 409
+  // conflict.version after the role and unit checks
+  'POST /api/v1/cases': async (ctx, who, variant) => ({
+    path: '/api/v1/cases',
+    body: { source_kind: 'complaint', unit_id: (await ctx.unit(caseUnit(who, variant))).id },
+  }),
+  'GET /api/v1/cases/{id}': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}` }),
+  'GET /api/v1/cases/{id}/timeline': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/timeline` }),
+  'PATCH /api/v1/cases/{id}': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}`, body: { version: 0 } }),
+  'POST /api/v1/cases/{id}/parties': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/parties`, body: { version: 0, name: '矩阵当事人' } }),
+  'PATCH /api/v1/cases/{id}/parties/{party_id}': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/parties/999999`, body: { version: 0 } }),
+  'POST /api/v1/cases/{id}/violations': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/violations`, body: { version: 0, item_code: 'AQ-099-01', violation_date: '2026-01-05' } }),
+  'PATCH /api/v1/cases/{id}/violations/{violation_id}': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/violations/999999`, body: { version: 0, item_code: 'AQ-099-01', violation_date: '2026-01-05' } }),
+  'POST /api/v1/cases/{id}/officers': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/officers`, body: { version: 0, officer_id: 1 } }),
+  'DELETE /api/v1/cases/{id}/officers/{officer_id}': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/officers/1?version=0` }),
+  'POST /api/v1/cases/{id}/transitions': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/transitions`, body: { version: 0, event: 'investigate' } }),
+  'POST /api/v1/cases/{id}/reviews': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/reviews`, body: { version: 0, kind: 'legal_review', opinion: 'agree' } }),
+  'POST /api/v1/cases/{id}/decisions/{decision_id}/correct': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/decisions/999999/correct`, body: { version: 0, text: '矩阵', reason: '矩阵' } }),
+  'POST /api/v1/cases/{id}/payment-notice': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/payment-notice`, body: { version: 0 } }),
+  'POST /api/v1/cases/{id}/payments': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/payments`, body: { version: 0, amount_fen: 100, paid_on: '2026-01-05', reference: '矩阵' } }),
+  'POST /api/v1/cases/{id}/payment-plans': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/payment-plans`, body: { version: 0, kind: 'deferral', due_on: '2027-01-05', note: '矩阵' } }),
+  // an empty statement: 400 import.bad_header for the permitted roles
+  'POST /api/v1/payments/import': async () => ({ path: '/api/v1/payments/import', body: 'x', headers: { 'content-type': 'text/csv' } }),
+  // on-site inspections (issue 7, part B): records of the caller's own unit
+  // or the other unit (unitCode), seeded fresh by ctx.inspectionIn & co. (any
+  // unit, also those no demo role writes to), so versions are current and
+  // nothing is signed. Writes send valid bodies; where a permitted caller
+  // still gets a business refusal the row says so: an upload with no bytes
+  // 400, signing with no signature 400, a receipt of an open record 409, a
+  // scan with a wrong secret 404.
+  'GET /api/v1/inspections/{id}': async (ctx, who, variant) => ({ path: `/api/v1/inspections/${(await ctx.inspectionIn(unitCode(who, variant))).id}` }),
+  'PATCH /api/v1/inspections/{id}': async (ctx, who, variant) => {
+    const i = await ctx.inspectionIn(unitCode(who, variant));
+    return { path: `/api/v1/inspections/${i.id}`, body: { version: i.version, legal_education: '矩阵测试' } };
+  },
+  'POST /api/v1/inspections': async (ctx, who, variant) => ({
+    path: '/api/v1/inspections',
+    body: { client_id: `matrix-${uniq('c')}`, enterprise_id: (await ctx.enterpriseIn(enterpriseTown(who, variant))).id },
+  }),
+  'POST /api/v1/inspections/{id}/findings': async (ctx, who, variant) => ({
+    path: `/api/v1/inspections/${(await ctx.inspectionIn(unitCode(who, variant))).id}/findings`,
+    body: { client_id: `matrix-${uniq('f')}`, description: '矩阵测试问题' },
+  }),
+  'POST /api/v1/inspections/{id}/evidence': async (ctx, who, variant) => ({
+    path: `/api/v1/inspections/${(await ctx.inspectionIn(unitCode(who, variant))).id}/evidence`,
+    body: 'x', headers: { 'content-type': 'application/octet-stream' },
+  }),
+  'POST /api/v1/inspections/{id}/sign': async (ctx, who, variant) => {
+    const i = await ctx.inspectionIn(unitCode(who, variant));
+    return { path: `/api/v1/inspections/${i.id}/sign`, body: { version: i.version, signer_name: '矩阵', signature_id: 999999 } };
+  },
+  'GET /api/v1/inspections/{id}/receipt': async (ctx, who, variant) => ({ path: `/api/v1/inspections/${(await ctx.inspectionIn(unitCode(who, variant))).id}/receipt` }),
+  'GET /api/v1/evidence/{id}/content': async (ctx, who, variant) => ({ path: `/api/v1/evidence/${await ctx.evidenceIn(unitCode(who, variant))}/content` }),
+  'POST /api/v1/evidence/{id}/withdraw': async (ctx, who, variant) => ({ path: `/api/v1/evidence/${await ctx.evidenceIn(unitCode(who, variant))}/withdraw`, body: { reason: '矩阵测试' } }),
+  'POST /api/v1/findings/{id}/hazard': async (ctx, who, variant) => ({ path: `/api/v1/findings/${await ctx.findingIn(unitCode(who, variant))}/hazard`, body: { grade: 'ordinary', deadline: '2099-12-31' } }),
+  'GET /api/v1/hazards/{id}': async (ctx, who, variant) => ({ path: `/api/v1/hazards/${(await ctx.hazardIn(unitCode(who, variant))).id}` }),
+  'PATCH /api/v1/hazards/{id}': async (ctx, who, variant) => {
+    const h = await ctx.hazardIn(unitCode(who, variant));
+    return { path: `/api/v1/hazards/${h.id}`, body: { version: h.version, description: '矩阵测试隐患' } };
+  },
+  'POST /api/v1/hazards/{id}/reinspection': async (ctx, who, variant) => {
+    const h = await ctx.hazardIn(unitCode(who, variant));
+    return { path: `/api/v1/hazards/${h.id}/reinspection`, body: { version: h.version, result: 'failed', on: '2026-01-10' } };
+  },
+  'POST /api/v1/hazards/{id}/case-link': async (ctx, who, variant) => {
+    const h = await ctx.hazardIn(unitCode(who, variant));
+    return { path: `/api/v1/hazards/${h.id}/case-link`, body: { version: h.version, case_id: 1 } };
+  },
+  'GET /api/v1/enterprises/{id}/qr': async (ctx, who, variant) => ({ path: `/api/v1/enterprises/${(await ctx.enterpriseIn(enterpriseTown(who, variant))).id}/qr` }),
+  'POST /api/v1/enterprises/{id}/qr/rotate': async (ctx, who, variant) => ({ path: `/api/v1/enterprises/${(await ctx.enterpriseIn(enterpriseTown(who, variant))).id}/qr/rotate`, body: {} }),
+  'POST /api/v1/enterprises/{id}/arrival': async (ctx, who, variant) => ({ path: `/api/v1/enterprises/${(await ctx.enterpriseIn(enterpriseTown(who, variant))).id}/arrival`, body: { secret: '0'.repeat(64) } }),
+  'GET /api/v1/public/enterprises/{id}/{secret}': async (ctx) => {
+    const q = await ctx.qrOf('341504001');
+    return { path: `/api/v1/public/enterprises/${q.id}/${q.secret}` };
+  },
+  // a valid secret, a body too short: 400 for everyone (at most 10 a day)
+  'POST /api/v1/public/enterprises/{id}/{secret}/feedback': async (ctx) => {
+    const q = await ctx.qrOf('341504001');
+    return { path: `/api/v1/public/enterprises/${q.id}/${q.secret}/feedback`, body: { kind: 'feedback', body: '短' } };
+  },
+  // enforcement documents (issue 9): the subject is an enterprise of the
+  // own/other town, so the unit check is the subject's; an issue really
+  // issues a 送达回执 (numbers are cheap, gap-free per kind and year). Reads
+  // by id and batch files use ids nobody has: 404 behind the role check
+  // (tests/api/documents.test.js checks those by unit).
+  'POST /api/v1/documents/preview': async (ctx, who, variant) => ({
+    path: '/api/v1/documents/preview',
+    body: { kind: 'service_receipt', subject_kind: 'enterprise', subject_id: (await ctx.enterpriseIn(enterpriseTown(who, variant))).id },
+  }),
+  'POST /api/v1/documents': async (ctx, who, variant) => ({
+    path: '/api/v1/documents',
+    body: { kind: 'service_receipt', subject_kind: 'enterprise', subject_id: (await ctx.enterpriseIn(enterpriseTown(who, variant))).id },
+  }),
+  'GET /api/v1/documents': async (ctx, who, variant) => ({
+    path: `/api/v1/documents?subject_kind=enterprise&subject_id=${(await ctx.enterpriseIn(enterpriseTown(who, variant))).id}`,
+  }),
+  'GET /api/v1/documents/{id}': async () => ({ path: '/api/v1/documents/999999' }),
+  'GET /api/v1/documents/{id}/pdf': async () => ({ path: '/api/v1/documents/999999/pdf' }),
+  // a batch is a job (one worker, 8 waiting): a subject nobody has keeps the
+  // matrix from filling the queue — 404 behind the role check
+  'POST /api/v1/documents/batch': async () => ({
+    path: '/api/v1/documents/batch', body: { subject_kind: 'hazard', subject_id: 999999 },
+  }),
+  'GET /api/v1/documents/batch/{id}/pdf': async () => ({ path: '/api/v1/documents/batch/999999/pdf' }),
+  'GET /api/v1/document-templates/{kind}': async (ctx, who, variant) => ({ path: `/api/v1/document-templates/${variant === 'other' ? 'penalty_decision' : 'service_receipt'}` }),
+  // a template without sections: 400 for the administrator, nothing stored
+  'PUT /api/v1/document-templates/{kind}': async (ctx, who, variant) => ({
+    path: `/api/v1/document-templates/${variant === 'other' ? 'penalty_decision' : 'service_receipt'}`,
+    body: { kind: variant === 'other' ? 'penalty_decision' : 'service_receipt', title: '矩阵', number_prefix: '矩阵', sections: [] },
+  }),
+  'GET /api/v1/public/documents/verify': async () => ({ path: '/api/v1/public/documents/verify?code=0000000000' }),
+  // 事后公开 (issue 10): a published decision of the own/other unit
+  // (ctx.publicationIn seeds one); steps carry version 0: a permitted caller
+  // gets 409 after the role and unit checks
+  'GET /api/v1/publications/{id}': async (ctx, who, variant) => ({ path: `/api/v1/publications/${await ctx.publicationIn(unitCode(who, variant))}` }),
+  'POST /api/v1/publications/{id}/hold': async (ctx, who, variant) => ({ path: `/api/v1/publications/${await ctx.publicationIn(unitCode(who, variant))}/hold`, body: { version: 0, reason: '矩阵测试' } }),
+  'POST /api/v1/publications/{id}/release': async (ctx, who, variant) => ({ path: `/api/v1/publications/${await ctx.publicationIn(unitCode(who, variant))}/release`, body: { version: 0 } }),
+  'POST /api/v1/publications/{id}/withdraw': async (ctx, who, variant) => ({ path: `/api/v1/publications/${await ctx.publicationIn(unitCode(who, variant))}/withdraw`, body: { version: 0, reason: '矩阵测试' } }),
+  'GET /api/v1/public/decisions/{id}': async (ctx, who, variant) => ({ path: `/api/v1/public/decisions/${await ctx.publicationIn(unitCode(who, variant))}` }),
 };
+
+// issue 11: the bureau's agencies are "own", the city detachment's "other".
+function agencyUnit(variant) {
+  return variant === 'other' ? '341500' : '341504';
+}
 
 // draws: the unit of the own/other draw. Draws belong to the brigade or a
 // township, all inside the bureau: the district roles and the city
@@ -255,6 +445,15 @@ const FIXTURES = {
 function drawUnit(who, variant) {
   if (USERS[who].role === 'township_officer') return unitCode(who, variant);
   return variant === 'other' ? '341504001' : '341504-01';
+}
+
+// cases (issue 8, part C): the unit of the own/other case. Cases belong to
+// the brigade or a township: the district roles and the city supervisor
+// take the brigade's; a township officer her own township's. "Other" is
+// OTHER_UNIT (the city detachment's case is seeded: no role may write there).
+function caseUnit(who, variant) {
+  if (variant !== 'other' && USERS[who].role !== 'township_officer') return '341504-01';
+  return unitCode(who, variant);
 }
 
 // plans: the unit of the own/other plan. The bureau has no plan of its own

@@ -235,6 +235,11 @@ static void m_serve_none(zf_case_t *c) {
     c->service_method = NULL;
 }
 static void m_unpaid(zf_case_t *c) { c->paid_fen = 0; }
+/* served 2026-10-21, unpaid, payment on time until 2026-11-05 (第67条) */
+static void m_unpaid_due(zf_case_t *c) {
+    c->paid_fen = 0;
+    c->payment_due = D("2026-11-05");
+}
 static void m_unpaid_enf(zf_case_t *c) {
     c->paid_fen = 0;
     c->enforcement_recorded = 1;
@@ -344,6 +349,14 @@ static const gcase_t G[] = {
     /* 第61条 service */
     {"SRV-01", "serve", "officer", "2026-10-21", m_serve_none, ZF_CASE_DECIDED, 1,
      "case.service_incomplete", NULL},
+    /* execute: 第67、72条 — only after the payment period, only what is unpaid */
+    {"EXE-01", "execute", "officer", "2026-11-01", m_unpaid_due, ZF_CASE_SERVED, 1,
+     "case.payment_period_running", NULL},
+    {"EXE-02", "execute", "officer", "2026-11-05", m_unpaid_due, ZF_CASE_SERVED, 1,
+     "case.payment_period_running", NULL},
+    {"EXE-03", "execute", "officer", "2026-11-06", m_unpaid_due, ZF_CASE_SERVED, 0, NULL, NULL},
+    {"EXE-04", "execute", "officer", "2026-11-06", m_none, ZF_CASE_SERVED, 1,
+     "case.nothing_to_execute", NULL},
     /* close: 第66/72条, hazards, 第27条/310号令, 第52条第3款 */
     {"CLS-01", "close", "section_head", "2026-11-01", m_unpaid, ZF_CASE_SERVED, 1,
      "case.unpaid_fine", NULL},

@@ -65,6 +65,31 @@ static const struct {
     {"CK06", "township_officer", "/1/2/6/", "checklist.write", NULL, ZF_EPERM, "perm.denied"},
     {"CK07", "city_supervisor", "/1/", "checklist.write", NULL, ZF_EPERM, "perm.denied"},
     {"CK08", "section_head", "/1/2/3/", "checklist.write", NULL, ZF_EPERM, "perm.denied"},
+    /* on-site inspections and hazards (issue 7, part B): scoped by the
+     * inspecting unit; the auxiliary records but never signs nor orders;
+     * the city supervisor reads */
+    {"IN01", "township_officer", "/1/2/6/", "inspection.write", "/1/2/6/", 0, ""},
+    {"IN02", "township_officer", "/1/2/6/", "inspection.write", "/1/2/7/", ZF_EPERM, "perm.out_of_scope"},
+    {"IN03", "township_officer", "/1/2/6/", "inspection.read", "/1/2/7/", ZF_EPERM, "perm.out_of_scope"},
+    {"IN04", "auxiliary", "/1/2/3/", "inspection.write", "/1/2/6/", 0, ""},
+    {"IN05", "auxiliary", "/1/2/3/", "inspection.sign", "/1/2/3/", ZF_EPERM, "perm.denied"},
+    {"IN06", "officer", "/1/2/3/", "inspection.sign", "/1/2/3/", 0, ""},
+    {"IN07", "city_supervisor", "/1/", "inspection.read", "/1/2/6/", 0, ""},
+    {"IN08", "city_supervisor", "/1/", "inspection.write", "/1/2/6/", ZF_EPERM, "perm.denied"},
+    {"IN09", "legal_reviewer", "/1/2/4/", "inspection.write", "/1/2/3/", ZF_EPERM, "perm.denied"},
+    {"IN10", "admin", "/1/2/", "inspection.write", "/1/2/3/", ZF_EPERM, "perm.denied"},
+    {"HZ01", "officer", "/1/2/3/", "hazard.write", "/1/2/6/", 0, ""},
+    {"HZ02", "auxiliary", "/1/2/3/", "hazard.write", "/1/2/3/", ZF_EPERM, "perm.denied"},
+    {"HZ03", "township_officer", "/1/2/7/", "hazard.write", "/1/2/6/", ZF_EPERM, "perm.out_of_scope"},
+    {"HZ04", "city_supervisor", "/1/", "hazard.read", "/1/2/6/", 0, ""},
+    {"HZ05", "city_supervisor", "/1/", "hazard.write", "/1/2/6/", ZF_EPERM, "perm.denied"},
+    /* statistics (issue 11, R32); officers' own-unit limit is in api/stats.c */
+    {"ST01", "section_head", "/1/2/", "stats.read", "/1/2/6/", 0, ""},
+    {"ST02", "city_supervisor", "/1/", "stats.read", "/1/2/", 0, ""},
+    {"ST03", "auxiliary", "/1/2/", "stats.read", "/1/2/3/", ZF_EPERM, "perm.denied"},
+    {"ST04", "discipline", "/1/2/", "stats.read", "/1/2/", ZF_EPERM, "perm.denied"},
+    {"ST05", "township_officer", "/1/2/6/", "stats.read", "/1/2/7/", ZF_EPERM, "perm.out_of_scope"},
+    {"ST06", "legal_reviewer", "/1/2/", "stats.read", "/1/2/6/", 0, ""},
 };
 
 static void test_policy_table(void **state) {
@@ -109,7 +134,7 @@ static void test_unauthenticated(void **state) {
 
 static void test_roles_and_actions_named(void **state) {
     (void)state;
-    assert_int_equal(zf_roles_count(), 8);
+    assert_int_equal(zf_roles_count(), 10); /* issue 11: + discipline, partner */
     for (size_t i = 0; i < zf_roles_count(); i++)
         assert_non_null(zf_role_name(zf_role_at(i)->code));
     for (size_t i = 0; i < zf_actions_count(); i++)

@@ -37,8 +37,18 @@ const routes = [
       { path: 'draws', name: 'public-draws', component: () => import('./modules/public/PublicDrawsPage.vue'), meta: { public: true, title: '双随机抽查结果公示' } },
       { path: 'draws/:id', name: 'public-draw', component: () => import('./modules/public/PublicDrawPage.vue'), meta: { public: true, title: '双随机抽查记录' } },
       { path: 'draw-rules', name: 'public-draw-rules', component: () => import('./modules/public/PublicRulesPage.vue'), meta: { public: true, title: '双随机抽查规则' } },
+      { path: 'decisions', name: 'public-decisions', component: () => import('./modules/public/PublicDecisionsPage.vue'), meta: { public: true, title: '行政处罚决定公开' } },
+      { path: 'credit', name: 'public-credit', component: () => import('./modules/public/PublicCreditPage.vue'), meta: { public: true, title: '严重失信主体名单' } },
+      { path: 'decisions/:id', name: 'public-decision', component: () => import('./modules/public/PublicDecisionPage.vue'), meta: { public: true, title: '行政处罚决定书' } },
+      { path: 'log', name: 'public-log', component: () => import('./modules/public/PublicLogPage.vue'), meta: { public: true, title: '执法全过程记录核验' } },
+      // 文书核验 (issue 9): the QR code on every issued document leads here
+      { path: 'verify', name: 'public-verify-form', component: () => import('./modules/public/PublicVerifyPage.vue'), meta: { public: true, title: '执法文书核验' } },
+      { path: 'verify/:code', name: 'public-verify', component: () => import('./modules/public/PublicVerifyPage.vue'), meta: { public: true, title: '执法文书核验' } },
     ],
   },
+  // the enterprise's gate QR code (扫码入企, issue 7): public; an officer
+  // signed in on the phone gets the arrival button
+  { path: '/e/:id/:secret', name: 'gate', component: () => import('./modules/inspections/EnterpriseGatePage.vue'), meta: { public: true, title: '扫码入企' } },
   {
     path: '/',
     component: () => import('./modules/layout/MainLayout.vue'),
@@ -79,7 +89,25 @@ const routes = [
       { path: 'admin/legal-params', name: 'admin-legal-params', component: () => import('./modules/catalogue/LegalParamsPage.vue'), meta: { title: '法定参数', roles: ['admin'] } },
       { path: 'admin/portal', name: 'admin-portal', component: () => import('./modules/admin/PortalTextPage.vue'), meta: { title: '执法公示内容', roles: ['admin'] } },
       { path: 'admin/draw-rules', name: 'admin-draw-rules', component: () => import('./modules/admin/DrawRulesTextPage.vue'), meta: { title: '双随机抽查规则', roles: ['admin'] } },
+      { path: 'disclosure/decisions', name: 'disclosure-decisions', component: () => import('./modules/disclosure/PublicationsPage.vue'), meta: { title: '处罚决定公开', roles: ['officer', 'legal_reviewer', 'section_head', 'bureau_leader', 'township_officer', 'city_supervisor', 'admin'] } },
+      // credit punishment (issue 10, R26)
+      { path: 'disclosure/credit', name: 'disclosure-credit', component: () => import('./modules/credit/CreditPage.vue'), meta: { title: '信用惩戒', roles: ['officer', 'legal_reviewer', 'section_head', 'bureau_leader', 'township_officer', 'city_supervisor', 'admin'] } },
       { path: 'log', name: 'log', component: () => import('./modules/log/LogPage.vue'), meta: { title: '全过程记录' } },
+      // 领导干部干预执法活动记录 (issue 11, R31)
+      { path: 'interference', name: 'interference', component: () => import('./modules/interference/InterferencePage.vue'), meta: { title: '干预记录' } },
+      // 执法文书 (issue 9)
+      { path: 'documents', name: 'documents', component: () => import('./modules/documents/DocumentsPage.vue'), meta: { title: '执法文书' } },
+      { path: 'admin/document-templates', name: 'admin-document-templates', component: () => import('./modules/documents/TemplatesPage.vue'), meta: { title: '文书模板', roles: ['admin'] } },
+      // on-site inspections on the phone, hazards, evidence (issue 7, part B)
+      { path: 'inspections', name: 'inspections', component: () => import('./modules/inspections/InspectionsPage.vue'), meta: { title: '现场检查' } },
+      { path: 'inspections/:id', name: 'inspection', component: () => import('./modules/inspections/InspectionPage.vue'), meta: { title: '现场检查' } },
+      // administrative penalty cases (issue 8, part C: the case pages)
+      { path: 'cases', name: 'cases', component: () => import('./modules/cases/CasesPage.vue'), meta: { title: '案件办理' } },
+      { path: 'cases/new', name: 'case-new', component: () => import('./modules/cases/NewCasePage.vue'), meta: { title: '新建案件' } },
+      { path: 'cases/:id(\\d+)', name: 'case', component: () => import('./modules/cases/CasePage.vue'), meta: { title: '案件' } },
+      // statistics: the dashboard and the records behind a figure (issue 11, R32)
+      { path: 'statistics', name: 'statistics', component: () => import('./modules/statistics/StatsPage.vue'), meta: { title: '统计分析' } },
+      { path: 'statistics/list', name: 'statistics-list', component: () => import('./modules/statistics/StatsListPage.vue'), meta: { title: '统计明细' } },
       // annual plans and joint inspections (issue 6, part A)
       { path: 'plans', redirect: '/plans/annual' },
       { path: 'plans/annual', name: 'plans', component: () => import('./modules/plans/PlansPage.vue'), meta: { title: '年度计划' } },

@@ -15,6 +15,7 @@ import {
   Setting,
   Tickets,
   Collection,
+  Warning,
 } from '@element-plus/icons-vue';
 
 export const MENU = [
@@ -43,8 +44,8 @@ export const MENU = [
       { path: '/plans/draws', title: '双随机抽查' },
     ],
   },
-  { path: '/inspections', title: '现场检查', icon: Location, requirements: 'R16–R18', planned: true },
-  { path: '/cases', title: '案件办理', icon: Folder, requirements: 'R19–R21、R23', planned: true },
+  { path: '/inspections', title: '现场检查', icon: Location }, // issue 7, part B
+  { path: '/cases', title: '案件办理', icon: Folder }, // issue 8, part C
   {
     path: '/catalogue',
     title: '执法事项与裁量',
@@ -56,9 +57,17 @@ export const MENU = [
       { path: '/catalogue/deadlines', title: '期限计算器' },
     ],
   },
-  { path: '/documents', title: '执法文书', icon: Document, requirements: 'R24', planned: true },
-  { path: '/disclosure', title: '公示公开', icon: Promotion, requirements: 'R25–R26', planned: true },
-  { path: '/statistics', title: '统计分析', icon: DataAnalysis, requirements: 'R32', planned: true },
+  { path: '/documents', title: '执法文书', icon: Document }, // issue 9
+  {
+    path: '/disclosure',
+    title: '公示公开',
+    icon: Promotion,
+    children: [
+      { path: '/disclosure/decisions', title: '处罚决定公开', roles: ['officer', 'legal_reviewer', 'section_head', 'bureau_leader', 'township_officer', 'city_supervisor', 'admin'] }, // 事后公开 (issue 10)
+      { path: '/disclosure/credit', title: '信用惩戒', roles: ['officer', 'legal_reviewer', 'section_head', 'bureau_leader', 'township_officer', 'city_supervisor', 'admin'] }, // R26 (issue 10)
+    ],
+  },
+  { path: '/statistics', title: '统计分析', icon: DataAnalysis, roles: ['section_head', 'bureau_leader', 'city_supervisor', 'admin', 'legal_reviewer', 'officer', 'township_officer'] }, // R32 (issue 11)
   {
     path: '/admin',
     title: '系统管理',
@@ -71,7 +80,11 @@ export const MENU = [
       { path: '/admin/calendar', title: '工作日历' },
       { path: '/admin/portal', title: '公示内容' },
       { path: '/admin/draw-rules', title: '抽查规则' },
+      { path: '/admin/document-templates', title: '文书模板' }, // issue 9
     ],
   },
+  // 领导干部干预执法活动记录 (issue 11, R31): everyone records, the
+  // discipline and supervision roles also read the register
+  { path: '/interference', title: '干预记录', icon: Warning },
   { path: '/log', title: '全过程记录', icon: Tickets },
 ];
