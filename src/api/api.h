@@ -253,11 +253,12 @@ void zf_api_enterprise_import(zf_req_t *req, zf_resp_t *resp);
  * it, also when the job is refused. Returns the job id, or < 0 with err. */
 typedef struct zf_job zf_job_t;
 typedef int (*zf_job_fn)(void *arg, zf_db_t *db, zf_job_t *job, json_t **result, int *status);
-int64_t zf_jobs_submit(zf_app_t *app, const char *kind, int64_t owner_id, zf_job_fn fn, void *arg,
-                       void (*free_arg)(void *), zf_error_t *err);
+int64_t zf_jobs_submit(zf_app_t *app, zf_db_t *db, const char *kind, int64_t owner_id,
+                       zf_job_fn fn, void *arg, void (*free_arg)(void *), zf_error_t *err);
 void zf_job_progress(zf_job_t *job, const char *phase, size_t done, size_t total);
-/* The job as JSON (owner_id 0: any owner), NULL when unknown or not the owner's. */
-json_t *zf_jobs_get(int64_t id, int64_t owner_id);
+/* The job as JSON (owner_id 0: any owner), NULL when unknown or not the
+ * owner's: this server's own with live progress, else its row (db). */
+json_t *zf_jobs_get(zf_db_t *db, int64_t id, int64_t owner_id);
 /* Wait until the job is finished; its result (new reference) and status. */
 int zf_jobs_wait(int64_t id, json_t **result, int *status);
 /* Stop the worker: the running job finishes, queued ones are refused. */

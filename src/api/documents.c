@@ -22,8 +22,6 @@
 
 #define MAX_FIELD_TEXT 20000
 
-static void batch_register(int64_t job, const char *path);
-
 /* ---- helpers ---- */
 
 static const char *env_or(const char *name, const char *dflt) {
@@ -531,7 +529,7 @@ void zf_api_documents_list(zf_req_t *req, zf_resp_t *resp) {
 
 typedef struct batch_job {
     char data_dir[4096];
-    char path[4200];
+    int64_t owner_id;
     zf_doc_row_t *rows; /* strings in arena */
     size_t n;
     zf_arena_t *arena;
@@ -599,12 +597,12 @@ static int batch_run(void *arg, zf_db_t *db, zf_job_t *job, json_t **result, int
         zf_doc_template_free(t[i]);
         json_decref(fields[i]);
     }
-    if (rc == 0) {
-        FILE *f = fopen(b->path, "wb");
-        int ok = f && fwrite(pdf, 1, len, f) == len;
-        if (f && fclose(f) != 0) ok = 0;
-        if (!ok) rc = zf_error_set(&err, ZF_EIO, 500, "document.batch_io", "", "无法写入合并文件");
-    }
+    /* the merged file in the blob store (the data directory every server
+     * shares), so any server can hand it out (issue 5) */
+    char sha[ZF_BLOB_HEX_LEN] = "";
+    if (rc == 0)
+        rc =
+            zf_store_blob_put(db, b->data_dir, pdf, len, "application/pdf", b->owner_id, sha, &err);
     free(pdf);
     if (rc) {
         *status = err.status ? err.status : 500;
@@ -613,8 +611,8 @@ static int batch_run(void *arg, zf_db_t *db, zf_job_t *job, json_t **result, int
         return -1;
     }
     *status = 200;
-    *result = json_pack("{s:I, s:I, s:I}", "documents", (json_int_t)b->n, "pages",
-                        (json_int_t)pages, "size", (json_int_t)len);
+    *result = json_pack("{s:I, s:I, s:I, s:s}", "documents", (json_int_t)b->n, "pages",
+                        (json_int_t)pages, "size", (json_int_t)len, "sha256", sha);
     return 0;
 }
 
@@ -653,82 +651,47 @@ void zf_api_documents_batch(zf_req_t *req, zf_resp_t *resp) {
     }
     const zf_actor_t *actor = zf_api_actor(req);
     snprintf(b->data_dir, sizeof b->data_dir, "%s", zf_api_app(req)->data_dir);
-    /* the path is fixed before the id is known: name it by a counter */
-    static int64_t counter;
-    int64_t k = __atomic_add_fetch(&counter, 1, __ATOMIC_SEQ_CST);
-    snprintf(b->path, sizeof b->path, "%s/zhifa-batch-%d-%lld.pdf", env_or("TMPDIR", "/tmp"),
-             (int)getpid(), (long long)k);
-    char path_copy[4200];
-    snprintf(path_copy, sizeof path_copy, "%s", b->path);
-    int64_t id = zf_jobs_submit(zf_api_app(req), "document.batch", actor->user_id, batch_run, b,
-                                batch_free, &err);
+    b->owner_id = actor->user_id;
+    int64_t id = zf_jobs_submit(zf_api_app(req), zf_api_db(req), "document.batch", actor->user_id,
+                                batch_run, b, batch_free, &err);
     if (id < 0) {
         zf_api_fail(req, resp, &err);
         return;
     }
-    batch_register(id, path_copy);
-    json_t *job = zf_jobs_get(id, 0);
+    json_t *job = zf_jobs_get(zf_api_db(req), id, 0);
     zf_resp_json(
         req, resp, 202,
         json_pack("{s:o, s:s}", "job", job ? job : json_null(), "pdf",
                   zf_arena_printf(req->arena, "/api/v1/documents/batch/%lld/pdf", (long long)id)));
 }
 
-/* Batch files by job id (few, newest 64). */
-#define BATCH_KEEP 64
-static pthread_mutex_t batch_mu = PTHREAD_MUTEX_INITIALIZER;
-static struct {
-    int64_t job;
-    char path[4200];
-} batches[BATCH_KEEP];
-static size_t batch_next;
-
-static void batch_register(int64_t job, const char *path) {
-    pthread_mutex_lock(&batch_mu);
-    size_t i = batch_next++ % BATCH_KEEP;
-    if (batches[i].job) unlink(batches[i].path);
-    batches[i].job = job;
-    snprintf(batches[i].path, sizeof batches[i].path, "%s", path);
-    pthread_mutex_unlock(&batch_mu);
-}
-
 void zf_api_documents_batch_pdf(zf_req_t *req, zf_resp_t *resp) {
     int64_t id = zf_api_id_param(req, resp, "id");
     if (!id) return;
     zf_error_t err = {0};
-    /* only the job's owner may fetch it (jobs live in this server's memory) */
-    json_t *job = zf_jobs_get(id, zf_api_actor(req)->user_id);
+    /* only the job's owner may fetch it; any server answers (the job's row,
+     * the file in the shared blob store) */
+    json_t *job = zf_jobs_get(zf_api_db(req), id, zf_api_actor(req)->user_id);
     const char *state = job ? json_string_value(json_object_get(job, "state")) : NULL;
-    if (!job) {
+    const char *sha =
+        job ? json_string_value(json_object_get(json_object_get(job, "result"), "sha256")) : NULL;
+    uint64_t size = 0;
+    int fd = -1;
+    if (!job)
         zf_error_set(&err, ZF_ENOTFOUND, 404, "job.not_found", "id", "任务不存在");
-    } else if (!state || strcmp(state, "done") != 0) {
+    else if (!state || strcmp(state, "done") != 0)
         zf_error_set(&err, ZF_ECONFLICT, 409, "document.batch_pending", "id",
                      "合并打印尚未完成（%s）", state ? state : "");
-    }
+    else if (!sha || (fd = zf_blob_open(zf_api_app(req)->data_dir, sha, &size)) < 0)
+        zf_error_set(&err, ZF_ENOTFOUND, 404, "document.batch_gone", "id",
+                     "合并文件已不存在，请重新生成");
     json_decref(job);
     if (err.status) {
         zf_api_fail(req, resp, &err);
         return;
     }
-    char path[4200] = "";
-    pthread_mutex_lock(&batch_mu);
-    for (size_t i = 0; i < BATCH_KEEP; i++)
-        if (batches[i].job == id) snprintf(path, sizeof path, "%s", batches[i].path);
-    pthread_mutex_unlock(&batch_mu);
-    FILE *f = *path ? fopen(path, "rb") : NULL;
-    if (!f) {
-        zf_error_set(&err, ZF_ENOTFOUND, 404, "document.batch_gone", "id",
-                     "合并文件已不存在，请重新生成");
-        zf_api_fail(req, resp, &err);
-        return;
-    }
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    int fd = dup(fileno(f));
-    fclose(f);
     zf_resp_header(resp, "Content-Disposition", "inline; filename=\"batch.pdf\"");
-    zf_resp_file(resp, 200, "application/pdf", fd, (uint64_t)size);
+    zf_resp_file(resp, 200, "application/pdf", fd, size);
 }
 
 /* ---- templates (administrators) ---- */

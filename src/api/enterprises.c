@@ -641,14 +641,14 @@ void zf_api_enterprise_import(zf_req_t *req, zf_resp_t *resp) {
     ij->actor.role = ij->strings[2] = dup_or_null(actor->role);
     ij->actor.unit_path = ij->strings[3] = dup_or_null(actor->unit_path);
     ij->actor.scope_path = ij->strings[4] = dup_or_null(actor->scope_path);
-    int64_t id = zf_jobs_submit(zf_api_app(req), "enterprise.import", actor->user_id,
-                                import_job_run, ij, import_job_free, &err);
+    int64_t id = zf_jobs_submit(zf_api_app(req), zf_api_db(req), "enterprise.import",
+                                actor->user_id, import_job_run, ij, import_job_free, &err);
     if (id < 0) {
         zf_api_fail(req, resp, &err);
         return;
     }
     if (is_async) {
-        json_t *job = zf_jobs_get(id, 0);
+        json_t *job = zf_jobs_get(zf_api_db(req), id, 0);
         zf_resp_json(req, resp, 202, json_pack("{s:o}", "job", job ? job : json_null()));
         return;
     }

@@ -8,13 +8,23 @@
  * GET /api/v1/jobs/{id}. Jobs do not survive a restart: a job's effect is
  * in the database (and its log events), its progress is only for the
  * person watching it. The worker borrows a connection from the app's pool
- * for each job and gives it back after. */
+ * for each job and gives it back after.
+ *
+ * Several servers on one database (issue 5): the job's id comes from the
+ * `jobs` table (migration 023) and its state and result are written there
+ * when it starts and ends, so a poll that reaches another server than the
+ * one running it is answered from the table (without the live progress,
+ * which only the running server has). */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "api/api.h"
 #include "core/util.h"
+#include "store/jobs.h"
 
 #define JOBS_QUEUE 8
 #define JOBS_KEEP 64
@@ -44,8 +54,8 @@ static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t work_cv = PTHREAD_COND_INITIALIZER;
 static pthread_cond_t done_cv = PTHREAD_COND_INITIALIZER;
 static zf_job_t *registry; /* every known job, newest first */
-static int64_t next_id = 1;
 static int worker_started, stopping;
+static char server_id[160]; /* host:pid, recorded on the job's row */
 static pthread_t worker;
 
 /* The oldest queued job, or NULL. Caller holds mu. */
@@ -71,6 +81,19 @@ static void prune(void) {
     }
 }
 
+/* The job's end on its row, on a fresh connection (the job's own may have
+ * left a transaction behind, rolled back by the release). */
+static void record_finish(zf_app_t *app, int64_t id, const char *state, int status, json_t *result,
+                          int64_t ms) {
+    char *text = json_dumps(result, JSON_COMPACT);
+    zf_db_t *db = zf_db_acquire(app->pool);
+    zf_error_t err = {0};
+    if (zf_store_job_finished(db, id, state, status, text ? text : "", ms, &err) != 0)
+        fprintf(stderr, "zhifa jobs: job %lld: %s\n", (long long)id, err.message);
+    zf_db_release(app->pool, db);
+    free(text);
+}
+
 static void *worker_main(void *unused) {
     (void)unused;
     pthread_mutex_lock(&mu);
@@ -84,6 +107,9 @@ static void *worker_main(void *unused) {
         pthread_mutex_unlock(&mu);
 
         zf_db_t *db = zf_db_acquire(j->app->pool);
+        zf_error_t err = {0};
+        if (zf_store_job_started(db, j->id, j->started_ms, &err) != 0)
+            fprintf(stderr, "zhifa jobs: job %lld: %s\n", (long long)j->id, err.message);
         json_t *result = NULL;
         int status = 500;
         int rc = j->fn(j->arg, db, j, &result, &status);
@@ -92,6 +118,7 @@ static void *worker_main(void *unused) {
             result = json_pack("{s:{s:s, s:s}}", "error", "code", "job.failed", "message",
                                "后台任务失败");
         if (j->free_arg) j->free_arg(j->arg);
+        record_finish(j->app, j->id, rc == 0 ? "done" : "failed", status, result, zf_now_ms());
 
         pthread_mutex_lock(&mu);
         j->arg = NULL;
@@ -111,15 +138,21 @@ static void *worker_main(void *unused) {
                                   "服务正在停止，任务未执行，请稍后重新提交");
             if (j->free_arg) j->free_arg(j->arg);
             j->arg = NULL;
+            record_finish(j->app, j->id, "failed", 503, j->result, zf_now_ms());
         }
     pthread_cond_broadcast(&done_cv);
     pthread_mutex_unlock(&mu);
     return NULL;
 }
 
-int64_t zf_jobs_submit(zf_app_t *app, const char *kind, int64_t owner_id, zf_job_fn fn, void *arg,
-                       void (*free_arg)(void *), zf_error_t *err) {
+int64_t zf_jobs_submit(zf_app_t *app, zf_db_t *db, const char *kind, int64_t owner_id, zf_job_fn fn,
+                       void *arg, void (*free_arg)(void *), zf_error_t *err) {
     pthread_mutex_lock(&mu);
+    if (!*server_id) {
+        char host[128] = "";
+        gethostname(host, sizeof host - 1);
+        snprintf(server_id, sizeof server_id, "%s:%ld", host, (long)getpid());
+    }
     size_t queued = 0;
     for (zf_job_t *j = registry; j; j = j->next)
         if (j->state == JOB_QUEUED) queued++;
@@ -139,12 +172,22 @@ int64_t zf_jobs_submit(zf_app_t *app, const char *kind, int64_t owner_id, zf_job
         }
         worker_started = 1;
     }
+    pthread_mutex_unlock(&mu);
+    /* the id from the table: unique across servers */
+    int64_t created = zf_now_ms(), row_id = 0;
+    if (zf_store_job_insert(db, kind, owner_id, created, server_id, &row_id, err) != 0) {
+        if (free_arg) free_arg(arg);
+        return err->status ? -1
+                           : zf_error_set(err, ZF_EIO, 503, "jobs.store", NULL,
+                                          "无法登记后台任务，请稍后再试");
+    }
+    pthread_mutex_lock(&mu);
     zf_job_t *j = zf_xcalloc(1, sizeof *j);
-    j->id = next_id++;
+    j->id = row_id;
     snprintf(j->kind, sizeof j->kind, "%s", kind);
     j->owner_id = owner_id;
     j->state = JOB_QUEUED;
-    j->created_ms = zf_now_ms();
+    j->created_ms = created;
     j->fn = fn;
     j->arg = arg;
     j->free_arg = free_arg;
@@ -186,11 +229,37 @@ static zf_job_t *find(int64_t id) {
     return NULL;
 }
 
-json_t *zf_jobs_get(int64_t id, int64_t owner_id) {
+/* A job another server runs (or ran): its row. */
+static json_t *row_json(const zf_job_row_t *r) {
+    int k = JOB_QUEUED;
+    for (int i = 0; i <= JOB_FAILED; i++)
+        if (strcmp(r->state, state_codes[i]) == 0) k = i;
+    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:I, s:I}", "id", (json_int_t)r->id,
+                          "kind", r->kind, "state", state_codes[k], "state_name", state_names[k],
+                          "phase", "", "done", (json_int_t)0, "total", (json_int_t)0, "created_ms",
+                          (json_int_t)r->created_ms);
+    json_object_set_new(o, "started_ms", time_or_null(r->started_ms));
+    json_object_set_new(o, "finished_ms", time_or_null(r->finished_ms));
+    json_object_set_new(o, "status", k >= JOB_DONE ? json_integer(r->status) : json_null());
+    json_t *res = *r->result ? json_loads(r->result, 0, NULL) : NULL;
+    json_object_set_new(o, "result", res ? res : json_null());
+    json_object_set_new(o, "server", json_string(r->server));
+    return o;
+}
+
+json_t *zf_jobs_get(zf_db_t *db, int64_t id, int64_t owner_id) {
     pthread_mutex_lock(&mu);
     zf_job_t *j = find(id);
     json_t *o = j && (owner_id == 0 || j->owner_id == owner_id) ? job_json(j) : NULL;
     pthread_mutex_unlock(&mu);
+    if (j || !db) return o;
+    /* not this server's (or forgotten here): the table */
+    zf_arena_t *a = zf_arena_new();
+    zf_job_row_t r;
+    zf_error_t err = {0};
+    if (zf_store_job_get(db, a, id, &r, &err) == 0 && (owner_id == 0 || r.owner_id == owner_id))
+        o = row_json(&r);
+    zf_arena_free(a);
     return o;
 }
 
@@ -242,10 +311,11 @@ void zf_api_job_get(zf_req_t *req, zf_resp_t *resp) {
         zf_api_fail(req, resp, &err);
         return;
     }
-    json_t *o = zf_jobs_get(id, strcmp(actor->role, "admin") == 0 ? 0 : actor->user_id);
+    json_t *o =
+        zf_jobs_get(zf_api_db(req), id, strcmp(actor->role, "admin") == 0 ? 0 : actor->user_id);
     if (!o) {
-        zf_error_set(&err, ZF_ENOTFOUND, 404, "job.not_found", "id",
-                     "后台任务 %lld 不存在或已过期（服务重启后任务记录不保留）", (long long)id);
+        zf_error_set(&err, ZF_ENOTFOUND, 404, "job.not_found", "id", "后台任务 %lld 不存在",
+                     (long long)id);
         zf_api_fail(req, resp, &err);
         return;
     }

@@ -233,6 +233,59 @@ describe('two zhifa servers on one PostgreSQL database', { skip }, () => {
     assert.equal(v.status, 0, `audit verify: ${v.stdout} ${v.stderr}`);
   });
 
+  test('a background job started on one server is answered by the other: an import, and a batch PDF', async () => {
+    const ca = client(pair.a.url);
+    const cb = client(pair.b.url);
+    await ca.login('admin');
+    cb.cookie = ca.cookie; // one session, two servers (sessions live in the database)
+    cb.csrf = ca.csrf;
+    const header = '统一社会信用代码,企业名称,所属乡镇,地址,行业领域,规模,法定代表人,联系人,联系电话,风险等级,监管类别,状态';
+    const code = '91341504MA2TKQ5B9Y';
+    const res = await fetch(`${pair.a.url}/api/v1/enterprises/import?async=1`, {
+      method: 'POST', headers: { 'content-type': 'text/csv', cookie: ca.cookie, 'x-csrf-token': ca.csrf },
+      body: `${header}\n${code},双机导入测试企业,史河街道,叶集区史河街道测试路1号,工贸,小微,王五,赵六,13800000000,黄,一般,在营\n`,
+    });
+    const sub = await res.json();
+    assert.equal(res.status, 202, JSON.stringify(sub));
+    let job;
+    for (let i = 0; i < 200; i++) {
+      const r = await cb.get(`/api/v1/jobs/${sub.job.id}`); // the other server
+      assert.equal(r.status, 200, r.text);
+      job = r.body;
+      if (job.state === 'done' || job.state === 'failed') break;
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
+    assert.equal(job.state, 'done', JSON.stringify(job));
+    assert.equal(job.result.imported, 1, JSON.stringify(job.result));
+    // someone else's job is as unknown on either server
+    const other = client(pair.b.url);
+    await other.login('zhangwei');
+    assert.equal((await other.get(`/api/v1/jobs/${sub.job.id}`)).status, 404);
+    // a batch of documents made on one server, fetched from the other (the
+    // file is in the blob store both servers share)
+    const ent = (await ca.get(`/api/v1/enterprises?q=${encodeURIComponent('双机导入测试企业')}`)).body.items[0];
+    const zw = client(pair.a.url);
+    await zw.login('chenjie');
+    const issue = await zw.post('/api/v1/documents', {
+      kind: 'rectification_order', subject_kind: 'enterprise', subject_id: ent.id,
+      fields: { violations: { text: '1. 砂光车间积尘未清扫' }, rectification: { deadline: '2026年12月10日', requirements: '清扫积尘' }, legal_basis: { text: '《工贸企业粉尘防爆安全规定》第十七条' } },
+    });
+    assert.equal(issue.status, 201, issue.text);
+    const batch = await zw.post('/api/v1/documents/batch', { subject_kind: 'enterprise', subject_id: ent.id });
+    assert.equal(batch.status, 202, batch.text);
+    const zwb = client(pair.b.url);
+    zwb.cookie = zw.cookie;
+    zwb.csrf = zw.csrf;
+    for (let i = 0; i < 200; i++) {
+      const r = await zwb.get(`/api/v1/jobs/${batch.body.job.id}`);
+      if (r.body.state === 'done' || r.body.state === 'failed') break;
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
+    const pdf = await fetch(pair.b.url + batch.body.pdf, { headers: { cookie: zwb.cookie } });
+    assert.equal(pdf.status, 200, await pdf.clone().text());
+    assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
+  });
+
   test('stale edits from both servers: exactly one wins, the other gets 409 conflict.version', async () => {
     const ca = client(pair.a.url);
     const cb = client(pair.b.url);
