@@ -85,6 +85,14 @@ int zf_api_case_bad(zf_error_t *err, const char *field, const char *msg);
  * facts meet a criterion of 11号令, a serious-list proposal (case_credit.c),
  * in the caller's transaction. Nothing for a person or an unregistered
  * organisation. */
+/* The case's principal party that is a registered enterprise, or NULL. */
+const zf_case_party_t *zf_api_case_enterprise(const zf_case_full_t *f);
+/* 安全生产法 第113条第1项 for the case's enterprise (case_closure.c): major
+ * hazard, penalties within 180 days / one year, and whether closure is to
+ * be proposed; null when the party is not a registered enterprise; NULL on
+ * a database error (err). */
+json_t *zf_api_case_closure(zf_db_t *db, zf_arena_t *a, const zf_case_full_t *f, zf_day_t today,
+                            zf_error_t *err);
 int zf_api_case_credit_outcome(zf_db_t *db, zf_arena_t *a, int64_t actor_id,
                                const zf_case_full_t *f, const zf_case_decision_t *d,
                                const char *authority, zf_error_t *err);

@@ -15,17 +15,6 @@
 #include "core/discretion.h"
 #include "store/credit.h"
 
-/* The principal party that is a registered enterprise, or NULL. */
-static const zf_case_party_t *principal_enterprise(const zf_case_full_t *f) {
-    const zf_case_party_t *best = NULL;
-    for (size_t i = 0; i < f->nparties; i++) {
-        const zf_case_party_t *p = &f->parties[i];
-        if (p->enterprise_id <= 0 || strcmp(p->kind, "org") != 0) continue;
-        if (!best || p->is_principal) best = p;
-    }
-    return best;
-}
-
 /* The gravest accident grade the violations were fined under. */
 static int accident_grade(const zf_case_full_t *f) {
     int grade = ZF_GRADE_NONE;
@@ -42,7 +31,7 @@ static int accident_grade(const zf_case_full_t *f) {
 int zf_api_case_credit_outcome(zf_db_t *db, zf_arena_t *a, int64_t actor_id,
                                const zf_case_full_t *f, const zf_case_decision_t *d,
                                const char *authority, zf_error_t *err) {
-    const zf_case_party_t *party = principal_enterprise(f);
+    const zf_case_party_t *party = zf_api_case_enterprise(f);
     if (!party) return 0; /* a person, or an organisation outside the registry */
     zf_credit_outcome_t o = {
         .enterprise_id = party->enterprise_id,

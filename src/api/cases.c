@@ -495,6 +495,10 @@ json_t *zf_api_case_detail(zf_req_t *req, const zf_case_full_t *f, const zf_case
                            f->officers[i].role, "role_name",
                            strcmp(f->officers[i].role, "lead") == 0 ? "主办" : "协办"));
     json_object_set_new(j, "officers", arr);
+    /* 安全生产法 第113条第1项: the enterprise's penalties and major hazards */
+    zf_error_t cerr = {0};
+    json_t *closure = zf_api_case_closure(zf_api_db(req), a, f, cfg->today_d, &cerr);
+    json_object_set_new(j, "closure", closure ? closure : json_null());
     arr = json_array();
     for (size_t i = 0; i < f->nreviews; i++) {
         const zf_case_review_t *r = &f->reviews[i];

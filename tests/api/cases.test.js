@@ -677,6 +677,37 @@ describe('permissions', () => {
     assertError(r, 403, 'perm.denied');
   });
 
+  test('安全生产法 第113条: with a major hazard open, the third penalty within 180 days proposes closure', async () => {
+    const crypto = require('node:crypto');
+    const e = (await as.admin.get(`/api/v1/enterprises?unit_id=${unit['341504001'].id}&limit=5`)).body.items[3];
+    const closure = async (id) => (await get(id)).closure;
+    // two penalties: counted, no major hazard yet
+    const c1 = await toDecided({ enterprise: e }, day(-12));
+    const c2 = await toDecided({ enterprise: e }, day(-11));
+    let cl = await closure(c2.id);
+    assert.equal(cl.enterprise_id, e.id);
+    assert.equal(cl.article, '安全生产法 第113条第1项');
+    assert.ok(cl.count180 >= 2, JSON.stringify(cl));
+    assert.equal(cl.major_hazard, false);
+    assert.equal(cl.proposed, false);
+    // a major hazard found at the enterprise (an inspection by its township)
+    let r = await as.sunli.post('/api/v1/inspections', { client_id: crypto.randomUUID(), enterprise_id: e.id });
+    assert.equal(r.status, 201, r.text);
+    r = await as.sunli.post(`/api/v1/inspections/${r.body.id}/findings`, { client_id: crypto.randomUUID(), description: '粉尘爆炸危险场所未按规定设置泄爆装置' });
+    assert.equal(r.status, 201, r.text);
+    r = await as.sunli.post(`/api/v1/findings/${r.body.id}/hazard`, { grade: 'major', deadline: day(20) });
+    assert.equal(r.status, 201, r.text);
+    cl = await closure(c1.id);
+    assert.equal(cl.major_hazard, true);
+    assert.equal(cl.proposed, cl.count180 >= 3 || cl.count1y >= 4, JSON.stringify(cl));
+    // the third penalty within 180 days: proposed, with the counts in the message
+    const c3 = await toDecided({ enterprise: e }, day(-10));
+    cl = await closure(c3.id);
+    assert.ok(cl.count180 >= 3, JSON.stringify(cl));
+    assert.equal(cl.proposed, true);
+    assert.match(cl.message, /重大事故隐患.*180日内受到行政处罚\d+次.*予以关闭/);
+  });
+
   test('township officers: their township only; only delegated items', async () => {
     let r = await as.sunli.post('/api/v1/cases', { source_kind: 'inspection', enterprise_id: shiheEnterprise.id });
     assert.equal(r.status, 201, r.text);
