@@ -4,8 +4,8 @@
 # Installs nothing itself: the Makefile runs `scripts/deps.sh --bench` first.
 #   bench/run.sh [BUILD_DIR]     a release build (default build)
 # BENCH_SECONDS, BENCH_EVENTS … see bench/run.py; BENCH_FUZZ_SECONDS (30),
-# BENCH_KILLS (20), BENCH_PG_EVENTS (200000). Whole run: about 12–15 minutes on the
-# 2-core machine.
+# BENCH_KILLS (20), BENCH_PG_EVENTS (200000), BENCH_CASES (1000000). Whole run: about
+# 20–25 minutes on the 2-core machine.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -38,6 +38,16 @@ echo "== double-random draw in core (bench/draw_bench.c, $build)"
 echo
 echo "== enforcement documents (bench/docs_bench.c, $build)"
 "$build/bench/zhifa-docs-bench" | head -1 || status=1
+
+# Cases and statistics among 1,000,000 cases (issues 8 and 11): the
+# deadline list of a unit, and the dashboard for a month, a quarter and a
+# year (targets: the list fast, the dashboard under 200 ms at the server).
+echo
+echo "== case deadline list, 1,000,000 cases (bench/case_deadlines.sh, $build)"
+ZHIFA_BIN="$build/zhifa" N=${BENCH_CASES:-1000000} sh bench/case_deadlines.sh || status=1
+echo
+echo "== statistics dashboard, 1,000,000 cases (bench/stats.sh, $build)"
+ZHIFA_BIN="$build/zhifa" N=${BENCH_CASES:-1000000} sh bench/stats.sh || status=1
 
 echo
 echo "== faults, long form: ${BENCH_KILLS:-20} kills (tests/api/faults.test.js on $build)"
