@@ -81,7 +81,7 @@ int zf_case_cfg_load(zf_db_t *db, zf_arena_t *a, zf_case_cfg_t *cfg, zf_error_t 
     cfg->col_person_fen =
         pint(rows, n, "case.collective.person_min", 2000000, &cfg->col_person_src);
     cfg->col_unit_fen = pint(rows, n, "case.collective.unit_min", 5000000, &cfg->col_unit_src);
-    cfg->number_format = "叶应急罚〔{year}〕{n}号";
+    cfg->number_format = "（叶）应急罚〔{year}〕{n}号";
     for (size_t i = 0; i < n; i++)
         if (strcmp(rows[i].key, "case.number.format") == 0) cfg->number_format = rows[i].value;
     return 0;

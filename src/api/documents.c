@@ -290,6 +290,20 @@ void zf_api_document_preview(zf_req_t *req, zf_resp_t *resp) {
     defer_to_worker(req, resp, preview_task, d);
 }
 
+/* The number and year of a numbered case (*seq 0 when not yet numbered). */
+static int case_sequence(zf_db_t *db, int64_t case_id, int64_t *seq, int *year, zf_error_t *err) {
+    zf_stmt_t *st = zf_db_prepare(db, "SELECT seq, year FROM cases WHERE id = $1", err);
+    if (!st) return ZF_EIO;
+    zf_stmt_bind_int(st, 1, case_id);
+    int rc = zf_stmt_step(st, err);
+    if (rc == 1 && !zf_stmt_is_null(st, 0) && zf_stmt_int(st, 0) > 0) {
+        *seq = zf_stmt_int(st, 0);
+        *year = (int)zf_stmt_int(st, 1);
+    }
+    zf_stmt_done(st);
+    return rc < 0 ? rc : 0;
+}
+
 /* The issue's second half, on a render worker: one transaction that draws
  * the number, renders, stores the PDF, inserts the row, logs and commits. */
 static int issue_task(void *arg) {
@@ -307,15 +321,25 @@ static int issue_task(void *arg) {
     zf_db_t *db = zf_db_acquire(pool);
     zf_error_t err = {0};
     int rc = zf_db_begin(db, &err);
-    /* 005: the gap-free series of this kind and year, drawn in this
-     * transaction (a rollback gives the number back) */
-    char series[64];
-    snprintf(series, sizeof series, "doc:%s:%d", c->kind->code, d->year);
-    d->seq = rc == 0 ? zf_store_next_number(db, series, &err) : 0;
-    if (d->seq < 0) rc = (int)d->seq;
+    /* The documents of a numbered case share the case's number (LAW.md §5.6
+     * [二手]: 同一案件各文书多共用一个案件序号): the 行政处罚决定书 of case
+     * （叶）应急罚〔2026〕5号 is （叶）应急罚〔2026〕5号, its 立案审批表
+     * （叶）应急立〔2026〕5号. Other documents draw from the gap-free series of
+     * their kind and year (005), in this transaction (a rollback gives the
+     * number back). */
+    int num_year = d->year;
+    d->seq = 0;
+    if (rc == 0 && c->subject_kind && strcmp(c->subject_kind, "case") == 0)
+        rc = case_sequence(db, c->subject_id, &d->seq, &num_year, &err);
+    if (rc == 0 && d->seq == 0) {
+        char series[64];
+        snprintf(series, sizeof series, "doc:%s:%d", c->kind->code, d->year);
+        d->seq = zf_store_next_number(db, series, &err);
+        if (d->seq < 0) rc = (int)d->seq;
+    }
     char shown[12] = "";
     if (rc == 0) {
-        zf_doc_number_format(d->number, sizeof d->number, zf_doc_template_prefix(c->tpl), d->year,
+        zf_doc_number_format(d->number, sizeof d->number, zf_doc_template_prefix(c->tpl), num_year,
                              d->seq);
         zf_doc_fields_set(c->fields, "document.number", d->number);
         zf_doc_fields_set(c->fields, "document.date",
@@ -350,7 +374,7 @@ static int issue_task(void *arg) {
                             .subject_kind = c->subject_kind,
                             .subject_id = c->subject_id,
                             .unit_id = c->unit_id,
-                            .year = d->year,
+                            .year = num_year,
                             .seq = d->seq,
                             .number = d->number,
                             .status = "issued",

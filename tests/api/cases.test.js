@@ -222,7 +222,7 @@ describe('numbers', () => {
     for (const r of rs) assert.equal(r.status, 200, r.text);
     const year = day().slice(0, 4);
     const ns = rs.map((r) => {
-      const m = r.body.number.match(new RegExp(`^叶应急罚〔${year}〕(\\d+)号$`));
+      const m = r.body.number.match(new RegExp(`^（叶）应急罚〔${year}〕(\\d+)号$`));
       assert.ok(m, r.body.number);
       return Number(m[1]);
     }).sort((a, b) => a - b);
@@ -498,7 +498,7 @@ describe('on-the-spot procedure', () => {
     assert.deepEqual(cs, ['case.simple_path']);
     const d = await ok(c.id, 'zhangwei', 'decide_on_spot');
     assert.equal(d.state, 'decided');
-    assert.match(d.number, /^叶应急罚〔\d{4}〕\d+号$/);
+    assert.match(d.number, /^（叶）应急罚〔\d{4}〕\d+号$/);
     assert.equal(d.service_method, 'on_spot');
     assert.equal(d.served_on, day());
     const rem = d.decisions[0].body.remedies;

@@ -365,6 +365,22 @@ describe('enforcement documents (执法文书)', () => {
     assert.ok(flat2.includes(shihe.name.replace(/\s+/g, '')));
   });
 
+  test('D14 the documents of a numbered case share its number (LAW.md §5.6): the decision the same, the filing form the same sequence', async () => {
+    const brigade = (await c.admin.get('/api/v1/units')).body.items.find((u) => u.code === '341504-01');
+    const cs = (await c.zhangwei.get(`/api/v1/cases?unit_id=${brigade.id}&limit=50`)).body.items.find((x) => x.number);
+    assert.ok(cs, 'a numbered demo case of the brigade');
+    const m = cs.number.match(/^（叶）应急罚〔(\d{4})〕(\d+)号$/);
+    assert.ok(m, cs.number);
+    const r1 = await c.zhangwei.post('/api/v1/documents', { kind: 'penalty_decision', subject_kind: 'case', subject_id: cs.id, fields: CASE_FIELDS });
+    assert.equal(r1.status, 201, r1.text);
+    assert.equal(r1.body.number, cs.number);
+    const r2 = await c.zhangwei.post('/api/v1/documents', { kind: 'case_filing', subject_kind: 'case', subject_id: cs.id });
+    assert.equal(r2.status, 201, r2.text);
+    assert.equal(r2.body.number, `（叶）应急立〔${m[1]}〕${m[2]}号`);
+    const flat = pdftext(save((await getPdf(c.zhangwei, `/api/v1/documents/${r1.body.id}/pdf`)).buf)).replace(/\s+/g, '');
+    assert.ok(flat.includes(cs.number), 'the number printed on the decision');
+  });
+
   test('D13 twenty issues at once: distinct, gap-free numbers; the server keeps answering meanwhile', async () => {
     const kind = 'inquiry_record';
     const body = { kind, subject_kind: 'enterprise', subject_id: shihe.id, fields: { inquiry: { qa: '问：……\n答：……' } } };

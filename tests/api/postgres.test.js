@@ -228,7 +228,7 @@ describe('two zhifa servers on one PostgreSQL database', { skip }, () => {
     const seqs = psql(pair.db, `SELECT seq FROM cases WHERE year = ${Number(year)} AND seq IS NOT NULL ORDER BY seq`)
       .trim().split('\n').map(Number);
     assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1), 'the year\'s case numbers have a gap or a duplicate');
-    for (const n of numbers) assert.match(n, new RegExp(`^叶应急罚〔${year}〕\\d+号$`));
+    for (const n of numbers) assert.match(n, new RegExp(`^（叶）应急罚〔${year}〕\\d+号$`));
     const v = audit(pair.db, pair.a.dir);
     assert.equal(v.status, 0, `audit verify: ${v.stdout} ${v.stderr}`);
   });

@@ -2,7 +2,7 @@
 // server with the demo district. 张伟 (officer) opens an inspection finding,
 // follows its 立案 link, creates the case, adds 李强 and the violation
 // AQ-092-01 (the engine's range and explanation shown); 陈杰 (section head)
-// approves the filing — the number is 叶应急罚〔YYYY〕N号 —, investigates,
+// approves the filing — the number is （叶）应急罚〔YYYY〕N号 —, investigates,
 // sends the case to 法制审核; 赵敏 (legal reviewer) agrees and sends it to
 // 集体讨论; 刘洋 records the discussion; 陈杰 notifies; 刘洋's decision
 // before the statement and hearing-request periods ran is refused with the
@@ -140,7 +140,7 @@ test('E2E-CASE-01 from an inspection finding to the issued decision, with a refu
     await fire(page, 'file', { filed_on: day(-30) });
     await stateIs(page, '立案');
     const number = await page.getByTestId('case-number').innerText();
-    assert.match(number, new RegExp(`^叶应急罚〔${year}〕\\d+号$`));
+    assert.match(number, new RegExp(`^（叶）应急罚〔${year}〕\\d+号$`));
     // the 90-day limit is the next deadline, with its rule and article
     assert.match(await page.getByTestId('case-deadline').innerText(), /作出处罚决定期限.*第60条/);
     await fire(page, 'investigate');

@@ -156,7 +156,7 @@ CREATE INDEX case_decisions_case ON case_decisions(case_id, id);
 -- LAW.md §8 [二手, 来源地区不明]: 法制审核/集体讨论 for fines from 2万 (person)
 -- and 5万 (unit); the number format follows LAW.md §5.6 (编号惯例).
 INSERT INTO legal_params (key, value, unit, effective_from, source, confirmed, label, created_at) VALUES
- ('case.number.format', '叶应急罚〔{year}〕{n}号', '格式', '2021-07-15', 'LAW.md §5.6 编号惯例“（地区简称）应急+文书代字〔年份〕序号号”[二手]；{year} 年份、{n} 序号', 0, '行政处罚决定书（案件）编号格式', '2026-11-28T00:00:00.000Z'),
+ ('case.number.format', '（叶）应急罚〔{year}〕{n}号', '格式', '2021-07-15', 'LAW.md §5.6 编号惯例“（地区简称）应急+文书代字〔年份〕序号号”[二手]；{year} 年份、{n} 序号', 0, '行政处罚决定书（案件）编号格式', '2026-11-28T00:00:00.000Z'),
  ('case.legal_review.person_min', '2000000', '分', '2021-07-15', '行政处罚法 第58条第1款第4项及本局规定；数额取 LAW.md §8“个人2万元以上（含本数）”[二手，非安徽确认]', 0, '须法制审核的罚款数额：个人（以上含本数）', '2026-11-28T00:00:00.000Z'),
  ('case.legal_review.unit_min', '5000000', '分', '2021-07-15', '行政处罚法 第58条第1款第4项及本局规定；数额取 LAW.md §8“生产经营单位5万元以上（含本数）”[二手，非安徽确认]', 0, '须法制审核的罚款数额：单位（以上含本数）', '2026-11-28T00:00:00.000Z'),
  ('case.collective.person_min', '2000000', '分', '2021-07-15', '行政处罚法 第57条第2款“重大违法行为”由规章/本局规定；数额取 LAW.md §8 [二手]', 0, '须集体讨论的罚款数额：个人（以上含本数）', '2026-11-28T00:00:00.000Z'),

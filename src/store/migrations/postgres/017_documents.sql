@@ -30,7 +30,7 @@ CREATE TABLE documents (
     unit_id              BIGINT NOT NULL REFERENCES units(id),
     year                 BIGINT NOT NULL,
     seq                  BIGINT NOT NULL,
-    number               TEXT NOT NULL UNIQUE,
+    number               TEXT NOT NULL,
     status               TEXT NOT NULL CHECK (status IN ('preview', 'issued')),
     sha256               TEXT NOT NULL REFERENCES blobs(sha256),
     size                 BIGINT NOT NULL,
@@ -40,7 +40,11 @@ CREATE TABLE documents (
     issued_on            TEXT NOT NULL,
     issued_at            TEXT NOT NULL,
     issued_by            BIGINT NOT NULL REFERENCES users(id),
-    corrects_document_id BIGINT REFERENCES documents(id),
-    UNIQUE (kind, year, seq)
+    corrects_document_id BIGINT REFERENCES documents(id)
 );
 CREATE INDEX documents_subject ON documents(subject_kind, subject_id, id);
+-- Numbers are not unique: the documents of one case share the case's
+-- number (LAW.md §5.6 [二手]: 同一案件各文书多共用一个案件序号) — two
+-- 询问笔录 of one case carry the same number; other documents draw theirs
+-- from a gap-free series per kind and year (number_series).
+CREATE INDEX documents_number ON documents(number);
