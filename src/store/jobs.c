@@ -3,6 +3,10 @@
 
 #include <string.h>
 
+/* A finished job's row is kept a week: long enough for anyone polling it,
+ * and the table stays small (its effect is in the database and the log). */
+#define JOB_KEEP_MS (7LL * 24 * 3600 * 1000)
+
 int zf_store_job_insert(zf_db_t *db, const char *kind, int64_t owner_id, int64_t created_ms,
                         const char *server, int64_t *id, zf_error_t *err) {
     zf_stmt_t *st = zf_db_prepare(db,
@@ -17,7 +21,14 @@ int zf_store_job_insert(zf_db_t *db, const char *kind, int64_t owner_id, int64_t
     int rc = zf_stmt_step(st, err);
     if (rc == 1) *id = zf_stmt_int(st, 0);
     zf_stmt_done(st);
-    return rc < 0 ? rc : 0;
+    if (rc < 0) return rc;
+    /* after the insert, so the newest id stays taken and is never reused */
+    zf_stmt_t *old =
+        zf_db_prepare(db, "DELETE FROM jobs WHERE finished_ms > 0 AND finished_ms < $1", err);
+    if (!old) return ZF_EIO;
+    zf_stmt_bind_int(old, 1, created_ms - JOB_KEEP_MS);
+    int64_t gone = zf_stmt_run(old, err);
+    return gone < 0 ? (int)gone : 0;
 }
 
 int zf_store_job_started(zf_db_t *db, int64_t id, int64_t started_ms, zf_error_t *err) {

@@ -1,7 +1,8 @@
 /* jobs.h — background jobs' state in the database (migration 023), so a
  * poll reaching any server of a cluster finds the job (api/jobs.c runs
  * them). Each call is its own statement (autocommit): never inside a job's
- * own transaction. */
+ * own transaction. Inserting a job forgets the rows of jobs finished more
+ * than a week before. */
 #ifndef ZF_STORE_JOBS_H
 #define ZF_STORE_JOBS_H
 

@@ -50,6 +50,10 @@ test('E2E-IF-02 the discipline user sees the record in the report for the period
   await withPage({}, async (t) => {
     const { page } = t;
     await loginUi(t, 'xuming');
+    // 纪检监察 sees its corner only: no case, inspection or admin entries
+    for (const id of ['menu-cases', 'menu-inspections', 'menu-enterprises', 'menu-admin']) {
+      assert.equal(await page.getByTestId(id).count(), 0, `${id} shown to the discipline role`);
+    }
     await page.getByTestId('menu-interference').click();
     await page.getByTestId('interference-page').waitFor();
     await page.getByTestId('if-report').waitFor();

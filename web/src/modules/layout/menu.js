@@ -18,6 +18,10 @@ import {
   Warning,
 } from '@element-plus/icons-vue';
 
+// Roles that work in one corner see only that corner (the server refuses
+// them everything else anyway): 纪检监察 reads the interference register.
+export const ROLE_MENU = { discipline: ['/', '/interference'] };
+
 export const MENU = [
   { path: '/', title: '工作台', icon: House },
   { path: '/enterprises', title: '企业库', icon: OfficeBuilding },
