@@ -138,6 +138,11 @@ void zf_api_user_get(zf_req_t *req, zf_resp_t *resp);
 void zf_api_user_create(zf_req_t *req, zf_resp_t *resp);
 void zf_api_user_update(zf_req_t *req, zf_resp_t *resp);
 void zf_api_log_checkpoint(zf_req_t *req, zf_resp_t *resp);
+/* The log's public JSON (log.c), also for receipts: hex of a hash or key, a
+ * signed checkpoint with its signed text, an audit path. */
+json_t *zf_api_hex_json(const unsigned char *p, size_t n);
+json_t *zf_api_checkpoint_json(zf_req_t *req, const zf_checkpoint_t *c);
+json_t *zf_api_path_json(const zf_hash_t *path, size_t len);
 void zf_api_log_checkpoints(zf_req_t *req, zf_resp_t *resp);
 void zf_api_log_inclusion(zf_req_t *req, zf_resp_t *resp);
 void zf_api_log_consistency(zf_req_t *req, zf_resp_t *resp);
@@ -253,8 +258,8 @@ void zf_api_enterprise_import(zf_req_t *req, zf_resp_t *resp);
  * it, also when the job is refused. Returns the job id, or < 0 with err. */
 typedef struct zf_job zf_job_t;
 typedef int (*zf_job_fn)(void *arg, zf_db_t *db, zf_job_t *job, json_t **result, int *status);
-int64_t zf_jobs_submit(zf_app_t *app, zf_db_t *db, const char *kind, int64_t owner_id,
-                       zf_job_fn fn, void *arg, void (*free_arg)(void *), zf_error_t *err);
+int64_t zf_jobs_submit(zf_app_t *app, zf_db_t *db, const char *kind, int64_t owner_id, zf_job_fn fn,
+                       void *arg, void (*free_arg)(void *), zf_error_t *err);
 void zf_job_progress(zf_job_t *job, const char *phase, size_t done, size_t total);
 /* The job as JSON (owner_id 0: any owner), NULL when unknown or not the
  * owner's: this server's own with live progress, else its row (db). */

@@ -9,21 +9,21 @@
 #include "api/api.h"
 #include "core/util.h"
 
-static json_t *hex_json(const unsigned char *p, size_t n) {
+json_t *zf_api_hex_json(const unsigned char *p, size_t n) {
     char buf[2 * 64 + 1];
     zf_hex_encode(p, n, buf);
     return json_string(buf);
 }
 
-static json_t *checkpoint_json(zf_req_t *req, const zf_checkpoint_t *c) {
+json_t *zf_api_checkpoint_json(zf_req_t *req, const zf_checkpoint_t *c) {
     zf_app_t *app = zf_api_app(req);
     char text[512];
     zf_checkpoint_text(text, sizeof text, app->log_origin, (uint64_t)c->tree_size, c->root,
                        c->time);
     return json_pack("{s:I, s:o, s:s, s:o, s:o, s:s}", "tree_size", (json_int_t)c->tree_size,
-                     "root_hash", hex_json(c->root, ZF_HASH_LEN), "timestamp", c->time, "signature",
-                     hex_json(c->signature, ZF_SIGN_LEN), "public_key",
-                     hex_json(c->public_key, ZF_SIGN_PUBLIC_LEN), "signed_text", text);
+                     "root_hash", zf_api_hex_json(c->root, ZF_HASH_LEN), "timestamp", c->time,
+                     "signature", zf_api_hex_json(c->signature, ZF_SIGN_LEN), "public_key",
+                     zf_api_hex_json(c->public_key, ZF_SIGN_PUBLIC_LEN), "signed_text", text);
 }
 
 void zf_api_log_checkpoint(zf_req_t *req, zf_resp_t *resp) {
@@ -38,7 +38,7 @@ void zf_api_log_checkpoint(zf_req_t *req, zf_resp_t *resp) {
         zf_api_fail(req, resp, &err);
         return;
     }
-    zf_resp_json(req, resp, 200, checkpoint_json(req, &c));
+    zf_resp_json(req, resp, 200, zf_api_checkpoint_json(req, &c));
 }
 
 void zf_api_log_checkpoints(zf_req_t *req, zf_resp_t *resp) {
@@ -51,7 +51,7 @@ void zf_api_log_checkpoints(zf_req_t *req, zf_resp_t *resp) {
     }
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, checkpoint_json(req, &cps[i]));
+        json_array_append_new(items, zf_api_checkpoint_json(req, &cps[i]));
     zf_resp_json(req, resp, 200, json_pack("{s:o}", "items", items));
 }
 
@@ -89,10 +89,10 @@ static int check_size(zf_req_t *req, zf_resp_t *resp, const char *name, int64_t 
     return 0;
 }
 
-static json_t *path_json(const zf_hash_t *path, size_t len) {
+json_t *zf_api_path_json(const zf_hash_t *path, size_t len) {
     json_t *arr = json_array();
     for (size_t i = 0; i < len; i++)
-        json_array_append_new(arr, hex_json(path[i], ZF_HASH_LEN));
+        json_array_append_new(arr, zf_api_hex_json(path[i], ZF_HASH_LEN));
     return arr;
 }
 
@@ -119,9 +119,10 @@ void zf_api_log_inclusion(zf_req_t *req, zf_resp_t *resp) {
     zf_merkle_inclusion_proof((const zf_hash_t *)leaves, (uint64_t)size, (uint64_t)index, path,
                               &len);
     zf_merkle_root((const zf_hash_t *)leaves, (uint64_t)size, root);
-    json_t *out = json_pack("{s:I, s:I, s:o, s:o, s:o}", "index", (json_int_t)index, "tree_size",
-                            (json_int_t)size, "leaf_hash", hex_json(leaves[index], ZF_HASH_LEN),
-                            "path", path_json(path, len), "root_hash", hex_json(root, ZF_HASH_LEN));
+    json_t *out = json_pack(
+        "{s:I, s:I, s:o, s:o, s:o}", "index", (json_int_t)index, "tree_size", (json_int_t)size,
+        "leaf_hash", zf_api_hex_json(leaves[index], ZF_HASH_LEN), "path",
+        zf_api_path_json(path, len), "root_hash", zf_api_hex_json(root, ZF_HASH_LEN));
     free(leaves);
     zf_resp_json(req, resp, 200, out);
 }
@@ -153,8 +154,9 @@ void zf_api_log_consistency(zf_req_t *req, zf_resp_t *resp) {
     free(leaves);
     zf_resp_json(req, resp, 200,
                  json_pack("{s:I, s:I, s:o, s:o, s:o}", "first", (json_int_t)first, "second",
-                           (json_int_t)second, "path", path_json(path, len), "first_root",
-                           hex_json(r1, ZF_HASH_LEN), "second_root", hex_json(r2, ZF_HASH_LEN)));
+                           (json_int_t)second, "path", zf_api_path_json(path, len), "first_root",
+                           zf_api_hex_json(r1, ZF_HASH_LEN), "second_root",
+                           zf_api_hex_json(r2, ZF_HASH_LEN)));
 }
 
 /* Events about units in scope are readable; system events (no unit) too. */
@@ -186,8 +188,8 @@ void zf_api_log_event(zf_req_t *req, zf_resp_t *resp) {
     json_t *event = json_loads(ev.body, 0, &jerr);
     zf_resp_json(req, resp, 200,
                  json_pack("{s:I, s:o, s:s, s:o}", "index", (json_int_t)ev.index, "leaf_hash",
-                           hex_json(ev.leaf_hash, ZF_HASH_LEN), "canonical", ev.body, "event",
-                           event ? event : json_null()));
+                           zf_api_hex_json(ev.leaf_hash, ZF_HASH_LEN), "canonical", ev.body,
+                           "event", event ? event : json_null()));
 }
 
 /* People read the history: each action gets its Chinese name. */
