@@ -100,7 +100,13 @@ test('DOC-E04 the administrator edits a template: a missing field is refused wit
     await page.getByRole('option', { name: '送达回执' }).click();
     await page.getByTestId('template-version').getByText('随程序发布的模板').waitFor();
     const box = page.locator('textarea[data-testid="template-text"], [data-testid="template-text"] textarea').first();
-    const tpl = JSON.parse(await box.inputValue());
+    // the shipped-template label shows for the previous kind too: wait for
+    // the chosen kind's text to replace the previous one in the editor
+    let tpl = JSON.parse(await box.inputValue());
+    for (let i = 0; i < 100 && tpl.kind !== 'service_receipt'; i++) {
+      await page.waitForTimeout(50);
+      tpl = JSON.parse(await box.inputValue());
+    }
     assert.equal(tpl.kind, 'service_receipt');
     const bad = { ...tpl, sections: [...tpl.sections, { type: 'paragraph', text: '{{served.recipeint}}' }] };
     await box.fill(JSON.stringify(bad, null, 2));
