@@ -85,7 +85,7 @@ done
 for period in "from=2026-06-01&to=2026-06-30" "from=2026-01-01&to=2026-12-31"; do
   t=$(curl -s -b "$JAR" -o "$DIR/out.json" -w '%{time_total}' \
     "http://127.0.0.1:$PORT/api/v1/stats/dashboard?$period&officers=1")
-  echo "dashboard $period with officers=1 (join over the period's cases): client ${t}s"
+  echo "dashboard $period with officers=1: client ${t}s"
 done
 t=$(curl -s -b "$JAR" -o "$DIR/out.xlsx" -w '%{time_total}' \
   "http://127.0.0.1:$PORT/api/v1/stats/monthly.xlsx?year=2026&month=6")

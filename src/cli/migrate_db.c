@@ -61,6 +61,8 @@ static int has_name(const char **names, size_t n, const char *name) {
     return 0;
 }
 
+static int is_counter_table(const char *name) { return strncmp(name, "stats_", 6) == 0; }
+
 /* Copy one table; rows in primary-key (first column) order. */
 static int copy_table(zf_db_t *src, zf_db_t *dst, zf_arena_t *a, table_t *t, zf_error_t *err) {
     zf_stmt_t *in = zf_db_prepare(src, t->select_sql, err);
@@ -172,9 +174,20 @@ static int migrate(zf_config_t *cfg, const char *from, const char *to, const uns
         const char *del = zf_arena_printf(a, "DELETE FROM \"%s\"", tables[i].name);
         rc = zf_db_exec(dst, del, &err);
     }
-    for (size_t i = 0; rc == 0 && i < ns; i++) {
-        rc = copy_table(src, dst, a, &tables[i], &err);
-        if (rc < 0) fprintf(stderr, "zhifa migrate-db: 复制表 %s 失败\n", tables[i].name);
+    /* The statistics counters (stats_*, migration 026) are kept by triggers
+     * that fire as the other tables are copied; they are copied last, over
+     * what the triggers made, so that they are the source's byte for byte
+     * (rows fallen to zero included) and the counts below compare. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; rc == 0 && i < ns; i++) {
+            if (is_counter_table(tables[i].name) != pass) continue;
+            if (pass == 1) {
+                const char *del = zf_arena_printf(a, "DELETE FROM \"%s\"", tables[i].name);
+                rc = zf_db_exec(dst, del, &err);
+            }
+            if (rc == 0) rc = copy_table(src, dst, a, &tables[i], &err);
+            if (rc < 0) fprintf(stderr, "zhifa migrate-db: 复制表 %s 失败\n", tables[i].name);
+        }
     }
     if (rc == 0) rc = zf_db_reset_sequences(dst, &err);
     for (size_t i = 0; rc == 0 && i < ns; i++) {

@@ -10,7 +10,8 @@
 const { test, describe, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
-const { startServer, client } = require('../lib/server');
+const { execFileSync } = require('node:child_process');
+const { startServer, client, backend, psql } = require('../lib/server');
 const { readXlsx } = require('../lib/xlsx');
 
 const HAN = /[\u4e00-\u9fff]/;
@@ -352,5 +353,98 @@ describe('permissions and input', () => {
     assertError(await as.chenjie.get('/api/v1/stats/dashboard?unit_id=abc'), 400, 'input.invalid', 'unit_id');
     assertError(await as.chenjie.get('/api/v1/stats/dashboard?unit_id=999999'), 400, 'input.invalid', 'unit_id');
     assertError(await as.chenjie.get('/api/v1/stats/performance?to=yesterday'), 400, 'input.invalid', 'to');
+  });
+});
+
+// ---- the day counters (migration 026) ----------------------------------
+
+function sql(q) {
+  const out = backend === 'postgresql'
+    ? psql(srv.db, q)
+    : execFileSync('sqlite3', ['-separator', '|', srv.db.replace(/^sqlite:/, ''), q], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return out.trim() ? out.trim().split('\n').map((l) => l.split('|')) : [];
+}
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const days = (a, b) => Math.round((Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86400e3);
+// {key: n} from counter rows [..keys, n], zero rows left out
+function counters(rows) {
+  const m = {};
+  for (const r of rows) {
+    const n = Number(r[r.length - 1]);
+    if (n !== 0) m[r.slice(0, -1).join('|')] = n;
+  }
+  return m;
+}
+function add(m, key, n = 1) { m[key] = (m[key] || 0) + n; }
+
+// What the counters must hold, computed here from the rows themselves.
+function recount() {
+  const cases = {}, offCases = {}, offDecided = {}, insp = {}, offInsp = {};
+  const byId = {};
+  for (const [id, unitId, state, simple, filed, decided, closed, np, fen, ext] of sql(
+    'SELECT id, unit_id, state, simple, filed_on, decided_on, closed_on, no_penalty_reason, decided_amount_fen, extension_days FROM cases')) {
+    byId[id] = { unitId, filed, decided, ext: Number(ext) };
+    if (filed) add(cases, `${unitId}|filed|${filed}|${state}|${simple}|n`);
+    else if (decided) add(cases, `${unitId}|spot|${decided}|${state}|0|n`);
+    if (decided) {
+      add(cases, `${unitId}|decided|${decided}|${np ? 'np' : ''}|0|n`);
+      add(cases, `${unitId}|decided|${decided}|${np ? 'np' : ''}|0|fen`, Number(fen));
+    }
+    if (closed) add(cases, `${unitId}|closed|${closed}||0|n`);
+  }
+  for (const [caseId, officerId, role] of sql('SELECT case_id, officer_id, role FROM case_officers')) {
+    const c = byId[caseId];
+    if (!c) continue;
+    if (c.filed || c.decided) add(offCases, `${c.unitId}|${officerId}|${role}|${c.filed || c.decided}`);
+    if (DAY.test(c.filed) && DAY.test(c.decided)) add(offDecided, `${c.unitId}|${officerId}|${c.decided}|${days(c.decided, c.filed) - c.ext}`);
+  }
+  for (const [unitId, source, on, status] of sql('SELECT unit_id, source, inspected_on, status FROM inspections')) {
+    add(insp, `${unitId}|${source}|${on}|${status === 'open' ? 0 : 1}`);
+  }
+  for (const [unitId, officerId, on] of sql(
+    "SELECT i.unit_id, io.officer_id, i.inspected_on FROM inspection_officers io JOIN inspections i ON i.id = io.inspection_id WHERE io.kind = 'officer' AND io.officer_id IS NOT NULL")) {
+    add(offInsp, `${unitId}|${officerId}|${on}`);
+  }
+  for (const m of [cases]) for (const k of Object.keys(m)) if (m[k] === 0) delete m[k];
+  return { cases, offCases, offDecided, insp, offInsp };
+}
+function stored() {
+  const rows = sql('SELECT unit_id, measure, day, state, simple, n, fen FROM stats_cases');
+  const cases = {};
+  for (const [u, m, d, st, si, n, fen] of rows) {
+    if (Number(n) !== 0) cases[`${u}|${m}|${d}|${st}|${si}|n`] = Number(n);
+    if (Number(fen) !== 0) cases[`${u}|${m}|${d}|${st}|${si}|fen`] = Number(fen);
+  }
+  return {
+    cases,
+    offCases: counters(sql('SELECT unit_id, officer_id, role, day, n FROM stats_officer_cases')),
+    offDecided: counters(sql('SELECT unit_id, officer_id, day, over, n FROM stats_officer_decided')),
+    insp: counters(sql('SELECT unit_id, source, day, signed, n FROM stats_inspections')),
+    offInsp: counters(sql('SELECT unit_id, officer_id, day, n FROM stats_officer_inspections')),
+  };
+}
+
+describe('day counters', () => {
+  test('S07 the counters equal a recount over the rows, after API writes and after edits made straight in the database', async () => {
+    const want0 = recount();
+    assert.ok(Object.keys(want0.cases).length > 10, 'the demo and S01–S02 made cases');
+    assert.ok(Object.keys(want0.offDecided).length > 0);
+    assert.deepEqual(stored(), want0);
+    // edits that bypass the API: the triggers move the counters all the same
+    const [[caseId, unitId]] = sql("SELECT id, unit_id FROM cases WHERE filed_on <> '' AND decided_on <> '' ORDER BY id LIMIT 1");
+    const [[other]] = sql(`SELECT id FROM units WHERE id <> ${unitId} AND kind = 'township' ORDER BY id LIMIT 1`);
+    sql(`UPDATE cases SET unit_id = ${other}, filed_on = '2026-01-05', extension_days = extension_days + 30, state = 'closed', closed_on = '2026-03-01' WHERE id = ${caseId}`);
+    sql("UPDATE cases SET no_penalty_reason = '违法行为轻微并及时改正', decided_amount_fen = 0 WHERE id = (SELECT MIN(id) FROM cases WHERE decided_on <> '' AND no_penalty_reason = '')");
+    sql(`UPDATE case_officers SET role = CASE WHEN role = 'lead' THEN 'assist' ELSE 'lead' END WHERE case_id = ${caseId}`);
+    sql(`DELETE FROM case_officers WHERE id = (SELECT MAX(id) FROM case_officers WHERE case_id = ${caseId})`);
+    sql("UPDATE inspections SET status = 'open', inspected_on = '2026-02-02' WHERE id = (SELECT MIN(id) FROM inspections WHERE status <> 'open')");
+    sql("UPDATE inspection_officers SET kind = 'expert' WHERE id = (SELECT MIN(id) FROM inspection_officers WHERE kind = 'officer')");
+    sql('UPDATE cases SET facts = facts WHERE id = 1'); // an edit that moves nothing
+    const want1 = recount();
+    assert.notDeepEqual(want1, want0);
+    assert.deepEqual(stored(), want1);
+    // and the dashboard reads them: the moved case counts in its new unit
+    const d = await dash('chenjie', { from: '2026-01-05', to: '2026-01-05' });
+    assert.ok((unitRow(d, Number(other)).cases_filed || 0) >= 1, JSON.stringify(unitRow(d, Number(other))));
   });
 });
