@@ -30,7 +30,8 @@ typedef struct zf_app {
     size_t pwhash_mem;
     sem_t pwhash_gate; /* caps concurrent argon2id hashes (memory) */
     pthread_mutex_t dummy_mu;
-    char dummy_hash[128]; /* verified against for unknown users (timing); lazy */
+    char dummy_hash[128];         /* verified against for unknown users (timing); lazy */
+    struct zf_log_tree *log_tree; /* cached subtree hashes for proofs (store/log_tree.h) */
 } zf_app_t;
 
 /* Set up the app's own parts (hash gate, dummy hash). 0 or negative. */

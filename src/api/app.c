@@ -16,12 +16,15 @@ int zf_app_init(zf_app_t *app) {
     if (!app->pwhash_mem) app->pwhash_mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
     sem_init(&app->pwhash_gate, 0, PWHASH_CONCURRENCY);
     pthread_mutex_init(&app->dummy_mu, NULL);
+    app->log_tree = zf_log_tree_new();
     return 0;
 }
 
 void zf_app_fini(zf_app_t *app) {
     sem_destroy(&app->pwhash_gate);
     pthread_mutex_destroy(&app->dummy_mu);
+    zf_log_tree_free(app->log_tree);
+    app->log_tree = NULL;
 }
 
 /* Unknown usernames are checked against this hash so that a login for a user

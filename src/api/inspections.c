@@ -901,19 +901,18 @@ void zf_api_inspection_receipt(zf_req_t *req, zf_resp_t *resp) {
     zf_error_t none = {0};
     int have =
         rc == 0 && zf_log_checkpoint_latest(db, a, &c, &none) == 0 && c.tree_size > ev->index;
-    if (rc == 0 && !have) rc = zf_log_checkpoint(db, &app->log_key, app->log_origin, &err);
+    if (rc == 0 && !have)
+        rc = zf_log_checkpoint(db, app->log_tree, &app->log_key, app->log_origin, &err);
     if (rc == 0 && !have) rc = zf_log_checkpoint_latest(db, a, &c, &err);
-    zf_hash_t *leaves = NULL;
-    if (rc == 0) rc = zf_log_leaf_hashes(db, c.tree_size, &leaves, &err);
+    zf_hash_t path[ZF_MERKLE_MAX_PROOF], leaf;
+    size_t len = 0;
+    if (rc == 0)
+        rc = zf_log_tree_inclusion(app->log_tree, db, c.tree_size, ev->index, leaf, path, &len,
+                                   &err);
     if (rc) {
         zf_api_fail(req, resp, &err);
         return;
     }
-    zf_hash_t path[ZF_MERKLE_MAX_PROOF];
-    size_t len = 0;
-    zf_merkle_inclusion_proof((const zf_hash_t *)leaves, (uint64_t)c.tree_size, (uint64_t)ev->index,
-                              path, &len);
-    free(leaves);
     json_t *out = json_pack(
         "{s:I, s:I, s:o, s:s, s:o, s:o, s:s}", "inspection_id", (json_int_t)id, "event_index",
         (json_int_t)ev->index, "leaf_hash", zf_api_hex_json(ev->leaf_hash, ZF_HASH_LEN), "event",

@@ -32,7 +32,7 @@ void zf_api_log_checkpoint(zf_req_t *req, zf_resp_t *resp) {
     zf_error_t err = {0};
     zf_checkpoint_t c;
     /* Sign first if the log grew, so the answer covers every event so far. */
-    int rc = zf_log_checkpoint(db, &app->log_key, app->log_origin, &err);
+    int rc = zf_log_checkpoint(db, app->log_tree, &app->log_key, app->log_origin, &err);
     if (rc == 0) rc = zf_log_checkpoint_latest(db, req->arena, &c, &err);
     if (rc != 0) {
         zf_api_fail(req, resp, &err);
@@ -109,22 +109,22 @@ void zf_api_log_inclusion(zf_req_t *req, zf_resp_t *resp) {
         zf_api_fail(req, resp, &err);
         return;
     }
-    zf_hash_t *leaves = NULL;
-    if (zf_log_leaf_hashes(zf_api_db(req), size, &leaves, &err) != 0) {
+    /* O(log n) cached subtree hashes and a block or two of leaves, never the
+     * whole log (store/log_tree.h) */
+    zf_log_tree_t *tree = zf_api_app(req)->log_tree;
+    zf_hash_t path[ZF_MERKLE_MAX_PROOF], root, leaf;
+    size_t len = 0;
+    int rc = zf_log_tree_inclusion(tree, zf_api_db(req), size, index, leaf, path, &len, &err);
+    if (rc == 0) rc = zf_log_tree_root(tree, zf_api_db(req), size, root, &err);
+    if (rc != 0) {
         zf_api_fail(req, resp, &err);
         return;
     }
-    zf_hash_t path[ZF_MERKLE_MAX_PROOF], root;
-    size_t len = 0;
-    zf_merkle_inclusion_proof((const zf_hash_t *)leaves, (uint64_t)size, (uint64_t)index, path,
-                              &len);
-    zf_merkle_root((const zf_hash_t *)leaves, (uint64_t)size, root);
-    json_t *out = json_pack(
-        "{s:I, s:I, s:o, s:o, s:o}", "index", (json_int_t)index, "tree_size", (json_int_t)size,
-        "leaf_hash", zf_api_hex_json(leaves[index], ZF_HASH_LEN), "path",
-        zf_api_path_json(path, len), "root_hash", zf_api_hex_json(root, ZF_HASH_LEN));
-    free(leaves);
-    zf_resp_json(req, resp, 200, out);
+    zf_resp_json(req, resp, 200,
+                 json_pack("{s:I, s:I, s:o, s:o, s:o}", "index", (json_int_t)index, "tree_size",
+                           (json_int_t)size, "leaf_hash", zf_api_hex_json(leaf, ZF_HASH_LEN),
+                           "path", zf_api_path_json(path, len), "root_hash",
+                           zf_api_hex_json(root, ZF_HASH_LEN)));
 }
 
 void zf_api_log_consistency(zf_req_t *req, zf_resp_t *resp) {
@@ -140,18 +140,16 @@ void zf_api_log_consistency(zf_req_t *req, zf_resp_t *resp) {
         zf_api_fail(req, resp, &err);
         return;
     }
-    zf_hash_t *leaves = NULL;
-    if (zf_log_leaf_hashes(zf_api_db(req), second, &leaves, &err) != 0) {
+    zf_log_tree_t *tree = zf_api_app(req)->log_tree;
+    zf_hash_t path[ZF_MERKLE_MAX_PROOF], r1, r2;
+    size_t len = 0;
+    int rc = zf_log_tree_consistency(tree, zf_api_db(req), second, first, path, &len, &err);
+    if (rc == 0) rc = zf_log_tree_root(tree, zf_api_db(req), first, r1, &err);
+    if (rc == 0) rc = zf_log_tree_root(tree, zf_api_db(req), second, r2, &err);
+    if (rc != 0) {
         zf_api_fail(req, resp, &err);
         return;
     }
-    zf_hash_t path[ZF_MERKLE_MAX_PROOF], r1, r2;
-    size_t len = 0;
-    zf_merkle_consistency_proof((const zf_hash_t *)leaves, (uint64_t)second, (uint64_t)first, path,
-                                &len);
-    zf_merkle_root((const zf_hash_t *)leaves, (uint64_t)first, r1);
-    zf_merkle_root((const zf_hash_t *)leaves, (uint64_t)second, r2);
-    free(leaves);
     zf_resp_json(req, resp, 200,
                  json_pack("{s:I, s:I, s:o, s:o, s:o}", "first", (json_int_t)first, "second",
                            (json_int_t)second, "path", zf_api_path_json(path, len), "first_root",

@@ -46,7 +46,7 @@ static int split_listen(const char *listen, char *host, size_t cap, unsigned sho
 static void sign_checkpoint(zf_app_t *app) {
     zf_db_t *db = zf_db_acquire(app->pool);
     zf_error_t err = {0};
-    if (zf_log_checkpoint(db, &app->log_key, app->log_origin, &err) != 0)
+    if (zf_log_checkpoint(db, app->log_tree, &app->log_key, app->log_origin, &err) != 0)
         fprintf(stderr, "level=warn msg=\"checkpoint not signed: %s\"\n", err.message);
     zf_db_release(app->pool, db);
 }

@@ -112,19 +112,79 @@ void zf_merkle_root(const zf_hash_t *leaves, uint64_t n, zf_hash_t out) {
     hasher_close(&h);
 }
 
-/* PATH(m, D[0:n]) of §2.1.3.1, m < n, appended to path[len...]; returns the
+/* Where the hashes of subtrees come from: the leaves in memory, or the
+ * caller's function for perfect subtrees (zf_merkle_subtree_fn), which lets
+ * a proof over a long log read O(log n) stored subtree hashes instead of
+ * every leaf. `a` below is the first leaf of the range, absolute. */
+typedef struct source {
+    hasher_t h;
+    const zf_hash_t *leaves;
+    zf_merkle_subtree_fn fn;
+    void *ctx;
+    int failed;
+} source_t;
+
+/* MTH(D[a:a+n]), n >= 1. In the recursions of PATH and SUBPROOF every range
+ * is a power-of-two left part, aligned to its size, or a right edge; a right
+ * edge splits into aligned perfect parts the same way. */
+static void range_hash(source_t *src, uint64_t a, uint64_t n, zf_hash_t out) {
+    if (!src->fn) {
+        mth(&src->h, src->leaves + a, n, out);
+        return;
+    }
+    if ((n & (n - 1)) == 0) {
+        unsigned level = 0;
+        while (((uint64_t)1 << level) < n)
+            level++;
+        if (!src->failed && src->fn(src->ctx, a, level, out) != 0) src->failed = 1;
+        if (src->failed) memset(out, 0, ZF_HASH_LEN);
+        return;
+    }
+    uint64_t k = split_point(n);
+    zf_hash_t left, right;
+    range_hash(src, a, k, left);
+    range_hash(src, a + k, n - k, right);
+    hash_node(&src->h, left, right, out);
+}
+
+/* PATH(m, D[a:a+n]) of §2.1.3.1, m < n, appended to path[len...]; returns the
  * new length. The RFC writes the result as PATH(deeper) : MTH(sibling), so
  * the deeper part is produced first and the path runs from the leaf up. */
-static size_t inclusion_path(hasher_t *h, const zf_hash_t *leaves, uint64_t n, uint64_t m,
-                             zf_hash_t *path, size_t len) {
+static size_t inclusion_path(source_t *src, uint64_t a, uint64_t n, uint64_t m, zf_hash_t *path,
+                             size_t len) {
     if (n == 1) return len; /* PATH(0, {d(0)}) = {} */
     uint64_t k = split_point(n);
     if (m < k) {
-        len = inclusion_path(h, leaves, k, m, path, len);
-        mth(h, leaves + k, n - k, path[len]);
+        len = inclusion_path(src, a, k, m, path, len);
+        range_hash(src, a + k, n - k, path[len]);
     } else {
-        len = inclusion_path(h, leaves + k, n - k, m - k, path, len);
-        mth(h, leaves, k, path[len]);
+        len = inclusion_path(src, a + k, n - k, m - k, path, len);
+        range_hash(src, a, k, path[len]);
+    }
+    return len + 1;
+}
+
+/* SUBPROOF(m, D[a:a+n], b) of §2.1.4.1, 0 < m <= n, appended to
+ * path[len...]; returns the new length. `b` says whether D[0:m] is the very
+ * tree the verifier already holds the root of (first_hash): the RFC leaves
+ * that hash out of the proof, but must include the hash of any other subtree
+ * it stops at, because the verifier cannot know it. */
+static size_t consistency_subproof(source_t *src, uint64_t a, uint64_t n, uint64_t m, int b,
+                                   zf_hash_t *path, size_t len) {
+    if (m == n) {
+        if (b) return len;                /* SUBPROOF(m, D[m], true) = {} */
+        range_hash(src, a, n, path[len]); /* SUBPROOF(m, D[m], false) = {MTH(D[m])} */
+        return len + 1;
+    }
+    uint64_t k = split_point(n);
+    if (m <= k) {
+        /* The old tree lies inside the left subtree; the right one is all new. */
+        len = consistency_subproof(src, a, k, m, b, path, len);
+        range_hash(src, a + k, n - k, path[len]);
+    } else {
+        /* The left subtree is complete in both trees; recurse on the right. */
+        len = consistency_subproof(src, a + k, n - k, m - k, 0, path, len);
+        range_hash(src, a, k, path[len]);
     }
     return len + 1;
 }
@@ -132,47 +192,56 @@ static size_t inclusion_path(hasher_t *h, const zf_hash_t *leaves, uint64_t n, u
 int zf_merkle_inclusion_proof(const zf_hash_t *leaves, uint64_t n, uint64_t index, zf_hash_t *path,
                               size_t *len) {
     if (!leaves || !path || !len || index >= n || n > ZF_MERKLE_MAX_LEAVES) return -1;
-    hasher_t h;
-    hasher_open(&h);
-    *len = inclusion_path(&h, leaves, n, index, path, 0);
-    hasher_close(&h);
+    source_t src = {.leaves = leaves};
+    hasher_open(&src.h);
+    *len = inclusion_path(&src, 0, n, index, path, 0);
+    hasher_close(&src.h);
     return 0;
-}
-
-/* SUBPROOF(m, D[0:n], b) of §2.1.4.1, 0 < m <= n, appended to path[len...];
- * returns the new length. `b` says whether D[0:m] is the very tree the
- * verifier already holds the root of (first_hash): the RFC leaves that hash
- * out of the proof, but must include the hash of any other subtree it stops
- * at, because the verifier cannot know it. */
-static size_t consistency_subproof(hasher_t *h, const zf_hash_t *leaves, uint64_t n, uint64_t m,
-                                   int b, zf_hash_t *path, size_t len) {
-    if (m == n) {
-        if (b) return len;            /* SUBPROOF(m, D[m], true) = {} */
-        mth(h, leaves, n, path[len]); /* SUBPROOF(m, D[m], false) = {MTH(D[m])} */
-        return len + 1;
-    }
-    uint64_t k = split_point(n);
-    if (m <= k) {
-        /* The old tree lies inside the left subtree; the right one is all new. */
-        len = consistency_subproof(h, leaves, k, m, b, path, len);
-        mth(h, leaves + k, n - k, path[len]);
-    } else {
-        /* The left subtree is complete in both trees; recurse on the right. */
-        len = consistency_subproof(h, leaves + k, n - k, m - k, 0, path, len);
-        mth(h, leaves, k, path[len]);
-    }
-    return len + 1;
 }
 
 int zf_merkle_consistency_proof(const zf_hash_t *leaves, uint64_t n, uint64_t m, zf_hash_t *path,
                                 size_t *len) {
     if (!leaves || !path || !len || m == 0 || m > n || n > ZF_MERKLE_MAX_LEAVES) return -1;
-    hasher_t h;
-    hasher_open(&h);
+    source_t src = {.leaves = leaves};
+    hasher_open(&src.h);
     /* PROOF(m, D[n]) = SUBPROOF(m, D[n], true) */
-    *len = consistency_subproof(&h, leaves, n, m, 1, path, 0);
-    hasher_close(&h);
+    *len = consistency_subproof(&src, 0, n, m, 1, path, 0);
+    hasher_close(&src.h);
     return 0;
+}
+
+/* ---- the same over the caller's perfect-subtree hashes ---- */
+
+int zf_merkle_root_with(zf_merkle_subtree_fn fn, void *ctx, uint64_t n, zf_hash_t out) {
+    if (!fn || !out || n > ZF_MERKLE_MAX_LEAVES) return -1;
+    source_t src = {.fn = fn, .ctx = ctx};
+    hasher_open(&src.h);
+    if (n == 0)
+        hasher_digest(&src.h, -1, NULL, 0, NULL, 0, out);
+    else
+        range_hash(&src, 0, n, out);
+    hasher_close(&src.h);
+    return src.failed ? -1 : 0;
+}
+
+int zf_merkle_inclusion_proof_with(zf_merkle_subtree_fn fn, void *ctx, uint64_t n, uint64_t index,
+                                   zf_hash_t *path, size_t *len) {
+    if (!fn || !path || !len || index >= n || n > ZF_MERKLE_MAX_LEAVES) return -1;
+    source_t src = {.fn = fn, .ctx = ctx};
+    hasher_open(&src.h);
+    *len = inclusion_path(&src, 0, n, index, path, 0);
+    hasher_close(&src.h);
+    return src.failed ? -1 : 0;
+}
+
+int zf_merkle_consistency_proof_with(zf_merkle_subtree_fn fn, void *ctx, uint64_t n, uint64_t m,
+                                     zf_hash_t *path, size_t *len) {
+    if (!fn || !path || !len || m == 0 || m > n || n > ZF_MERKLE_MAX_LEAVES) return -1;
+    source_t src = {.fn = fn, .ctx = ctx};
+    hasher_open(&src.h);
+    *len = consistency_subproof(&src, 0, n, m, 1, path, 0);
+    hasher_close(&src.h);
+    return src.failed ? -1 : 0;
 }
 
 static int hash_equal(const zf_hash_t a, const zf_hash_t b) {

@@ -61,6 +61,19 @@ int zf_merkle_verify_inclusion(uint64_t index, uint64_t n, const zf_hash_t leaf_
 int zf_merkle_verify_consistency(uint64_t m, uint64_t n, const zf_hash_t root1,
                                  const zf_hash_t root2, const zf_hash_t *path, size_t len);
 
+/* The same root and proofs without the leaves in memory: fn gives the hash
+ * of the perfect subtree of 2^level leaves starting at leaf `start` (a
+ * multiple of 2^level), returning 0, or nonzero to fail the computation.
+ * A proof asks for O(log n) subtrees, so a caller that stores the hashes of
+ * large subtrees (store/log_tree.c) answers in O(log n) reads, not O(n).
+ * Each returns 0, or -1 for bad arguments or when fn failed. */
+typedef int (*zf_merkle_subtree_fn)(void *ctx, uint64_t start, unsigned level, zf_hash_t out);
+int zf_merkle_root_with(zf_merkle_subtree_fn fn, void *ctx, uint64_t n, zf_hash_t out);
+int zf_merkle_inclusion_proof_with(zf_merkle_subtree_fn fn, void *ctx, uint64_t n, uint64_t index,
+                                   zf_hash_t *path, size_t *len);
+int zf_merkle_consistency_proof_with(zf_merkle_subtree_fn fn, void *ctx, uint64_t n, uint64_t m,
+                                     zf_hash_t *path, size_t *len);
+
 /* Incremental root builder: push leaf hashes in order, read the root of the
  * leaves pushed so far at any time, in O(log n) memory. Used by audit verify
  * to check every checkpoint in one pass. */

@@ -156,39 +156,6 @@ int zf_log_object_history(zf_db_t *db, zf_arena_t *a, const char *object_type,
     return rc;
 }
 
-int zf_log_leaf_hashes(zf_db_t *db, int64_t n, zf_hash_t **out, zf_error_t *err) {
-    zf_stmt_t *st =
-        zf_db_prepare(db, "SELECT idx, leaf_hash FROM events WHERE idx < $1 ORDER BY idx", err);
-    if (!st) return ZF_EIO;
-    zf_stmt_bind_int(st, 1, n);
-    zf_hash_t *hashes = zf_xmalloc((size_t)(n > 0 ? n : 1) * sizeof *hashes);
-    int64_t count = 0;
-    int rc;
-    for (;;) {
-        rc = zf_stmt_step(st, err);
-        if (rc != 1) break;
-        size_t len;
-        const void *p = zf_stmt_blob(st, 1, &len);
-        if (zf_stmt_int(st, 0) != count || len != ZF_HASH_LEN) {
-            rc = zf_error_set(err, ZF_EINTEGRITY, 500, "log.corrupt", NULL,
-                              "全过程记录第 %lld 条事件缺失或损坏，请运行 zhifa audit verify",
-                              (long long)count);
-            break;
-        }
-        memcpy(hashes[count++], p, ZF_HASH_LEN);
-    }
-    zf_stmt_done(st);
-    if (rc == 0 && count < n)
-        rc = zf_error_set(err, ZF_ENOTFOUND, 404, "log.too_short", NULL,
-                          "全过程记录只有 %lld 条事件", (long long)count);
-    if (rc < 0) {
-        free(hashes);
-        return rc;
-    }
-    *out = hashes;
-    return 0;
-}
-
 static void read_checkpoint(zf_stmt_t *st, zf_arena_t *a, void *item) {
     zf_checkpoint_t *c = item;
     size_t len;
@@ -237,12 +204,11 @@ int zf_log_checkpoints(zf_db_t *db, zf_arena_t *a, zf_checkpoint_t **out, size_t
     return rc;
 }
 
-int zf_log_checkpoint(zf_db_t *db, const zf_signing_key_t *key, const char *origin,
-                      zf_error_t *err) {
+int zf_log_checkpoint(zf_db_t *db, zf_log_tree_t *tree, const zf_signing_key_t *key,
+                      const char *origin, zf_error_t *err) {
     int rc = zf_db_begin(db, err);
     if (rc < 0) return rc;
     zf_arena_t *a = zf_arena_new();
-    zf_hash_t *leaves = NULL;
     int64_t size = zf_log_size(db, err);
     if (size < 0) {
         rc = (int)size;
@@ -253,10 +219,9 @@ int zf_log_checkpoint(zf_db_t *db, const zf_signing_key_t *key, const char *orig
     int64_t latest_size =
         zf_log_checkpoint_latest(db, a, &latest, &none) == 0 ? latest.tree_size : 0;
     if (size == 0 || size <= latest_size) goto out; /* nothing new to sign */
-    rc = zf_log_leaf_hashes(db, size, &leaves, err);
-    if (rc < 0) goto out;
     zf_hash_t root;
-    zf_merkle_root((const zf_hash_t *)leaves, (uint64_t)size, root);
+    rc = zf_log_tree_root(tree, db, size, root, err);
+    if (rc < 0) goto out;
     char now[32];
     zf_now_iso(now);
     char text[512];
@@ -284,7 +249,6 @@ out:
         rc = zf_db_commit(db, err);
     else
         zf_db_rollback(db);
-    free(leaves);
     zf_arena_free(a);
     return rc;
 }

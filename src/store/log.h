@@ -20,6 +20,7 @@
 #include "core/merkle.h"
 #include "core/sign.h"
 #include "store/db.h"
+#include "store/log_tree.h"
 
 typedef struct zf_log_entry {
     int64_t actor_id;        /* 0 = the system (init, demo, migrations) */
@@ -67,14 +68,12 @@ int zf_log_event_get(zf_db_t *db, zf_arena_t *a, int64_t index, zf_log_event_t *
 int zf_log_object_history(zf_db_t *db, zf_arena_t *a, const char *object_type,
                           const char *object_id, zf_log_event_t **out, size_t *n, zf_error_t *err);
 
-/* Stored leaf hashes of events [0, n) into a malloc'd array (caller frees).
- * ZF_ENOTFOUND if fewer than n events exist. */
-int zf_log_leaf_hashes(zf_db_t *db, int64_t n, zf_hash_t **out, zf_error_t *err);
-
 /* Sign a checkpoint of the current log if it grew since the latest one, and
- * store it. Returns 0 (also when nothing grew). Opens its own transaction. */
-int zf_log_checkpoint(zf_db_t *db, const zf_signing_key_t *key, const char *origin,
-                      zf_error_t *err);
+ * store it. Returns 0 (also when nothing grew). Opens its own transaction.
+ * tree: the process's cached tree (store/log_tree.h), or NULL for a
+ * temporary one that reads every leaf. */
+int zf_log_checkpoint(zf_db_t *db, struct zf_log_tree *tree, const zf_signing_key_t *key,
+                      const char *origin, zf_error_t *err);
 /* Latest checkpoint; ZF_ENOTFOUND when none. */
 int zf_log_checkpoint_latest(zf_db_t *db, zf_arena_t *a, zf_checkpoint_t *out, zf_error_t *err);
 int zf_log_checkpoints(zf_db_t *db, zf_arena_t *a, zf_checkpoint_t **out, size_t *n,

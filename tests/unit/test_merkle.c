@@ -684,6 +684,79 @@ static void test_M12_path_must_reach_the_top(void **state) {
         zf_merkle_verify_consistency(1, 3, roots[1], roots[2], (const zf_hash_t *)path, len));
 }
 
+/* M13: the root and proofs over the caller's perfect-subtree hashes (the
+ * log's cached tree, store/log_tree.c) equal those over the leaves, for
+ * every size up to 600 (around the 256-leaf blocks the cache keeps), every
+ * leaf of some sizes and every old size of the consistency proofs; each
+ * subtree asked for is aligned to its size; a failing source fails the
+ * computation. */
+typedef struct oracle {
+    const zf_hash_t *leaves;
+    uint64_t n;
+    int calls, misaligned, fail_at;
+} oracle_t;
+
+static int oracle_subtree(void *ctx, uint64_t start, unsigned level, zf_hash_t out) {
+    oracle_t *o = ctx;
+    uint64_t size = (uint64_t)1 << level;
+    if (start % size != 0 || start + size > o->n) o->misaligned++;
+    if (o->fail_at && ++o->calls >= o->fail_at) return -1;
+    zf_merkle_root(o->leaves + start, size, out);
+    return 0;
+}
+
+static void test_M13_proofs_from_subtree_hashes(void **state) {
+    (void)state;
+    enum { N = 600 };
+    zf_hash_t *leaves = malloc(N * sizeof *leaves);
+    assert_non_null(leaves);
+    for (int i = 0; i < N; i++) {
+        char d[16];
+        int len = snprintf(d, sizeof d, "leaf %d", i);
+        zf_merkle_leaf_hash(d, (size_t)len, leaves[i]);
+    }
+    for (uint64_t n = 1; n <= N; n++) {
+        oracle_t o = {leaves, n, 0, 0, 0};
+        zf_hash_t want, got;
+        zf_merkle_root(leaves, n, want);
+        assert_int_equal(zf_merkle_root_with(oracle_subtree, &o, n, got), 0);
+        assert_memory_equal(want, got, ZF_HASH_LEN);
+        int every = n % 97 == 0 || n == 256 || n == 257 || n == 511 || n == N;
+        for (uint64_t i = 0; i < n; i += every ? 1 : (n / 3 + 1)) {
+            zf_hash_t p1[ZF_MERKLE_MAX_PROOF], p2[ZF_MERKLE_MAX_PROOF];
+            size_t l1 = 0, l2 = 0;
+            assert_int_equal(zf_merkle_inclusion_proof(leaves, n, i, p1, &l1), 0);
+            assert_int_equal(zf_merkle_inclusion_proof_with(oracle_subtree, &o, n, i, p2, &l2), 0);
+            assert_int_equal(l1, l2);
+            assert_memory_equal(p1, p2, l1 * ZF_HASH_LEN);
+        }
+        for (uint64_t m = 1; m <= n; m += every ? 1 : (n / 4 + 1)) {
+            zf_hash_t p1[ZF_MERKLE_MAX_PROOF], p2[ZF_MERKLE_MAX_PROOF];
+            size_t l1 = 0, l2 = 0;
+            assert_int_equal(zf_merkle_consistency_proof(leaves, n, m, p1, &l1), 0);
+            assert_int_equal(zf_merkle_consistency_proof_with(oracle_subtree, &o, n, m, p2, &l2),
+                             0);
+            assert_int_equal(l1, l2);
+            assert_memory_equal(p1, p2, l1 * ZF_HASH_LEN);
+        }
+        assert_int_equal(o.misaligned, 0);
+    }
+    /* a proof of 600 leaves asks for a handful of subtrees, not 600 */
+    oracle_t few = {leaves, N, 0, 0, 0};
+    zf_hash_t path[ZF_MERKLE_MAX_PROOF];
+    size_t len = 0;
+    few.fail_at = 1000;
+    assert_int_equal(zf_merkle_inclusion_proof_with(oracle_subtree, &few, N, 300, path, &len), 0);
+    assert_true(few.calls <= 12);
+    /* the source fails: so does the proof; bad arguments: -1 */
+    oracle_t bad = {leaves, N, 0, 0, 2};
+    assert_int_equal(zf_merkle_inclusion_proof_with(oracle_subtree, &bad, N, 5, path, &len), -1);
+    assert_int_equal(zf_merkle_inclusion_proof_with(oracle_subtree, &few, N, N, path, &len), -1);
+    assert_int_equal(zf_merkle_consistency_proof_with(oracle_subtree, &few, N, 0, path, &len), -1);
+    assert_int_equal(zf_merkle_root_with(NULL, &few, N, path[0]), -1);
+    free(leaves);
+}
+
 int main(void) {
     if (sodium_init() < 0) return 1;
     const struct CMUnitTest tests[] = {
@@ -699,6 +772,7 @@ int main(void) {
         cmocka_unit_test(test_M10_overlong_paths),
         cmocka_unit_test(test_M11_builder_shape),
         cmocka_unit_test(test_M12_path_must_reach_the_top),
+        cmocka_unit_test(test_M13_proofs_from_subtree_hashes),
     };
     return cmocka_run_group_tests(tests, setup_leaves, NULL);
 }
