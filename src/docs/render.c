@@ -147,6 +147,56 @@ static void flow_text(flow_t *f, const char *font, PangoAlignment align, int ind
     flow_lines(f, l, M_LEFT, gap_after);
 }
 
+/* The two cell boxes of a table row segment from y0 to y1 on this page. */
+static void row_boxes(flow_t *f, double y0, double y1) {
+    add_op(
+        f,
+        (op_t){.page = f->page, .type = OP_RECT, .x = M_LEFT, .y = y0, .w = LABEL_W, .h = y1 - y0});
+    add_op(f, (op_t){.page = f->page,
+                     .type = OP_RECT,
+                     .x = M_LEFT + LABEL_W,
+                     .y = y0,
+                     .w = CONTENT_W - LABEL_W,
+                     .h = y1 - y0});
+}
+
+/* A row taller than a page, broken between lines of its value: each page
+ * gets its part of the row in boxes of its own, the label on the first part
+ * (and (续) on none: the open bottom and top edges say it continues). The
+ * row starts on the current page when its label and a few lines fit. */
+static void flow_split_row(flow_t *f, PangoLayout *ll, PangoLayout *vl, double hl) {
+    keep_together(f, hl + 2 * CELL_PAD + 3 * 20);
+    double top = f->y, y = f->y + CELL_PAD;
+    add_op(
+        f,
+        (op_t){.page = f->page, .type = OP_LAYOUT, .x = M_LEFT + CELL_PAD, .y = y, .layout = ll});
+    PangoLayoutIter *it = pango_layout_get_iter(vl);
+    int line = 0;
+    do {
+        PangoRectangle logical;
+        pango_layout_iter_get_line_extents(it, NULL, &logical);
+        double lh = (double)logical.height / PANGO_SCALE;
+        double base = (double)(pango_layout_iter_get_baseline(it) - logical.y) / PANGO_SCALE;
+        if (y + lh + CELL_PAD > CONTENT_BOTTOM && line > 0) {
+            row_boxes(f, top, y + CELL_PAD);
+            new_page(f);
+            top = f->y;
+            y = f->y + CELL_PAD;
+        }
+        add_op(f, (op_t){.page = f->page,
+                         .type = OP_LINE,
+                         .x = M_LEFT + LABEL_W + CELL_PAD + (double)logical.x / PANGO_SCALE,
+                         .y = y + base,
+                         .layout = vl,
+                         .line = line});
+        y += lh;
+        line++;
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+    row_boxes(f, top, y + CELL_PAD);
+    f->y = y + CELL_PAD;
+}
+
 static void flow_table(flow_t *f, json_t *rows, json_t *fields) {
     for (size_t r = 0; r < json_array_size(rows); r++) {
         json_t *row = json_array_get(rows, r);
@@ -160,6 +210,12 @@ static void flow_table(flow_t *f, json_t *rows, json_t *fields) {
         free(value);
         double hl = layout_height(ll), hv = layout_height(vl);
         double h = (hl > hv ? hl : hv) + 2 * CELL_PAD;
+        if (h > CONTENT_BOTTOM - M_TOP) {
+            /* taller than a whole page (case facts pasted into a 案由 cell):
+             * split it, or it would run off the bottom */
+            flow_split_row(f, ll, vl, hl);
+            continue;
+        }
         keep_together(f, h);
         add_op(
             f,

@@ -138,6 +138,25 @@ describe('enforcement documents (执法文书)', () => {
     assert.ok(text.includes(long), 'the whole address is printed');
   });
 
+  test('D15 a table row taller than a page (facts pasted into the 立案审批表) breaks between lines: every line inside the margins, the whole text printed', async () => {
+    const facts = Array.from({ length: 160 }, (_, i) => `第${i + 1}处车间除尘系统未按规定清理积尘。`).join('');
+    const r = await postPdf(c.zhangwei, '/api/v1/documents/preview', {
+      kind: 'case_filing', fields: { case: { facts }, party: DECISION.party, officers: DECISION.officers },
+    });
+    assert.equal(r.status, 200, r.buf.toString());
+    const f = save(r.buf);
+    assert.ok(pdfpages(f) >= 3, `${pdfpages(f)} pages`);
+    const ws = words(f).filter((w) => /车间除尘|积尘/.test(w.word));
+    assert.ok(ws.length > 100);
+    // A4 is 841.9 pt high; the body ends 35 mm (99.2 pt) above the bottom and
+    // starts 37 mm below the top: no line of the facts outside, on any page
+    const outside = ws.filter((w) => w.yMin > 841.9 - 99.2 || w.yMin < 37 * 72 / 25.4 - 14);
+    assert.deepEqual(outside.map((w) => `${w.word}@p${w.page}:${w.yMin.toFixed(1)}`), []);
+    assert.ok(new Set(ws.map((w) => w.page)).size >= 2, 'the facts run over two pages at least');
+    const text = pdftext(f).replace(/\s+|[预览稿不作为正式文书]/g, '');
+    for (const i of [1, 80, 160]) assert.ok(text.includes(`第${i}处车间除尘系统未按规定清理积尘。`), `item ${i}`);
+  });
+
   test('D03 issue: number from the gap-free series, code, sha256; the stored PDF reads back right', async () => {
     const r = await c.zhangwei.post('/api/v1/documents', { kind: 'penalty_decision', subject_kind: 'enterprise', subject_id: shihe.id, fields: CASE_FIELDS });
     assert.equal(r.status, 201, r.text);
