@@ -289,6 +289,20 @@ void zf_api_portal_text_save(zf_req_t *req, zf_resp_t *resp);
 /* The bureau a public or portal request is about (?bureau=CODE, else the
  * first bureau); answers 404 itself and returns -1 when there is none. */
 int zf_api_find_bureau(zf_req_t *req, zf_resp_t *resp, zf_unit_t *out);
+/* The authority's contact and the bodies named in the statement of rights,
+ * as every document prints them (doc_settings.c). */
+typedef struct zf_api_doc_settings {
+    int64_t bureau_id;
+    const char *bureau_path;
+    const char *authority_address, *authority_phone, *reconsideration_body, *court;
+    int64_t id, versions; /* id 0: nothing stored, defaults */
+    const char *updated_at;
+} zf_api_doc_settings_t;
+int zf_api_doc_settings(zf_db_t *db, zf_arena_t *a, zf_api_doc_settings_t *out, zf_error_t *err);
+/* Put them into a document's fields (authority.*), over what a client sent. */
+void zf_api_doc_settings_apply(const zf_api_doc_settings_t *s, json_t *fields);
+void zf_api_doc_settings_get(zf_req_t *req, zf_resp_t *resp);
+void zf_api_doc_settings_save(zf_req_t *req, zf_resp_t *resp);
 /* The name of the bureau (the first unit of kind bureau), "" when none: the
  * issuing authority of every decision and document, never the brigade. */
 const char *zf_api_bureau_name(zf_db_t *db, zf_arena_t *a);

@@ -158,10 +158,11 @@ static int prepare(zf_req_t *req, json_t *body, const char *action, int need_sub
                             "请指定文书对象（subject_kind、subject_id）或提交 fields");
     }
     if (client) merge(c->fields, client);
-    zf_doc_fields_authority(c->fields, getenv("ZHIFA_DOC_RECONSIDERATION_BODY"),
-                            getenv("ZHIFA_DOC_COURT"));
-    int rc =
-        load_template(db, req->arena, c->kind->code, &c->tpl, &c->tpl_version, &c->tpl_sha, err);
+    zf_api_doc_settings_t settings;
+    int rc = zf_api_doc_settings(db, req->arena, &settings, err);
+    if (rc) return rc;
+    zf_api_doc_settings_apply(&settings, c->fields);
+    rc = load_template(db, req->arena, c->kind->code, &c->tpl, &c->tpl_version, &c->tpl_sha, err);
     if (rc) return rc;
     zf_arena_defer(req->arena, free_template, c->tpl);
     return 0;

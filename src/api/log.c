@@ -210,6 +210,7 @@ static const struct {
     {"legal_param.create", "新增法定参数值"},
     {"portal.update", "修改执法公示内容"},
     {"draw_rules.update", "修改双随机抽查规则"},
+    {"document_settings.update", "修改文书设置（联系地址、电话、复议机关、法院）"},
     {"publication.create", "生成处罚决定公开文本"},
     {"publication.publish", "公开处罚决定"},
     {"publication.hold", "暂缓公开处罚决定"},

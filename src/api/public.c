@@ -373,9 +373,9 @@ void zf_api_portal_text_save(zf_req_t *req, zf_resp_t *resp) {
         zf_api_abort(req, resp, &err);
         return;
     }
-    json_t *answer = json_pack("{s:{s:s, s:s}, s:s, s:I, s:O}", "bureau", "code", bureau.code,
-                               "name", bureau.name, "source", "stored", "versions",
-                               (json_int_t)(before.versions + 1), "document", doc);
+    json_t *answer = json_pack("{s:{s:s, s:s}, s:s, s:I, s:I, s:O}", "bureau", "code", bureau.code,
+                               "name", bureau.name, "source", "stored", "id", (json_int_t)id,
+                               "versions", (json_int_t)(before.versions + 1), "document", doc);
     zf_api_commit_change(req, resp, "portal.update", "portal_text", id, bureau.id, old, doc, answer,
                          200);
 }

@@ -218,6 +218,9 @@ static const zf_route_t routes[] = {
     {"GET", "/api/v1/document-templates/{kind}", zf_api_document_template_get, 0, "document.read"},
     {"PUT", "/api/v1/document-templates/{kind}", zf_api_document_template_put, JSON,
      "document_template.write"},
+    /* the authority's contact and the bodies in the statement of rights */
+    {"GET", "/api/v1/document-settings", zf_api_doc_settings_get, 0, "document.read"},
+    {"PUT", "/api/v1/document-settings", zf_api_doc_settings_save, JSON, "document_template.write"},
     {"GET", "/api/v1/public/documents/verify", zf_api_public_document_verify, PUBLIC, NULL},
     /* on-site inspections, hazards, evidence, 扫码入企 (issue 7, part B) */
     {"GET", "/api/v1/inspections", zf_api_inspections_list, 0, "inspection.read"},
@@ -244,8 +247,8 @@ static const zf_route_t routes[] = {
     {"POST", "/api/v1/enterprises/{id}/arrival", zf_api_enterprise_arrival, JSON,
      "inspection.write"},
     {"GET", "/api/v1/public/enterprises/{id}/{secret}", zf_api_public_enterprise, PUBLIC, NULL},
-    {"POST", "/api/v1/public/enterprises/{id}/{secret}/feedback",
-     zf_api_public_enterprise_feedback, JSON | PUBLIC | ZF_ROUTE_NO_CSRF, NULL},
+    {"POST", "/api/v1/public/enterprises/{id}/{secret}/feedback", zf_api_public_enterprise_feedback,
+     JSON | PUBLIC | ZF_ROUTE_NO_CSRF, NULL},
     /* administrative penalty cases (issue 8, part C) */
     {"GET", "/api/v1/cases", zf_api_cases_list, 0, "case.read"},
     {"POST", "/api/v1/cases", zf_api_case_create, JSON, "case.write"},

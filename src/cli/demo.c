@@ -4,6 +4,7 @@
  * every role (docs/demo.md). Every record is written with its log event, as
  * any change is. Refuses to run on a database that already has units. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
@@ -16,7 +17,9 @@
 #include "cli/demo_plans.h"
 #include "cli/demo_cases.h"
 #include "cli/demo_publications.h"
+#include "core/canon.h"
 #include "store/log.h"
+#include "store/portal.h"
 #include "store/store.h"
 
 #define DEMO_PASSWORD "zhifa2026"
@@ -79,6 +82,28 @@ static int log_created(zf_db_t *db, zf_arena_t *a, const char *type, int64_t id,
                        id, unit_id, after, err);
 }
 
+/* The bureau's contact as its notices print it (文书设置, issue 9); the
+ * reconsideration body and the court stay the defaults of docs.h. */
+static int demo_doc_settings(zf_db_t *db, zf_arena_t *a, zf_error_t *err) {
+    zf_api_doc_settings_t s;
+    int rc = zf_api_doc_settings(db, a, &s, err);
+    if (rc) return rc;
+    json_t *doc = json_pack("{s:s, s:s, s:s, s:s}", "authority_address",
+                            "六安市叶集区史河街道振兴路88号", "authority_phone", "0564-6620119",
+                            "reconsideration_body", s.reconsideration_body, "court", s.court);
+    size_t len;
+    char *text = zf_canon_dump(doc, &len);
+    int64_t id = 0;
+    rc = text ? zf_portal_text_insert(db, s.bureau_id, "doc_settings", text, 0, &id, err) : ZF_EIO;
+    free(text);
+    if (rc == 0)
+        rc = zf_demo_log(db, a, 0, "document_settings.update", "portal_text", id, s.bureau_id, doc,
+                         err);
+    else
+        json_decref(doc);
+    return rc;
+}
+
 static int load(zf_db_t *db, zf_app_t *app, zf_arena_t *a, zf_error_t *err) {
     zf_unit_t *existing;
     size_t n;
@@ -113,6 +138,8 @@ static int load(zf_db_t *db, zf_app_t *app, zf_arena_t *a, zf_error_t *err) {
             rc = log_created(db, a, "user", user.id, unit.id, zf_api_user_json(&user), err);
         if (rc) return rc;
     }
+    rc = demo_doc_settings(db, a, err); /* issue 9: the contact on the notices */
+    if (rc) return rc;
     rc = zf_demo_officers_load(db, a, err); /* issue 4 */
     if (rc) return rc;
     rc = zf_demo_enterprises(db, a, err); /* issue 3: enterprise registry */

@@ -57,6 +57,9 @@ json_t *zf_doc_fields_json(const zf_doc_kind_t *k);
  * bureau (whatever fields held); the reconsideration body and the court
  * only when absent (NULL arguments: the defaults above). */
 void zf_doc_fields_authority(json_t *fields, const char *reconsideration_body, const char *court);
+/* The authority's own address and telephone (the bureau's settings): they
+ * replace whatever a client sent; empty ones leave the fields alone. */
+void zf_doc_fields_contact(json_t *fields, const char *address, const char *phone);
 /* Set fields[path] (a.b.c, objects made on the way) to the string value. */
 void zf_doc_fields_set(json_t *fields, const char *path, const char *value);
 

@@ -196,6 +196,11 @@ void zf_doc_fields_authority(json_t *fields, const char *reconsideration_body, c
     set_path(fields, "authority.court", court && *court ? court : ZF_DOC_COURT, 0);
 }
 
+void zf_doc_fields_contact(json_t *fields, const char *address, const char *phone) {
+    if (address && *address) set_path(fields, "authority.address", address, 1);
+    if (phone && *phone) set_path(fields, "authority.phone", phone, 1);
+}
+
 void zf_doc_fields_set(json_t *fields, const char *path, const char *value) {
     set_path(fields, path, value, 1);
 }

@@ -417,6 +417,49 @@ describe('enforcement documents (执法文书)', () => {
     assert.ok(Date.now() - started < 30000);
   });
 
+  test('D16 document settings: the bureau\'s address and telephone printed on the notices; only the administrator saves, each save a logged version; bad phone and stale saves refused', async () => {
+    const g0 = await c.zhangwei.get('/api/v1/document-settings');
+    assert.equal(g0.status, 200, g0.text);
+    assert.equal(g0.body.court, '六安市叶集区人民法院');
+    assert.equal(g0.body.reconsideration_body, '六安市叶集区人民政府');
+    const body = {
+      authority_address: '六安市叶集区史河街道振兴路88号', authority_phone: '0564-6620119',
+      reconsideration_body: g0.body.reconsideration_body, court: g0.body.court, based_on: g0.body.id,
+    };
+    // an officer reads but does not save
+    let r = await c.zhangwei.request('PUT', '/api/v1/document-settings', body);
+    assert.equal(r.status, 403, r.text);
+    // bad phone: named, nothing stored
+    r = await c.admin.request('PUT', '/api/v1/document-settings', { ...body, authority_phone: '请拨打<script>' });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.body.error.field, 'authority_phone');
+    assert.match(r.body.error.message, /[\u4e00-\u9fff]/);
+    assert.equal((await c.admin.get('/api/v1/document-settings')).body.id, g0.body.id);
+    r = await c.admin.request('PUT', '/api/v1/document-settings', body);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.versions, g0.body.versions + 1);
+    assert.equal(r.body.source, 'stored');
+    const saved = r.body;
+    // the same save again, based on the old version: someone else's newer save wins
+    r = await c.admin.request('PUT', '/api/v1/document-settings', { ...body, authority_phone: '0564-0000000' });
+    assert.equal(r.status, 409, r.text);
+    assert.equal(r.body.error.code, 'conflict.version');
+    // logged with before and after
+    const h = await c.admin.get(`/api/v1/objects/portal_text/${saved.id}/history`);
+    assert.equal(h.status, 200, h.text);
+    const ev = JSON.stringify(h.body);
+    assert.match(ev, /document_settings\.update/);
+    assert.match(ev, /0564-6620119/);
+    // printed on the 行政处罚告知书 (authority.* is the system's: a client cannot send it)
+    const p = await postPdf(c.zhangwei, '/api/v1/documents/preview', {
+      kind: 'penalty_notice', fields: { case: { facts: DECISION.case.facts }, party: DECISION.party },
+    });
+    assert.equal(p.status, 200, p.buf.toString());
+    const text = pdftext(save(p.buf)).replace(/\s+/g, '');
+    assert.ok(text.includes('联系地址：六安市叶集区史河街道振兴路88号'), text.slice(0, 600));
+    assert.ok(text.includes('联系电话：0564-6620119'));
+  });
+
   test('D11 bad input: unknown kind, unknown subject kind, missing subject', async () => {
     const a = await c.zhangwei.post('/api/v1/documents', { kind: 'nope', subject_kind: 'enterprise', subject_id: shihe.id });
     assert.equal(a.status, 400);

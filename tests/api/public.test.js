@@ -135,7 +135,7 @@ describe('public portal (事前公开)', () => {
     keysExactly(pub.body, ['bureau', 'bodies', 'body', 'procedures', 'rights', 'complaints'], 'portal');
     const again = await admin.get('/api/v1/portal-text');
     assert.equal(again.body.source, 'stored');
-    const hist = await admin.get('/api/v1/objects/portal_text/1/history');
+    const hist = await admin.get(`/api/v1/objects/portal_text/${saved.body.id}/history`);
     assert.equal(hist.status, 200, hist.text);
     assert.match(JSON.stringify(hist.body), /portal\.update/);
     // a second save keeps the first

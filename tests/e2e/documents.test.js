@@ -8,6 +8,7 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
+const { execFileSync } = require('node:child_process');
 const os = require('node:os');
 const path = require('node:path');
 const { client } = require('../lib/server.js');
@@ -118,4 +119,39 @@ test('DOC-E04 the administrator edits a template: a missing field is refused wit
     await page.getByTestId('template-save').click();
     await page.getByTestId('template-version').getByText('第 1 版').waitFor();
   });
+});
+
+test('DOC-E05 the administrator sets the bureau\'s address and telephone: a bad phone is refused on its field, a good one is saved and printed on the next 行政处罚告知书', async () => {
+  await withPage(env, { expect: [{ status: 400, path: '/api/v1/document-settings' }] }, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'admin');
+    await page.getByTestId('menu-admin').click();
+    await page.getByTestId('menu-admin-document-settings').click();
+    await page.getByTestId('document-settings-page').waitFor();
+    await page.getByTestId('ds-address').fill('六安市叶集区史河街道振兴路99号');
+    await page.getByTestId('ds-phone').fill('请打电话');
+    await page.getByTestId('ds-save').click();
+    await page.getByTestId('document-settings-error').waitFor();
+    assert.match(await page.getByTestId('document-settings-error').innerText(), /联系电话/);
+    await page.getByTestId('ds-phone').fill('0564-6620888');
+    await page.getByTestId('ds-save').click();
+    await page.getByText(/当前为第 \d+ 版/).waitFor();
+    await page.reload();
+    await page.getByTestId('document-settings-page').waitFor();
+    assert.equal(await page.getByTestId('ds-phone').inputValue(), '0564-6620888');
+  });
+  // the next notice prints them
+  const c = client(env.srv.url);
+  assert.equal((await c.login('zhangwei')).status, 200);
+  const res = await fetch(`${env.srv.url}/api/v1/documents/preview`, {
+    method: 'POST',
+    headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': 'application/json' },
+    body: JSON.stringify({ kind: 'penalty_notice', subject_kind: 'enterprise', subject_id: enterprise.id }),
+  });
+  assert.equal(res.status, 200);
+  const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-e2e-doc-')), 'notice.pdf');
+  fs.writeFileSync(f, Buffer.from(await res.arrayBuffer()));
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', f, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  assert.ok(text.includes('联系电话：0564-6620888'), text.slice(0, 500));
+  assert.ok(text.includes('联系地址：六安市叶集区史河街道振兴路99号'));
 });

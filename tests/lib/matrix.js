@@ -422,6 +422,12 @@ const FIXTURES = {
     path: `/api/v1/document-templates/${variant === 'other' ? 'penalty_decision' : 'service_receipt'}`,
     body: { kind: variant === 'other' ? 'penalty_decision' : 'service_receipt', title: '矩阵', number_prefix: '矩阵', sections: [] },
   }),
+  // based on a version that never existed: 409 for the administrator,
+  // nothing stored
+  'PUT /api/v1/document-settings': async () => ({
+    path: '/api/v1/document-settings',
+    body: { authority_address: '', authority_phone: '', reconsideration_body: '矩阵', court: '矩阵', based_on: -1 },
+  }),
   'GET /api/v1/public/documents/verify': async () => ({ path: '/api/v1/public/documents/verify?code=0000000000' }),
   // 事后公开 (issue 10): a published decision of the own/other unit
   // (ctx.publicationIn seeds one); steps carry version 0: a permitted caller

@@ -97,6 +97,7 @@ const routes = [
       { path: 'interference', name: 'interference', component: () => import('./modules/interference/InterferencePage.vue'), meta: { title: '干预记录' } },
       // 执法文书 (issue 9)
       { path: 'documents', name: 'documents', component: () => import('./modules/documents/DocumentsPage.vue'), meta: { title: '执法文书' } },
+      { path: 'admin/document-settings', name: 'admin-document-settings', component: () => import('./modules/documents/DocumentSettingsPage.vue'), meta: { title: '文书设置', roles: ['admin'] } },
       { path: 'admin/document-templates', name: 'admin-document-templates', component: () => import('./modules/documents/TemplatesPage.vue'), meta: { title: '文书模板', roles: ['admin'] } },
       // on-site inspections on the phone, hazards, evidence (issue 7, part B)
       { path: 'inspections', name: 'inspections', component: () => import('./modules/inspections/InspectionsPage.vue'), meta: { title: '现场检查' } },

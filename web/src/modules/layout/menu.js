@@ -85,6 +85,7 @@ export const MENU = [
       { path: '/admin/portal', title: '公示内容' },
       { path: '/admin/draw-rules', title: '抽查规则' },
       { path: '/admin/document-templates', title: '文书模板' }, // issue 9
+      { path: '/admin/document-settings', title: '文书设置' },
     ],
   },
   // 领导干部干预执法活动记录 (issue 11, R31): everyone records, the
