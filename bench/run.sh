@@ -49,6 +49,9 @@ echo
 echo "== statistics dashboard, 1,000,000 cases (bench/stats.sh, $build)"
 ZHIFA_BIN="$build/zhifa" N=${BENCH_CASES:-1000000} sh bench/stats.sh || status=1
 
+echo "== public portal, 1,000,000 cases (bench/portal.sh, $build)"
+ZHIFA_BIN="$build/zhifa" N=${BENCH_CASES:-1000000} sh bench/portal.sh || status=1
+
 echo
 echo "== faults, long form: ${BENCH_KILLS:-20} kills (tests/api/faults.test.js on $build)"
 faults_log=$(mktemp)

@@ -8,14 +8,15 @@
 # /api/v1/stats/dashboard for a month, a quarter and a year, district-wide
 # and for one township, each timed at the client (curl) and at the server
 # (the request log's dur_ms). SQLite. KEEP=1 keeps the database folder;
-# REUSE=<that folder> times again without generating.
+# REUSE=<that folder> times again without generating; GEN_DIR=<empty folder>
+# GEN_ONLY=1 only generates, into that folder (bench/portal.sh uses it).
 #   ZHIFA_BIN=build/zhifa N=1000000 bench/stats.sh
 set -eu
 BIN=${ZHIFA_BIN:-build/zhifa}
 N=${N:-1000000}
-DIR=${REUSE:-$(mktemp -d "${TMPDIR:-/tmp}/zhifa-bench-stats.XXXXXX")}
+DIR=${REUSE:-${GEN_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/zhifa-bench-stats.XXXXXX")}}
 PID=
-trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; [ -n "${KEEP:-}${REUSE:-}" ] || rm -rf "$DIR"' EXIT
+trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; [ -n "${KEEP:-}${REUSE:-}${GEN_DIR:-}" ] || rm -rf "$DIR"' EXIT
 export ZHIFA_DB="sqlite:$DIR/zhifa.db" ZHIFA_DATA_DIR="$DIR"
 if [ -z "${REUSE:-}" ]; then
 "$BIN" init >/dev/null
@@ -62,6 +63,7 @@ ANALYZE;"
 echo "database: $DIR (kept when KEEP=1)"
 echo "inserted $N cases (2 officers each), $(sqlite3 "$DIR/zhifa.db" 'SELECT count(*) FROM case_payments') payments, $((N / 2)) inspections in $(awk "BEGIN { print $(date +%s.%N) - $start }") s"
 fi
+[ -n "${GEN_ONLY:-}" ] && exit 0
 PORT=$((20000 + $$ % 20000))
 "$BIN" serve --listen "127.0.0.1:$PORT" >/dev/null 2>"$DIR/serve.log" &
 PID=$!
