@@ -552,4 +552,31 @@ void zf_api_stats_dashboard(zf_req_t *req, zf_resp_t *resp);
 void zf_api_stats_monthly_xlsx(zf_req_t *req, zf_resp_t *resp);
 void zf_api_stats_performance(zf_req_t *req, zf_resp_t *resp);
 
+/* ---- case-file evaluation (案卷评查, issue 11, R30): evaluation.c
+ * (standards, rounds), evaluation_sheet.c (scores, submit, reopen,
+ * feedback, results); store/evaluation.h ---- */
+#include "core/evaluation.h"
+#include "store/evaluation.h"
+void zf_api_evaluation_standards(zf_req_t *req, zf_resp_t *resp);
+void zf_api_evaluation_standard_get(zf_req_t *req, zf_resp_t *resp);
+void zf_api_evaluation_standard_create(zf_req_t *req, zf_resp_t *resp);
+void zf_api_evaluation_rounds(zf_req_t *req, zf_resp_t *resp);
+void zf_api_evaluation_round_create(zf_req_t *req, zf_resp_t *resp);
+void zf_api_evaluation_round_get(zf_req_t *req, zf_resp_t *resp);
+void zf_api_evaluation_results(zf_req_t *req, zf_resp_t *resp);
+void zf_api_evaluation_sheet(zf_req_t *req, zf_resp_t *resp);
+void zf_api_evaluation_score(zf_req_t *req, zf_resp_t *resp);
+void zf_api_evaluation_reopen(zf_req_t *req, zf_resp_t *resp);
+void zf_api_evaluation_feedback(zf_req_t *req, zf_resp_t *resp);
+void zf_api_evaluation_feedback_answer(zf_req_t *req, zf_resp_t *resp);
+/* A stored standard version parsed (body kept alive by the arena). */
+int zf_api_eval_standard_load(zf_arena_t *a, const zf_evalstd_row_t *row, json_t **body,
+                              zf_eval_standard_t *s, zf_error_t *err);
+json_t *zf_api_eval_round_json(const zf_eval_round_t *r);
+json_t *zf_api_eval_case_json(const zf_eval_case_t *c, int with_marks);
+json_t *zf_api_eval_feedback_json(const zf_eval_feedback_t *f);
+/* Load the shipped standard (data/evaluation/default.json) as version 1
+ * into an empty table, logged (zhifa init). 1 loaded, 0 already there. */
+int zf_evaluation_seed(zf_db_t *db, zf_arena_t *a, zf_error_t *err);
+
 #endif

@@ -274,6 +274,27 @@ static const zf_route_t routes[] = {
     {"GET", "/api/v1/stats/dashboard", zf_api_stats_dashboard, 0, "stats.read"},
     {"GET", "/api/v1/stats/monthly.xlsx", zf_api_stats_monthly_xlsx, 0, "stats.read"},
     {"GET", "/api/v1/stats/performance", zf_api_stats_performance, 0, "stats.read"},
+    /* case-file evaluation (案卷评查, issue 11, R30) */
+    {"GET", "/api/v1/evaluations/standards", zf_api_evaluation_standards, 0, "evaluation.read"},
+    {"POST", "/api/v1/evaluations/standards", zf_api_evaluation_standard_create, JSON,
+     "evaluation.standard"},
+    {"GET", "/api/v1/evaluations/standards/{id}", zf_api_evaluation_standard_get, 0,
+     "evaluation.read"},
+    {"GET", "/api/v1/evaluations/rounds", zf_api_evaluation_rounds, 0, "evaluation.read"},
+    {"POST", "/api/v1/evaluations/rounds", zf_api_evaluation_round_create, JSON,
+     "evaluation.manage"},
+    {"GET", "/api/v1/evaluations/rounds/{id}", zf_api_evaluation_round_get, 0, "evaluation.read"},
+    {"GET", "/api/v1/evaluations/rounds/{id}/results", zf_api_evaluation_results, 0,
+     "evaluation.read"},
+    {"GET", "/api/v1/evaluations/rounds/{id}/cases/{case_id}", zf_api_evaluation_sheet, 0,
+     "evaluation.read"},
+    {"POST", "/api/v1/evaluations/rounds/{id}/cases/{case_id}/scores", zf_api_evaluation_score,
+     JSON, "evaluation.score"},
+    {"POST", "/api/v1/evaluations/rounds/{id}/cases/{case_id}/reopen", zf_api_evaluation_reopen,
+     JSON, "evaluation.manage"},
+    {"GET", "/api/v1/evaluations/feedback", zf_api_evaluation_feedback, 0, "evaluation.feedback"},
+    {"POST", "/api/v1/evaluations/feedback/{id}/answer", zf_api_evaluation_feedback_answer, JSON,
+     "evaluation.feedback"},
 };
 
 zf_router_t *zf_api_router(void) {
