@@ -319,6 +319,58 @@ static const char *pool_text(zf_arena_t *a, const int64_t *ids, size_t n) {
     return s;
 }
 
+int zf_api_eval_round_make(zf_db_t *db, zf_arena_t *a, zf_eval_round_t *r,
+                           const int64_t *evaluators, size_t n_ev, int64_t *id, json_t **selected,
+                           zf_error_t *err) {
+    int64_t *pool = NULL;
+    size_t n_pool = 0;
+    int rc = zf_eval_pool(db, a, r->unit_path, r->period_from, r->period_to, &pool, &n_pool, err);
+    if (rc == 0 && n_pool == 0)
+        rc = zf_error_set(err, ZF_EINVAL, 422, "evaluation.no_cases", "period_from",
+                          "%s %s 至 %s 没有作出决定的案件，无可评查案件", r->unit_name,
+                          r->period_from, r->period_to);
+    if (rc) return rc;
+    r->pool_size = (int64_t)n_pool;
+    size_t k = n_pool;
+    size_t *idx = NULL;
+    uint64_t *picks_i = NULL;
+    if (strcmp(r->mode, "sampled") == 0) {
+        /* the draw: pool frozen and hashed, a fresh secret, Rivest's sampler */
+        zf_draw_ctx_t *dc = zf_draw_ctx_new();
+        char hash[ZF_DRAW_HEX_LEN], secret[65];
+        unsigned char raw[32];
+        randombytes_buf(raw, sizeof raw);
+        zf_hex_encode(raw, sizeof raw, secret);
+        rc = zf_eval_pool_hash(dc, pool, n_pool, hash, err);
+        k = zf_eval_sample_size(n_pool, r->sample_count, r->sample_percent);
+        idx = zf_arena_alloc(a, (k ? k : 1) * sizeof *idx);
+        picks_i = zf_arena_alloc(a, (k ? k : 1) * sizeof *picks_i);
+        if (rc == 0) {
+            r->pool_hash = zf_arena_strdup(a, hash);
+            r->seed = zf_eval_seed(a, secret, hash);
+            r->pool = pool_text(a, pool, n_pool);
+            rc = zf_eval_sample(dc, a, r->seed, n_pool, k, idx, picks_i, err);
+        }
+        zf_draw_ctx_free(dc);
+    }
+    if (rc == 0) rc = zf_eval_round_insert(db, r, id, err);
+    for (size_t i = 0; rc == 0 && i < n_ev; i++)
+        rc = zf_eval_evaluator_add(db, *id, evaluators[i], err);
+    json_t *cases = json_array();
+    for (size_t j = 0; rc == 0 && j < k; j++) {
+        int64_t case_id = idx ? pool[idx[j]] : pool[j];
+        rc = zf_eval_case_insert(db, *id, case_id, (int64_t)j + 1,
+                                 picks_i ? (int64_t)picks_i[j] : 0, err);
+        json_array_append_new(cases, json_integer(case_id));
+    }
+    if (rc) {
+        json_decref(cases);
+        return rc;
+    }
+    *selected = cases;
+    return 0;
+}
+
 void zf_api_evaluation_round_create(zf_req_t *req, zf_resp_t *resp) {
     zf_error_t err = {0};
     json_t *body = zf_req_json(req, &err);
@@ -338,7 +390,7 @@ void zf_api_evaluation_round_create(zf_req_t *req, zf_resp_t *resp) {
     zf_db_t *db = zf_api_db(req);
     zf_arena_t *a = req->arena;
     const zf_actor_t *actor = zf_api_actor(req);
-    zf_unit_t unit;
+    zf_unit_t unit = {0};
     int64_t ev_ids[ROUND_EVALUATORS_MAX];
     size_t n_ev = 0;
     if (rc == 0) {
@@ -351,7 +403,7 @@ void zf_api_evaluation_round_create(zf_req_t *req, zf_resp_t *resp) {
     }
     if (rc == 0) rc = zf_perm_check(actor, "evaluation.manage", unit.path, &err);
     if (rc == 0) rc = check_evaluators(db, a, evaluators, ev_ids, &n_ev, &err);
-    zf_evalstd_row_t std;
+    zf_evalstd_row_t std = {0};
     if (rc == 0) rc = zf_db_begin(db, &err);
     if (rc == 0) {
         zf_error_t probe = {0};
@@ -362,65 +414,29 @@ void zf_api_evaluation_round_create(zf_req_t *req, zf_resp_t *resp) {
         else if (rc)
             err = probe;
     }
-    int64_t *pool = NULL;
-    size_t n_pool = 0;
-    if (rc == 0) rc = zf_eval_pool(db, a, unit.path, in.from, in.to, &pool, &n_pool, &err);
-    if (rc == 0 && n_pool == 0)
-        rc =
-            zf_error_set(&err, ZF_EINVAL, 422, "evaluation.no_cases", "period_from",
-                         "%s %s 至 %s 没有作出决定的案件，无可评查案件", unit.name, in.from, in.to);
     zf_eval_round_t r = {.unit_id = unit.id,
+                         .unit_path = unit.path,
+                         .unit_name = unit.name,
                          .name = in.name,
                          .period_from = in.from,
                          .period_to = in.to,
                          .mode = in.mode,
                          .sample_count = in.count,
                          .sample_percent = in.percent,
-                         .pool_size = (int64_t)n_pool,
                          .standard_id = std.id,
                          .owner_id = actor->user_id};
-    size_t k = n_pool;
-    size_t *idx = NULL;
-    uint64_t *picks_i = NULL;
-    if (rc == 0 && strcmp(in.mode, "sampled") == 0) {
-        /* the draw: pool frozen and hashed, a fresh secret, Rivest's sampler */
-        zf_draw_ctx_t *dc = zf_draw_ctx_new();
-        char hash[ZF_DRAW_HEX_LEN], secret[65];
-        unsigned char raw[32];
-        randombytes_buf(raw, sizeof raw);
-        zf_hex_encode(raw, sizeof raw, secret);
-        rc = zf_eval_pool_hash(dc, pool, n_pool, hash, &err);
-        k = zf_eval_sample_size(n_pool, in.count, in.percent);
-        idx = zf_arena_alloc(a, (k ? k : 1) * sizeof *idx);
-        picks_i = zf_arena_alloc(a, (k ? k : 1) * sizeof *picks_i);
-        if (rc == 0) {
-            r.pool_hash = zf_arena_strdup(a, hash);
-            r.seed = zf_eval_seed(a, secret, hash);
-            r.pool = pool_text(a, pool, n_pool);
-            rc = zf_eval_sample(dc, a, r.seed, n_pool, k, idx, picks_i, &err);
-        }
-        zf_draw_ctx_free(dc);
-    }
     int64_t id = 0;
-    if (rc == 0) rc = zf_eval_round_insert(db, &r, &id, &err);
-    for (size_t i = 0; rc == 0 && i < n_ev; i++)
-        rc = zf_eval_evaluator_add(db, id, ev_ids[i], &err);
-    json_t *selected = json_array();
-    zf_arena_defer(a, (void (*)(void *))json_decref, selected);
-    for (size_t j = 0; rc == 0 && j < k; j++) {
-        int64_t case_id = idx ? pool[idx[j]] : pool[j];
-        rc = zf_eval_case_insert(db, id, case_id, (int64_t)j + 1, picks_i ? (int64_t)picks_i[j] : 0,
-                                 &err);
-        json_array_append_new(selected, json_integer(case_id));
-    }
+    json_t *selected = NULL;
+    if (rc == 0) rc = zf_api_eval_round_make(db, a, &r, ev_ids, n_ev, &id, &selected, &err);
     zf_eval_round_t created;
     if (rc == 0) rc = zf_eval_round_get(db, a, id, &created, &err);
     if (rc) {
+        json_decref(selected);
         zf_api_abort(req, resp, &err);
         return;
     }
     json_t *after = zf_api_eval_round_json(&created);
-    json_object_set(after, "cases", selected);
+    json_object_set_new(after, "cases", selected);
     json_t *evs = json_array();
     for (size_t i = 0; i < n_ev; i++)
         json_array_append_new(evs, json_integer(ev_ids[i]));

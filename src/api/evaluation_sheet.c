@@ -200,6 +200,32 @@ static int send_feedback(zf_db_t *db, zf_arena_t *a, const zf_eval_case_t *c,
     return rc;
 }
 
+int zf_api_eval_mark(zf_db_t *db, zf_arena_t *a, zf_eval_case_t *c, const zf_eval_standard_t *s,
+                     const zf_eval_mark_t *items, size_t ni, const zf_eval_mark_t *vetoes,
+                     size_t nv, int64_t evaluator_id, int submit, zf_eval_result_t *res,
+                     json_t **marks, int64_t *sent, zf_error_t *err) {
+    int rc = zf_eval_check(s, items, ni, vetoes, nv, res, err);
+    if (rc) return rc;
+    json_t *m = marks_json(s, items, ni, vetoes, nv);
+    char *text = json_dumps(m, JSON_COMPACT | JSON_SORT_KEYS);
+    c->marks = zf_arena_strdup(a, text ? text : "{}");
+    free(text);
+    c->status = submit ? "submitted" : "draft";
+    c->evaluator_id = evaluator_id;
+    c->total = res->total;
+    c->grade = zf_eval_grade_code(res->grade);
+    c->veto = res->vetoed;
+    rc = zf_eval_case_save(db, c, err);
+    *sent = 0;
+    if (rc == 0 && submit) rc = send_feedback(db, a, c, s, items, ni, vetoes, nv, sent, err);
+    if (rc) {
+        json_decref(m);
+        return rc;
+    }
+    *marks = m;
+    return 0;
+}
+
 void zf_api_evaluation_score(zf_req_t *req, zf_resp_t *resp) {
     zf_error_t err = {0};
     json_t *body = zf_req_json(req, &err);
@@ -262,25 +288,15 @@ void zf_api_evaluation_score(zf_req_t *req, zf_resp_t *resp) {
     zf_evalstd_row_t row;
     if (rc == 0) rc = load_standard(req, r.standard_id, &row, &s, &std_body, &err);
     zf_eval_result_t res;
-    if (rc == 0) rc = zf_eval_check(&s, items, ni, vetoes, nv, &res, &err);
     int submit = json_is_true(jsub);
     json_t *before = NULL, *marks = NULL;
+    int64_t sent = 0;
     if (rc == 0) {
         before = json_pack("{s:s, s:I, s:s}", "status", c.status, "total", (json_int_t)c.total,
                            "grade", c.grade);
-        marks = marks_json(&s, items, ni, vetoes, nv);
-        char *text = json_dumps(marks, JSON_COMPACT | JSON_SORT_KEYS);
-        c.marks = zf_arena_strdup(a, text ? text : "{}");
-        free(text);
-        c.status = submit ? "submitted" : "draft";
-        c.evaluator_id = actor->user_id;
-        c.total = res.total;
-        c.grade = zf_eval_grade_code(res.grade);
-        c.veto = res.vetoed;
-        rc = zf_eval_case_save(db, &c, &err);
+        rc = zf_api_eval_mark(db, a, &c, &s, items, ni, vetoes, nv, actor->user_id, submit, &res,
+                              &marks, &sent, &err);
     }
-    int64_t sent = 0;
-    if (rc == 0 && submit) rc = send_feedback(db, a, &c, &s, items, ni, vetoes, nv, &sent, &err);
     zf_eval_case_t saved;
     if (rc == 0) rc = zf_eval_case_get(db, a, r.id, c.case_id, &saved, &err);
     if (rc) {
