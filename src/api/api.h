@@ -561,6 +561,8 @@ void zf_api_evaluation_standards(zf_req_t *req, zf_resp_t *resp);
 void zf_api_evaluation_standard_get(zf_req_t *req, zf_resp_t *resp);
 void zf_api_evaluation_standard_create(zf_req_t *req, zf_resp_t *resp);
 void zf_api_evaluation_rounds(zf_req_t *req, zf_resp_t *resp);
+/* the accounts the actor may name as evaluators (evaluation.c) */
+void zf_api_evaluation_evaluators(zf_req_t *req, zf_resp_t *resp);
 void zf_api_evaluation_round_create(zf_req_t *req, zf_resp_t *resp);
 void zf_api_evaluation_round_get(zf_req_t *req, zf_resp_t *resp);
 void zf_api_evaluation_results(zf_req_t *req, zf_resp_t *resp);

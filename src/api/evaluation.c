@@ -482,3 +482,20 @@ void zf_api_evaluation_round_get(zf_req_t *req, zf_resp_t *resp) {
     json_object_set_new(o, "feedback_unanswered", jfb);
     zf_resp_json(req, resp, 200, o);
 }
+
+void zf_api_evaluation_evaluators(zf_req_t *req, zf_resp_t *resp) {
+    zf_error_t err = {0};
+    zf_eval_person_t *p;
+    size_t n;
+    if (zf_eval_eligible(zf_api_db(req), req->arena, zf_api_actor(req)->scope_path, &p, &n, &err)) {
+        zf_api_fail(req, resp, &err);
+        return;
+    }
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(
+            arr, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)p[i].id, "name", p[i].name,
+                           "role", p[i].role, "role_name",
+                           zf_role_name(p[i].role) ? zf_role_name(p[i].role) : p[i].role));
+    zf_resp_json(req, resp, 200, json_pack("{s:o}", "items", arr));
+}

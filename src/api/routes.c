@@ -281,6 +281,8 @@ static const zf_route_t routes[] = {
     {"GET", "/api/v1/evaluations/standards/{id}", zf_api_evaluation_standard_get, 0,
      "evaluation.read"},
     {"GET", "/api/v1/evaluations/rounds", zf_api_evaluation_rounds, 0, "evaluation.read"},
+    {"GET", "/api/v1/evaluations/evaluators", zf_api_evaluation_evaluators, 0,
+     "evaluation.manage"},
     {"POST", "/api/v1/evaluations/rounds", zf_api_evaluation_round_create, JSON,
      "evaluation.manage"},
     {"GET", "/api/v1/evaluations/rounds/{id}", zf_api_evaluation_round_get, 0, "evaluation.read"},

@@ -197,6 +197,23 @@ static void read_person(zf_stmt_t *st, zf_arena_t *a, void *item) {
     p->role = dup(a, st, 2);
 }
 
+int zf_eval_eligible(zf_db_t *db, zf_arena_t *a, const char *scope_path, zf_eval_person_t **out,
+                     size_t *n, zf_error_t *err) {
+    zf_stmt_t *st = zf_db_prepare(
+        db,
+        "SELECT u.id, u.name, u.role FROM users u JOIN units un ON un.id = u.unit_id "
+        "WHERE u.active = 1 AND ((u.role IN ('legal_reviewer', 'section_head') "
+        "AND un.path LIKE $1 || '%') OR (u.role = 'city_supervisor' AND $1 LIKE un.path || '%')) "
+        "ORDER BY u.role, u.id",
+        err);
+    if (!st) return ZF_EIO;
+    zf_stmt_bind_text(st, 1, scope_path);
+    void *items;
+    int rc = zf_stmt_collect(st, a, sizeof **out, read_person, &items, n, err);
+    if (rc == 0) *out = items;
+    return rc;
+}
+
 int zf_eval_evaluators(zf_db_t *db, zf_arena_t *a, int64_t round_id, zf_eval_person_t **out,
                        size_t *n, zf_error_t *err) {
     zf_stmt_t *st = zf_db_prepare(db,

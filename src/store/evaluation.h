@@ -62,6 +62,12 @@ typedef struct zf_eval_person {
     int64_t id;
     const char *name, *role;
 } zf_eval_person_t;
+/* The accounts that may be named evaluators by someone whose scope is
+ * scope_path: active legal reviewers and section heads of units inside it,
+ * and the city supervisors of units above it (市级监督 evaluates the
+ * districts below), by role then name. */
+int zf_eval_eligible(zf_db_t *db, zf_arena_t *a, const char *scope_path, zf_eval_person_t **out,
+                     size_t *n, zf_error_t *err);
 int zf_eval_evaluator_add(zf_db_t *db, int64_t round_id, int64_t user_id, zf_error_t *err);
 int zf_eval_evaluators(zf_db_t *db, zf_arena_t *a, int64_t round_id, zf_eval_person_t **out,
                        size_t *n, zf_error_t *err);

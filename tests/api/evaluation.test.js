@@ -131,6 +131,11 @@ const roundBody = (over = {}) => ({
 });
 
 test('EV-02 creating a round: roles, scope, input and the evaluators are checked', async () => {
+  // who may be named: legal reviewers and section heads of the scope, the city supervisor above it
+  const el = await c.zhaomin.get('/api/v1/evaluations/evaluators');
+  assert.equal(el.status, 200, el.text);
+  assert.deepEqual(el.body.items.map((u) => u.name).sort(), ['吴刚', '赵敏', '陈杰'].sort());
+  refused(await c.zhangwei.get('/api/v1/evaluations/evaluators'), 403, 'perm.denied');
   refused(await c.zhangwei.post('/api/v1/evaluations/rounds', roundBody()), 403, 'perm.denied');
   refused(await c.sunli.post('/api/v1/evaluations/rounds', roundBody()), 403, 'perm.denied');
   refused(await c.admin.post('/api/v1/evaluations/rounds', roundBody()), 403, 'perm.denied');
