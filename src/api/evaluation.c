@@ -324,7 +324,12 @@ int zf_api_eval_round_make(zf_db_t *db, zf_arena_t *a, zf_eval_round_t *r,
                            zf_error_t *err) {
     int64_t *pool = NULL;
     size_t n_pool = 0;
-    int rc = zf_eval_pool(db, a, r->unit_path, r->period_from, r->period_to, &pool, &n_pool, err);
+    int rc = zf_eval_pool(db, a, r->unit_path, r->period_from, r->period_to, ZF_EVAL_POOL_MAX + 1,
+                          &pool, &n_pool, err);
+    if (rc == 0 && n_pool > ZF_EVAL_POOL_MAX)
+        rc = zf_error_set(err, ZF_EINVAL, 422, "evaluation.pool_too_large", "period_from",
+                          "%s %s 至 %s 作出决定的案件超过 %d 件，请缩小期间或单位范围",
+                          r->unit_name, r->period_from, r->period_to, ZF_EVAL_POOL_MAX);
     if (rc == 0 && n_pool == 0)
         rc = zf_error_set(err, ZF_EINVAL, 422, "evaluation.no_cases", "period_from",
                           "%s %s 至 %s 没有作出决定的案件，无可评查案件", r->unit_name,

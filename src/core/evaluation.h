@@ -29,6 +29,10 @@
 #define ZF_EVAL_TOTAL 100
 #define ZF_EVAL_MAX_ITEMS 100
 #define ZF_EVAL_TEXT_MAX 1000 /* code points of a problem or an answer */
+/* The most cases one round takes into its pool: a round is a piece of
+ * work for a few people (a period of a district has hundreds), and its pool
+ * is stored and answered whole. */
+#define ZF_EVAL_POOL_MAX 20000
 
 typedef struct zf_eval_item {
     const char *code;       /* "PRO-2" */

@@ -246,17 +246,18 @@ static void read_id(zf_stmt_t *st, zf_arena_t *a, void *item) {
 }
 
 int zf_eval_pool(zf_db_t *db, zf_arena_t *a, const char *unit_path, const char *from,
-                 const char *to, int64_t **ids, size_t *n, zf_error_t *err) {
+                 const char *to, int64_t limit, int64_t **ids, size_t *n, zf_error_t *err) {
     zf_stmt_t *st = zf_db_prepare(db,
                                   "SELECT c.id FROM cases c JOIN units u ON u.id = c.unit_id "
                                   "WHERE u.path LIKE $1 || '%' AND c.decided_on <> '' "
                                   "AND c.decided_on >= $2 AND c.decided_on <= $3 "
-                                  "AND c.state <> 'withdrawn' ORDER BY c.id",
+                                  "AND c.state <> 'withdrawn' ORDER BY c.id LIMIT $4",
                                   err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_text(st, 1, unit_path);
     zf_stmt_bind_text(st, 2, from);
     zf_stmt_bind_text(st, 3, to);
+    zf_stmt_bind_int(st, 4, limit);
     void *items;
     int rc = zf_stmt_collect(st, a, sizeof **ids, read_id, &items, n, err);
     if (rc == 0) *ids = items;

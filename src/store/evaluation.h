@@ -76,9 +76,9 @@ int zf_eval_is_evaluator(zf_db_t *db, int64_t round_id, int64_t user_id, zf_erro
 
 /* The ids (ascending) of the cases of units under unit_path decided in
  * [from, to] (decided_on: every case that ends in a decision — 处罚 or 不予
- * 处罚 — has one; withdrawn cases have none). */
+ * 处罚 — has one; withdrawn cases have none), at most limit of them. */
 int zf_eval_pool(zf_db_t *db, zf_arena_t *a, const char *unit_path, const char *from,
-                 const char *to, int64_t **ids, size_t *n, zf_error_t *err);
+                 const char *to, int64_t limit, int64_t **ids, size_t *n, zf_error_t *err);
 
 /* ---- a case of a round ---- */
 typedef struct zf_eval_case {
