@@ -422,3 +422,28 @@ test('EV-10 reading is by role and unit scope; rounds page by keyset', async () 
   refused(await c.wugang.get('/api/v1/evaluations/rounds/abc'), 400, 'input.invalid');
   refused(await c.wugang.get('/api/v1/evaluations/rounds/999999'), 404, 'evaluation.round_not_found');
 });
+
+test('EV-11 a round takes the newest standard unless told; its grade lines are that version\'s', async () => {
+  // version 2 (EV-01) moved 优秀 to 85: 86 points is 优秀 there, 合格 under version 1
+  const r = await c.zhaomin.post('/api/v1/evaluations/rounds', roundBody({ name: '新标准评查', standard_id: undefined, evaluator_ids: [id.zhaomin] }));
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.standard.version, 2);
+  const cid = pool.find((x) => x !== recusalCase);
+  const base = `/api/v1/evaluations/rounds/${r.body.id}/cases/${cid}`;
+  const s = (await c.zhaomin.get(base)).body;
+  assert.equal(s.standard.version, 2);
+  assert.equal(s.standard.body.grades.excellent, 85);
+  const deduct = { 'EVI-1': 6, 'PRO-5': 4, 'LAW-1': 4 };
+  const v2 = await c.zhaomin.post(`${base}/scores`, { version: s.version, ...sheet(deduct), submit: true });
+  assert.equal(v2.status, 200, v2.text);
+  assert.equal(v2.body.total, 86);
+  assert.equal(v2.body.grade, 'excellent');
+  // the same marks in a version-1 round: 合格
+  const r1 = await c.zhaomin.post('/api/v1/evaluations/rounds', roundBody({ name: '旧标准评查', evaluator_ids: [id.zhaomin] }));
+  const b1 = `/api/v1/evaluations/rounds/${r1.body.id}/cases/${cid}`;
+  const s1 = (await c.zhaomin.get(b1)).body;
+  const v1 = await c.zhaomin.post(`${b1}/scores`, { version: s1.version, ...sheet(deduct) });
+  assert.equal(v1.body.total, 86);
+  assert.equal(v1.body.grade, 'pass');
+  assert.equal(v1.body.status, 'draft');
+});
