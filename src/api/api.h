@@ -567,4 +567,49 @@ void zf_api_stats_dashboard(zf_req_t *req, zf_resp_t *resp);
 void zf_api_stats_monthly_xlsx(zf_req_t *req, zf_resp_t *resp);
 void zf_api_stats_performance(zf_req_t *req, zf_resp_t *resp);
 
+/* ---- case-file evaluation (案卷评查, issue 11, R30): evaluation.c
+ * (standards, rounds), evaluation_sheet.c (scores, submit, reopen,
+ * feedback, results); store/evaluation.h ---- */
+#include "core/evaluation.h"
+#include "store/evaluation.h"
+void zf_api_evaluation_standards(zf_req_t *req, zf_resp_t *resp);
+void zf_api_evaluation_standard_get(zf_req_t *req, zf_resp_t *resp);
+void zf_api_evaluation_standard_create(zf_req_t *req, zf_resp_t *resp);
+void zf_api_evaluation_rounds(zf_req_t *req, zf_resp_t *resp);
+/* the accounts the actor may name as evaluators (evaluation.c) */
+void zf_api_evaluation_evaluators(zf_req_t *req, zf_resp_t *resp);
+void zf_api_evaluation_round_create(zf_req_t *req, zf_resp_t *resp);
+void zf_api_evaluation_round_get(zf_req_t *req, zf_resp_t *resp);
+void zf_api_evaluation_results(zf_req_t *req, zf_resp_t *resp);
+void zf_api_evaluation_sheet(zf_req_t *req, zf_resp_t *resp);
+void zf_api_evaluation_score(zf_req_t *req, zf_resp_t *resp);
+void zf_api_evaluation_reopen(zf_req_t *req, zf_resp_t *resp);
+void zf_api_evaluation_feedback(zf_req_t *req, zf_resp_t *resp);
+void zf_api_evaluation_feedback_answer(zf_req_t *req, zf_resp_t *resp);
+/* A stored standard version parsed (body kept alive by the arena). */
+int zf_api_eval_standard_load(zf_arena_t *a, const zf_evalstd_row_t *row, json_t **body,
+                              zf_eval_standard_t *s, zf_error_t *err);
+json_t *zf_api_eval_round_json(const zf_eval_round_t *r);
+json_t *zf_api_eval_case_json(const zf_eval_case_t *c, int with_marks);
+json_t *zf_api_eval_feedback_json(const zf_eval_feedback_t *f);
+/* Inside the caller's transaction: take the round's pool (the cases of
+ * r->unit_path decided in the period), draw a sampled round's cases, insert
+ * the round (r->pool*, seed filled), its evaluators and cases. *selected
+ * (new reference): the case ids in selection order. 422 evaluation.no_cases
+ * when the period has none. */
+int zf_api_eval_round_make(zf_db_t *db, zf_arena_t *a, zf_eval_round_t *r,
+                           const int64_t *evaluators, size_t n_ev, int64_t *id, json_t **selected,
+                           zf_error_t *err);
+/* Inside the caller's transaction: check the marks against the standard,
+ * store them on the case c (at c->version) as a draft or submitted by
+ * evaluator_id, and on submit send the problems to the case's officers
+ * (*sent rows). *marks (new reference): the marks as stored. */
+int zf_api_eval_mark(zf_db_t *db, zf_arena_t *a, zf_eval_case_t *c, const zf_eval_standard_t *s,
+                     const zf_eval_mark_t *items, size_t ni, const zf_eval_mark_t *vetoes,
+                     size_t nv, int64_t evaluator_id, int submit, zf_eval_result_t *res,
+                     json_t **marks, int64_t *sent, zf_error_t *err);
+/* Load the shipped standard (data/evaluation/default.json) as version 1
+ * into an empty table, logged (zhifa init). 1 loaded, 0 already there. */
+int zf_evaluation_seed(zf_db_t *db, zf_arena_t *a, zf_error_t *err);
+
 #endif

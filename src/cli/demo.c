@@ -14,6 +14,7 @@
 #include "cli/demo_draws.h"
 #include "cli/demo_inspections.h"
 #include "cli/demo_exchange.h"
+#include "cli/demo_evaluation.h"
 #include "cli/demo_plans.h"
 #include "cli/demo_cases.h"
 #include "cli/demo_publications.h"
@@ -155,6 +156,8 @@ static int load(zf_db_t *db, zf_app_t *app, zf_arena_t *a, zf_error_t *err) {
     rc = zf_demo_publications_load(db, a, err); /* issue 10: 事后公开 of their decisions */
     if (rc < 0) return rc;
     rc = zf_demo_inspections_load(db, a, err); /* issue 7: inspections, hazards, QR secrets */
+    if (rc < 0) return rc;
+    rc = zf_demo_evaluation_load(db, a, err); /* issue 11, R30: case-file evaluation rounds */
     if (rc < 0) return rc;
     return 0;
 }

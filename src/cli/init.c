@@ -71,6 +71,10 @@ int zf_cmd_init(int argc, char **argv) {
      * codes they cite; also fills an existing database, never overwrites. */
     int checklists = rc == 0 ? zf_checklist_seed(db, a, &err) : 0;
     if (checklists < 0) rc = checklists;
+    /* The shipped case-file evaluation standard (issue 11, R30): version 1
+     * into an empty table, never over a version the bureau made. */
+    int eval_std = rc == 0 ? zf_evaluation_seed(db, a, &err) : 0;
+    if (eval_std < 0) rc = eval_std;
     if (rc == 0) rc = zf_db_commit(db, &err);
     if (rc != 0) {
         zf_db_rollback(db);
@@ -82,6 +86,7 @@ int zf_cmd_init(int argc, char **argv) {
         if (cal_years > 0)
             printf("工作日历：载入 %d 个年度（内置 data/holidays.csv）\n", cal_years);
         if (checklists > 0) printf("检查表：载入 %d 份（内置 data/checklists）\n", checklists);
+        if (eval_std > 0) printf("案卷评查标准：载入内置默认版本（data/evaluation）\n");
     }
     zf_arena_free(a);
     zf_db_release(pool, db);

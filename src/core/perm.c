@@ -193,6 +193,20 @@ static const struct rule rules[] = {
      * unit); the auxiliary and the discipline role do not */
     {"stats.read", "查看统计分析",
      "section_head bureau_leader city_supervisor admin legal_reviewer officer township_officer"},
+    /* case-file evaluation (案卷评查, issue 11, R30): the supervising roles
+     * read rounds and results in their scope; the legal reviewers, section
+     * heads, bureau leaders and the city supervisor (市级评查 is supervision,
+     * the one write he holds) set up rounds and reopen their own; the
+     * evaluators named in a round score (never a case they handled: 回避,
+     * api/evaluation_sheet.c); only admin publishes a new standard version;
+     * every account reads and answers the feedback addressed to it */
+    {"evaluation.read", "查看案卷评查",
+     "legal_reviewer section_head bureau_leader city_supervisor admin"},
+    {"evaluation.standard", "维护案卷评查标准", "admin"},
+    {"evaluation.manage", "组织案卷评查",
+     "legal_reviewer section_head bureau_leader city_supervisor"},
+    {"evaluation.score", "案卷评查打分", "legal_reviewer section_head city_supervisor"},
+    {"evaluation.feedback", "查看并答复评查反馈", ALL_ROLES},
 };
 
 #define NRULES (sizeof rules / sizeof rules[0])

@@ -437,6 +437,18 @@ const FIXTURES = {
   'POST /api/v1/publications/{id}/release': async (ctx, who, variant) => ({ path: `/api/v1/publications/${await ctx.publicationIn(unitCode(who, variant))}/release`, body: { version: 0 } }),
   'POST /api/v1/publications/{id}/withdraw': async (ctx, who, variant) => ({ path: `/api/v1/publications/${await ctx.publicationIn(unitCode(who, variant))}/withdraw`, body: { version: 0, reason: '矩阵测试' } }),
   'GET /api/v1/public/decisions/{id}': async (ctx, who, variant) => ({ path: `/api/v1/public/decisions/${await ctx.publicationIn(unitCode(who, variant))}` }),
+  // case-file evaluation (issue 11, R30): rounds, sheets and feedback are
+  // addressed by ids nobody has (404 for every role that may act, 403 for
+  // the others: the role is checked first); the standard read is the
+  // shipped version 1; writes send bodies that pass the field checks only
+  // up to the lookup, or {} (400 for the writers: nothing is stored).
+  'GET /api/v1/evaluations/standards/{id}': async () => ({ path: '/api/v1/evaluations/standards/1' }),
+  'GET /api/v1/evaluations/rounds/{id}': async () => ({ path: '/api/v1/evaluations/rounds/999999' }),
+  'GET /api/v1/evaluations/rounds/{id}/results': async () => ({ path: '/api/v1/evaluations/rounds/999999/results' }),
+  'GET /api/v1/evaluations/rounds/{id}/cases/{case_id}': async () => ({ path: '/api/v1/evaluations/rounds/999999/cases/1' }),
+  'POST /api/v1/evaluations/rounds/{id}/cases/{case_id}/scores': async () => ({ path: '/api/v1/evaluations/rounds/999999/cases/1/scores', body: { version: 1 } }),
+  'POST /api/v1/evaluations/rounds/{id}/cases/{case_id}/reopen': async () => ({ path: '/api/v1/evaluations/rounds/999999/cases/1/reopen', body: { version: 1, reason: '矩阵测试' } }),
+  'POST /api/v1/evaluations/feedback/{id}/answer': async () => ({ path: '/api/v1/evaluations/feedback/999999/answer', body: { answer: '矩阵测试' } }),
 };
 
 // issue 11: the bureau's agencies are "own", the city detachment's "other".

@@ -93,6 +93,10 @@ const routes = [
       // credit punishment (issue 10, R26)
       { path: 'disclosure/credit', name: 'disclosure-credit', component: () => import('./modules/credit/CreditPage.vue'), meta: { title: '信用惩戒', roles: ['officer', 'legal_reviewer', 'section_head', 'bureau_leader', 'township_officer', 'city_supervisor', 'admin'] } },
       { path: 'log', name: 'log', component: () => import('./modules/log/LogPage.vue'), meta: { title: '全过程记录' } },
+      // 案卷评查 (issue 11, R30): rounds, score sheets, the officers' feedback
+      { path: 'evaluation', name: 'evaluation', component: () => import('./modules/evaluation/EvaluationPage.vue'), meta: { title: '案卷评查' } },
+      { path: 'evaluation/rounds/:id(\\d+)', name: 'evaluation-round', component: () => import('./modules/evaluation/RoundPage.vue'), meta: { title: '评查轮次' } },
+      { path: 'evaluation/rounds/:id(\\d+)/cases/:caseId(\\d+)', name: 'evaluation-sheet', component: () => import('./modules/evaluation/SheetPage.vue'), meta: { title: '评查打分' } },
       // 领导干部干预执法活动记录 (issue 11, R31)
       { path: 'interference', name: 'interference', component: () => import('./modules/interference/InterferencePage.vue'), meta: { title: '干预记录' } },
       // 执法文书 (issue 9)

@@ -16,6 +16,7 @@ import {
   Tickets,
   Collection,
   Warning,
+  Finished,
 } from '@element-plus/icons-vue';
 
 // Roles that work in one corner see only that corner (the server refuses
@@ -88,6 +89,9 @@ export const MENU = [
       { path: '/admin/document-settings', title: '文书设置' },
     ],
   },
+  // 案卷评查 (issue 11, R30): the supervising roles run rounds; every
+  // officer sees and answers the problems sent to them (评查反馈)
+  { path: '/evaluation', title: '案卷评查', icon: Finished },
   // 领导干部干预执法活动记录 (issue 11, R31): everyone records, the
   // discipline and supervision roles also read the register
   { path: '/interference', title: '干预记录', icon: Warning },
