@@ -172,8 +172,9 @@ void zf_api_stats_dashboard(zf_req_t *req, zf_resp_t *resp) {
  * inspections, cases as lead and assist, decided within the 行政处罚法
  * 第60条 limit (the dated parameter deadline.decision.days in force on the
  * period's last day, plus the case's approved extension) or late, legal
- * review returns on their cases. Case-file evaluation scores (案卷评查,
- * R30) are not recorded yet: `evaluation` is null. */
+ * review returns on their cases, and the case-file evaluations (案卷评查,
+ * R30) of their cases submitted in the period: {cases, average (the mean
+ * total, one decimal), failed (不合格)}, null when none. */
 void zf_api_stats_performance(zf_req_t *req, zf_resp_t *resp) {
     zf_error_t err = {0};
     period_t p;
@@ -194,13 +195,21 @@ void zf_api_stats_performance(zf_req_t *req, zf_resp_t *resp) {
         json_object_set_new(x, "cases",
                             json_integer(json_integer_value(json_object_get(x, "cases_lead")) +
                                          json_integer_value(json_object_get(x, "cases_assist"))));
-        json_object_set_new(x, "evaluation", json_null());
+        json_t *ev = json_object_get(x, "evaluation");
+        if (json_is_object(ev)) {
+            json_int_t n = json_integer_value(json_object_get(ev, "cases"));
+            json_int_t sum = json_integer_value(json_object_get(ev, "total_sum"));
+            /* the mean in tenths, rounded half up, from integers */
+            json_int_t tenths = n > 0 ? (sum * 20 + n) / (2 * n) : 0;
+            json_object_set_new(ev, "average", json_real((double)tenths / 10.0));
+            json_object_del(ev, "total_sum");
+        } else {
+            json_object_set_new(x, "evaluation", json_null());
+        }
     }
     json_t *out = head_json(&p);
     json_object_set_new(out, "decision_days", json_integer(cfg.decision_days));
     json_object_set_new(out, "officers", rows);
-    json_object_set_new(out, "missing",
-                        json_pack("[s]", "evaluation: 案卷评查评分尚未记录（R30），暂为 null"));
     zf_resp_json(req, resp, 200, out);
 }
 

@@ -482,6 +482,26 @@ static int run_timely(zf_db_t *db, const zf_stats_query_t *q, perf_t *p, zf_erro
     return rc < 0 ? rc : 0;
 }
 
+/* 案卷评查 (R30): the submitted evaluations of the scope's cases in the
+ * period (by the day they were submitted), per case officer: how many, the
+ * sum of the totals, how many 不合格 */
+static const char *SQL_OFF_EVAL =
+    "SELECT co.officer_id, COUNT(*), SUM(ec.total), "
+    "SUM(CASE WHEN ec.grade = 'fail' THEN 1 ELSE 0 END) FROM evaluation_cases ec "
+    "JOIN cases c ON c.id = ec.case_id JOIN case_officers co ON co.case_id = ec.case_id "
+    "WHERE ec.status = 'submitted' AND substr(ec.submitted_at, 1, 10) >= $2 "
+    "AND substr(ec.submitted_at, 1, 10) <= $3 AND " C_IN_SCOPE " GROUP BY co.officer_id";
+
+static int r_off_eval(zf_stmt_t *st, void *ctx) {
+    perf_t *p = ctx;
+    json_t *o = entry(p->d.officers, zf_stmt_int(st, 0), officer_template);
+    json_object_set_new(o, "evaluation",
+                        json_pack("{s:I, s:I, s:I}", "cases", (json_int_t)zf_stmt_int(st, 1),
+                                  "total_sum", (json_int_t)zf_stmt_int(st, 2), "failed",
+                                  (json_int_t)zf_stmt_int(st, 3)));
+    return 0;
+}
+
 static int r_off_returns(zf_stmt_t *st, void *ctx) {
     perf_t *p = ctx;
     json_t *o = entry(p->d.officers, zf_stmt_int(st, 0), officer_template);
@@ -497,6 +517,7 @@ int zf_stats_performance(zf_db_t *db, const zf_stats_query_t *q, int decision_da
     if (!rc) rc = run(db, SQL_OFF_CASES, q, 3, r_off_cases, &p.d, err);
     if (!rc) rc = run_timely(db, q, &p, err);
     if (!rc) rc = run(db, SQL_OFF_RETURNS, q, 3, r_off_returns, &p, err);
+    if (!rc) rc = run(db, SQL_OFF_EVAL, q, 3, r_off_eval, &p, err);
     if (rc) {
         json_decref(p.d.officers);
         return rc;

@@ -448,3 +448,31 @@ describe('day counters', () => {
     assert.ok((unitRow(d, Number(other)).cases_filed || 0) >= 1, JSON.stringify(unitRow(d, Number(other))));
   });
 });
+
+describe('performance review and case-file evaluation', () => {
+  test('S08 each officer\'s 案卷评查 figures equal a count over the submitted evaluations of their cases in the period', async () => {
+    const p = await as.chenjie.get(`/api/v1/stats/performance?from=${FROM}&to=${TO}`);
+    assert.equal(p.status, 200, p.text);
+    const rows = sql(`SELECT co.officer_id, ec.total, ec.grade FROM evaluation_cases ec JOIN case_officers co ON co.case_id = ec.case_id
+      WHERE ec.status = 'submitted' AND substr(ec.submitted_at, 1, 10) >= '${FROM}' AND substr(ec.submitted_at, 1, 10) <= '${TO}'`);
+    const want = {};
+    for (const [id, total, grade] of rows) {
+      const w = (want[id] ||= { cases: 0, sum: 0, failed: 0 });
+      w.cases++;
+      w.sum += Number(total);
+      if (grade === 'fail') w.failed++;
+    }
+    assert.ok(Object.keys(want).length > 0, 'the demo round has submitted evaluations');
+    for (const o of p.body.officers) {
+      const w = want[o.officer_id];
+      if (!w) {
+        assert.equal(o.evaluation, null, `officer ${o.officer_id}`);
+        continue;
+      }
+      assert.equal(o.evaluation.cases, w.cases);
+      assert.equal(o.evaluation.failed, w.failed);
+      assert.equal(o.evaluation.average, Math.round((w.sum / w.cases) * 10) / 10);
+    }
+    assert.equal(p.body.missing, undefined);
+  });
+});
