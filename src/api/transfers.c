@@ -47,6 +47,22 @@ int zf_api_transfer_recompute_due(zf_arena_t *a, zf_transfer_row_t *t, const zf_
     zf_day_t from = strcmp(t->kind, "administrative") == 0 ? day_of(t->sent_on) : latest_day(t);
     int rc = zf_transfer_next_due(t->kind, t->state, from, t->decided_at, cfg->feedback_days,
                                   &cfg->c.cal, &cfg->c.dl, &due, err);
+    /* A step of a year the calendar lacks (an old transfer recorded late)
+     * is still recorded: its limit is then counted without rolling past
+     * holidays, and without a limit if even that needs the calendar. */
+    if (rc && strcmp(err->code, "calendar.year_missing") == 0) {
+        zf_dl_config_t plain = cfg->c.dl;
+        plain.roll_forward = 0;
+        zf_error_t e2 = {0};
+        rc = zf_transfer_next_due(t->kind, t->state, from, t->decided_at, cfg->feedback_days,
+                                  &cfg->c.cal, &plain, &due, &e2);
+        if (rc) {
+            due.due = ZF_DAY_NONE;
+            due.due_at[0] = 0;
+            rc = 0;
+        }
+        *err = (zf_error_t){0};
+    }
     if (rc) return rc;
     char d[11] = "";
     if (due.due != ZF_DAY_NONE) zf_day_format(due.due, d);

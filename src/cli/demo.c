@@ -13,6 +13,7 @@
 #include "cli/demo_draws.h"
 #include "cli/demo_inspections.h"
 #include "cli/demo_exchange.h"
+#include "cli/demo_transfers.h"
 #include "cli/demo_plans.h"
 #include "cli/demo_cases.h"
 #include "cli/demo_publications.h"
@@ -128,6 +129,8 @@ static int load(zf_db_t *db, zf_app_t *app, zf_arena_t *a, zf_error_t *err) {
     rc = zf_demo_publications_load(db, a, err); /* issue 10: 事后公开 of their decisions */
     if (rc < 0) return rc;
     rc = zf_demo_inspections_load(db, a, err); /* issue 7: inspections, hazards, QR secrets */
+    if (rc < 0) return rc;
+    rc = zf_demo_transfers_load(db, a, err); /* issue 11: transfers, 行刑衔接, 公益诉讼 */
     if (rc < 0) return rc;
     return 0;
 }
