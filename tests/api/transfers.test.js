@@ -183,6 +183,15 @@ describe('administrative transfer (安全生产法 第69条)', () => {
     refused(await as.zhoujun.get(`/api/v1/transfers/${t.id}`), 403, 'perm.out_of_scope');
     assert.equal((await as.wugang.get(`/api/v1/transfers/${t.id}`)).status, 200);
     refused(await step(t.id, 'wugang', 'receipt', { on: '2026-09-02', who: '李某' }), 403, 'perm.denied');
+    // 案件移送书 (document kind transfer_letter) on the transfer's enterprise, with its facts
+    const letter = await as.zhangwei.post('/api/v1/documents', {
+      kind: 'transfer_letter', subject_kind: 'enterprise', subject_id: enterprises[0].id,
+      fields: { transfer: { agency: '叶集区市场监督管理局', subject: '叉车未经检验的问题', reason: t.reason, legal_basis: '《中华人民共和国安全生产法》第六十九条', materials: t.materials } },
+    });
+    assert.equal(letter.status, 201, letter.text);
+    assert.match(letter.body.number, /^（叶）应急移〔\d{4}〕\d+号$/);
+    const pdf = await as.zhangwei.get(`/api/v1/documents/${letter.body.id}/pdf`);
+    assert.equal(pdf.status, 200);
     const rc = await okStep(t.id, 'zhangwei', 'receipt', { on: '2026-09-02', who: '市场监管局办公室 李某' });
     assert.equal(rc.state, 'received');
     assert.equal(rc.receipt_by, '市场监管局办公室 李某');
