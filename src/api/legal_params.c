@@ -10,7 +10,8 @@
 #include "api/api.h"
 #include "store/ledger.h" /* burden parameters (issue 6) */
 #include "store/credit.h" /* the serious dishonesty list's periods (issue 10, R26) */
-#include "store/transfers.h" /* transfers' feedback period, signal codes (issue 11) */
+/* transfers' feedback period, signal codes (issue 11) */
+#include "store/transfers.h"
 
 void zf_api_legal_params_list(zf_req_t *req, zf_resp_t *resp) {
     zf_error_t err = {0};

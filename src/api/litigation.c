@@ -39,18 +39,20 @@ void zf_api_litigation_list(zf_req_t *req, zf_resp_t *resp) {
     char *end = NULL;
     int rc = 0;
     if (ov && *ov && strcmp(ov, "1") && strcmp(ov, "0"))
-        rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "overdue", "参数 overdue 应为 1 或 0");
+        rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "overdue",
+                          "参数 overdue 应为 1 或 0");
     if (rc == 0 && b && *b) {
         before = strtoll(b, &end, 10);
         if (*end || before <= 0)
-            rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "before", "参数 before 应为正整数");
+            rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "before",
+                              "参数 before 应为正整数");
     }
     zf_litigation_t *items = NULL;
     size_t n = 0;
     if (rc == 0)
-        rc = zf_litigation_list(zf_api_db(req), req->arena, zf_api_actor(req)->scope_path,
-                                ov && !strcmp(ov, "1") ? today : NULL, before, 50, &items, &n,
-                                &err);
+        rc =
+            zf_litigation_list(zf_api_db(req), req->arena, zf_api_actor(req)->scope_path,
+                               ov && !strcmp(ov, "1") ? today : NULL, before, 50, &items, &n, &err);
     if (rc) {
         zf_api_fail(req, resp, &err);
         return;
@@ -132,15 +134,16 @@ void zf_api_litigation_create(zf_req_t *req, zf_resp_t *resp) {
     zf_agency_t ag;
     if (rc == 0) {
         rc = zf_agency_get(db, a, l.agency_id, &ag, &err);
-        if (rc == ZF_ENOTFOUND ||
-            (rc == 0 && (strcmp(ag.kind, "procuratorate") || !zf_perm_in_scope(ag.unit_path, unit_path))))
+        if (rc == ZF_ENOTFOUND || (rc == 0 && (strcmp(ag.kind, "procuratorate") ||
+                                               !zf_perm_in_scope(ag.unit_path, unit_path))))
             rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "agency_id",
                               "请选择本局协作单位名单中类型为人民检察院的单位");
     }
     /* the reply period of a 检察建议: configured months, or days when urgent */
     const char *v = NULL;
     if (rc == 0 && !strcmp(l.kind, "proposal")) {
-        rc = zf_transfer_param(db, a, l.urgent ? "litigation.urgent_days" : "litigation.reply_months",
+        rc = zf_transfer_param(db, a,
+                               l.urgent ? "litigation.urgent_days" : "litigation.reply_months",
                                l.received_on, &v, &err);
         if (rc == 0) {
             int k = atoi(v);
@@ -188,15 +191,17 @@ void zf_api_litigation_reply(zf_req_t *req, zf_resp_t *resp) {
     if (rc == 0 && !on && !outcome)
         rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "reply_on",
                           "须填写回复（日期与内容）或结果");
-    if (rc == 0 && on && (zf_day_parse(on, &d) != 0 || strcmp(on, today) > 0 ||
-                          strcmp(on, l.received_on) < 0))
+    if (rc == 0 && on &&
+        (zf_day_parse(on, &d) != 0 || strcmp(on, today) > 0 || strcmp(on, l.received_on) < 0))
         rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "reply_on",
                           "回复日期应在收到日期（%s）与今天之间", l.received_on);
     if (rc == 0 && on && (!text || !*text))
-        rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "reply_text", "须填写书面回复的内容");
+        rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "reply_text",
+                          "须填写书面回复的内容");
     if (rc == 0 && zf_body_int(body, "version", 0) != l.version)
-        rc = zf_error_set(&err, ZF_ECONFLICT, 409, "conflict.version", "version",
-                          "该记录已被他人修改（当前版本 %lld），请刷新后重试", (long long)l.version);
+        rc =
+            zf_error_set(&err, ZF_ECONFLICT, 409, "conflict.version", "version",
+                         "该记录已被他人修改（当前版本 %lld），请刷新后重试", (long long)l.version);
     if (rc) {
         zf_api_fail(req, resp, &err);
         return;

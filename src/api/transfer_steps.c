@@ -89,8 +89,7 @@ void zf_api_transfer_step(zf_req_t *req, zf_resp_t *resp) {
     int64_t version = zf_body_int(body, "version", 0);
     if (version != t.version) {
         zf_error_set(&err, ZF_ECONFLICT, 409, "conflict.version", "version",
-                     "该移送记录已被他人修改（当前版本 %lld），请刷新后重试",
-                     (long long)t.version);
+                     "该移送记录已被他人修改（当前版本 %lld），请刷新后重试", (long long)t.version);
         zf_api_fail(req, resp, &err);
         return;
     }
@@ -145,12 +144,10 @@ void zf_api_transfer_step(zf_req_t *req, zf_resp_t *resp) {
     }
     if (rc != 0) {
         json_decref(before);
-        json_t *e = json_pack("{s:{s:s, s:s, s:s, s:o}}", "error", "code", "transfer.step_refused",
-                              "message",
-                              zf_arena_printf(a, "不能执行“%s”：%s", si->label,
-                                              nf ? fs[0].message : ""),
-                              "field", "step", "findings",
-                              zf_api_transfer_findings_json(fs, nf < 16 ? nf : 16));
+        json_t *e = json_pack(
+            "{s:{s:s, s:s, s:s, s:o}}", "error", "code", "transfer.step_refused", "message",
+            zf_arena_printf(a, "不能执行“%s”：%s", si->label, nf ? fs[0].message : ""), "field",
+            "step", "findings", zf_api_transfer_findings_json(fs, nf < 16 ? nf : 16));
         zf_resp_json(req, resp, 422, e);
         return;
     }
@@ -214,12 +211,12 @@ json_t *zf_api_transfer_case_json(zf_db_t *db, zf_arena_t *a, const zf_case_full
     json_t *reasons = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(
-            reasons,
-            json_pack("{s:s, s:s}", "code", f->violations[hit[i]].item_code, "message",
-                      zf_arena_printf(a,
-                                      "违法事项 %s 可能构成刑法第134条之一危险作业罪（无需发生事故），"
-                                      "须作移送评估（LAW.md §5.4；国务院令第310号 第3条）",
-                                      f->violations[hit[i]].item_code)));
+            reasons, json_pack("{s:s, s:s}", "code", f->violations[hit[i]].item_code, "message",
+                               zf_arena_printf(
+                                   a,
+                                   "违法事项 %s 可能构成刑法第134条之一危险作业罪（无需发生事故），"
+                                   "须作移送评估（LAW.md §5.4；国务院令第310号 第3条）",
+                                   f->violations[hit[i]].item_code)));
     int decided = zf_transfer_case_decided(db, f->c.id, &err);
     zf_transfer_filter_t flt = {.scope_path = "/", .case_id = f->c.id, .limit = 20};
     zf_transfer_row_t *items = NULL;
@@ -228,11 +225,10 @@ json_t *zf_api_transfer_case_json(zf_db_t *db, zf_arena_t *a, const zf_case_full
     if (zf_transfers_list(db, a, &flt, &items, &nt, &err) == 0)
         for (size_t i = 0; i < nt; i++) {
             const char *sn = zf_transfer_state_name(items[i].state);
-            json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:s, s:s}", "id",
-                                                  (json_int_t)items[i].id, "kind", items[i].kind,
-                                                  "state", items[i].state, "state_name",
-                                                  sn ? sn : items[i].state, "next_due",
-                                                  items[i].next_due));
+            json_array_append_new(
+                list, json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)items[i].id, "kind",
+                                items[i].kind, "state", items[i].state, "state_name",
+                                sn ? sn : items[i].state, "next_due", items[i].next_due));
         }
     int manual = f->c.criminal_criteria_met;
     int recorded = f->c.criminal_decision[0] != 0 || decided > 0;

@@ -30,8 +30,8 @@ static zf_day_t day_of(const char *s) {
 
 /* The day the running limit counts from: the latest step's day. */
 static zf_day_t latest_day(const zf_transfer_row_t *t) {
-    const char *days[] = {t->proposed_on, t->decided_on, t->sent_on,        t->receipt_on,
-                          t->feedback_on, t->police_on,  t->reconsider_on,  t->answer_on,
+    const char *days[] = {t->proposed_on,    t->decided_on, t->sent_on,       t->receipt_on,
+                          t->feedback_on,    t->police_on,  t->reconsider_on, t->answer_on,
                           t->supervision_on, t->handover_on};
     zf_day_t last = ZF_DAY_NONE;
     for (size_t i = 0; i < sizeof days / sizeof days[0]; i++) {
@@ -88,9 +88,9 @@ void zf_api_transfer_facts(const zf_transfer_row_t *t, zf_transfer_t *out) {
 json_t *zf_api_transfer_findings_json(const zf_transfer_finding_t *fs, size_t n) {
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:b}", "code", fs[i].code,
-                                             "message", fs[i].message, "article", fs[i].article,
-                                             "blocking", fs[i].blocking));
+        json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:b}", "code", fs[i].code, "message",
+                                             fs[i].message, "article", fs[i].article, "blocking",
+                                             fs[i].blocking));
     return arr;
 }
 
@@ -99,18 +99,17 @@ static json_t *ref_json(int64_t v) { return v > 0 ? json_integer(v) : json_null(
 json_t *zf_api_transfer_json(zf_req_t *req, const zf_transfer_row_t *t,
                              const zf_transfer_cfg_t *cfg, int with_steps) {
     const char *sn = zf_transfer_state_name(t->state);
-    json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:{s:I, s:s, s:s}, s:I, s:I}", "id",
-                          (json_int_t)t->id, "unit_id", (json_int_t)t->unit_id, "unit_name",
-                          t->unit_name, "kind", t->kind, "state", t->state, "state_name",
-                          sn ? sn : t->state, "agency", "id", (json_int_t)t->agency_id, "name",
-                          t->agency_name, "kind", t->agency_kind, "version",
-                          (json_int_t)t->version, "created_by", (json_int_t)t->created_by);
+    json_t *j =
+        json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:{s:I, s:s, s:s}, s:I, s:I}", "id",
+                  (json_int_t)t->id, "unit_id", (json_int_t)t->unit_id, "unit_name", t->unit_name,
+                  "kind", t->kind, "state", t->state, "state_name", sn ? sn : t->state, "agency",
+                  "id", (json_int_t)t->agency_id, "name", t->agency_name, "kind", t->agency_kind,
+                  "version", (json_int_t)t->version, "created_by", (json_int_t)t->created_by);
     json_object_set_new(j, "copy_agency",
-                        t->copy_agency_id ? json_pack("{s:I, s:s, s:s}", "id",
-                                                      (json_int_t)t->copy_agency_id, "name",
-                                                      t->copy_agency_name, "kind",
-                                                      t->copy_agency_kind)
-                                          : json_null());
+                        t->copy_agency_id
+                            ? json_pack("{s:I, s:s, s:s}", "id", (json_int_t)t->copy_agency_id,
+                                        "name", t->copy_agency_name, "kind", t->copy_agency_kind)
+                            : json_null());
 #define J_TEXT(n) json_object_set_new(j, #n, json_string(t->n));
 #define J_REF(n) json_object_set_new(j, #n, ref_json(t->n));
     ZF_TRANSFER_TEXTS(J_TEXT)
@@ -125,9 +124,9 @@ json_t *zf_api_transfer_json(zf_req_t *req, const zf_transfer_row_t *t,
     zf_transfer_due_t due;
     zf_error_t derr = {0};
     zf_day_t from = strcmp(t->kind, "administrative") == 0 ? day_of(t->sent_on) : latest_day(t);
-    if (*t->next_due && zf_transfer_next_due(t->kind, t->state, from, t->decided_at,
-                                             cfg->feedback_days, &cfg->c.cal, &cfg->c.dl, &due,
-                                             &derr) == 0)
+    if (*t->next_due &&
+        zf_transfer_next_due(t->kind, t->state, from, t->decided_at, cfg->feedback_days,
+                             &cfg->c.cal, &cfg->c.dl, &due, &derr) == 0)
         json_object_set_new(j, "next_due_rule",
                             json_pack("{s:s, s:s, s:s}", "rule", due.rule, "label", due.label,
                                       "article", due.article));
@@ -143,15 +142,16 @@ json_t *zf_api_transfer_json(zf_req_t *req, const zf_transfer_row_t *t,
             const zf_transfer_step_info_t *si = zf_transfer_step_find(steps[i].step);
             const char *stn = zf_transfer_state_name(steps[i].state);
             json_array_append_new(
-                arr, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:{s:I, s:s}, s:s}", "id",
-                               (json_int_t)steps[i].id, "step", steps[i].step, "label",
-                               si ? si->label : (strcmp(steps[i].step, "propose") == 0
-                                                     ? "提出移送（书面移送报告）"
-                                                     : "移送（送达移送书）"),
-                               "state", steps[i].state, "state_name", stn ? stn : steps[i].state,
-                               "on", steps[i].on_day, "at", steps[i].at, "by", "id",
-                               (json_int_t)steps[i].user_id, "name", steps[i].user_name, "note",
-                               steps[i].note));
+                arr,
+                json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:{s:I, s:s}, s:s}", "id",
+                          (json_int_t)steps[i].id, "step", steps[i].step, "label",
+                          si ? si->label
+                             : (strcmp(steps[i].step, "propose") == 0 ? "提出移送（书面移送报告）"
+                                                                      : "移送（送达移送书）"),
+                          "state", steps[i].state, "state_name", stn ? stn : steps[i].state, "on",
+                          steps[i].on_day, "at", steps[i].at, "by", "id",
+                          (json_int_t)steps[i].user_id, "name", steps[i].user_name, "note",
+                          steps[i].note));
         }
     json_object_set_new(j, "steps", arr);
     /* the steps leaving this state, and whether this actor may take them */
@@ -161,8 +161,12 @@ json_t *zf_api_transfer_json(zf_req_t *req, const zf_transfer_row_t *t,
     zf_api_transfer_facts(t, &facts);
     for (size_t i = 0; zf_transfer_step_at(i); i++) {
         const zf_transfer_step_info_t *si = zf_transfer_step_at(i);
-        zf_transfer_step_t probe = {.step = si->code, .on = cfg->c.today_d, .today = cfg->c.today_d,
-                                    .answer = "upheld", .text = "-", .who = "-"};
+        zf_transfer_step_t probe = {.step = si->code,
+                                    .on = cfg->c.today_d,
+                                    .today = cfg->c.today_d,
+                                    .answer = "upheld",
+                                    .text = "-",
+                                    .who = "-"};
         zf_transfer_finding_t fs[8];
         size_t nf = 0;
         const char *to = NULL;
@@ -171,10 +175,10 @@ json_t *zf_api_transfer_json(zf_req_t *req, const zf_transfer_row_t *t,
         zf_error_t perr = {0};
         int may = zf_perm_check(actor, si->leader ? "transfer.approve" : "transfer.write",
                                 t->unit_path, &perr) == 0;
-        json_array_append_new(next, json_pack("{s:s, s:s, s:b, s:b, s:o}", "step", si->code,
-                                              "label", si->label, "leader", si->leader, "allowed",
-                                              may, "findings",
-                                              zf_api_transfer_findings_json(fs, nf < 8 ? nf : 8)));
+        json_array_append_new(next,
+                              json_pack("{s:s, s:s, s:b, s:b, s:o}", "step", si->code, "label",
+                                        si->label, "leader", si->leader, "allowed", may, "findings",
+                                        zf_api_transfer_findings_json(fs, nf < 8 ? nf : 8)));
     }
     json_object_set_new(j, "next_steps", next);
     return j;
@@ -198,7 +202,8 @@ void zf_api_transfers_list(zf_req_t *req, zf_resp_t *resp) {
         rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "state", "未知的移送状态“%s”",
                           state);
     if (rc == 0 && ov && *ov && strcmp(ov, "1") && strcmp(ov, "0"))
-        rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "overdue", "参数 overdue 应为 1 或 0");
+        rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "overdue",
+                          "参数 overdue 应为 1 或 0");
     if (rc == 0 && cs && *cs) {
         f.case_id = strtoll(cs, &end, 10);
         if (*end || f.case_id <= 0)
@@ -208,12 +213,14 @@ void zf_api_transfers_list(zf_req_t *req, zf_resp_t *resp) {
     if (rc == 0 && b && *b) {
         f.before_id = strtoll(b, &end, 10);
         if (*end || f.before_id <= 0)
-            rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "before", "参数 before 应为正整数");
+            rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "before",
+                              "参数 before 应为正整数");
     }
     if (rc == 0 && l && *l) {
         f.limit = strtoll(l, &end, 10);
         if (*end || f.limit < 1 || f.limit > 200)
-            rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "limit", "每页条数 limit 应为 1–200");
+            rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "limit",
+                              "每页条数 limit 应为 1–200");
     }
     if (rc == 0) rc = zf_transfer_cfg_load(zf_api_db(req), req->arena, &cfg, &err);
     f.kind = kind && *kind ? kind : NULL;
@@ -231,13 +238,15 @@ void zf_api_transfers_list(zf_req_t *req, zf_resp_t *resp) {
         json_array_append_new(arr, zf_api_transfer_json(req, &items[i], &cfg, 0));
     json_t *steps = json_array();
     for (size_t i = 0; zf_transfer_step_at(i); i++)
-        json_array_append_new(steps, json_pack("{s:s, s:s, s:b}", "code", zf_transfer_step_at(i)->code,
-                                               "label", zf_transfer_step_at(i)->label, "leader",
-                                               zf_transfer_step_at(i)->leader));
+        json_array_append_new(steps,
+                              json_pack("{s:s, s:s, s:b}", "code", zf_transfer_step_at(i)->code,
+                                        "label", zf_transfer_step_at(i)->label, "leader",
+                                        zf_transfer_step_at(i)->leader));
     zf_resp_json(req, resp, 200,
                  json_pack("{s:o, s:o, s:s, s:i, s:o}", "items", arr, "next_before",
                            (int64_t)n == f.limit && n ? json_integer(items[n - 1].id) : json_null(),
-                           "today", cfg.c.today, "feedback_days", cfg.feedback_days, "steps", steps));
+                           "today", cfg.c.today, "feedback_days", cfg.feedback_days, "steps",
+                           steps));
 }
 
 void zf_api_transfer_get(zf_req_t *req, zf_resp_t *resp) {
@@ -275,8 +284,7 @@ static int team_counted(zf_db_t *db, zf_arena_t *a, const zf_actor_t *actor, con
         long long id = strtoll(p, &end, 10);
         if (end == p || id <= 0 || (*end && *end != ',') || n == MAX_TEAM)
             return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", "team",
-                                "专案组 team 应为以逗号分隔的执法人员编号（最多 %d 个）",
-                                MAX_TEAM);
+                                "专案组 team 应为以逗号分隔的执法人员编号（最多 %d 个）", MAX_TEAM);
         zf_officer_t o;
         rc = zf_officer_get(db, a, id, &o, err);
         if (rc == 0 && !zf_perm_in_scope(actor->scope_path, o.unit_path)) rc = ZF_ENOTFOUND;
@@ -293,8 +301,8 @@ static int team_counted(zf_db_t *db, zf_arena_t *a, const zf_actor_t *actor, con
         for (size_t j = 0; j < nt; j++) {
             zf_day_t s = day_of(tr[j].start_date), e = day_of(tr[j].end_date);
             if (s == ZF_DAY_NONE || e == ZF_DAY_NONE) continue;
-            spans[k++] = (zf_training_span_t){strcmp(tr[j].kind, "onboarding") == 0, s, e,
-                                              (int)tr[j].days};
+            spans[k++] =
+                (zf_training_span_t){strcmp(tr[j].kind, "onboarding") == 0, s, e, (int)tr[j].days};
         }
         facts[n++] = (zf_officer_facts_t){o.id,
                                           o.name,
@@ -359,20 +367,23 @@ void zf_api_transfer_create(zf_req_t *req, zf_resp_t *resp) {
     t.created_by = actor->user_id;
     int rc = 0;
     if (!zf_transfer_kind_valid(t.kind))
-        rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "kind",
-                          "移送类型 kind 应为 administrative（移送其他部门）或 criminal（涉嫌犯罪移送）");
+        rc = zf_error_set(
+            &err, ZF_EINVAL, 400, "input.invalid", "kind",
+            "移送类型 kind 应为 administrative（移送其他部门）或 criminal（涉嫌犯罪移送）");
     int criminal = rc == 0 && strcmp(t.kind, "criminal") == 0;
     if (rc == 0 && !t.case_id && !t.inspection_id && !t.hazard_id && !t.enterprise_id)
         rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "case_id",
                           "须指明移送所涉的案件、检查、隐患或企业");
     if (rc == 0 && criminal && !t.case_id)
-        rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "case_id",
-                          "涉嫌犯罪移送须关联本局案件（国务院令第310号 第3条：在依法查处违法行为过程中发现）");
+        rc = zf_error_set(
+            &err, ZF_EINVAL, 400, "input.invalid", "case_id",
+            "涉嫌犯罪移送须关联本局案件（国务院令第310号 第3条：在依法查处违法行为过程中发现）");
     if (rc == 0 && !criminal && !zf_body_str(body, "sent_method"))
         rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "sent_method",
                           "须填写移送书的送达方式（如 直接送达、邮寄、电子政务平台）");
     if (rc == 0 && day_of(on) == ZF_DAY_NONE)
-        rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "on", "日期应为 YYYY-MM-DD 格式的有效日期");
+        rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "on",
+                          "日期应为 YYYY-MM-DD 格式的有效日期");
     /* the unit the transfer belongs to: the case's; otherwise the actor's */
     const char *unit_path = actor->unit_path;
     t.unit_id = actor->unit_id;
@@ -391,8 +402,8 @@ void zf_api_transfer_create(zf_req_t *req, zf_resp_t *resp) {
         zf_enterprise_t e;
         rc = zf_enterprise_get(db, a, t.enterprise_id, &e, &err);
         if (rc == ZF_ENOTFOUND)
-            rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "enterprise_id", "企业 %lld 不存在",
-                              (long long)t.enterprise_id);
+            rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "enterprise_id",
+                              "企业 %lld 不存在", (long long)t.enterprise_id);
     }
     if (rc == 0 && t.inspection_id) {
         json_t *x = NULL;
@@ -407,20 +418,23 @@ void zf_api_transfer_create(zf_req_t *req, zf_resp_t *resp) {
         rc = zf_hazard_get(db, t.hazard_id, "", &x, &err);
         json_decref(x);
         if (rc == ZF_ENOTFOUND)
-            rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "hazard_id", "隐患 %lld 不存在",
-                              (long long)t.hazard_id);
+            rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "hazard_id",
+                              "隐患 %lld 不存在", (long long)t.hazard_id);
     }
     if (rc == 0) rc = zf_perm_check(actor, "transfer.propose", unit_path, &err);
     zf_agency_t ag = {0}, cag = {0};
     if (rc == 0) {
         rc = zf_agency_get(db, a, t.agency_id, &ag, &err);
-        if (rc == ZF_ENOTFOUND || (rc == 0 && (!ag.active || !zf_perm_in_scope(ag.unit_path, unit_path))))
+        if (rc == ZF_ENOTFOUND ||
+            (rc == 0 && (!ag.active || !zf_perm_in_scope(ag.unit_path, unit_path))))
             rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "agency_id",
-                              "接收单位 %lld 不在本局的协作单位名单中或已停用", (long long)t.agency_id);
+                              "接收单位 %lld 不在本局的协作单位名单中或已停用",
+                              (long long)t.agency_id);
     }
     if (rc == 0 && t.copy_agency_id) {
         rc = zf_agency_get(db, a, t.copy_agency_id, &cag, &err);
-        if (rc == ZF_ENOTFOUND || (rc == 0 && (!cag.active || !zf_perm_in_scope(cag.unit_path, unit_path))))
+        if (rc == ZF_ENOTFOUND ||
+            (rc == 0 && (!cag.active || !zf_perm_in_scope(cag.unit_path, unit_path))))
             rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "copy_agency_id",
                               "抄送单位 %lld 不在本局的协作单位名单中或已停用",
                               (long long)t.copy_agency_id);

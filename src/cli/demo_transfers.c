@@ -45,8 +45,8 @@ static int store(zf_db_t *db, zf_arena_t *a, const zf_transfer_cfg_t *cfg, zf_tr
     for (size_t i = 0; rc == 0 && i < nsteps; i++) {
         int64_t by = user(db, steps[i][1], err);
         if (by < 0) return (int)by;
-        rc = zf_transfer_step_insert(db, *id, steps[i][0], steps[i][4], steps[i][3], by, steps[i][2],
-                                     err);
+        rc = zf_transfer_step_insert(db, *id, steps[i][0], steps[i][4], steps[i][3], by,
+                                     steps[i][2], err);
         if (rc == 0)
             rc = zf_demo_log(db, a, by, zf_arena_printf(a, "transfer.%s", steps[i][0]), "transfer",
                              *id, t->unit_id,
@@ -106,7 +106,8 @@ int zf_demo_transfers_load(zf_db_t *db, zf_arena_t *a, zf_error_t *err) {
     t.receipt_on = ago(a, &cfg, 44);
     t.receipt_by = "市场监督管理局特种设备股 王某";
     const char *const steps1[][5] = {
-        {"send_letter", "zhangwei", "现场检查记录复印件1份；叉车铭牌及使用登记照片3张", t.sent_on, "sent"},
+        {"send_letter", "zhangwei", "现场检查记录复印件1份；叉车铭牌及使用登记照片3张", t.sent_on,
+         "sent"},
         {"receipt", "zhangwei", "市场监督管理局特种设备股 王某", t.receipt_on, "received"},
     };
     int64_t id;

@@ -91,8 +91,8 @@ static void check_day(fl_t *f, zf_day_t on, zf_day_t last, zf_day_t today) {
     }
     if (last != ZF_DAY_NONE && on < last) {
         zf_day_format(last, d);
-        add(f, 1, "transfer.date_order", "安全生产法 第69条",
-            "日期不能早于上一步骤的日期（%s）", d);
+        add(f, 1, "transfer.date_order", "安全生产法 第69条", "日期不能早于上一步骤的日期（%s）",
+            d);
     }
 }
 
@@ -128,8 +128,7 @@ int zf_transfer_check_new(const zf_transfer_t *t, zf_day_t on, zf_day_t today,
             add(&f, 1, "transfer.reason_missing", "安全生产法 第69条",
                 "须填写移送理由（不属于本部门职责的问题及依据）");
         if (!set(t->materials))
-            add(&f, 1, "transfer.materials_missing", "安全生产法 第69条",
-                "须列出移送材料清单");
+            add(&f, 1, "transfer.materials_missing", "安全生产法 第69条", "须列出移送材料清单");
     }
     return f.blocked ? ZF_EINVAL : 0;
 }
@@ -140,8 +139,7 @@ typedef void (*guard_fn)(const zf_transfer_t *t, const zf_transfer_step_t *s, fl
 
 static void g_receipt(const zf_transfer_t *t, const zf_transfer_step_t *s, fl_t *f) {
     (void)t;
-    if (!set(s->who))
-        add(f, 1, "transfer.receipt_who", "安全生产法 第69条", "须填写回执的签收人");
+    if (!set(s->who)) add(f, 1, "transfer.receipt_who", "安全生产法 第69条", "须填写回执的签收人");
 }
 static void g_feedback(const zf_transfer_t *t, const zf_transfer_step_t *s, fl_t *f) {
     (void)t;
@@ -188,8 +186,7 @@ static void g_police_refuse(const zf_transfer_t *t, const zf_transfer_step_t *s,
 static void g_reconsider(const zf_transfer_t *t, const zf_transfer_step_t *s, fl_t *f) {
     (void)t;
     if (!set(s->text))
-        add(f, 1, "transfer.reconsider_reason", "国务院令第310号 第9条",
-            "须填写提请复议的理由");
+        add(f, 1, "transfer.reconsider_reason", "国务院令第310号 第9条", "须填写提请复议的理由");
 }
 static void g_answer(const zf_transfer_t *t, const zf_transfer_step_t *s, fl_t *f) {
     (void)t;
@@ -223,12 +220,18 @@ static const struct step {
     {{"refuse", "不予批准", 1}, "criminal", "proposed", "refused", g_refuse},
     {{"send", "移送公安（抄送检察院）", 0}, "criminal", "approved", "police_review", g_send},
     {{"police_accept", "登记公安立案", 0}, "criminal", "police_review", "accepted", NULL},
-    {{"police_refuse", "登记公安不予立案", 0}, "criminal", "police_review", "not_accepted",
+    {{"police_refuse", "登记公安不予立案", 0},
+     "criminal",
+     "police_review",
+     "not_accepted",
      g_police_refuse},
     {{"reconsider", "提请复议", 0}, "criminal", "not_accepted", "reconsidering", g_reconsider},
     {{"reconsider_answer", "登记复议结果", 0}, "criminal", "reconsidering", NULL, g_answer},
-    {{"suggest_supervision", "建议检察院立案监督", 0}, "criminal", "not_accepted upheld",
-     "supervision", g_supervision},
+    {{"suggest_supervision", "建议检察院立案监督", 0},
+     "criminal",
+     "not_accepted upheld",
+     "supervision",
+     g_supervision},
     {{"hand_over", "移交涉案物品和材料", 0}, "criminal", "accepted", "handed_over", g_hand_over},
 };
 #define NSTEPS (sizeof STEPS / sizeof STEPS[0])

@@ -40,9 +40,9 @@ typedef struct zf_transfer {
     const char *agency_kind;      /* kind of the receiving agency (agencies.kind) */
     const char *copy_agency_kind; /* of the copied agency (criminal), "" = none */
     const char *reason, *materials;
-    size_t team_counted;      /* certified officers of the 专案组 (zf_team_check) */
-    zf_day_t last_on;         /* the day of the latest step (a step is never earlier) */
-    const char *approved_at;  /* UTC ISO instant of the approval, "" = none */
+    size_t team_counted;     /* certified officers of the 专案组 (zf_team_check) */
+    zf_day_t last_on;        /* the day of the latest step (a step is never earlier) */
+    const char *approved_at; /* UTC ISO instant of the approval, "" = none */
 } zf_transfer_t;
 
 typedef struct zf_transfer_step {

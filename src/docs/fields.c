@@ -110,8 +110,8 @@ static const char *const onsite_decision[] = {
  * transfer's facts come from the client (the transfers page), the party
  * from the subject (the case, or the enterprise of a transfer without one) */
 static const char *const transfer_letter[] = {
-    "transfer.agency",      "transfer.subject", "transfer.reason", "transfer.legal_basis",
-    "transfer.materials",   "transfer.copy_to", "transfer.contact", NULL,
+    "transfer.agency",    "transfer.subject", "transfer.reason",  "transfer.legal_basis",
+    "transfer.materials", "transfer.copy_to", "transfer.contact", NULL,
 };
 
 static const zf_doc_kind_t kinds[] = {

@@ -25,12 +25,15 @@ static void bind_ref(zf_stmt_t *st, int i, int64_t v) {
 #define T_TEXT_COL(n) ", t." #n
 #define T_REF_COL(n) ", t." #n
 #define T_SELECT                                                                                   \
-    "SELECT t.id, t.unit_id, t.agency_id, t.created_by, t.version, t.kind, t.state, t.created_at, " \
+    "SELECT t.id, t.unit_id, t.agency_id, t.created_by, t.version, t.kind, t.state, "              \
+    "t.created_at, "                                                                               \
     "t.updated_at, u.path, u.name, a.name, a.kind, COALESCE(ca.name, ''), COALESCE(ca.kind, ''), " \
-    "cu.name, COALESCE(du.name, '')" ZF_TRANSFER_TEXTS(T_TEXT_COL) ZF_TRANSFER_REFS(T_REF_COL)      \
-    " FROM transfers t JOIN units u ON u.id = t.unit_id JOIN agencies a ON a.id = t.agency_id "    \
-    "LEFT JOIN agencies ca ON ca.id = t.copy_agency_id JOIN users cu ON cu.id = t.created_by "     \
-    "LEFT JOIN users du ON du.id = t.decided_by "
+    "cu.name, COALESCE(du.name, '')" ZF_TRANSFER_TEXTS(T_TEXT_COL)                                 \
+        ZF_TRANSFER_REFS(T_REF_COL) " FROM transfers t JOIN units u ON u.id = t.unit_id JOIN "     \
+                                    "agencies a ON a.id = t.agency_id "                            \
+                                    "LEFT JOIN agencies ca ON ca.id = t.copy_agency_id JOIN "      \
+                                    "users cu ON cu.id = t.created_by "                            \
+                                    "LEFT JOIN users du ON du.id = t.decided_by "
 #define T_FIXED 17
 
 static void read_transfer(zf_stmt_t *st, zf_arena_t *a, void *item) {
@@ -104,7 +107,8 @@ int zf_transfer_get(zf_db_t *db, zf_arena_t *a, int64_t id, zf_transfer_row_t *o
     size_t n;
     int rc = zf_stmt_collect(st, a, sizeof *out, read_transfer, &items, &n, err);
     if (rc) return rc;
-    if (!n) return zf_error_set(err, ZF_ENOTFOUND, 404, "transfer.not_found", NULL, "该移送记录不存在");
+    if (!n)
+        return zf_error_set(err, ZF_ENOTFOUND, 404, "transfer.not_found", NULL, "该移送记录不存在");
     *out = *(zf_transfer_row_t *)items;
     return 0;
 }
@@ -164,10 +168,11 @@ int zf_transfer_step_insert(zf_db_t *db, int64_t transfer_id, const char *step, 
                             zf_error_t *err) {
     char now[32];
     zf_now_iso(now);
-    zf_stmt_t *st = zf_db_prepare(db,
-                                  "INSERT INTO transfer_steps (transfer_id, step, state, on_day, at, "
-                                  "user_id, note) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                                  err);
+    zf_stmt_t *st =
+        zf_db_prepare(db,
+                      "INSERT INTO transfer_steps (transfer_id, step, state, on_day, at, "
+                      "user_id, note) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                      err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_int(st, 1, transfer_id);
     zf_stmt_bind_text(st, 2, step);
@@ -194,8 +199,8 @@ static void read_step(zf_stmt_t *st, zf_arena_t *a, void *item) {
     s->user_name = dup(a, st, 8);
 }
 
-int zf_transfer_steps(zf_db_t *db, zf_arena_t *a, int64_t transfer_id,
-                      zf_transfer_steprow_t **out, size_t *n, zf_error_t *err) {
+int zf_transfer_steps(zf_db_t *db, zf_arena_t *a, int64_t transfer_id, zf_transfer_steprow_t **out,
+                      size_t *n, zf_error_t *err) {
     zf_stmt_t *st = zf_db_prepare(
         db,
         "SELECT s.id, s.transfer_id, s.step, s.state, s.on_day, s.at, s.user_id, s.note, u.name "
@@ -308,8 +313,7 @@ int zf_transfer_stats(zf_db_t *db, const char *scope_path, const char *from, con
     zf_stmt_bind_text(st, 4, today);
     json_t *res = json_pack("{s:I, s:I, s:{s:I, s:I}, s:{s:{}, s:{}}}", "total", (json_int_t)0,
                             "overdue", (json_int_t)0, "by_kind", "administrative", (json_int_t)0,
-                            "criminal", (json_int_t)0, "by_state", "administrative",
-                            "criminal");
+                            "criminal", (json_int_t)0, "by_state", "administrative", "criminal");
     int rc;
     while ((rc = zf_stmt_step(st, err)) == 1) {
         const char *kind = zf_stmt_text(st, 0), *state = zf_stmt_text(st, 1);
@@ -317,12 +321,14 @@ int zf_transfer_stats(zf_db_t *db, const char *scope_path, const char *from, con
         json_t *bk = json_object_get(res, "by_kind");
         json_t *bs = json_object_get(json_object_get(res, "by_state"), kind);
         if (!bs) continue;
-        json_object_set_new(bk, kind, json_integer(json_integer_value(json_object_get(bk, kind)) + n));
+        json_object_set_new(bk, kind,
+                            json_integer(json_integer_value(json_object_get(bk, kind)) + n));
         json_object_set_new(bs, state, json_integer(n));
         json_object_set_new(res, "total",
                             json_integer(json_integer_value(json_object_get(res, "total")) + n));
-        json_object_set_new(res, "overdue",
-                            json_integer(json_integer_value(json_object_get(res, "overdue")) + late));
+        json_object_set_new(
+            res, "overdue",
+            json_integer(json_integer_value(json_object_get(res, "overdue")) + late));
     }
     zf_stmt_done(st);
     if (rc < 0) {

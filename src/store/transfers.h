@@ -15,12 +15,13 @@
 /* The text columns of a transfer that steps fill in ('' = not yet), in the
  * table's order: one list, so reading, saving and JSON cannot drift apart. */
 #define ZF_TRANSFER_TEXTS(X)                                                                       \
-    X(subject) X(reason) X(materials) X(team) X(letter_no) X(proposed_on) X(decided_at)            \
-        X(decided_on) X(decision_reason) X(sent_on) X(sent_at) X(sent_method) X(receipt_on)        \
-            X(receipt_by) X(feedback_due) X(feedback_on) X(feedback_text) X(police_on)             \
-                X(police_decision) X(police_reason) X(reconsider_on) X(reconsider_reason)          \
-                    X(answer_on) X(answer) X(answer_text) X(supervision_on) X(supervision_text)    \
-                        X(handover_on) X(handover_items) X(next_due) X(next_due_at)
+    X(subject)                                                                                     \
+    X(reason) X(materials) X(team) X(letter_no) X(proposed_on) X(decided_at) X(decided_on)         \
+        X(decision_reason) X(sent_on) X(sent_at) X(sent_method) X(receipt_on) X(receipt_by)        \
+            X(feedback_due) X(feedback_on) X(feedback_text) X(police_on) X(police_decision)        \
+                X(police_reason) X(reconsider_on) X(reconsider_reason) X(answer_on) X(answer)      \
+                    X(answer_text) X(supervision_on) X(supervision_text) X(handover_on)            \
+                        X(handover_items) X(next_due) X(next_due_at)
 /* Optional references (0 = none). */
 #define ZF_TRANSFER_REFS(X)                                                                        \
     X(copy_agency_id) X(case_id) X(inspection_id) X(hazard_id) X(enterprise_id) X(decided_by)
@@ -54,21 +55,20 @@ int zf_transfer_save(zf_db_t *db, const zf_transfer_row_t *t, zf_error_t *err);
 
 typedef struct zf_transfer_filter {
     const char *scope_path;
-    const char *kind;  /* NULL = any */
-    const char *state; /* NULL = any */
-    int64_t case_id;   /* 0 = any */
+    const char *kind;           /* NULL = any */
+    const char *state;          /* NULL = any */
+    int64_t case_id;            /* 0 = any */
     const char *overdue_before; /* "YYYY-MM-DD": only next_due < it; NULL = any */
-    int64_t before_id; /* keyset: ids below it, 0 = from the newest */
+    int64_t before_id;          /* keyset: ids below it, 0 = from the newest */
     int64_t limit;
 } zf_transfer_filter_t;
 int zf_transfers_list(zf_db_t *db, zf_arena_t *a, const zf_transfer_filter_t *f,
                       zf_transfer_row_t **out, size_t *n, zf_error_t *err);
 
 int zf_transfer_step_insert(zf_db_t *db, int64_t transfer_id, const char *step, const char *state,
-                            const char *on_day, int64_t user_id, const char *note,
-                            zf_error_t *err);
-int zf_transfer_steps(zf_db_t *db, zf_arena_t *a, int64_t transfer_id,
-                      zf_transfer_steprow_t **out, size_t *n, zf_error_t *err);
+                            const char *on_day, int64_t user_id, const char *note, zf_error_t *err);
+int zf_transfer_steps(zf_db_t *db, zf_arena_t *a, int64_t transfer_id, zf_transfer_steprow_t **out,
+                      size_t *n, zf_error_t *err);
 
 /* Has the case a criminal transfer decision (approved and sent, or refused
  * with reasons recorded)? 1, 0 or a negative code. The states that count
@@ -93,8 +93,8 @@ int zf_transfer_stats(zf_db_t *db, const char *scope_path, const char *from, con
 /* ---- public-interest litigation (公益诉讼) ---- */
 typedef struct zf_litigation {
     int64_t id, unit_id, agency_id, case_id, created_by, version;
-    const char *number, *kind, *received_on, *summary, *reply_due, *reply_on, *reply_text,
-        *outcome, *created_at, *updated_at;
+    const char *number, *kind, *received_on, *summary, *reply_due, *reply_on, *reply_text, *outcome,
+        *created_at, *updated_at;
     int urgent;
     const char *unit_path, *agency_name, *agency_kind, *created_by_name;
 } zf_litigation_t;

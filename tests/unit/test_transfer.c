@@ -149,7 +149,8 @@ static void test_guards(void **state) {
         const char *want; /* blocking codes */
     } rows[] = {
         {"G01", "proposed", "refuse", "", NULL, NULL, NULL, NULL, NULL, "transfer.refusal_reason"},
-        {"G02", "proposed", "refuse", NULL, NULL, NULL, NULL, NULL, NULL, "transfer.refusal_reason"},
+        {"G02", "proposed", "refuse", NULL, NULL, NULL, NULL, NULL, NULL,
+         "transfer.refusal_reason"},
         {"G03", "approved", "send", NULL, NULL, NULL, NULL, "", NULL, "transfer.copy_missing"},
         {"G04", "approved", "send", NULL, NULL, NULL, NULL, "market", "",
          "transfer.materials_missing transfer.copy_missing"},
@@ -161,12 +162,14 @@ static void test_guards(void **state) {
          "transfer.answer_invalid"},
         {"G08", "upheld", "suggest_supervision", "", NULL, NULL, NULL, NULL, NULL,
          "transfer.supervision_text"},
-        {"G09", "accepted", "hand_over", "", NULL, NULL, NULL, NULL, NULL, "transfer.items_missing"},
+        {"G09", "accepted", "hand_over", "", NULL, NULL, NULL, NULL, NULL,
+         "transfer.items_missing"},
         {"G10", "accepted", "hand_over", "物品", NULL, NULL, "2026-11-01", NULL, NULL,
          "transfer.date_order"},
         {"G11", "accepted", "hand_over", "物品", NULL, NULL, "2026-11-29", NULL, NULL,
          "transfer.date_future"},
-        {"G12", "accepted", "hand_over", "物品", NULL, NULL, "", NULL, NULL, "transfer.date_missing"},
+        {"G12", "accepted", "hand_over", "物品", NULL, NULL, "", NULL, NULL,
+         "transfer.date_missing"},
         {"G13", "proposed", "approve", NULL, NULL, NULL, "2026-11-02", NULL, NULL, ""},
         {"G14", "accepted", "hand_over", "物品", NULL, NULL, "2026-11-28", NULL, NULL, ""},
     };
@@ -217,11 +220,15 @@ static void test_new(void **state) {
     t.agency_kind = "market";
     assert_int_equal(zf_transfer_check_new(&t, D("2026-11-02"), D("2026-11-28"), fs, 8, &nf),
                      ZF_EINVAL);
-    assert_string_equal(codes(fs, nf),
-                        "transfer.team_too_small transfer.report_missing transfer.agency_not_police");
+    assert_string_equal(
+        codes(fs, nf),
+        "transfer.team_too_small transfer.report_missing transfer.agency_not_police");
     /* N03 an administrative transfer to the police is refused */
-    zf_transfer_t a = {.kind = "administrative", .agency_kind = "public_security",
-                       .reason = "r", .materials = "m", .copy_agency_kind = ""};
+    zf_transfer_t a = {.kind = "administrative",
+                       .agency_kind = "public_security",
+                       .reason = "r",
+                       .materials = "m",
+                       .copy_agency_kind = ""};
     assert_int_equal(zf_transfer_check_new(&a, D("2026-11-02"), D("2026-11-28"), fs, 8, &nf),
                      ZF_EINVAL);
     assert_string_equal(codes(fs, nf), "transfer.agency_criminal");
