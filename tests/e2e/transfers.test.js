@@ -11,6 +11,7 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startAll, stopAll, loginUi, field, withPage: withPageIn } = require('./helpers.js');
+const { client } = require('../lib/server');
 
 let env;
 before(async () => { env = await startAll(); });
@@ -92,5 +93,35 @@ test('E2E-TR-02 the leader approves; the list shows the 24-hour limit', async ()
     await page.keyboard.press('Escape');
     await page.waitForTimeout(500); // the drawer's closing animation, for the screenshot only
     await page.screenshot({ path: '/tmp/zhifa-transfers-approved.png', fullPage: true });
+  });
+});
+
+test('E2E-TR-03 the case page says a transfer assessment is needed; the dashboard counts transfers', async () => {
+  // a draft case with a signalled catalogue item (AQ-099-04), made through the API
+  const api = client(env.srv.url);
+  assert.equal((await api.login('chenjie')).status, 200);
+  const ent = (await api.get('/api/v1/enterprises?limit=1')).body.items[0];
+  let r = await api.post('/api/v1/cases', { source_kind: 'inspection', source_id: 900, finding_id: 901, title: '浏览器测试 移送评估', enterprise_id: ent.id });
+  assert.equal(r.status, 201, r.text);
+  r = await api.post(`/api/v1/cases/${r.body.id}/violations`, { version: r.body.version, item_code: 'AQ-099-04', violation_date: '2026-10-01' });
+  assert.equal(r.status, 201, r.text);
+  const caseId = r.body.id;
+  const dash = (await api.get('/api/v1/stats/dashboard')).body;
+  await withPage({}, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'chenjie');
+    await page.goto(t.url(`/cases/${caseId}`));
+    const alert = page.getByTestId('case-criminal-transfer');
+    await alert.waitFor();
+    const text = await alert.innerText();
+    assert.match(text, /须作涉嫌犯罪移送评估/);
+    assert.match(text, /AQ-099-04/);
+    assert.match(text, /不得以罚代刑/);
+    assert.match(text, /折抵/);
+    await page.getByTestId('menu-statistics').click();
+    const card = page.getByTestId('card-transfers');
+    await card.waitFor();
+    assert.match(await card.innerText(), new RegExp(`\\b${dash.transfers.total}\\b`));
+    assert.match(await card.innerText(), new RegExp(`逾期 ${dash.transfers.overdue}`));
   });
 });
