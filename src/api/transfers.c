@@ -74,15 +74,16 @@ int zf_api_transfer_recompute_due(zf_arena_t *a, zf_transfer_row_t *t, const zf_
 }
 
 void zf_api_transfer_facts(const zf_transfer_row_t *t, zf_transfer_t *out) {
-    *out = (zf_transfer_t){.kind = t->kind,
-                           .state = t->state,
-                           .agency_kind = t->agency_kind,
-                           .copy_agency_kind = t->copy_agency_kind,
-                           .reason = t->reason,
-                           .materials = t->materials,
-                           .team_counted = 2,
-                           .last_on = latest_day(t),
-                           .approved_at = t->decided_at};
+    *out = (zf_transfer_t){
+        .kind = t->kind,
+        .state = t->state,
+        .agency_kind = t->agency_kind,
+        .copy_agency_kind = t->copy_agency_kind,
+        .reason = t->reason,
+        .materials = t->materials,
+        .team_counted = 2, /* checked when proposed (310号令第5条); the steps do not re-ask */
+        .last_on = latest_day(t),
+        .approved_at = t->decided_at};
 }
 
 json_t *zf_api_transfer_findings_json(const zf_transfer_finding_t *fs, size_t n) {
@@ -225,7 +226,7 @@ void zf_api_transfers_list(zf_req_t *req, zf_resp_t *resp) {
     if (rc == 0) rc = zf_transfer_cfg_load(zf_api_db(req), req->arena, &cfg, &err);
     f.kind = kind && *kind ? kind : NULL;
     f.state = state && *state ? state : NULL;
-    if (ov && strcmp(ov, "1") == 0) f.overdue_before = cfg.c.today;
+    if (rc == 0 && ov && strcmp(ov, "1") == 0) f.overdue_before = cfg.c.today;
     zf_transfer_row_t *items = NULL;
     size_t n = 0;
     if (rc == 0) rc = zf_transfers_list(zf_api_db(req), req->arena, &f, &items, &n, &err);
