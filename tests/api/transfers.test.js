@@ -400,3 +400,24 @@ describe('statistics (R32)', () => {
     assert.equal(fig.overdue, inPeriod.filter((t) => t.overdue).length);
   });
 });
+
+describe('configuration (legal_params, migration 024)', () => {
+  test('TR-P1 the transfer and litigation numbers are dated parameters, checked when set', async () => {
+    const l = (await as.admin.get('/api/v1/legal-params')).body.items;
+    const seeded = Object.fromEntries(l.filter((x) => /^(transfer|litigation)\./.test(x.key)).map((x) => [x.key, x]));
+    assert.equal(seeded['transfer.feedback_days'].value, '30');
+    assert.match(seeded['transfer.feedback_days'].source, /本系统配置/);
+    assert.equal(seeded['transfer.signal_codes'].value, 'AQ-099-04 AQ-102-02 AQ-113-01 XK-019-01');
+    assert.equal(seeded['litigation.reply_months'].value, '2');
+    assert.match(seeded['litigation.urgent_days'].source, /未核实/);
+    for (const x of Object.values(seeded)) assert.equal(x.confirmed, false, x.key);
+    // a value from a far day, so nothing above changes
+    const set = (key, value) => as.admin.post('/api/v1/legal-params', { key, value, effective_from: '2099-01-01', source: '测试', confirmed: false });
+    assert.equal((await set('transfer.feedback_days', '20')).status, 201);
+    assert.equal((await set('transfer.signal_codes', 'AQ-099-04 XK-019-01')).status, 201);
+    refused(await set('transfer.feedback_days', 'x'), 400, 'input.invalid', 'value');
+    refused(await set('litigation.reply_months', '0'), 400, 'input.invalid', 'value');
+    refused(await set('transfer.signal_codes', "AQ-099-04'; --"), 400, 'input.invalid', 'value');
+    refused(await as.chenjie.post('/api/v1/legal-params', { key: 'transfer.feedback_days', value: '10', effective_from: '2099-01-01', source: 'x', confirmed: false }), 403, 'perm.denied');
+  });
+});
