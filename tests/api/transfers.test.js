@@ -181,6 +181,7 @@ describe('administrative transfer (安全生产法 第69条)', () => {
     refused(await as.zhangwei.post(`/api/v1/transfers/${t.id}/steps`, { step: 'receipt', version: cur.version - 1, on: '2026-09-02', who: '李某' }), 409, 'conflict.version');
     // other unit reads nothing of it; the city supervisor reads but records nothing
     refused(await as.zhoujun.get(`/api/v1/transfers/${t.id}`), 403, 'perm.out_of_scope');
+    refused(await step(t.id, 'zhoujun', 'receipt', { on: '2026-09-02', who: '李某' }), 403, 'perm.out_of_scope');
     assert.equal((await as.wugang.get(`/api/v1/transfers/${t.id}`)).status, 200);
     refused(await step(t.id, 'wugang', 'receipt', { on: '2026-09-02', who: '李某' }), 403, 'perm.denied');
     // 案件移送书 (document kind transfer_letter) on the transfer's enterprise, with its facts
