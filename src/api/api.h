@@ -470,6 +470,31 @@ void zf_api_interference_create(zf_req_t *req, zf_resp_t *resp);
 void zf_api_interference_report(zf_req_t *req, zf_resp_t *resp);
 void zf_api_interference_get(zf_req_t *req, zf_resp_t *resp);
 
+/* ---- transfers to other agencies and to the police, public-interest
+ * litigation (issue 11, R27/R28): transfers.c, transfer_steps.c,
+ * litigation.c; helpers api/transfer_api.h, tables store/transfers.h ---- */
+void zf_api_transfers_list(zf_req_t *req, zf_resp_t *resp);
+void zf_api_transfer_create(zf_req_t *req, zf_resp_t *resp);
+void zf_api_transfer_get(zf_req_t *req, zf_resp_t *resp);
+void zf_api_transfer_step(zf_req_t *req, zf_resp_t *resp);
+void zf_api_litigation_list(zf_req_t *req, zf_resp_t *resp);
+void zf_api_litigation_create(zf_req_t *req, zf_resp_t *resp);
+void zf_api_litigation_get(zf_req_t *req, zf_resp_t *resp);
+void zf_api_litigation_reply(zf_req_t *req, zf_resp_t *resp);
+/* The case's side (transfer_steps.c): the 移送评估 signal from its
+ * violations' catalogue codes (legal_params transfer.signal_codes) sets
+ * *criteria_met, a criminal transfer decided (sent or refused with reasons)
+ * sets *decision_recorded; neither is ever cleared here. 0 or negative. */
+struct zf_case_full;
+int zf_api_transfer_case_facts(zf_db_t *db, zf_arena_t *a, const struct zf_case_full *f,
+                               const char *today, int *criteria_met, int *decision_recorded,
+                               zf_error_t *err);
+/* The case detail's criminal_transfer object (signal, reasons, transfers,
+ * whether closing is blocked, 不得以罚代刑 and the fine's credit); new
+ * reference, JSON null when the parameters cannot be read. */
+json_t *zf_api_transfer_case_json(zf_db_t *db, zf_arena_t *a, const struct zf_case_full *f,
+                                  const char *today);
+
 /* ---- on-site inspections, hazards, evidence, 扫码入企 (issue 7, part B):
  * inspections.c, evidence.c, hazards.c, enterprise_qr.c; helpers in
  * api/inspections.h, the tables store/inspections.h ---- */

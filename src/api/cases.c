@@ -260,6 +260,11 @@ int zf_api_case_build(zf_db_t *db, zf_arena_t *a, const zf_case_full_t *f, const
     out->hazards_all_verified = c->hazards_all_verified && open_hazards == 0;
     out->criminal_criteria_met = c->criminal_criteria_met;
     out->criminal_decision_recorded = c->criminal_decision[0] != 0;
+    /* issue 11: the 移送评估 signal of the catalogue codes, and a criminal
+     * transfer decided in the transfers table (api/transfer_steps.c) */
+    int rt = zf_api_transfer_case_facts(db, a, f, cfg->today, &out->criminal_criteria_met,
+                                        &out->criminal_decision_recorded, err);
+    if (rt) return rt;
     out->filing_record_done = c->filing_record_done;
     out->extension_days = (int)c->extension_days;
     return 0;
@@ -499,6 +504,9 @@ json_t *zf_api_case_detail(zf_req_t *req, const zf_case_full_t *f, const zf_case
     zf_error_t cerr = {0};
     json_t *closure = zf_api_case_closure(zf_api_db(req), a, f, cfg->today_d, &cerr);
     json_object_set_new(j, "closure", closure ? closure : json_null());
+    /* 行刑衔接 (issue 11): the 移送评估 signal, transfers, 不得以罚代刑 */
+    json_object_set_new(j, "criminal_transfer",
+                        zf_api_transfer_case_json(zf_api_db(req), a, f, cfg->today));
     arr = json_array();
     for (size_t i = 0; i < f->nreviews; i++) {
         const zf_case_review_t *r = &f->reviews[i];

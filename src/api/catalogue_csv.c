@@ -18,6 +18,7 @@
 #include "api/api.h"
 #include "core/discretion.h"
 #include "io/csv.h"
+#include "store/transfers.h" /* transfer.* and litigation.* keys (issue 11) */
 #include "io/xlsx_read.h"
 #include "store/catalogue.h"
 #include "store/ledger.h" /* zf_ledger_param_known (issue 6) */
@@ -511,6 +512,8 @@ int zf_api_legal_param_known(const char *key, const char **unit) {
     if (zf_credit_param_known(key, unit)) return 1;
     /* administrative penalty cases (issue 8, part C, migration 015) */
     if (zf_api_case_param_known(key, unit)) return 1;
+    /* transfers and public-interest litigation (issue 11, migration 024) */
+    if (zf_transfer_param_known(key, unit)) return 1;
     return 0;
 }
 

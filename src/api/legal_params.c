@@ -10,6 +10,8 @@
 #include "api/api.h"
 #include "store/ledger.h" /* burden parameters (issue 6) */
 #include "store/credit.h" /* the serious dishonesty list's periods (issue 10, R26) */
+/* transfers' feedback period, signal codes (issue 11) */
+#include "store/transfers.h"
 
 void zf_api_legal_params_list(zf_req_t *req, zf_resp_t *resp) {
     zf_error_t err = {0};
@@ -106,6 +108,11 @@ void zf_api_legal_param_create(zf_req_t *req, zf_resp_t *resp) {
             rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "value",
                               "参数 %s 的值“%s”不合规：应为 0–1200 的整数（月）", p.key, p.value);
     }
+    /* transfers and public-interest litigation (issue 11): days, months, codes */
+    if (rc == 0 && zf_transfer_param_known(p.key, NULL) && !zf_transfer_param_valid(p.key, p.value))
+        rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "value",
+                          "参数 %s 的值“%s”不合规：期限为正整数，编码为空格分隔的目录编码", p.key,
+                          p.value);
     /* the deadline engine's parameters (issue 8): a value it can read */
     zf_dl_config_t dl = ZF_DL_CONFIG_DEFAULT;
     if (rc == 0 && zf_dl_param_known(p.key, NULL)) rc = zf_dl_config_set(&dl, p.key, p.value, &err);

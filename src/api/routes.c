@@ -186,6 +186,18 @@ static const zf_route_t routes[] = {
     {"POST", "/api/v1/interference", zf_api_interference_create, JSON, "interference.write"},
     {"GET", "/api/v1/interference/report", zf_api_interference_report, 0, "interference.read"},
     {"GET", "/api/v1/interference/{id}", zf_api_interference_get, 0, "interference.read"},
+    /* transfers to agencies and the police, public-interest litigation
+     * (issue 11, R27/R28): transfers.c, transfer_steps.c, litigation.c; the
+     * steps route admits transfer.write, the leader's steps are checked
+     * against transfer.approve in the handler */
+    {"GET", "/api/v1/transfers", zf_api_transfers_list, 0, "transfer.read"},
+    {"POST", "/api/v1/transfers", zf_api_transfer_create, JSON, "transfer.propose"},
+    {"GET", "/api/v1/transfers/{id}", zf_api_transfer_get, 0, "transfer.read"},
+    {"POST", "/api/v1/transfers/{id}/steps", zf_api_transfer_step, JSON, "transfer.write"},
+    {"GET", "/api/v1/litigation", zf_api_litigation_list, 0, "litigation.read"},
+    {"POST", "/api/v1/litigation", zf_api_litigation_create, JSON, "litigation.write"},
+    {"GET", "/api/v1/litigation/{id}", zf_api_litigation_get, 0, "litigation.read"},
+    {"POST", "/api/v1/litigation/{id}/reply", zf_api_litigation_reply, JSON, "litigation.write"},
     /* credit punishment (issue 10, R26): credit.c */
     {"GET", "/api/v1/credit/criteria", zf_api_credit_criteria, 0, "credit.read"},
     {"POST", "/api/v1/credit/evaluate", zf_api_credit_evaluate, JSON, "credit.read"},

@@ -15,6 +15,7 @@
 #include "cli/demo_inspections.h"
 #include "cli/demo_exchange.h"
 #include "cli/demo_evaluation.h"
+#include "cli/demo_transfers.h"
 #include "cli/demo_plans.h"
 #include "cli/demo_cases.h"
 #include "cli/demo_publications.h"
@@ -158,6 +159,8 @@ static int load(zf_db_t *db, zf_app_t *app, zf_arena_t *a, zf_error_t *err) {
     rc = zf_demo_inspections_load(db, a, err); /* issue 7: inspections, hazards, QR secrets */
     if (rc < 0) return rc;
     rc = zf_demo_evaluation_load(db, a, err); /* issue 11, R30: case-file evaluation rounds */
+    if (rc < 0) return rc;
+    rc = zf_demo_transfers_load(db, a, err); /* issue 11: transfers, 行刑衔接, 公益诉讼 */
     if (rc < 0) return rc;
     return 0;
 }

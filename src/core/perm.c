@@ -191,6 +191,23 @@ static const struct rule rules[] = {
      * city supervisor and admin read the figures of their scope; officers
      * and township officers only their own unit's (api/stats.c checks the
      * unit); the auxiliary and the discipline role do not */
+    /* transfers (issue 11, R27/R28): everyone who works on cases reads in
+     * scope (the city supervisor too, never writes); officers, section heads
+     * and township officers of the case's unit propose or send (安全生产法
+     * 第69条; 310号令第5条: 专案组 of officers); only the 正职负责人 approves
+     * or refuses a criminal transfer (310号令第5条) — bureau_leader; the
+     * later steps are recorded by the case handlers and the leader */
+    {"transfer.read", "查看移送记录",
+     "officer auxiliary legal_reviewer section_head bureau_leader township_officer "
+     "city_supervisor admin"},
+    {"transfer.propose", "提出或登记移送", "officer section_head township_officer"},
+    {"transfer.approve", "审批涉嫌犯罪案件移送", "bureau_leader"},
+    {"transfer.write", "登记移送后续步骤", "officer section_head bureau_leader township_officer"},
+    /* 公益诉讼: the legal section (政策法规) and the heads answer the
+     * procuratorate; case handlers and the city supervisor read */
+    {"litigation.read", "查看公益诉讼",
+     "officer legal_reviewer section_head bureau_leader township_officer city_supervisor admin"},
+    {"litigation.write", "登记检察建议与回复", "legal_reviewer section_head bureau_leader"},
     {"stats.read", "查看统计分析",
      "section_head bureau_leader city_supervisor admin legal_reviewer officer township_officer"},
     /* case-file evaluation (案卷评查, issue 11, R30): the supervising roles

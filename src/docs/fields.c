@@ -106,6 +106,13 @@ static const char *const onsite_decision[] = {
     "case.cause",   "case.facts",  "case.legal_basis", "penalty.decision", "penalty.amount_text",
     "onsite.place", "onsite.time", "payment.method",   "payment.bank",     NULL,
 };
+/* 案件移送书 (issue 11): 安全生产法 第69条, 国务院令第310号 第6条; the
+ * transfer's facts come from the client (the transfers page), the party
+ * from the subject (the case, or the enterprise of a transfer without one) */
+static const char *const transfer_letter[] = {
+    "transfer.agency",    "transfer.subject", "transfer.reason",  "transfer.legal_basis",
+    "transfer.materials", "transfer.copy_to", "transfer.contact", NULL,
+};
 
 static const zf_doc_kind_t kinds[] = {
     {"inspection_record", "现场检查记录", "inspection", 0, inspection_record},
@@ -125,6 +132,7 @@ static const zf_doc_kind_t kinds[] = {
     {"case_closing", "结案审批表", "case", 0, case_closing},
     /* 行政处罚法 第52条; 行政复议法(2023) 第23条: reconsideration first */
     {"onsite_decision", "当场处罚决定书", "case", 1, onsite_decision},
+    {"transfer_letter", "案件移送书", "case", 0, transfer_letter}, /* issue 11 */
 };
 
 size_t zf_doc_kinds_count(void) { return sizeof kinds / sizeof kinds[0]; }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "core/day.h"
+#include "store/transfers.h"
 
 #define IN_SCOPE "unit_id IN (SELECT id FROM units WHERE path LIKE $1 || '%')"
 #define C_IN_SCOPE "c.unit_id IN (SELECT id FROM units WHERE path LIKE $1 || '%')"
@@ -400,10 +401,14 @@ int zf_stats_dashboard(zf_db_t *db, const zf_stats_query_t *q, int with_officers
     if (!rc && with_officers) rc = run(db, SQL_OFF_CASES, q, 3, r_off_cases, &d, err);
     /* transfers (R27/R28) are counted once their table exists */
     int has_transfers = 0;
+    json_t *transfers = NULL;
     if (!rc) {
         rc = zf_db_table_exists(db, "transfers", err);
         if (rc > 0) has_transfers = 1;
         if (rc > 0) rc = 0;
+        /* by kind and state, and overdue (store/transfers.c, issue 11) */
+        if (!rc && has_transfers)
+            rc = zf_transfer_stats(db, q->scope_path, q->from, q->to, q->today, &transfers, err);
     }
     if (rc) {
         json_decref(d.units);
@@ -430,7 +435,7 @@ int zf_stats_dashboard(zf_db_t *db, const zf_stats_query_t *q, int with_officers
     *out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "inspections", d.insp, "hazards", d.hz,
                      "cases", d.cs, "fines", d.fines, "units", by_id_sorted(d.units), "officers",
                      with_officers ? by_id_sorted(d.officers) : json_null(), "transfers",
-                     has_transfers ? json_pack("{s:b}", "available", 0) : json_null());
+                     has_transfers && transfers ? transfers : json_null());
     json_decref(d.units);
     json_decref(d.officers);
     return 0;

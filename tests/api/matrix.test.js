@@ -180,6 +180,22 @@ before(async () => {
       assert.equal(r.status, 201, r.text);
       return r.body.id;
     },
+    // transfers and public-interest litigation (issue 11, R27/R28): a
+    // record of the unit, seeded (any unit, the city detachment included);
+    // an agency of the bureau's list of a kind (the police, the market …)
+    async transferIn(code) {
+      const u = await this.unit(code);
+      return seedValue(`INSERT INTO transfers (unit_id, kind, state, agency_id, enterprise_id, subject, reason, materials, sent_on, created_by, created_at, updated_at) VALUES (${u.id}, 'administrative', 'sent', (SELECT MIN(id) FROM agencies), 1, '矩阵', '矩阵', '矩阵', '2020-01-01', (SELECT MIN(id) FROM users), '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id`);
+    },
+    async litigationIn(code) {
+      const u = await this.unit(code);
+      return seedValue(`INSERT INTO litigation (unit_id, agency_id, number, kind, received_on, summary, created_by, created_at, updated_at) VALUES (${u.id}, (SELECT MIN(id) FROM agencies), '矩阵', 'proposal', '2020-01-01', '矩阵', (SELECT MIN(id) FROM users), '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id`);
+    },
+    async agencyOfKind(kind) {
+      const g = (await get('/api/v1/agencies')).items.find((x) => x.kind === kind);
+      assert.ok(g, `agency of kind ${kind}`);
+      return g;
+    },
     // credit punishment (issue 10, R26): a fresh serious-list proposal on
     // the enterprise of a township (seeded, so any township will do)
     async creditIn(code) {

@@ -290,6 +290,30 @@ const FIXTURES = {
   }),
   'GET /api/v1/interference/report': async () => ({ path: '/api/v1/interference/report?from=2020-01-01&to=2020-12-31' }),
   'GET /api/v1/interference/{id}': async (ctx, who, variant) => ({ path: `/api/v1/interference/${await ctx.interferenceIn(agencyUnit(variant))}` }),
+  // transfers and litigation (issue 11, R27/R28): a new transfer is really
+  // stored (an administrative one, of the caller's unit, to the bureau's
+  // market regulator); a record of the own/other unit is seeded; the steps
+  // send version 0, so a permitted caller gets 409 conflict.version after
+  // the role and unit checks; a reply likewise
+  'POST /api/v1/transfers': async (ctx) => ({
+    path: '/api/v1/transfers',
+    body: {
+      kind: 'administrative', enterprise_id: (await ctx.enterpriseIn('341504001')).id, agency_id: (await ctx.agencyOfKind('market')).id,
+      subject: '矩阵测试', reason: '矩阵测试', materials: '矩阵测试', on: '2020-01-02', sent_method: '直接送达',
+    },
+  }),
+  'GET /api/v1/transfers/{id}': async (ctx, who, variant) => ({ path: `/api/v1/transfers/${await ctx.transferIn(unitCode(who, variant))}` }),
+  'POST /api/v1/transfers/{id}/steps': async (ctx, who, variant) => ({
+    path: `/api/v1/transfers/${await ctx.transferIn(unitCode(who, variant))}/steps`, body: { step: 'receipt', version: 0, on: '2020-01-02', who: '矩阵' },
+  }),
+  'POST /api/v1/litigation': async (ctx) => ({
+    path: '/api/v1/litigation',
+    body: { agency_id: (await ctx.agencyOfKind('procuratorate')).id, number: '矩阵', kind: 'proposal', received_on: '2020-01-02', summary: '矩阵测试' },
+  }),
+  'GET /api/v1/litigation/{id}': async (ctx, who, variant) => ({ path: `/api/v1/litigation/${await ctx.litigationIn(unitCode(who, variant))}` }),
+  'POST /api/v1/litigation/{id}/reply': async (ctx, who, variant) => ({
+    path: `/api/v1/litigation/${await ctx.litigationIn(unitCode(who, variant))}/reply`, body: { version: 0, outcome: '矩阵' },
+  }),
   // credit punishment (issue 10, R26): records of an enterprise of the
   // own/other township (enterpriseTown), a fresh proposal each time. A bad
   // record is really stored; the steps send version 0, so a permitted

@@ -161,6 +161,12 @@ static void test_rules(void **state) {
         /* hours */
         {"O01", "emergency_report", "2026-03-01", 1, 90, 0, "2026-03-02", 0},
         {"O02", "transfer_handover", "2026-12-31", 1, 90, 0, "2027-01-01", 0},
+        /* 310号令 第8、9、12条 (issue 11): the same 3 days and switch as 第5条 */
+        {"T04", "transfer_police_review", "2026-09-30", 1, 90, 0, "2026-10-08", 1},
+        {"T05", "transfer_reconsideration", "2026-11-25", 1, 90, 0, "2026-11-30", 1},
+        {"T06", "transfer_reconsideration_answer", "2026-11-27", 1, 90, 1, "2026-12-02", 0},
+        {"T07", "transfer_supervision", "2026-11-24", 1, 90, 0, "2026-11-27", 0},
+        {"T08", "transfer_items_handover", "2026-11-25", 0, 90, 0, "2026-11-28", 0},
         {"O03", "evidence_preservation", "2026-09-30", 1, 90, 0, "2026-10-15", 0},
         /* the remaining rules of the table */
         {"X01", "reconsideration_uninformed", "2025-10-01", 1, 90, 0, "2026-10-08", 1},

@@ -99,6 +99,8 @@ const routes = [
       { path: 'evaluation/rounds/:id(\\d+)/cases/:caseId(\\d+)', name: 'evaluation-sheet', component: () => import('./modules/evaluation/SheetPage.vue'), meta: { title: '评查打分' } },
       // 领导干部干预执法活动记录 (issue 11, R31)
       { path: 'interference', name: 'interference', component: () => import('./modules/interference/InterferencePage.vue'), meta: { title: '干预记录' } },
+      // 移送与衔接: transfers to agencies and the police, 公益诉讼 (issue 11, R27/R28)
+      { path: 'transfers', name: 'transfers', component: () => import('./modules/transfers/TransfersPage.vue'), meta: { title: '移送与衔接', roles: ['officer', 'auxiliary', 'legal_reviewer', 'section_head', 'bureau_leader', 'township_officer', 'city_supervisor', 'admin'] } },
       // 执法文书 (issue 9)
       { path: 'documents', name: 'documents', component: () => import('./modules/documents/DocumentsPage.vue'), meta: { title: '执法文书' } },
       { path: 'admin/document-settings', name: 'admin-document-settings', component: () => import('./modules/documents/DocumentSettingsPage.vue'), meta: { title: '文书设置', roles: ['admin'] } },
