@@ -104,6 +104,32 @@ void zf_db_rollback(zf_db_t *db) { db->ops->rollback(db); }
 zf_stmt_t *zf_db_prepare(zf_db_t *db, const char *sql, zf_error_t *err) {
     return db->ops->prepare(db, sql, err);
 }
+
+/* Interned SQL texts: a list searched by content, never freed (the texts are
+ * cache keys of every connection's prepared statements). */
+static pthread_mutex_t intern_mu = PTHREAD_MUTEX_INITIALIZER;
+static char **interned;
+static size_t ninterned, cap_interned;
+
+static const char *intern_sql(const char *sql) {
+    pthread_mutex_lock(&intern_mu);
+    const char *found = NULL;
+    for (size_t i = 0; i < ninterned && !found; i++)
+        if (strcmp(interned[i], sql) == 0) found = interned[i];
+    if (!found) {
+        if (ninterned == cap_interned) {
+            cap_interned = cap_interned ? 2 * cap_interned : 32;
+            interned = zf_xrealloc(interned, cap_interned * sizeof *interned);
+        }
+        found = interned[ninterned++] = zf_xstrdup(sql);
+    }
+    pthread_mutex_unlock(&intern_mu);
+    return found;
+}
+
+zf_stmt_t *zf_db_prepare_built(zf_db_t *db, const char *sql, zf_error_t *err) {
+    return db->ops->prepare(db, intern_sql(sql), err);
+}
 void zf_stmt_bind_int(zf_stmt_t *st, int i, int64_t v) { st->ops->bind_int(st, i, v); }
 void zf_stmt_bind_text(zf_stmt_t *st, int i, const char *s) { st->ops->bind_text(st, i, s); }
 void zf_stmt_bind_blob(zf_stmt_t *st, int i, const void *p, size_t n) {

@@ -63,8 +63,19 @@ int zf_db_exec(zf_db_t *db, const char *sql, zf_error_t *err);
 /* Prepare (or take from the cache) a statement. The statement is reset and
  * its bindings cleared; bind with 1-based indexes, step, read columns
  * (0-based), then zf_stmt_done(). Text and blobs read from a row stay valid
- * until the next step or done. */
+ * until the next step or done.
+ *
+ * The backends cache statements by the SQL *pointer*: `sql` must be a string
+ * literal (or live as long as the process, unchanged). SQL built at run time
+ * goes through zf_db_prepare_built(). */
 zf_stmt_t *zf_db_prepare(zf_db_t *db, const char *sql, zf_error_t *err);
+/* The same for SQL text built at run time (a buffer, an arena string): the
+ * text is interned — one stable copy per distinct text for the process — and
+ * that copy is the cache key, so two texts never share a statement and the
+ * same text always finds its own. Keep the number of distinct texts small
+ * (a few combinations of optional conditions): each is cached on every
+ * connection, up to the backends' limit. */
+zf_stmt_t *zf_db_prepare_built(zf_db_t *db, const char *sql, zf_error_t *err);
 void zf_stmt_bind_int(zf_stmt_t *st, int i, int64_t v);
 void zf_stmt_bind_text(zf_stmt_t *st, int i, const char *s); /* NULL binds NULL */
 void zf_stmt_bind_blob(zf_stmt_t *st, int i, const void *p, size_t n);

@@ -197,7 +197,10 @@ int zf_publications_list(zf_db_t *db, zf_arena_t *a, const zf_pub_filter_t *f,
         cond_text(&w, "p.party_name LIKE $%d ESCAPE '\\'", zf_db_like_contains(a, q));
     if (f->before_id) cond_int(&w, "p.id < $%d", f->before_id);
     if (f->case_id) cond_int(&w, "p.case_id = $%d", f->case_id);
-    zf_stmt_t *st = zf_db_prepare(
+    /* built text: interned, so each combination of filters given has its
+     * own cached statement (a handful in use: the public list's 6, the
+     * internal list's few) */
+    zf_stmt_t *st = zf_db_prepare_built(
         db,
         zf_arena_printf(a, "SELECT " COLS "WHERE %s ORDER BY p.id DESC LIMIT $%d", w.sql, w.n + 1),
         err);

@@ -79,7 +79,7 @@ int zf_transfer_insert(zf_db_t *db, const zf_transfer_row_t *t, int64_t *id, zf_
         snprintf(sql + used, sizeof sql - used, ", $%d", k);
     }
     strncat(sql, ") RETURNING id", sizeof sql - strlen(sql) - 1);
-    zf_stmt_t *st = zf_db_prepare(db, sql, err);
+    zf_stmt_t *st = zf_db_prepare_built(db, sql, err); /* text built here */
     if (!st) return ZF_EIO;
     zf_stmt_bind_int(st, 1, t->unit_id);
     zf_stmt_bind_text(st, 2, t->kind);
@@ -127,7 +127,7 @@ int zf_transfer_save(zf_db_t *db, const zf_transfer_row_t *t, zf_error_t *err) {
     ZF_TRANSFER_REFS(T_SET)
     size_t used = strlen(sql);
     snprintf(sql + used, sizeof sql - used, " WHERE id = $%d AND version = $%d", i, i + 1);
-    zf_stmt_t *st = zf_db_prepare(db, sql, err);
+    zf_stmt_t *st = zf_db_prepare_built(db, sql, err); /* text built here */
     if (!st) return ZF_EIO;
     zf_stmt_bind_text(st, 1, now);
     zf_stmt_bind_text(st, 2, t->state);
