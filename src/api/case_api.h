@@ -22,9 +22,14 @@ typedef struct zf_case_cfg {
     int64_t col_person_fen, col_unit_fen;         /* 集体讨论 (第57条第2款) */
     const char *number_format;
     const char *lr_person_src, *lr_unit_src, *col_person_src, *col_unit_src; /* their sources */
+    /* 重大执法决定法制审核目录: catalogue items whose cases always go to legal
+     * review (space-separated codes, "" none) and the list's source */
+    const char *lr_items, *lr_items_src;
 } zf_case_cfg_t;
 
 int zf_case_cfg_load(zf_db_t *db, zf_arena_t *a, zf_case_cfg_t *cfg, zf_error_t *err);
+/* code is one of the space-separated words of list */
+int zf_api_code_in_list(const char *list, const char *code);
 
 /* Case {id} with its children, and the actor's permission for action on
  * the case's unit. 0, or answered (nothing else to do). */

@@ -82,8 +82,16 @@ int zf_case_cfg_load(zf_db_t *db, zf_arena_t *a, zf_case_cfg_t *cfg, zf_error_t 
         pint(rows, n, "case.collective.person_min", 2000000, &cfg->col_person_src);
     cfg->col_unit_fen = pint(rows, n, "case.collective.unit_min", 5000000, &cfg->col_unit_src);
     cfg->number_format = "（叶）应急罚〔{year}〕{n}号";
-    for (size_t i = 0; i < n; i++)
+    cfg->lr_items = "";
+    cfg->lr_items_src = "";
+    for (size_t i = 0; i < n; i++) {
         if (strcmp(rows[i].key, "case.number.format") == 0) cfg->number_format = rows[i].value;
+        if (strcmp(rows[i].key, "case.legal_review.items") == 0) {
+            /* "无" keeps the key visible on the parameters page with no item */
+            cfg->lr_items = strcmp(rows[i].value, "无") == 0 ? "" : rows[i].value;
+            cfg->lr_items_src = rows[i].source;
+        }
+    }
     return 0;
 }
 
@@ -103,6 +111,19 @@ int zf_api_case_is_person(const zf_case_full_t *f) {
 /* 行政处罚法 第58条第1款: (2) 直接关系当事人重大权益 — here the configured
  * fine amounts; (3) 案情疑难复杂 — the case's `complex` flag; a held hearing
  * is added by core/case.c (第58条第1款第2项). */
+/* code is one of the space-separated words of list */
+int zf_api_code_in_list(const char *list, const char *code) {
+    size_t n = code ? strlen(code) : 0;
+    for (const char *p = list; n && p && *p;) {
+        while (*p == ' ')
+            p++;
+        size_t w = strcspn(p, " ");
+        if (w == n && strncmp(p, code, n) == 0) return 1;
+        p += w;
+    }
+    return 0;
+}
+
 int zf_api_case_needs_review(const zf_case_full_t *f, const zf_case_cfg_t *cfg, const char **why,
                              zf_arena_t *a) {
     int64_t t = zf_api_case_total(f);
@@ -117,6 +138,14 @@ int zf_api_case_needs_review(const zf_case_full_t *f, const zf_case_cfg_t *cfg, 
         *why = "经过听证程序（行政处罚法 第58条第1款第2项）";
         return 1;
     }
+    /* 第58条第1款第4项 and the bureau's published 重大执法决定法制审核目录清单
+     * (LAW.md §8 [二手]: the list itself is the bureau's, configuration) */
+    for (size_t i = 0; i < f->nviolations; i++)
+        if (zf_api_code_in_list(cfg->lr_items, f->violations[i].item_code)) {
+            *why = zf_arena_printf(a, "事项 %s 列入本局重大执法决定法制审核目录（%s）",
+                                   f->violations[i].item_code, cfg->lr_items_src);
+            return 1;
+        }
     if (min > 0 && t >= min) {
         *why = zf_arena_printf(a, "罚款 %s 达到本局法制审核数额（%s %s以上，%s）",
                                zf_disc_yuan(a, t), person ? "个人" : "单位", zf_disc_yuan(a, min),
@@ -1255,11 +1284,9 @@ void zf_api_case_timeline(zf_req_t *req, zf_resp_t *resp) {
 int zf_api_case_param_known(const char *key, const char **unit) {
     static const struct {
         const char *key, *unit;
-    } keys[] = {{"case.number.format", "格式"},
-                {"case.legal_review.person_min", "分"},
-                {"case.legal_review.unit_min", "分"},
-                {"case.collective.person_min", "分"},
-                {"case.collective.unit_min", "分"}};
+    } keys[] = {{"case.number.format", "格式"},         {"case.legal_review.items", "事项代码"},
+                {"case.legal_review.person_min", "分"}, {"case.legal_review.unit_min", "分"},
+                {"case.collective.person_min", "分"},   {"case.collective.unit_min", "分"}};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         if (strcmp(keys[i].key, key) == 0) {
             if (unit) *unit = keys[i].unit;

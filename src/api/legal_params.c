@@ -44,7 +44,7 @@ void zf_api_legal_params_list(zf_req_t *req, zf_resp_t *resp) {
 void zf_api_legal_param_create(zf_req_t *req, zf_resp_t *resp) {
     static const zf_field_t spec[] = {
         {"key", ZF_FIELD_STRING, 1, "参数键", 64, 1},
-        {"value", ZF_FIELD_STRING, 1, "参数值", 64, 1},
+        {"value", ZF_FIELD_STRING, 1, "参数值", 1000, 1}, /* a list of item codes is long */
         {"effective_from", ZF_FIELD_STRING, 1, "生效日期", 10, 10},
         {"source", ZF_FIELD_STRING, 1, "来源", 500, 1},
         {"confirmed", ZF_FIELD_BOOL, 1, "已确认", 0, 0},
@@ -100,6 +100,26 @@ void zf_api_legal_param_create(zf_req_t *req, zf_resp_t *resp) {
                           "参数 %s 的值“%s”不合规：上限为 0–365 的整数，来源为 plan draw complaint "
                           "accident follow_up referral credit ad_hoc 中的若干项（空格分隔）",
                           p.key, p.value);
+    /* 重大执法决定法制审核目录 (cases): catalogue codes, space-separated, each
+     * one the catalogue knows; "无" for none */
+    if (rc == 0 && strcmp(p.key, "case.legal_review.items") == 0 && strcmp(p.value, "无") != 0) {
+        const char *s = p.value;
+        while (rc == 0 && *s) {
+            while (*s == ' ')
+                s++;
+            size_t w = strcspn(s, " ");
+            if (w == 0) break;
+            const char *code = zf_arena_strndup(req->arena, s, w);
+            zf_cat_version_t *v;
+            size_t nv = 0;
+            zf_error_t probe = {0};
+            if (zf_catalogue_versions(db, req->arena, code, &v, &nv, &probe) != 0 || nv == 0)
+                rc = zf_error_set(
+                    &err, ZF_EINVAL, 400, "input.invalid", "value",
+                    "执法事项目录中没有代码为“%s”的事项（以空格分隔事项代码；无事项填“无”）", code);
+            s += w;
+        }
+    }
     /* the serious dishonesty list's periods (issue 10): whole months 0–1200 */
     if (rc == 0 && zf_credit_param_known(p.key, NULL)) {
         char *end = NULL;

@@ -770,4 +770,24 @@ describe('configuration (legal_params, dated)', () => {
     const f = await ok(before.id, 'chenjie', 'file');
     assert.match(f.number, /^叶应急罚字〔\d{4}〕第\d+号$/);
   });
+
+  test('the bureau\'s list of items that always need legal review (重大执法决定法制审核目录) is a dated parameter: listed items need review whatever the amount, an unknown code is refused by name', async () => {
+    const params = (await as.admin.get('/api/v1/legal-params')).body.items;
+    const row = params.find((x) => x.key === 'case.legal_review.items');
+    assert.ok(row, 'the key is on the parameters page');
+    assert.equal(row.value, '无');
+    let r = await as.admin.post('/api/v1/legal-params', {
+      key: 'case.legal_review.items', value: `${smallItem} AQ-000-99`, effective_from: day(), source: '本局重大执法决定法制审核目录（测试）', confirmed: true,
+    });
+    assertError(r, 400, 'input.invalid');
+    assert.equal(r.body.error.field, 'value');
+    assert.match(r.body.error.message, /AQ-000-99/);
+    r = await as.admin.post('/api/v1/legal-params', {
+      key: 'case.legal_review.items', value: smallItem, effective_from: day(), source: '本局重大执法决定法制审核目录（测试）', confirmed: true,
+    });
+    assert.equal(r.status, 201, r.text);
+    const c = await draft();
+    assert.equal(c.requirements.legal_review.required, true);
+    assert.match(c.requirements.legal_review.reason, new RegExp(`事项 ${smallItem} 列入本局重大执法决定法制审核目录（本局重大执法决定法制审核目录（测试））`));
+  });
 });
