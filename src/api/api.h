@@ -302,6 +302,12 @@ int zf_api_doc_settings(zf_db_t *db, zf_arena_t *a, zf_api_doc_settings_t *out, 
 /* Put them into a document's fields (authority.*), over what a client sent. */
 void zf_api_doc_settings_apply(const zf_api_doc_settings_t *s, json_t *fields);
 void zf_api_doc_settings_get(zf_req_t *req, zf_resp_t *resp);
+/* a legal reviewer's 法律职业资格 (legal_qualifications.c, 第58条第2款) */
+void zf_api_legal_qualification_get(zf_req_t *req, zf_resp_t *resp);
+void zf_api_legal_qualification_put(zf_req_t *req, zf_resp_t *resp);
+/* 0 when user_id may record a legal review, else 403
+ * case.reviewer_not_qualified */
+int zf_api_reviewer_check(zf_db_t *db, zf_arena_t *a, int64_t user_id, zf_error_t *err);
 void zf_api_doc_settings_save(zf_req_t *req, zf_resp_t *resp);
 /* The name of the bureau (the first unit of kind bureau), "" when none: the
  * issuing authority of every decision and document, never the brigade. */

@@ -384,6 +384,8 @@ void zf_api_case_review_add(zf_req_t *req, zf_resp_t *resp) {
         if (rc == 0 && strcmp(f.c.state, "legal_review"))
             rc = zf_error_set(&err, ZF_ECONFLICT, 409, "case.wrong_state", "state",
                               "案件未提交法制审核");
+        /* 第58条第2款: 初次从事法制审核 needs the 法律职业资格 */
+        if (rc == 0) rc = zf_api_reviewer_check(db, req->arena, actor->user_id, &err);
     } else if (rc == 0) {
         /* 第57条第2款: the agency's heads discuss collectively */
         if (strcmp(actor->role, "section_head") && strcmp(actor->role, "bureau_leader"))

@@ -200,6 +200,7 @@ static const struct {
     {"unit.update", "修改机构"},
     {"user.create", "新建用户"},
     {"user.update", "修改用户"},
+    {"user.legal_qualification", "登记法律职业资格"},
     {"auth.login", "登录"},
     {"auth.logout", "退出登录"},
     {"catalogue.seed", "载入执法事项"},

@@ -20,8 +20,10 @@
 #include "cli/demo_cases.h"
 #include "cli/demo_publications.h"
 #include "core/canon.h"
+#include "core/util.h"
 #include "store/log.h"
 #include "store/portal.h"
+#include "store/qualifications.h"
 #include "store/store.h"
 
 #define DEMO_PASSWORD "zhifa2026"
@@ -84,6 +86,28 @@ static int log_created(zf_db_t *db, zf_arena_t *a, const char *type, int64_t id,
                        id, unit_id, after, err);
 }
 
+/* 赵敏 reviews cases: her 法律职业资格 (行政处罚法 第58条第2款) is on
+ * record, as the review requires. */
+static int demo_qualifications(zf_db_t *db, zf_arena_t *a, zf_error_t *err) {
+    zf_user_t u;
+    int rc = zf_user_get_by_username(db, a, "zhaomin", &u, err);
+    if (rc) return rc;
+    char now[32];
+    zf_now_iso(now);
+    zf_legal_qual_t q = {.user_id = u.id,
+                         .certificate_no = "A20193415040012",
+                         .obtained_on = "2019-12-20",
+                         .reviewing_since = "2020-03-02"};
+    rc = zf_legal_qual_put(db, &q, 0, 0, now, err);
+    if (rc == 0)
+        rc = zf_demo_log(db, a, 0, "user.legal_qualification", "user", u.id, u.unit_id,
+                         json_pack("{s:s, s:s, s:s}", "certificate_no", q.certificate_no,
+                                   "obtained_on", q.obtained_on, "reviewing_since",
+                                   q.reviewing_since),
+                         err);
+    return rc;
+}
+
 /* The bureau's contact as its notices print it (文书设置, issue 9); the
  * reconsideration body and the court stay the defaults of docs.h. */
 static int demo_doc_settings(zf_db_t *db, zf_arena_t *a, zf_error_t *err) {
@@ -140,6 +164,8 @@ static int load(zf_db_t *db, zf_app_t *app, zf_arena_t *a, zf_error_t *err) {
             rc = log_created(db, a, "user", user.id, unit.id, zf_api_user_json(&user), err);
         if (rc) return rc;
     }
+    rc = demo_qualifications(db, a, err); /* issue 8: the legal reviewer's 法律职业资格 */
+    if (rc) return rc;
     rc = demo_doc_settings(db, a, err); /* issue 9: the contact on the notices */
     if (rc) return rc;
     rc = zf_demo_officers_load(db, a, err); /* issue 4 */

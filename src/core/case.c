@@ -406,3 +406,10 @@ int zf_case_apply(const zf_case_t *c, const char *event, const zf_case_ctx_t *ct
     int to;
     return check(c, event, ctx, out, cap, n, &to) == 0 ? to : -1;
 }
+
+int zf_case_reviewer_qualified(int has_certificate, zf_day_t reviewing_since) {
+    if (has_certificate) return 1;
+    zf_day_t in_force;
+    if (zf_day_parse(ZF_CASE_LAW_2021_IN_FORCE, &in_force) != 0) return 0;
+    return reviewing_since != ZF_DAY_NONE && reviewing_since < in_force;
+}

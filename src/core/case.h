@@ -119,4 +119,12 @@ int zf_case_check(const zf_case_t *c, const char *event, const zf_case_ctx_t *ct
 /* The new state when the check passes, or -1. */
 int zf_case_apply(const zf_case_t *c, const char *event, const zf_case_ctx_t *ctx,
                   zf_case_finding_t *out, size_t cap, size_t *n);
+/* 行政处罚法 第58条第2款 [原文]: 行政机关中初次从事行政处罚决定法制审核的人员，
+ * 应当通过国家统一法律职业资格考试取得法律职业资格. The law took effect on
+ * 2021-07-15 (第86条); a person who reviewed before that is not 初次. So a
+ * reviewer may review when they hold the 法律职业资格 (has_certificate) or
+ * began reviewing before 2021-07-15 (reviewing_since, ZF_DAY_NONE unknown). */
+#define ZF_CASE_LAW_2021_IN_FORCE "2021-07-15"
+int zf_case_reviewer_qualified(int has_certificate, zf_day_t reviewing_since);
+
 #endif

@@ -393,6 +393,48 @@ describe('ordinary procedure', () => {
     assertError(r, 409, 'case.wrong_state');
   });
 
+  test('第58条第2款: a reviewer who first reviews after 2021-07-15 needs the 法律职业资格; one reviewing since before does not; the record is the administrator\'s', async () => {
+    const zhaomin = (await as.admin.get('/api/v1/users')).body.items.find((u) => u.username === 'zhaomin');
+    const url = `/api/v1/users/${zhaomin.id}/legal-qualification`;
+    const q0 = (await as.admin.get(url)).body;
+    assert.equal(q0.qualified, true, 'the demo reviewer holds the certificate');
+    assert.match(q0.certificate_no, /^A\d+/);
+    const c = await draft({ item: bigItem });
+    await ok(c.id, 'chenjie', 'file', { filed_on: day(-20) });
+    await ok(c.id, 'zhangwei', 'investigate');
+    await ok(c.id, 'zhangwei', 'review');
+    await ok(c.id, 'chenjie', 'legal_review');
+    const put = (body) => as.admin.request('PUT', url, body);
+    // only the administrator records it; bad input named; nothing stored
+    assertError(await as.zhaomin.request('PUT', url, { certificate_no: '', obtained_on: '', reviewing_since: '', version: q0.version }), 403, 'perm.denied');
+    assertError(await put({ certificate_no: 'A2019 <x>', obtained_on: '', reviewing_since: '', version: q0.version }), 400, 'input.invalid');
+    assertError(await put({ certificate_no: '', obtained_on: '2099-01-01', reviewing_since: '', version: q0.version }), 400, 'input.invalid');
+    // no certificate, first reviewing in 2022: refused, with the article
+    let r = await put({ certificate_no: '', obtained_on: '', reviewing_since: '2022-03-01', version: q0.version });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.qualified, false);
+    const q1 = r.body;
+    let cur = await get(c.id);
+    r = await as.zhaomin.post(`/api/v1/cases/${c.id}/reviews`, { version: cur.version, kind: 'legal_review', opinion: 'agree' });
+    assertError(r, 403, 'case.reviewer_not_qualified');
+    assert.match(r.body.error.message, /第58条第2款/);
+    // reviewing since 2020 (before the law took effect): not 初次, may review
+    r = await put({ certificate_no: '', obtained_on: '', reviewing_since: '2020-06-01', version: q1.version });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.qualified, true);
+    // a stale save is refused
+    assertError(await put({ certificate_no: '', obtained_on: '', reviewing_since: '2020-06-01', version: q1.version }), 409, 'conflict.version');
+    cur = await get(c.id);
+    r = await as.zhaomin.post(`/api/v1/cases/${c.id}/reviews`, { version: cur.version, kind: 'legal_review', opinion: 'agree' });
+    assert.equal(r.status, 201, r.text);
+    // back as it was; every change on the user's history
+    r = await put({ certificate_no: q0.certificate_no, obtained_on: q0.obtained_on, reviewing_since: q0.reviewing_since, version: q1.version + 1 });
+    assert.equal(r.status, 200, r.text);
+    const h = await as.admin.get(`/api/v1/objects/user/${zhaomin.id}/history`);
+    assert.equal(h.status, 200, h.text);
+    assert.ok(JSON.stringify(h.body).split('user.legal_qualification').length - 1 >= 3);
+  });
+
   test('the legal reviewer may not review a case on which she is an officer (第58条)', async () => {
     const zhaomin = (await as.admin.get('/api/v1/users')).body.items.find((u) => u.username === 'zhaomin');
     let r = await as.admin.post('/api/v1/officers', {

@@ -350,3 +350,31 @@ test('E2E-10 admin searches users by name and creates one with a Chinese role', 
     assert.match(await row.innerText(), /政策法规股/);
   });
 });
+
+test('E2E-11 admin records a legal reviewer\'s 法律职业资格 (行政处罚法 第58条第2款): the dialog shows whether she may review', async () => {
+  const api = client(env.srv.url);
+  assert.equal((await api.login('admin')).status, 200);
+  const zhaomin = (await api.get('/api/v1/users?q=zhaomin')).body.items.find((u) => u.username === 'zhaomin');
+  await withPage({ expect: [{ status: 400, path: `/api/v1/users/${zhaomin.id}/legal-qualification` }] }, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'admin');
+    await page.goto(t.url('/admin/users'));
+    await page.getByTestId('user-qualification-zhaomin').click();
+    await page.getByTestId('qualification-dialog').waitFor();
+    await page.getByTestId('qualification-state').getByText('可以进行法制审核').waitFor();
+    assert.match(await field(page, 'qualification-certificate').inputValue(), /^A\d+/);
+    // a bad certificate number: the server's message, nothing stored
+    await field(page, 'qualification-certificate').fill('证书<1>');
+    await page.getByTestId('qualification-save').click();
+    await page.getByTestId('qualification-error').waitFor();
+    assert.match(await page.getByTestId('qualification-error').innerText(), /证书编号/);
+    await field(page, 'qualification-certificate').fill('A20193415049999');
+    const [saved] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/legal-qualification') && r.request().method() === 'PUT'),
+      page.getByTestId('qualification-save').click(),
+    ]);
+    assert.equal(saved.status(), 200, await saved.text());
+    assert.equal((await saved.json()).certificate_no, 'A20193415049999');
+    await page.getByTestId('qualification-state').getByText('可以进行法制审核').waitFor();
+  });
+});

@@ -81,6 +81,12 @@ const FIXTURES = {
     const u = await ctx.user(username(who, variant));
     return { path: `/api/v1/users/${u.id}`, body: { version: u.version } };
   },
+  'GET /api/v1/users/{id}/legal-qualification': async (ctx, who, variant) => ({ path: `/api/v1/users/${(await ctx.user(username(who, variant))).id}/legal-qualification` }),
+  // version -1 never matches: 409 for the administrator, nothing stored
+  'PUT /api/v1/users/{id}/legal-qualification': async (ctx, who, variant) => ({
+    path: `/api/v1/users/${(await ctx.user(username(who, variant))).id}/legal-qualification`,
+    body: { certificate_no: '', obtained_on: '', reviewing_since: '', version: -1 },
+  }),
   'GET /api/v1/log/events/{index}': async (ctx, who, variant) => ({ path: `/api/v1/log/events/${await ctx.eventOfUnit(unitCode(who, variant))}` }),
   'GET /api/v1/objects/{type}/{id}/history': async (ctx, who, variant) => ({ path: `/api/v1/objects/unit/${(await ctx.unit(unitCode(who, variant))).id}/history` }),
   // catalogue (issue 3): the catalogue belongs to no unit, so "own" is a

@@ -608,11 +608,29 @@ static void test_states(void **state) {
     assert_string_equal(out[0]->event, "archive");
 }
 
+/* QUAL: 行政处罚法 第58条第2款 — the certificate, or reviewing since before
+ * 2021-07-15 (not 初次); the day itself is after */
+static void test_reviewer_qualified(void **state) {
+    (void)state;
+    zf_day_t d14, d15;
+    assert_int_equal(zf_day_parse("2021-07-14", &d14), 0);
+    assert_int_equal(zf_day_parse("2021-07-15", &d15), 0);
+    assert_true(zf_case_reviewer_qualified(1, ZF_DAY_NONE));
+    assert_true(zf_case_reviewer_qualified(1, d15));
+    assert_true(zf_case_reviewer_qualified(0, d14));
+    assert_false(zf_case_reviewer_qualified(0, d15));
+    assert_false(zf_case_reviewer_qualified(0, ZF_DAY_NONE));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_states), cmocka_unit_test(test_guards),
-        cmocka_unit_test(test_multi),  cmocka_unit_test(test_service_late),
-        cmocka_unit_test(test_walks),  cmocka_unit_test(test_every_row_fired),
+        cmocka_unit_test(test_states),
+        cmocka_unit_test(test_guards),
+        cmocka_unit_test(test_multi),
+        cmocka_unit_test(test_service_late),
+        cmocka_unit_test(test_walks),
+        cmocka_unit_test(test_every_row_fired),
+        cmocka_unit_test(test_reviewer_qualified),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
