@@ -1,6 +1,7 @@
 /* opendata.c — see opendata.h. */
 #include "store/opendata.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "core/opendata.h"
@@ -55,7 +56,7 @@ int zf_od_inspections_list(zf_db_t *db, zf_arena_t *a, const zf_od_insp_filter_t
         "THEN 1 ELSE 0 END, i.signed_at "
         "FROM inspections i JOIN units u ON u.id = i.unit_id "
         "JOIN enterprises e ON e.id = i.enterprise_id JOIN units eu ON eu.id = e.unit_id "
-        "WHERE i.status <> 'open' AND ($1 = 0 OR i.id < $1) "
+        "WHERE i.status <> 'open' AND i.id < $1 "
         "AND ($2 = '' OR i.inspected_on >= $2) AND ($3 = '' OR i.inspected_on <= $3) "
         "AND ($4 = '' OR (substr(e.credit_code, 1, 2) <> $5 "
         "AND (e.name LIKE $6 ESCAPE '\\' OR e.credit_code LIKE $6 ESCAPE '\\'))) "
@@ -63,7 +64,9 @@ int zf_od_inspections_list(zf_db_t *db, zf_arena_t *a, const zf_od_insp_filter_t
         err);
     if (!st) return ZF_EIO;
     const char *q = f->enterprise ? f->enterprise : "";
-    zf_stmt_bind_int(st, 1, f->before_id);
+    /* a plain range, not "($1 = 0 OR …)": the OR kept SQLite from seeking,
+     * and a deep page read every row above it (36 ms at 150,000 of 300,000) */
+    zf_stmt_bind_int(st, 1, f->before_id > 0 ? f->before_id : INT64_MAX);
     zf_stmt_bind_text(st, 2, f->from ? f->from : "");
     zf_stmt_bind_text(st, 3, f->to ? f->to : "");
     zf_stmt_bind_text(st, 4, q);
@@ -102,10 +105,10 @@ int zf_od_violations_list(zf_db_t *db, zf_arena_t *a, int64_t before_id, int lim
         "(SELECT COUNT(*) FROM case_violation_amounts h WHERE h.violation_id = v.id) "
         "FROM case_violations v JOIN publications p ON p.case_id = v.case_id "
         "AND p.status = 'published' "
-        "WHERE ($1 = 0 OR v.id < $1) ORDER BY v.id DESC LIMIT $2",
+        "WHERE v.id < $1 ORDER BY v.id DESC LIMIT $2",
         err);
     if (!st) return ZF_EIO;
-    zf_stmt_bind_int(st, 1, before_id);
+    zf_stmt_bind_int(st, 1, before_id > 0 ? before_id : INT64_MAX); /* a range the index seeks */
     zf_stmt_bind_int(st, 2, limit > 0 && limit <= 500 ? limit : 50);
     return zf_stmt_collect(st, a, sizeof **out, read_violation, (void **)out, n, err);
 }
