@@ -17,6 +17,7 @@
 #include "cli/demo_plans.h"
 #include "cli/demo_cases.h"
 #include "cli/demo_publications.h"
+#include "cli/demo_opendata.h"
 #include "core/canon.h"
 #include "store/log.h"
 #include "store/portal.h"
@@ -155,6 +156,8 @@ static int load(zf_db_t *db, zf_app_t *app, zf_arena_t *a, zf_error_t *err) {
     rc = zf_demo_publications_load(db, a, err); /* issue 10: 事后公开 of their decisions */
     if (rc < 0) return rc;
     rc = zf_demo_inspections_load(db, a, err); /* issue 7: inspections, hazards, QR secrets */
+    if (rc < 0) return rc;
+    rc = zf_demo_opendata_load(db, a, err); /* issue 10: a fine's change in the open data */
     if (rc < 0) return rc;
     return 0;
 }

@@ -487,6 +487,20 @@ describe('open data', () => {
     assert.deepEqual(sql(`SELECT COUNT(*) FROM case_violation_amounts WHERE violation_id = ${vid}`), [['0']]);
   });
 
+  test('OD-V04 the demo district has a fine that changed before the notice (demo_opendata.c)', async () => {
+    const list = await pages('/api/v1/public/violations', 200);
+    const changed = list.filter((x) => x.changes >= 1 && x.initial_amount_fen > x.final_amount_fen);
+    assert.ok(changed.length >= 1, 'no demo violation shows a change of amount');
+    const hist = parseCsv((await getText(`${srv.url}/api/v1/public/violation-amounts.csv`)).text);
+    // the story's rows (other tests' changes start in the draft)
+    const story = changed.map((x) => hist.slice(1).filter((h) => Number(h[2]) === x.violation_id))
+      .find((rows) => rows[0][5] === 'investigating');
+    assert.ok(story, 'the demo story is not in the history file');
+    assert.equal(story.length, 2);
+    assert.ok(story[0][7] < story[1][7], 'the values in time order');
+    assert.ok(Number(story[0][6]) > Number(story[1][6]), 'lowered before the notice');
+  });
+
   test('OD-V03 bad paging input names the parameter', async () => {
     for (const [qs, field] of [['limit=0', 'limit'], ['limit=x', 'limit'], ['after=-1', 'after'], ['after=1e3', 'after']]) {
       assertError(await anon.get(`/api/v1/public/violations?${qs}`), 400, 'input.invalid', field);
