@@ -329,6 +329,26 @@ describe('open data', () => {
     assertError(await anon.get('/api/v1/public/inspections.csv?from=2026-13-01'), 400, 'input.invalid', 'from');
   });
 
+  test('OD-I05 draw_id is the draw behind a draw inspection, null for any other source', async () => {
+    await shiheSetup();
+    const sunli = await login('sunli');
+    const ent = await newEnterprise(`叶集区抽查来源测试${Date.now() % 100000}有限公司`, '91341504');
+    const a = await fx.signedInspection(sunli, ent.id, offs);
+    const b = await fx.signedInspection(sunli, ent.id, offs);
+    const draw = (await anon.get('/api/v1/public/draws?limit=1')).body.items[0];
+    assert.ok(draw, 'the demo has a draw');
+    // the source as a draw inspection's ledger entry sets it (by SQL: a real
+    // draw assigns random enterprises and officers)
+    sql(`UPDATE inspections SET source = 'draw', source_id = ${draw.id} WHERE id = ${a.id}`);
+    sql(`UPDATE inspections SET source = 'plan', source_id = ${draw.id} WHERE id = ${b.id}`);
+    const rows = (await anon.get(`/api/v1/public/inspections?enterprise=${ent.credit_code}`)).body.items;
+    const byId = Object.fromEntries(rows.map((x) => [x.id, x]));
+    assert.equal(byId[a.id].source, 'draw');
+    assert.equal(byId[a.id].draw_id, draw.id);
+    assert.equal(byId[b.id].source, 'plan');
+    assert.equal(byId[b.id].draw_id, null);
+  });
+
   // ---- violations and their amounts (migration 027) ----------------------
 
   function sql(q) {
