@@ -56,8 +56,10 @@ static int parse_day(zf_req_t *req, const char *name, const char **out, zf_error
     *out = zf_req_query(req, name);
     zf_day_t d;
     if (*out && zf_day_parse(*out, &d) != 0)
-        return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", name,
-                            "%s 应为日期（YYYY-MM-DD），收到“%.40s”", name, *out);
+        /* the input is not echoed: cut at a byte count it could end
+         * inside a character and spoil the JSON answer */
+        return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", name, "%s 应为日期（YYYY-MM-DD）",
+                            name);
     return 0;
 }
 

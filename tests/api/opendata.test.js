@@ -322,7 +322,7 @@ describe('open data', () => {
     assert.deepEqual(r.map((x) => x.id), all.filter((x) => x.inspected_on <= day(-1)).map((x) => x.id));
     assert.ok(!r.some((x) => x.id === signed.id));
     for (const [qs, field] of [['limit=0', 'limit'], ['limit=201', 'limit'], ['after=abc', 'after'], ['after=0', 'after'],
-      ['from=2026-02-30', 'from'], ['to=yesterday', 'to'], [`from=${day()}&to=${day(-1)}`, 'to'],
+      ['from=2026-02-30', 'from'], [`from=${encodeURIComponent('长'.repeat(14))}`, 'from'], ['to=yesterday', 'to'], [`from=${day()}&to=${day(-1)}`, 'to'],
       [`enterprise=${'长'.repeat(201)}`, 'enterprise'], ['enterprise=%01', 'enterprise']]) {
       assertError(await anon.get(`/api/v1/public/inspections?${qs}`), 400, 'input.invalid', field);
     }
