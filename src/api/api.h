@@ -325,6 +325,14 @@ void zf_api_publication_release(zf_req_t *req, zf_resp_t *resp);
 void zf_api_publication_withdraw(zf_req_t *req, zf_resp_t *resp);
 void zf_api_public_decisions(zf_req_t *req, zf_resp_t *resp);
 void zf_api_public_decision(zf_req_t *req, zf_resp_t *resp);
+/* open data of inspections (opendata_inspections.c) and of the published
+ * violations with their amount history (opendata_violations.c), issue 10 */
+void zf_api_public_inspections(zf_req_t *req, zf_resp_t *resp);
+void zf_api_public_inspections_csv(zf_req_t *req, zf_resp_t *resp);
+void zf_api_public_inspections_atom(zf_req_t *req, zf_resp_t *resp);
+void zf_api_public_violations(zf_req_t *req, zf_resp_t *resp);
+void zf_api_public_violations_csv(zf_req_t *req, zf_resp_t *resp);
+void zf_api_public_violation_amounts_csv(zf_req_t *req, zf_resp_t *resp);
 /* the double-random rules text, public and edited (rules_text.c) */
 void zf_api_draw_rules_text_get(zf_req_t *req, zf_resp_t *resp);
 void zf_api_draw_rules_text_save(zf_req_t *req, zf_resp_t *resp);

@@ -105,6 +105,14 @@ static const zf_route_t routes[] = {
     {"GET", "/api/v1/public/decisions.csv", zf_api_public_decisions_csv, PUBLIC, NULL},
     {"GET", "/api/v1/public/decisions.atom", zf_api_public_decisions_atom, PUBLIC, NULL},
     {"GET", "/api/v1/public/decisions/{id}", zf_api_public_decision, PUBLIC, NULL},
+    /* open data: inspections, violations and their amounts (issue 10, R14/R25) */
+    {"GET", "/api/v1/public/inspections", zf_api_public_inspections, PUBLIC, NULL},
+    {"GET", "/api/v1/public/inspections.csv", zf_api_public_inspections_csv, PUBLIC, NULL},
+    {"GET", "/api/v1/public/inspections.atom", zf_api_public_inspections_atom, PUBLIC, NULL},
+    {"GET", "/api/v1/public/violations", zf_api_public_violations, PUBLIC, NULL},
+    {"GET", "/api/v1/public/violations.csv", zf_api_public_violations_csv, PUBLIC, NULL},
+    {"GET", "/api/v1/public/violation-amounts.csv", zf_api_public_violation_amounts_csv, PUBLIC,
+     NULL},
     /* annual plans, inspection burden, joint inspections (issue 6, part A) */
     {"GET", "/api/v1/enterprises/{id}/burden", zf_api_enterprise_burden, 0, "enterprise.read"},
     /* triggered inspections (issue 6, last gaps): ledger.c */

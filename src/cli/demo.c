@@ -19,6 +19,7 @@
 #include "cli/demo_plans.h"
 #include "cli/demo_cases.h"
 #include "cli/demo_publications.h"
+#include "cli/demo_opendata.h"
 #include "core/canon.h"
 #include "core/util.h"
 #include "store/log.h"
@@ -187,6 +188,8 @@ static int load(zf_db_t *db, zf_app_t *app, zf_arena_t *a, zf_error_t *err) {
     rc = zf_demo_evaluation_load(db, a, err); /* issue 11, R30: case-file evaluation rounds */
     if (rc < 0) return rc;
     rc = zf_demo_transfers_load(db, a, err); /* issue 11: transfers, 行刑衔接, 公益诉讼 */
+    if (rc < 0) return rc;
+    rc = zf_demo_opendata_load(db, a, err); /* issue 10: a fine's change in the open data */
     if (rc < 0) return rc;
     return 0;
 }

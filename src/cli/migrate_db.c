@@ -61,7 +61,11 @@ static int has_name(const char **names, size_t n, const char *name) {
     return 0;
 }
 
-static int is_counter_table(const char *name) { return strncmp(name, "stats_", 6) == 0; }
+/* Tables kept by triggers: the statistics counters (026) and the amount
+ * history of violations (027) — copied last, over what the triggers made. */
+static int is_counter_table(const char *name) {
+    return strncmp(name, "stats_", 6) == 0 || strcmp(name, "case_violation_amounts") == 0;
+}
 
 /* Copy one table; rows in primary-key (first column) order. */
 static int copy_table(zf_db_t *src, zf_db_t *dst, zf_arena_t *a, table_t *t, zf_error_t *err) {

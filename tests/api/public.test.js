@@ -180,6 +180,34 @@ describe('public portal (事前公开)', () => {
     assert.equal((await anon.post('/api/v1/portal-text', doc)).status, 401);
   });
 
+  test('open data: inspections and violations answer exactly their allow-lists (JSON keys, CSV headers)', async () => {
+    const lists = {
+      '/api/v1/public/inspections': ['id', 'inspected_on', 'unit', 'source', 'draw_id', 'enterprise_kind', 'enterprise_name',
+        'credit_code', 'township', 'domain', 'findings', 'hazards_ordinary', 'hazards_major', 'hazards_rectified',
+        'case_opened', 'signed_on'],
+      '/api/v1/public/violations': ['violation_id', 'publication_id', 'number', 'item_code', 'title', 'initial_amount_fen',
+        'final_amount_fen', 'changes'],
+    };
+    for (const [path, keys] of Object.entries(lists)) {
+      const r = await anon.get(`${path}?limit=200`);
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.headers.get('set-cookie'), null);
+      keysExactly(r.body, ['items', 'next_after'], path);
+      assert.ok(r.body.items.length >= 1, `${path}: the demo has rows`);
+      for (const it of r.body.items) {
+        keysExactly(it, keys, `${path} items[]`);
+        assert.deepEqual(Object.keys(it), keys, `${path}: the keys in their stable order`);
+      }
+      const csv = await fetch(`${srv.url}${path}.csv`);
+      assert.equal(csv.status, 200);
+      const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await csv.arrayBuffer());
+      assert.equal(text.split(/\r?\n/)[0], `\ufeff${keys.join(',')}`, `${path}.csv header`);
+    }
+    const amounts = await fetch(`${srv.url}/api/v1/public/violation-amounts.csv`);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await amounts.arrayBuffer());
+    assert.equal(text.split(/\r?\n/)[0], '\ufeffpublication_id,number,violation_id,item_code,seq,stage,amount_fen,changed_at');
+  });
+
   test('catalogue: bad paging and search input is 400 naming the parameter', async () => {
     for (const [qs, field] of [['limit=0', 'limit'], ['limit=501', 'limit'], ['limit=abc', 'limit'], [`q=${'长'.repeat(201)}`, 'q'], ['q=%01', 'q']]) {
       const r = await anon.get(`/api/v1/public/catalogue?${qs}`);
