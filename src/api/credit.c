@@ -471,11 +471,14 @@ void zf_api_credit_list(zf_req_t *req, zf_resp_t *resp) {
     if (strcmp(before.status, "notified") != 0)
         rc = zf_error_set(&err, ZF_EINVAL, 409, "credit.bad_state", "status",
                           "只有已告知的记录可以公示；恢复列入请用“撤销提前移出”");
-    /* the written decision (书面列入决定, LAW.md §5.3) when linked: its date is
-     * the first day of the listing, as the decision prints it */
+    /* the written decision (书面列入决定, LAW.md §5.3), issued for this record:
+     * its date is the first day of the listing, as the decision prints it */
     int64_t dec_id = json_integer_value(json_object_get(body, "decision_document_id"));
     const char *dec_no = NULL, *dec_on = NULL;
-    if (rc == 0 && dec_id > 0)
+    if (rc == 0 && dec_id <= 0)
+        rc = bad(&err, "decision_document_id",
+                 "须先签发列入严重失信主体名单决定书（书面列入决定，写明管理期限、惩戒措施和救济途径）");
+    if (rc == 0)
         rc = zf_api_credit_doc_check(zf_api_db(req), req->arena, &before, dec_id,
                                      "credit_decision", "decision_document_id", &dec_no, &dec_on,
                                      &err);
@@ -497,7 +500,7 @@ void zf_api_credit_list(zf_req_t *req, zf_resp_t *resp) {
     after.expires_on = zf_arena_strdup(req->arena, until);
     after.period_months = months;
     after.listed_by = zf_api_actor(req)->user_id;
-    after.decision_document_id = dec_id > 0 ? dec_id : 0;
+    after.decision_document_id = dec_id;
     step_store(req, resp, body, "credit.list", &before, &after, 1, &err, rc);
 }
 

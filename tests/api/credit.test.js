@@ -94,6 +94,12 @@ async function issueDoc(who, kind, rec, extra = {}) {
     kind, subject_kind: 'enterprise', subject_id: rec.enterprise_id, fields: { credit: { record_id: rec.id } }, ...extra,
   });
 }
+// the 决定书 issued by who, then the listing that takes its date
+async function listWith(who, n, extra = {}) {
+  const d = await issueDoc(who, 'credit_decision', n);
+  assert.equal(d.status, 201, d.text);
+  return who.post(`/api/v1/credit/records/${n.id}/list`, { version: n.version, decision_document_id: d.body.id, ...extra });
+}
 // propose (sunli) → approve (liuyang) → notice issued, notify (chenjie); returns the record
 async function toNotified(e) {
   let r = await as.sunli.post('/api/v1/credit/records', proposal(e));
@@ -348,8 +354,9 @@ describe('the full path', () => {
     const n = await toNotified(e);
     assert.equal(n.status, 'notified');
     assert.equal(n.notified_on, todayStr());
-    assertError(await as.chenjie.post(`/api/v1/credit/records/${n.id}/list`, { version: n.version, published_from: '2020-01-01' }), 400, 'input.invalid', 'published_from');
-    const r = await as.chenjie.post(`/api/v1/credit/records/${n.id}/list`, { version: n.version });
+    assertError(await as.chenjie.post(`/api/v1/credit/records/${n.id}/list`, { version: n.version }), 400, 'input.invalid', 'decision_document_id');
+    assertError(await listWith(as.chenjie, n, { published_from: '2020-01-01' }), 400, 'input.invalid', 'published_from');
+    const r = await listWith(as.chenjie, n);
     assert.equal(r.status, 200, r.text);
     rec = r.body;
     assert.equal(rec.status, 'listed');
@@ -434,7 +441,7 @@ describe('the full path', () => {
     assert.equal(r.status, 201, r.text);
     const e2 = await createEnt('341504001');
     const n = await toNotified(e2);
-    r = await as.sunli.post(`/api/v1/credit/records/${n.id}/list`, { version: n.version });
+    r = await listWith(as.sunli, n);
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.expires_on, todayStr());
     assert.equal((await ent(e2.id)).credit_punished, true);
@@ -477,7 +484,7 @@ describe('the full path', () => {
     const listed = await createEnt('341504001');
     const plain = await createEnt('341504001');
     const n = await toNotified(listed);
-    const l = await as.sunli.post(`/api/v1/credit/records/${n.id}/list`, { version: n.version });
+    const l = await listWith(as.sunli, n);
     assert.equal(l.status, 200, l.text);
     const r = await as.sunli.post('/api/v1/plans/generate', { unit_id: unit['341504001'].id, year: 2031, cycle_credit: 6 });
     assert.equal(r.status, 201, r.text);

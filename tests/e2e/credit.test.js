@@ -71,7 +71,9 @@ test('E2E-CR-01 a leader approves a proposal and the enterprise appears on the p
   assert.equal(doc.status, 201, doc.text);
   r = await chenjie.post(`/api/v1/credit/records/${p.body.id}/notify`, { version: r.body.version, notice_document_id: doc.body.id });
   assert.equal(r.status, 200, r.text);
-  r = await chenjie.post(`/api/v1/credit/records/${p.body.id}/list`, { version: r.body.version });
+  const dec = await chenjie.post('/api/v1/documents', { kind: 'credit_decision', subject_kind: 'enterprise', subject_id: e.body.id, fields: { credit: { record_id: p.body.id } } });
+  assert.equal(dec.status, 201, dec.text);
+  r = await chenjie.post(`/api/v1/credit/records/${p.body.id}/list`, { version: r.body.version, decision_document_id: dec.body.id });
   assert.equal(r.status, 200, r.text);
 
   await withPage({}, async (t) => {
