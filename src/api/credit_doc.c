@@ -28,9 +28,9 @@
 #define BASIS "《安全生产严重失信主体名单管理办法》（应急管理部令第11号）"
 /* LAW.md §5.3: 通过国家信用信息共享平台、国家企业信用信息公示系统、部门网站公示;
  * R26: enterprises under punishment get the higher inspection frequency */
-#define MEASURES                                                                                   \
-    "通过国家信用信息共享平台、国家企业信用信息公示系统和本机关网站公示，并列为重点监管对象，"         \
-    "提高监督检查频次。"
+static const char MEASURES[] =
+    "通过国家信用信息共享平台、国家企业信用信息公示系统和本机关网站公示，并列为重点监管对象，"
+    "提高监督检查频次。";
 
 int zf_api_credit_doc_kind(const char *kind) {
     return kind && (strcmp(kind, "credit_notice") == 0 || strcmp(kind, "credit_decision") == 0);
@@ -103,8 +103,9 @@ int zf_api_credit_doc_fill(zf_db_t *db, zf_arena_t *a, const char *kind, const c
                             "列入严重失信主体名单的文书以企业为对象（subject_kind = enterprise）");
     int64_t id = record_id_of(fields);
     if (id <= 0)
-        return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", "fields.credit.record_id",
-                            "须在 fields.credit.record_id 中指明信用记录（列入严重失信主体名单的记录）");
+        return zf_error_set(
+            err, ZF_EINVAL, 400, "input.invalid", "fields.credit.record_id",
+            "须在 fields.credit.record_id 中指明信用记录（列入严重失信主体名单的记录）");
     zf_credit_record_t r;
     int rc = zf_credit_record_get(db, a, id, &r, err);
     if (rc) return rc;
@@ -127,7 +128,8 @@ int zf_api_credit_doc_fill(zf_db_t *db, zf_arena_t *a, const char *kind, const c
     const char *from = listed ? r.published_from : today;
     int64_t months = r.period_months, early = 0, days = 0;
     if (!listed) rc = zf_credit_param(db, "credit.serious.period_months", from, &months, err);
-    if (rc == 0) rc = zf_credit_param(db, "credit.serious.early_removal_months", today, &early, err);
+    if (rc == 0)
+        rc = zf_credit_param(db, "credit.serious.early_removal_months", today, &early, err);
     if (rc == 0) rc = zf_credit_param(db, "credit.serious.statement_days", today, &days, err);
     if (rc) return rc;
     char until[11] = "";
@@ -165,9 +167,9 @@ int zf_api_credit_doc_fill(zf_db_t *db, zf_arena_t *a, const char *kind, const c
     return 0;
 }
 
-int zf_api_credit_doc_check(zf_db_t *db, zf_arena_t *a, const zf_credit_record_t *r,
-                            int64_t doc_id, const char *kind, const char *field,
-                            const char **number, const char **issued_on, zf_error_t *err) {
+int zf_api_credit_doc_check(zf_db_t *db, zf_arena_t *a, const zf_credit_record_t *r, int64_t doc_id,
+                            const char *kind, const char *field, const char **number,
+                            const char **issued_on, zf_error_t *err) {
     zf_doc_row_t d;
     int rc = zf_store_doc_get(db, a, doc_id, &d, err);
     const char *name = strcmp(kind, "credit_notice") == 0 ? "列入严重失信主体名单告知书"
@@ -181,8 +183,8 @@ int zf_api_credit_doc_check(zf_db_t *db, zf_arena_t *a, const zf_credit_record_t
     json_decref(f);
     if (strcmp(d.kind, kind) != 0 || strcmp(d.subject_kind, "enterprise") != 0 ||
         d.subject_id != r->enterprise_id || rid != r->id)
-        return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", field,
-                            "文书 %s 不是本记录的%s", d.number, name);
+        return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", field, "文书 %s 不是本记录的%s",
+                            d.number, name);
     *number = d.number;
     *issued_on = d.issued_on;
     return 0;
@@ -216,9 +218,11 @@ int zf_api_document_issue_now(zf_db_t *db, zf_arena_t *a, const char *data_dir, 
     char *frozen = NULL;
     int64_t unit_id = 0;
     const char *path = NULL;
-    int rc = zf_store_doc_subject_fill(db, a, subject_kind, subject_id, fields, &unit_id, &path, err);
+    int rc =
+        zf_store_doc_subject_fill(db, a, subject_kind, subject_id, fields, &unit_id, &path, err);
     if (rc == 0 && client_fields) merge2(fields, client_fields);
-    if (rc == 0) rc = zf_api_credit_doc_fill(db, a, kind, subject_kind, subject_id, today, fields, err);
+    if (rc == 0)
+        rc = zf_api_credit_doc_fill(db, a, kind, subject_kind, subject_id, today, fields, err);
     zf_api_doc_settings_t settings;
     if (rc == 0) rc = zf_api_doc_settings(db, a, &settings, err);
     if (rc == 0) zf_api_doc_settings_apply(&settings, fields);
@@ -265,7 +269,8 @@ int zf_api_document_issue_now(zf_db_t *db, zf_arena_t *a, const char *data_dir, 
         rc = zf_doc_render(t, fields, &o, &pdf, &len, &pages, err);
     }
     char blob[ZF_BLOB_HEX_LEN] = "";
-    if (rc == 0) rc = zf_store_blob_put(db, data_dir, pdf, len, "application/pdf", actor_id, blob, err);
+    if (rc == 0)
+        rc = zf_store_blob_put(db, data_dir, pdf, len, "application/pdf", actor_id, blob, err);
     if (rc == 0) {
         frozen = zf_canon_dump(fields, &flen);
         if (!frozen) rc = zf_error_set(err, ZF_EIO, 500, "document.fields", "", "无法保存文书字段");
@@ -295,12 +300,11 @@ int zf_api_document_issue_now(zf_db_t *db, zf_arena_t *a, const char *data_dir, 
         rc = zf_store_doc_insert(db, &row, &id, err);
     }
     if (rc == 0) {
-        json_t *after = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:I, s:I, s:I, s:s}",
-                                  "kind", kind, "name", k->name, "number", num, "sha256", blob,
-                                  "subject_kind", subject_kind, "subject_id",
-                                  (json_int_t)subject_id, "verify_code", shown, "pages",
-                                  (json_int_t)pages, "size", (json_int_t)len, "template_version",
-                                  (json_int_t)version, "template_sha256", sha);
+        json_t *after = json_pack(
+            "{s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:I, s:I, s:I, s:s}", "kind", kind, "name",
+            k->name, "number", num, "sha256", blob, "subject_kind", subject_kind, "subject_id",
+            (json_int_t)subject_id, "verify_code", shown, "pages", (json_int_t)pages, "size",
+            (json_int_t)len, "template_version", (json_int_t)version, "template_sha256", sha);
         zf_log_entry_t e = {.actor_id = actor_id,
                             .unit_id = unit_id,
                             .action = "document.issue",

@@ -38,9 +38,9 @@ int zf_api_credit_doc_fill(zf_db_t *db, zf_arena_t *a, const char *kind, const c
 /* Check that document doc_id is an issued document of `kind` for record r
  * (same enterprise, fields.credit.record_id = r->id): 400 input.invalid
  * naming `field` otherwise. *number and *issued_on (YYYY-MM-DD) returned. */
-int zf_api_credit_doc_check(zf_db_t *db, zf_arena_t *a, const zf_credit_record_t *r,
-                            int64_t doc_id, const char *kind, const char *field,
-                            const char **number, const char **issued_on, zf_error_t *err);
+int zf_api_credit_doc_check(zf_db_t *db, zf_arena_t *a, const zf_credit_record_t *r, int64_t doc_id,
+                            const char *kind, const char *field, const char **number,
+                            const char **issued_on, zf_error_t *err);
 
 /* Issue a document now, on this thread, in the caller's open transaction:
  * the provider's fields, client_fields over them (two levels; may be

@@ -15,8 +15,8 @@
 #include "store/credit.h"
 #include "store/credit_persons.h"
 
-json_t *zf_api_credit_persons_json(zf_db_t *db, zf_arena_t *a, int64_t record_id,
-                                   int public_view, zf_error_t *err) {
+json_t *zf_api_credit_persons_json(zf_db_t *db, zf_arena_t *a, int64_t record_id, int public_view,
+                                   zf_error_t *err) {
     zf_credit_person_t *p;
     size_t n = 0;
     if (zf_credit_persons_of(db, a, record_id, &p, &n, err) != 0) return NULL;

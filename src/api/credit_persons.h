@@ -17,7 +17,7 @@
 /* The persons of record_id as a JSON array: public_view 1 gives only the
  * role, the masked name and the masked ID number (core/mask.h); 0 the
  * whole rows (staff). NULL with err on a database error. */
-json_t *zf_api_credit_persons_json(zf_db_t *db, zf_arena_t *a, int64_t record_id,
-                                   int public_view, zf_error_t *err);
+json_t *zf_api_credit_persons_json(zf_db_t *db, zf_arena_t *a, int64_t record_id, int public_view,
+                                   zf_error_t *err);
 
 #endif

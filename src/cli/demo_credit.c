@@ -49,8 +49,7 @@ static int log_rec(zf_db_t *db, zf_arena_t *a, int64_t actor, const char *action
                        zf_credit_record_json(r), err);
 }
 
-static int user_id(zf_db_t *db, zf_arena_t *a, const char *username, int64_t *id,
-                   zf_error_t *err) {
+static int user_id(zf_db_t *db, zf_arena_t *a, const char *username, int64_t *id, zf_error_t *err) {
     zf_user_t u;
     int rc = zf_user_get_by_username(db, a, username, &u, err);
     if (rc == 0) *id = u.id;
@@ -77,7 +76,8 @@ int zf_demo_credit_load(zf_db_t *db, zf_arena_t *a, const char *data_dir, zf_err
     zf_credit_outcome_t o = {.enterprise_id = plant.id,
                              .case_number = "（叶）应急罚〔2026〕7号",
                              .decision_date = day_str(a, d_bad),
-                             .summary = "未按规定对从业人员进行安全生产教育和培训：罚款人民币20000.00元",
+                             .summary =
+                                 "未按规定对从业人员进行安全生产教育和培训：罚款人民币20000.00元",
                              .principal_name = plant.legal_rep,
                              .authority = bureau};
     o.facts.penalized = 1;
@@ -88,8 +88,8 @@ int zf_demo_credit_load(zf_db_t *db, zf_arena_t *a, const char *data_dir, zf_err
     zf_day_t d_dec = zf_day_add_months(today, -15), d_listed = zf_day_add_months(today, -14);
     int64_t bad_id = 0, prop_id = 0;
     o = (zf_credit_outcome_t){.enterprise_id = chem.id,
-                              .case_number = zf_arena_printf(a, "（叶）应急罚〔%.4s〕21号",
-                                                             day_str(a, d_dec)),
+                              .case_number =
+                                  zf_arena_printf(a, "（叶）应急罚〔%.4s〕21号", day_str(a, d_dec)),
                               .decision_date = day_str(a, d_dec),
                               .summary = "发生一般生产安全事故后瞒报：罚款人民币300000.00元",
                               .principal_name = chem.legal_rep,
@@ -125,9 +125,9 @@ int zf_demo_credit_load(zf_db_t *db, zf_arena_t *a, const char *data_dir, zf_err
     int64_t notice_id = 0, decision_id = 0;
     const char *notice_no = NULL, *decision_no = NULL;
     if (rc == 0)
-        rc = zf_api_document_issue_now(db, a, data_dir, head, "credit_notice", "enterprise",
-                                       chem.id, cf, day_str(a, d_dec + 3), &notice_id, &notice_no,
-                                       err);
+        rc =
+            zf_api_document_issue_now(db, a, data_dir, head, "credit_notice", "enterprise", chem.id,
+                                      cf, day_str(a, d_dec + 3), &notice_id, &notice_no, err);
     if (rc == 0) {
         r.status = "notified";
         r.notified_on = day_str(a, d_dec + 3);
@@ -145,7 +145,8 @@ int zf_demo_credit_load(zf_db_t *db, zf_arena_t *a, const char *data_dir, zf_err
     json_decref(cf);
     int64_t months = 0;
     if (rc == 0)
-        rc = zf_credit_param(db, "credit.serious.period_months", day_str(a, d_listed), &months, err);
+        rc =
+            zf_credit_param(db, "credit.serious.period_months", day_str(a, d_listed), &months, err);
     if (rc == 0) {
         r.status = "listed";
         r.published_from = day_str(a, d_listed);
@@ -155,8 +156,7 @@ int zf_demo_credit_load(zf_db_t *db, zf_arena_t *a, const char *data_dir, zf_err
         r.decision_document_id = decision_id;
         rc = zf_credit_record_update(db, a, &r, r.version, err);
     }
-    if (rc == 0)
-        rc = zf_api_enterprise_set_credit(NULL, db, a, head, chem.id, 1, NULL, err);
+    if (rc == 0) rc = zf_api_enterprise_set_credit(NULL, db, a, head, chem.id, 1, NULL, err);
     if (rc == 0) rc = log_rec(db, a, head, "credit.list", &r, err);
     /* an early-removal application, three days old, waiting for the leader */
     zf_credit_application_t ap = {.record_id = r.id,
@@ -176,7 +176,8 @@ int zf_demo_credit_load(zf_db_t *db, zf_arena_t *a, const char *data_dir, zf_err
     /* 3. a fresh proposal: 第114条 two-fold fine (列入情形（三）) */
     zf_day_t d_new = today - 6;
     o = (zf_credit_outcome_t){.enterprise_id = wood.id,
-                              .case_number = zf_arena_printf(a, "（叶）应急罚〔%.4s〕36号", today_s),
+                              .case_number =
+                                  zf_arena_printf(a, "（叶）应急罚〔%.4s〕36号", today_s),
                               .decision_date = day_str(a, d_new),
                               .summary = "木材加工车间粉尘爆炸致较大生产安全事故，情节特别严重："
                                          "依安全生产法第一百一十四条处罚款数额2倍的罚款",
