@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/case_api.h"
 #include "api/credit_doc.h"
 #include "api/enterprises.h"
 #include "cli/demo_log.h"
@@ -56,6 +57,32 @@ static int user_id(zf_db_t *db, zf_arena_t *a, const char *username, int64_t *id
     return rc;
 }
 
+/* Every demo case with a penalty decision (not 不予处罚), oldest first. */
+static int case_bad_records(zf_db_t *db, zf_arena_t *a, int64_t actor, const char *bureau,
+                            zf_error_t *err) {
+    zf_stmt_t *st = zf_db_prepare(db,
+                                  "SELECT DISTINCT c.id FROM cases c JOIN case_decisions d ON "
+                                  "d.case_id = c.id WHERE c.state <> 'no_penalty' ORDER BY c.id "
+                                  "LIMIT 1000",
+                                  err);
+    if (!st) return ZF_EIO;
+    int64_t ids[1000];
+    size_t n = 0;
+    int rc;
+    while ((rc = zf_stmt_step(st, err)) == 1)
+        ids[n++] = zf_stmt_int(st, 0);
+    zf_stmt_done(st);
+    if (rc < 0) return rc;
+    for (size_t i = 0; i < n; i++) {
+        zf_case_full_t f;
+        rc = zf_case_load(db, a, ids[i], &f, err);
+        for (size_t k = 0; rc == 0 && k < f.ndecisions; k++)
+            rc = zf_api_case_credit_outcome(db, a, actor, &f, &f.decisions[k], bureau, err);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
 int zf_demo_credit_load(zf_db_t *db, zf_arena_t *a, const char *data_dir, zf_error_t *err) {
     char today_s[11];
     zf_api_today(today_s);
@@ -65,35 +92,29 @@ int zf_demo_credit_load(zf_db_t *db, zf_arena_t *a, const char *data_dir, zf_err
     int rc = user_id(db, a, "liuyang", &leader, err);
     if (rc == 0) rc = user_id(db, a, "chenjie", &head, err);
     const char *bureau = rc == 0 ? zf_api_bureau_name(db, a) : "";
-    zf_enterprise_t chem, wood, plant;
+    zf_enterprise_t chem, wood;
     if (rc == 0) rc = pick(db, a, "hazchem", 0, &chem, err);
     if (rc == 0) rc = pick(db, a, "industry", 0, &wood, err);
-    if (rc == 0) rc = pick(db, a, "industry", 1, &plant, err);
     if (rc) return rc;
 
-    /* 1. a bad record only (安全生产法 第78条第1款): no criterion met */
-    zf_day_t d_bad = today - 75;
-    zf_credit_outcome_t o = {.enterprise_id = plant.id,
-                             .case_number = "（叶）应急罚〔2026〕7号",
-                             .decision_date = day_str(a, d_bad),
-                             .summary =
-                                 "未按规定对从业人员进行安全生产教育和培训：罚款人民币20000.00元",
-                             .principal_name = plant.legal_rep,
-                             .authority = bureau};
-    o.facts.penalized = 1;
-    rc = zf_credit_case_outcome(db, a, head, &o, NULL, NULL, err);
+    /* 1. the bad records of the demo's penalty decisions (安全生产法 第78条第1款),
+     * as the case transitions write them on a server (api/case_credit.c) */
+    rc = case_bad_records(db, a, head, bureau, err);
     if (rc) return rc;
+    zf_credit_outcome_t o;
 
     /* 2. listed 14 months ago: 瞒报 (列入情形（四）), the principal listed too */
     zf_day_t d_dec = zf_day_add_months(today, -15), d_listed = zf_day_add_months(today, -14);
     int64_t bad_id = 0, prop_id = 0;
-    o = (zf_credit_outcome_t){.enterprise_id = chem.id,
-                              .case_number =
-                                  zf_arena_printf(a, "（叶）应急罚〔%.4s〕21号", day_str(a, d_dec)),
-                              .decision_date = day_str(a, d_dec),
-                              .summary = "发生一般生产安全事故后瞒报：罚款人民币300000.00元",
-                              .principal_name = chem.legal_rep,
-                              .authority = bureau};
+    /* the case numbers 121 and 136 stand for decisions outside the demo
+     * cases (their series stays far below) */
+    o = (zf_credit_outcome_t){
+        .enterprise_id = chem.id,
+        .case_number = zf_arena_printf(a, "（叶）应急罚〔%.4s〕121号", day_str(a, d_dec)),
+        .decision_date = day_str(a, d_dec),
+        .summary = "发生一般生产安全事故后瞒报：罚款人民币300000.00元",
+        .principal_name = chem.legal_rep,
+        .authority = bureau};
     o.facts.penalized = 1;
     o.facts.accident_grade = ZF_ACCIDENT_GENERAL;
     o.facts.concealed = 1;
@@ -177,7 +198,7 @@ int zf_demo_credit_load(zf_db_t *db, zf_arena_t *a, const char *data_dir, zf_err
     zf_day_t d_new = today - 6;
     o = (zf_credit_outcome_t){.enterprise_id = wood.id,
                               .case_number =
-                                  zf_arena_printf(a, "（叶）应急罚〔%.4s〕36号", today_s),
+                                  zf_arena_printf(a, "（叶）应急罚〔%.4s〕136号", today_s),
                               .decision_date = day_str(a, d_new),
                               .summary = "木材加工车间粉尘爆炸致较大生产安全事故，情节特别严重："
                                          "依安全生产法第一百一十四条处罚款数额2倍的罚款",

@@ -520,9 +520,9 @@ describe('the full path', () => {
 });
 
 describe('zhifa demo', () => {
-  test('CD06 the demo district has a bad record, a listing with its notice and decision issued and published, a pending application', async () => {
+  test('CD06 the demo district has the bad records of its decisions, a listing with its notice and decision issued and published, a pending application', async () => {
     const bad = await as.admin.get('/api/v1/credit/records?kind=bad_record&limit=200');
-    assert.ok(bad.body.items.some((x) => x.proposed_by > 0 && x.summary.includes('安全生产教育和培训')), 'the demo bad record');
+    assert.ok(bad.body.items.some((x) => x.case_id > 0 && /^（叶）应急罚〔\d{4}〕\d+号$/.test(x.case_number)), 'the bad records of the demo cases\' decisions');
     const listed = (await as.admin.get('/api/v1/credit/records?kind=serious_list&status=listed&limit=200')).body.items
       .filter((x) => x.notice_document_id > 0 && x.decision_document_id > 0 && x.summary.includes('瞒报'));
     assert.ok(listed.length >= 1, 'the demo listing');
