@@ -6,7 +6,8 @@
 #include "core/error.h"
 #include "store/db.h"
 
-/* On demo enterprises of 叶集区, dated back from today: a bad record; a
+/* On demo enterprises of 叶集区, dated back from today: the bad records of
+ * the demo cases' penalty decisions (安全生产法 第78条第1款); a
  * serious-list listing (瞒报, 应急管理部令第11号 列入情形（四）) with its
  * principal listed with it, its 告知书 and 决定书 issued (PDFs in the blob
  * store under data_dir), listed 14 months ago, and an early-removal
