@@ -343,6 +343,26 @@ describe('the notice and the decision as documents; the persons listed', () => {
     const csv2 = await anon.get('/api/v1/public/credit-list.csv');
     assert.ok(!csv2.text.includes('341504********0033'));
   });
+  test('CD07 the days to state and defend are dated configuration (credit.serious.statement_days, 未核实): a new value prints on the next notice', async () => {
+    const e2 = await createEnt('341504001');
+    let r = await as.sunli.post('/api/v1/credit/records', proposal(e2));
+    r = await as.liuyang.post(`/api/v1/credit/records/${r.body.id}/approve`, { version: r.body.version });
+    assert.equal(r.status, 200, r.text);
+    assertError(await as.admin.post('/api/v1/legal-params', { key: 'credit.serious.statement_days', value: '七', effective_from: todayStr(), source: 'x', confirmed: false }), 400, 'input.invalid', 'value');
+    const p = await as.admin.post('/api/v1/legal-params', { key: 'credit.serious.statement_days', value: '7', effective_from: todayStr(), source: '测试：本省规定7日', confirmed: false });
+    assert.equal(p.status, 201, p.text);
+    const res = await fetch(`${srv.url}/api/v1/documents/preview`, {
+      method: 'POST',
+      headers: { cookie: as.chenjie.cookie, 'x-csrf-token': as.chenjie.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'credit_notice', subject_kind: 'enterprise', subject_id: e2.id, fields: { credit: { record_id: r.body.id } } }),
+    });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/pdf');
+    const f = path.join(tmp, 'preview.pdf');
+    fs.writeFileSync(f, Buffer.from(await res.arrayBuffer()));
+    const t = execFileSync('pdftotext', ['-enc', 'UTF-8', f, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    assert.ok(t.includes('收到本告知书之日起7日内'), t.slice(0, 800));
+  });
 });
 
 describe('the full path', () => {
