@@ -591,6 +591,8 @@ void zf_api_credit_restore(zf_req_t *req, zf_resp_t *resp);
 void zf_api_credit_apply(zf_req_t *req, zf_resp_t *resp);
 void zf_api_credit_application_decide(zf_req_t *req, zf_resp_t *resp);
 void zf_api_credit_sweep(zf_req_t *req, zf_resp_t *resp);
+/* the persons listed with the unit (migration 028): credit_persons.c */
+void zf_api_credit_person_add(zf_req_t *req, zf_resp_t *resp);
 void zf_api_public_credit_list(zf_req_t *req, zf_resp_t *resp);
 void zf_api_public_credit_list_csv(zf_req_t *req, zf_resp_t *resp);
 /* The daily expiry sweep (also POST /api/v1/credit/sweep): in the caller's

@@ -28,6 +28,8 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/credit_doc.h"
+#include "api/credit_persons.h"
 #include "api/enterprises.h"
 #include "core/credit.h"
 #include "core/day.h"
@@ -224,6 +226,13 @@ void zf_api_credit_record_get(zf_req_t *req, zf_resp_t *resp) {
     for (size_t i = 0; i < n; i++)
         json_array_append_new(arr, zf_credit_application_json(&apps[i]));
     json_object_set_new(j, "applications", arr);
+    json_t *persons = zf_api_credit_persons_json(zf_api_db(req), req->arena, r.id, 0, &err);
+    if (!persons) {
+        json_decref(j);
+        zf_api_fail(req, resp, &err);
+        return;
+    }
+    json_object_set_new(j, "persons", persons);
     zf_resp_json(req, resp, 200, j);
 }
 
@@ -332,6 +341,8 @@ static const zf_field_t step_spec[] = {
     {"notified_on", ZF_FIELD_STRING, 0, "告知日期", 10, 0},
     {"notice_doc", ZF_FIELD_STRING, 0, "告知书文号", 100, 0},
     {"published_from", ZF_FIELD_STRING, 0, "公示起始日期", 10, 0},
+    {"notice_document_id", ZF_FIELD_INT, 0, "告知书", 0, 0},
+    {"decision_document_id", ZF_FIELD_INT, 0, "列入决定书", 0, 0},
 };
 #define NSTEP (sizeof step_spec / sizeof step_spec[0])
 
@@ -424,15 +435,25 @@ void zf_api_credit_notify(zf_req_t *req, zf_resp_t *resp) {
     zf_error_t err = {0};
     char today[11];
     zf_api_today(today);
-    const char *on = NULL, *doc = json_string_value(json_object_get(body, "notice_doc"));
-    int rc = date_field(body, "notified_on", "告知日期", today, &on, &err);
+    const char *on = NULL, *doc = NULL, *issued = NULL;
+    /* 11号令 (LAW.md §5.3): 列入前告知 — the issued 告知书 of this record
+     * (POST /api/v1/documents, kind credit_notice), not a number typed in */
+    int64_t doc_id = json_integer_value(json_object_get(body, "notice_document_id"));
+    int rc = doc_id > 0 ? 0
+                        : bad(&err, "notice_document_id",
+                              "须先签发列入严重失信主体名单告知书（列入前告知当事人理由、依据和陈述申辩权）");
+    if (rc == 0)
+        rc = zf_api_credit_doc_check(zf_api_db(req), req->arena, &before, doc_id, "credit_notice",
+                                     "notice_document_id", &doc, &issued, &err);
+    if (rc == 0) rc = date_field(body, "notified_on", "告知日期", today, &on, &err);
     if (rc == 0 && strcmp(on, today) > 0) rc = bad(&err, "notified_on", "告知日期不能晚于今天");
     if (rc == 0 && strncmp(on, before.decided_at, 10) < 0 && strlen(before.decided_at) >= 10)
         rc = bad(&err, "notified_on", "告知日期不能早于批准列入的日期");
-    if (rc == 0 && (!doc || !*doc))
-        rc = bad(&err, "notice_doc", "须填写告知书文号（列入前告知当事人：理由、依据、陈述申辩权）");
+    if (rc == 0 && strcmp(on, issued) < 0)
+        rc = bad(&err, "notified_on", "告知日期不能早于告知书的签发日期");
     after.notified_on = on;
     after.notice_doc = doc;
+    after.notice_document_id = doc_id;
     after.notified_by = zf_api_actor(req)->user_id;
     step_store(req, resp, body, "credit.notify", &before, &after, 0, &err, rc);
 }
@@ -450,7 +471,21 @@ void zf_api_credit_list(zf_req_t *req, zf_resp_t *resp) {
     if (strcmp(before.status, "notified") != 0)
         rc = zf_error_set(&err, ZF_EINVAL, 409, "credit.bad_state", "status",
                           "只有已告知的记录可以公示；恢复列入请用“撤销提前移出”");
-    if (rc == 0) rc = date_field(body, "published_from", "公示起始日期", today, &from, &err);
+    /* the written decision (书面列入决定, LAW.md §5.3), issued for this record:
+     * its date is the first day of the listing, as the decision prints it */
+    int64_t dec_id = json_integer_value(json_object_get(body, "decision_document_id"));
+    const char *dec_no = NULL, *dec_on = NULL;
+    if (rc == 0 && dec_id <= 0)
+        rc = bad(&err, "decision_document_id",
+                 "须先签发列入严重失信主体名单决定书（书面列入决定，写明管理期限、惩戒措施和救济途径）");
+    if (rc == 0)
+        rc = zf_api_credit_doc_check(zf_api_db(req), req->arena, &before, dec_id,
+                                     "credit_decision", "decision_document_id", &dec_no, &dec_on,
+                                     &err);
+    if (rc == 0)
+        rc = date_field(body, "published_from", "公示起始日期", dec_on ? dec_on : today, &from, &err);
+    if (rc == 0 && dec_on && strcmp(from, dec_on) != 0)
+        rc = bad(&err, "published_from", "公示起始日期应为列入决定书的日期（决定书载明的管理期限起算日）");
     if (rc == 0 && strcmp(from, today) > 0)
         rc = bad(&err, "published_from", "公示起始日期不能晚于今天");
     if (rc == 0 && strcmp(from, before.notified_on) < 0)
@@ -465,6 +500,7 @@ void zf_api_credit_list(zf_req_t *req, zf_resp_t *resp) {
     after.expires_on = zf_arena_strdup(req->arena, until);
     after.period_months = months;
     after.listed_by = zf_api_actor(req)->user_id;
+    after.decision_document_id = dec_id;
     step_store(req, resp, body, "credit.list", &before, &after, 1, &err, rc);
 }
 
@@ -813,8 +849,19 @@ void zf_api_public_credit_list(zf_req_t *req, zf_resp_t *resp) {
         return;
     }
     json_t *items = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, public_json(req->arena, &rows[i]));
+    for (size_t i = 0; i < n; i++) {
+        json_t *j = public_json(req->arena, &rows[i]);
+        /* 028: the persons listed with the unit, masked */
+        json_t *persons = zf_api_credit_persons_json(zf_api_db(req), req->arena, rows[i].id, 1, &err);
+        if (!persons) {
+            json_decref(j);
+            json_decref(items);
+            zf_api_fail(req, resp, &err);
+            return;
+        }
+        json_object_set_new(j, "persons", persons);
+        json_array_append_new(items, j);
+    }
     zf_resp_header(resp, "Cache-Control", "public, max-age=60");
     zf_resp_json(req, resp, 200,
                  json_pack("{s:o, s:o}", "items", items, "next_cursor",
@@ -839,10 +886,25 @@ void zf_api_public_credit_list_csv(zf_req_t *req, zf_resp_t *resp) {
     }
     static const char *const header[] = {"id",        "enterprise_name", "credit_code",
                                          "criteria",  "principal",       "listed_from",
-                                         "listed_until", "authority"};
-    int rc = zf_table_out_row(t, header, 8, &err);
+                                         "listed_until", "authority", "persons"};
+    int rc = zf_table_out_row(t, header, 9, &err);
     for (size_t i = 0; rc == 0 && i < n; i++) {
         json_t *j = public_json(req->arena, &rows[i]);
+        json_t *persons = zf_api_credit_persons_json(zf_api_db(req), req->arena, rows[i].id, 1, &err);
+        if (!persons) {
+            json_decref(j);
+            rc = -1;
+            break;
+        }
+        const char *ptext = "";
+        size_t pi;
+        json_t *pv;
+        json_array_foreach(persons, pi, pv)
+            ptext = zf_arena_printf(req->arena, "%s%s%s %s（%s）", ptext, pi ? "；" : "",
+                                    json_string_value(json_object_get(pv, "role_name")),
+                                    json_string_value(json_object_get(pv, "name")),
+                                    json_string_value(json_object_get(pv, "id_number")));
+        json_decref(persons);
         const char *crit = "";
         size_t k;
         json_t *v;
@@ -855,9 +917,10 @@ void zf_api_public_credit_list_csv(zf_req_t *req, zf_resp_t *resp) {
                                zf_arena_strdup(req->arena, json_string_value(json_object_get(j, "principal"))),
                                rows[i].published_from,
                                rows[i].expires_on,
-                               rows[i].authority};
+                               rows[i].authority,
+                               ptext};
         json_decref(j);
-        rc = zf_table_out_row(t, cells, 8, &err);
+        rc = zf_table_out_row(t, cells, 9, &err);
     }
     if (zf_table_out_close(t, rc ? NULL : &err) != 0 && rc == 0) rc = -1;
     if (rc) {

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "api/api.h"
+#include "api/credit_doc.h"
 #include "core/canon.h"
 #include "core/util.h"
 #include "docs/docs.h"
@@ -158,6 +159,15 @@ static int prepare(zf_req_t *req, json_t *body, const char *action, int need_sub
                             "请指定文书对象（subject_kind、subject_id）或提交 fields");
     }
     if (client) merge(c->fields, client);
+    /* credit punishment's documents: the fields of the credit record named
+     * by credit.record_id (api/credit_doc.h), over the client's */
+    if (zf_api_credit_doc_kind(c->kind->code)) {
+        char today[11];
+        zf_api_today(today);
+        int rc = zf_api_credit_doc_fill(db, req->arena, c->kind->code, c->subject_kind,
+                                        c->subject_id, today, c->fields, err);
+        if (rc) return rc;
+    }
     zf_api_doc_settings_t settings;
     int rc = zf_api_doc_settings(db, req->arena, &settings, err);
     if (rc) return rc;

@@ -228,6 +228,9 @@ static const zf_route_t routes[] = {
     {"POST", "/api/v1/credit/applications/{id}/decide", zf_api_credit_application_decide, JSON,
      "credit.approve"},
     {"POST", "/api/v1/credit/sweep", zf_api_credit_sweep, JSON, "credit.sweep"},
+    /* the persons listed with the unit (028): credit_persons.c */
+    {"POST", "/api/v1/credit/records/{id}/persons", zf_api_credit_person_add, JSON,
+     "credit.propose"},
     {"GET", "/api/v1/public/credit-list", zf_api_public_credit_list, PUBLIC, NULL},
     {"GET", "/api/v1/public/credit-list.csv", zf_api_public_credit_list_csv, PUBLIC, NULL},
     /* enforcement documents (issue 9, R24): documents.c; the verification is

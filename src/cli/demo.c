@@ -20,6 +20,7 @@
 #include "cli/demo_cases.h"
 #include "cli/demo_publications.h"
 #include "cli/demo_opendata.h"
+#include "cli/demo_credit.h"
 #include "core/canon.h"
 #include "core/util.h"
 #include "store/log.h"
@@ -191,6 +192,8 @@ static int load(zf_db_t *db, zf_app_t *app, zf_arena_t *a, zf_error_t *err) {
     if (rc < 0) return rc;
     rc = zf_demo_opendata_load(db, a, err); /* issue 10: a fine's change in the open data */
     if (rc < 0) return rc;
+    rc = zf_demo_credit_load(db, a, app->data_dir, err); /* issue 10: credit punishment */
+    if (rc < 0) return rc;
     return 0;
 }
 
@@ -200,6 +203,8 @@ int zf_cmd_demo(int argc, char **argv) {
     if (rc) return rc > 0 ? 0 : 2;
     zf_app_t app = {0};
     if (zf_app_init(&app) != 0) return 1;
+    /* the blob store of the documents the demo issues (credit notices) */
+    snprintf(app.data_dir, sizeof app.data_dir, "%s", cfg.data_dir);
     zf_db_pool_t *pool = zf_cli_open_db(&cfg, 1);
     if (!pool) {
         zf_app_fini(&app);

@@ -189,3 +189,22 @@ const char *zf_credit_status_name(const char *s) {
         if (strcmp(names[i].code, s) == 0) return names[i].name;
     return s ? s : "";
 }
+
+/* GB 11643-1999: weights 2^(17-i) mod 11 and the check character of the
+ * remainder (ISO 7064 MOD 11-2). */
+int zf_credit_id_number_ok(const char *s) {
+    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    static const char check[] = "10X98765432";
+    if (!s || strlen(s) != 18) return 0;
+    int sum = 0;
+    for (int i = 0; i < 17; i++) {
+        if (s[i] < '0' || s[i] > '9') return 0;
+        sum += (s[i] - '0') * w[i];
+    }
+    if (s[17] != check[sum % 11]) return 0;
+    char date[11];
+    snprintf(date, sizeof date, "%.4s-%.2s-%.2s", s + 6, s + 10, s + 12);
+    zf_day_t d;
+    int y = atoi(date);
+    return zf_day_parse(date, &d) == 0 && y >= 1900 && y <= 2100;
+}

@@ -147,6 +147,12 @@ typedef struct zf_credit_condition {
 } zf_credit_condition_t;
 const zf_credit_condition_t *zf_credit_conditions(size_t *n);
 
+/* A resident ID number as GB 11643 writes it: 18 characters, 17 digits and
+ * the check character (ISO 7064 MOD 11-2, "X" for 10), with a plausible
+ * date of birth. 1 when valid. The persons listed with a unit are named
+ * with it (11号令 lists persons, not only names). */
+int zf_credit_id_number_ok(const char *s);
+
 /* Statuses of a serious-list record and the allowed moves. */
 int zf_credit_transition_ok(const char *from, const char *to);
 /* Chinese name of a status or removal kind ("listed" → "公示中"). */

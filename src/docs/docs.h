@@ -70,7 +70,7 @@ typedef struct zf_doc_template zf_doc_template_t;
 /* Parse and check a template (UTF-8 JSON text). Refuses, with 400 and the
  * offending JSON path or field in err->field:
  *   document_template.invalid        malformed JSON, unknown key, wrong type
- *   document_template.unknown_kind   "kind" is not one of the twelve
+ *   document_template.unknown_kind   "kind" is not one of the kinds (fields.c)
  *   document_template.unknown_field  a {{placeholder}} the kind lacks
  *                                    (err->field = the placeholder's path)
  *   document_template.no_rights      a decision without its statement of rights

@@ -1,4 +1,5 @@
-/* fields.c — the twelve document kinds and the field paths each declares.
+/* fields.c — the document kinds (twelve of cases and inspections, two of
+ * credit punishment) and the field paths each declares.
  *
  * The list of documents is LAW.md §5.6 (常用文书 [二手]); the fields are what
  * the law requires a document to state: a decision (行政处罚法 第59条) names
@@ -114,6 +115,26 @@ static const char *const transfer_letter[] = {
     "transfer.materials", "transfer.copy_to", "transfer.contact", NULL,
 };
 
+/* 应急管理部令第11号 [二手, LAW.md §5.3]: before listing the party is told
+ * the reason, the basis and its right to state and defend (列入前告知);
+ * the listing is a written decision (书面列入决定) with the period, the
+ * measures and the way out (期满移出, 提前移出). Filled from the credit
+ * record (api/credit_doc.c); subject: the enterprise. */
+static const char *const credit_notice[] = {
+    "credit.record_id",      "credit.case_number",   "credit.decision_date",
+    "credit.summary",        "credit.criteria",      "credit.basis",
+    "credit.persons",        "credit.statement_days", "credit.period_months",
+    "credit.measures",       NULL,
+};
+static const char *const credit_decision[] = {
+    "credit.record_id",     "credit.case_number",    "credit.decision_date",
+    "credit.summary",       "credit.criteria",       "credit.basis",
+    "credit.persons",       "credit.notice_number",  "credit.notified_on",
+    "credit.period_months", "credit.listed_from",    "credit.listed_until",
+    "credit.measures",      "credit.early_removal_months", "credit.repair_conditions",
+    NULL,
+};
+
 static const zf_doc_kind_t kinds[] = {
     {"inspection_record", "现场检查记录", "inspection", 0, inspection_record},
     {"rectification_order", "责令限期整改指令书", "inspection", 1, rectification_order},
@@ -133,6 +154,10 @@ static const zf_doc_kind_t kinds[] = {
     /* 行政处罚法 第52条; 行政复议法(2023) 第23条: reconsideration first */
     {"onsite_decision", "当场处罚决定书", "case", 1, onsite_decision},
     {"transfer_letter", "案件移送书", "case", 0, transfer_letter}, /* issue 11 */
+    /* credit punishment (issue 10, R26): the decision is open to
+     * reconsideration and litigation like any administrative act */
+    {"credit_notice", "列入严重失信主体名单告知书", "enterprise", 0, credit_notice},
+    {"credit_decision", "列入严重失信主体名单决定书", "enterprise", 1, credit_decision},
 };
 
 size_t zf_doc_kinds_count(void) { return sizeof kinds / sizeof kinds[0]; }

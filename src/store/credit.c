@@ -15,7 +15,8 @@
     "r.notified_on, r.notice_doc, r.notified_by, r.published_from, r.expires_on, "                \
     "r.period_months, r.listed_by, r.removed_on, r.removal_kind, r.removal_reason, "              \
     "r.removed_by, r.restored_on, r.restore_reason, r.version, r.created_at, r.updated_at, "      \
-    "e.name, e.credit_code, u.path, e.unit_id, e.credit_punished "                                \
+    "e.name, e.credit_code, u.path, e.unit_id, e.credit_punished, "                               \
+    "r.notice_document_id, r.decision_document_id "                                                \
     "FROM credit_records r JOIN enterprises e ON e.id = r.enterprise_id "                          \
     "JOIN units u ON u.id = e.unit_id "
 
@@ -66,6 +67,8 @@ static void read_record(zf_stmt_t *st, zf_arena_t *a, void *item) {
     r->unit_path = S(a, st, c++);
     r->unit_id = I(st, c++);
     r->enterprise_punished = (int)I(st, c++);
+    r->notice_document_id = I(st, c++);
+    r->decision_document_id = I(st, c++);
 }
 
 int zf_credit_record_get(zf_db_t *db, zf_arena_t *a, int64_t id, zf_credit_record_t *out,
@@ -91,6 +94,8 @@ static void bind_user(zf_stmt_t *st, int i, int64_t id) {
 }
 
 static const char *T(const char *s) { return s ? s : ""; }
+
+static void bind_doc(zf_stmt_t *st, int i, int64_t id) { bind_user(st, i, id); }
 
 int zf_credit_record_insert(zf_db_t *db, zf_arena_t *a, const zf_credit_record_t *r,
                             zf_credit_record_t *out, zf_error_t *err) {
@@ -137,7 +142,8 @@ int zf_credit_record_update(zf_db_t *db, zf_arena_t *a, zf_credit_record_t *r, i
         "decided_at = $4, notified_on = $5, notice_doc = $6, notified_by = $7, published_from = "
         "$8, expires_on = $9, period_months = $10, listed_by = $11, removed_on = $12, "
         "removal_kind = $13, removal_reason = $14, removed_by = $15, restored_on = $16, "
-        "restore_reason = $17, updated_at = $18, version = version + 1 "
+        "restore_reason = $17, updated_at = $18, version = version + 1, "
+        "notice_document_id = $21, decision_document_id = $22 "
         "WHERE id = $19 AND version = $20",
         err);
     if (!st) return ZF_EIO;
@@ -161,6 +167,9 @@ int zf_credit_record_update(zf_db_t *db, zf_arena_t *a, zf_credit_record_t *r, i
     zf_stmt_bind_text(st, 18, now);
     zf_stmt_bind_int(st, 19, r->id);
     zf_stmt_bind_int(st, 20, version);
+    /* 028: the issued notice and decision (documents), NULL when none */
+    bind_doc(st, 21, r->notice_document_id);
+    bind_doc(st, 22, r->decision_document_id);
     int rc = zf_stmt_run_versioned(st, "信用记录", err);
     if (rc == 0) {
         r->version = version + 1;
@@ -371,6 +380,11 @@ int zf_credit_applications_of(zf_db_t *db, zf_arena_t *a, int64_t record_id,
 /* ---- parameters ---- */
 
 int zf_credit_param_known(const char *key, const char **unit) {
+    /* 028: days to state and defend after the notice [未核实] */
+    if (key && strcmp(key, "credit.serious.statement_days") == 0) {
+        if (unit) *unit = "日";
+        return 1;
+    }
     if (key && (strcmp(key, "credit.serious.period_months") == 0 ||
                 strcmp(key, "credit.serious.early_removal_months") == 0)) {
         if (unit) *unit = "月";
@@ -454,6 +468,8 @@ json_t *zf_credit_record_json(const zf_credit_record_t *r) {
     SET_S("decided_at", r->decided_at);
     SET_S("notified_on", r->notified_on);
     SET_S("notice_doc", r->notice_doc);
+    SET_I("notice_document_id", r->notice_document_id);
+    SET_I("decision_document_id", r->decision_document_id);
     SET_S("published_from", r->published_from);
     SET_S("expires_on", r->expires_on);
     SET_I("period_months", r->period_months);

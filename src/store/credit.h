@@ -49,6 +49,8 @@ typedef struct zf_credit_record {
     const char *enterprise_name, *credit_code, *unit_path;
     int64_t unit_id;
     int enterprise_punished;
+    /* 028: the issued 告知书 and 决定书 (documents.id), 0 = none */
+    int64_t notice_document_id, decision_document_id;
 } zf_credit_record_t;
 
 typedef struct zf_credit_filter {

@@ -478,7 +478,7 @@ describe('zhifa doc (CLI)', () => {
   test('D20 check-template: every shipped template passes; a missing field is named', () => {
     const dir = path.join(ROOT, 'data/documents');
     const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
-    assert.equal(files.length, 13);
+    assert.equal(files.length, 15);
     for (const f of files) {
       const r = runStatus(['doc', 'check-template', path.join(dir, f)]);
       assert.equal(r.status, 0, `${f}: ${r.stdout}${r.stderr}`);
@@ -497,7 +497,7 @@ describe('zhifa doc (CLI)', () => {
   test('D21 render every kind from the command line; the decision with a number and code', () => {
     const fields = path.join(ROOT, 'tests/fixtures/documents/decision.json');
     const kinds = JSON.parse(runStatus(['doc', 'kinds']).stdout).map((k) => k.kind);
-    assert.equal(kinds.length, 13);
+    assert.equal(kinds.length, 15);
     for (const k of kinds) {
       const out = path.join(tmp, `${k}.pdf`);
       const r = runStatus(['doc', 'render', '--template', k, '--fields', fields, '--out', out]);

@@ -67,9 +67,13 @@ test('E2E-CR-01 a leader approves a proposal and the enterprise appears on the p
   let r = await chenjie.get(`/api/v1/credit/records/${p.body.id}`);
   assert.equal(r.body.status, 'approved');
   assert.equal(r.body.decision_reason, '情节严重，同意列入');
-  r = await chenjie.post(`/api/v1/credit/records/${p.body.id}/notify`, { version: r.body.version, notice_doc: '叶应急信告〔2026〕9号' });
+  const doc = await chenjie.post('/api/v1/documents', { kind: 'credit_notice', subject_kind: 'enterprise', subject_id: e.body.id, fields: { credit: { record_id: p.body.id } } });
+  assert.equal(doc.status, 201, doc.text);
+  r = await chenjie.post(`/api/v1/credit/records/${p.body.id}/notify`, { version: r.body.version, notice_document_id: doc.body.id });
   assert.equal(r.status, 200, r.text);
-  r = await chenjie.post(`/api/v1/credit/records/${p.body.id}/list`, { version: r.body.version });
+  const dec = await chenjie.post('/api/v1/documents', { kind: 'credit_decision', subject_kind: 'enterprise', subject_id: e.body.id, fields: { credit: { record_id: p.body.id } } });
+  assert.equal(dec.status, 201, dec.text);
+  r = await chenjie.post(`/api/v1/credit/records/${p.body.id}/list`, { version: r.body.version, decision_document_id: dec.body.id });
   assert.equal(r.status, 200, r.text);
 
   await withPage({}, async (t) => {
@@ -96,5 +100,81 @@ test('E2E-CR-01 a leader approves a proposal and the enterprise appears on the p
     await page.keyboard.press('Enter');
     await row.first().waitFor();
     await row.first().getByTestId('ent-credit-flag').waitFor();
+  });
+});
+
+test('E2E-CR-02 the credit page issues the notice of an approved proposal and opens its PDF; the public list shows the unit and its person masked', async () => {
+  const admin = client(env.srv.url);
+  await admin.login('admin');
+  const sunli = client(env.srv.url);
+  await sunli.login('sunli');
+  const liuyang = client(env.srv.url);
+  await liuyang.login('liuyang');
+  const town = (await admin.get('/api/v1/units')).body.items.find((u) => u.code === '341504001');
+  const name = `浏览器告知书测试企业${process.pid}`;
+  const e = await admin.post('/api/v1/enterprises', {
+    credit_code: uscc('91341504' + String((process.pid * 7) % 1e9).padStart(9, '0').replace(/[IOZSV]/g, '1')), name, unit_id: town.id,
+    domain: 'hazchem', scale: 'micro', risk: 'orange', supervision: 'general',
+  });
+  assert.equal(e.status, 201, e.text);
+  let p = await sunli.post('/api/v1/credit/records', {
+    enterprise_id: e.body.id, kind: 'serious_list', facts: { concealed: true }, case_number: '叶应急罚〔2026〕98号',
+    decision_date: today(), summary: '瞒报生产安全事故', principal_name: '司马光明',
+  });
+  assert.equal(p.status, 201, p.text);
+
+  // the township officer adds the principal in the browser, before the notice
+  await withPage({}, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'sunli');
+    await page.goto(t.url('/disclosure/credit'));
+    const row = page.getByTestId('credit-table').locator('tr', { hasText: name });
+    await row.getByTestId('credit-person').click();
+    await field(page, 'credit-person-name').fill('司马光明');
+    await field(page, 'credit-person-id').fill('341504199002150022');
+    await page.getByTestId('credit-person-save').click();
+    await page.getByText('已增加列入人员').waitFor();
+    assert.ok(t.requests.includes(`POST /api/v1/credit/records/${p.body.id}/persons`));
+  });
+  p = await liuyang.get(`/api/v1/credit/records/${p.body.id}`);
+  const ok = await liuyang.post(`/api/v1/credit/records/${p.body.id}/approve`, { version: p.body.version, reason: '同意' });
+  assert.equal(ok.status, 200, ok.text);
+
+  await withPage({}, async (t) => {
+    const { page, context } = t;
+    const pdfs = [];
+    context.on('response', (res) => {
+      if (/\/api\/v1\/documents\/\d+\/pdf$/.test(new URL(res.url()).pathname)) pdfs.push({ status: res.status(), type: res.headers()['content-type'] });
+    });
+    await loginUi(t, 'chenjie');
+    await page.goto(t.url('/disclosure/credit'));
+    const row = page.getByTestId('credit-table').locator('tr', { hasText: name });
+    await row.getByTestId('credit-notify').click();
+    await page.locator('.el-message-box .el-button--primary').click();
+    await row.getByText('已告知').waitFor();
+    assert.ok(t.requests.includes('POST /api/v1/documents'), t.requests.join('\n'));
+    const [popup] = await Promise.all([context.waitForEvent('page'), row.getByTestId('credit-notice-pdf').click()]);
+    await popup.waitForLoadState().catch(() => {});
+    for (let i = 0; i < 50 && !pdfs.length; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(pdfs[0], { status: 200, type: 'application/pdf' });
+    await page.screenshot({ path: '/tmp/zhifa-credit-notice.png', fullPage: true });
+    // then listed with its decision
+    await row.getByTestId('credit-list').click();
+    await page.locator('.el-message-box .el-button--primary').click();
+    await row.getByText('公示中').waitFor();
+    await row.getByTestId('credit-decision-pdf').waitFor();
+  });
+
+  await withPage({}, async (t) => {
+    const { page } = t;
+    await page.goto(t.url('/public/credit'));
+    await field(page, 'public-credit-search').fill(name);
+    await page.getByTestId('public-credit-go').click();
+    const row = page.getByTestId('public-credit-table').locator('tr', { hasText: name });
+    await row.waitFor();
+    const person = await row.getByTestId('public-credit-person').innerText();
+    assert.equal(person.trim(), '主要负责人 司马某某（341504********0022）');
+    assert.ok(!(await row.innerText()).includes('199002150022'));
+    await page.screenshot({ path: '/tmp/zhifa-credit-public-person.png', fullPage: true });
   });
 });

@@ -341,6 +341,11 @@ const FIXTURES = {
   }),
   'POST /api/v1/credit/applications/{id}/decide': async () => ({ path: '/api/v1/credit/applications/999999/decide', body: { version: 0, decision: 'refuse', reason: '权限矩阵测试' } }),
   'POST /api/v1/credit/sweep': async () => ({ path: '/api/v1/credit/sweep', body: {} }),
+  // the persons listed with the unit (028): version 0, so 409 conflict.version
+  'POST /api/v1/credit/records/{id}/persons': async (ctx, who, variant) => ({
+    path: `/api/v1/credit/records/${await ctx.creditIn(enterpriseTown(who, variant))}/persons`,
+    body: { version: 0, role: 'principal', name: '矩阵人员', id_number: '11010519491231002X' },
+  }),
   // administrative penalty cases (issue 8, part C): a case of the own/other
   // unit (caseUnit); writes carry version 0, so a permitted caller gets 409
   // conflict.version after the role and unit checks

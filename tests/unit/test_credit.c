@@ -189,6 +189,20 @@ static const struct {
     {"M09", "rejected", "approved", 0}, {"M10", "listed", "proposed", 0},
 };
 
+/* I01: resident ID numbers of the persons listed (GB 11643 check character,
+ * date of birth) */
+static void test_id_number(void **state) {
+    (void)state;
+    assert_true(zf_credit_id_number_ok("11010519491231002X"));  /* the standard's example */
+    assert_true(zf_credit_id_number_ok("341504198506120033"));
+    assert_false(zf_credit_id_number_ok("110105194912310021")); /* wrong check character */
+    assert_false(zf_credit_id_number_ok("11010519491231002x")); /* lower-case x */
+    assert_false(zf_credit_id_number_ok("341504198813010037"));  /* month 13, check right */
+    assert_false(zf_credit_id_number_ok("1101051949123100"));
+    assert_false(zf_credit_id_number_ok(""));
+    assert_false(zf_credit_id_number_ok(NULL));
+}
+
 static void test_moves(void **state) {
     (void)state;
     for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++)
@@ -202,6 +216,7 @@ int main(void) {
         cmocka_unit_test(test_window),        cmocka_unit_test(test_evaluate),
         cmocka_unit_test(test_table),         cmocka_unit_test(test_period),
         cmocka_unit_test(test_early_removal), cmocka_unit_test(test_moves),
+        cmocka_unit_test(test_id_number),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -127,7 +127,7 @@ static void test_kind_mismatch(void **state) {
 /* Every kind has its shipped template, and every one parses. */
 static void test_shipped(void **state) {
     (void)state;
-    assert_int_equal(zf_doc_kinds_count(), 13); /* 13: transfer_letter (issue 11) */
+    assert_int_equal(zf_doc_kinds_count(), 15); /* transfer_letter (issue 11), credit_notice and credit_decision (issue 10) */
     for (size_t i = 0; i < zf_doc_kinds_count(); i++) {
         const zf_doc_kind_t *k = zf_doc_kind_at(i);
         const char *text = zf_doc_shipped_template(k->code);
