@@ -42,15 +42,4 @@ int zf_api_credit_doc_check(zf_db_t *db, zf_arena_t *a, const zf_credit_record_t
                             const char *kind, const char *field, const char **number,
                             const char **issued_on, zf_error_t *err);
 
-/* Issue a document now, on this thread, in the caller's open transaction:
- * the provider's fields, client_fields over them (two levels; may be
- * NULL), the credit fields, the bureau's settings; the number from the
- * kind's gap-free series of `today`'s year; render, blob, row, log event
- * "document.issue" by actor_id. For `zhifa demo` (the server issues
- * through POST /api/v1/documents on the render workers). */
-int zf_api_document_issue_now(zf_db_t *db, zf_arena_t *a, const char *data_dir, int64_t actor_id,
-                              const char *kind, const char *subject_kind, int64_t subject_id,
-                              json_t *client_fields, const char *today, int64_t *doc_id,
-                              const char **number, zf_error_t *err);
-
 #endif

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "api/api.h"
+#include "api/doc_issue.h"
 #include "api/credit_doc.h"
 #include "core/canon.h"
 #include "core/util.h"
@@ -24,11 +25,6 @@
 #define MAX_FIELD_TEXT 20000
 
 /* ---- helpers ---- */
-
-static const char *env_or(const char *name, const char *dflt) {
-    const char *v = getenv(name);
-    return v && *v ? v : dflt;
-}
 
 /* The template in force for kind: the administrator's newest version, or
  * the shipped one (version 0). *t new (caller frees). */
@@ -186,11 +182,6 @@ static void answer_pdf(zf_req_t *req, zf_resp_t *resp, const unsigned char *pdf,
     zf_resp_text(resp, 200, "application/pdf", (const char *)pdf, len);
 }
 
-static const char *public_url(zf_req_t *req, const char *code) {
-    return zf_arena_printf(req->arena, "%s/public/verify/%s",
-                           env_or("ZHIFA_PUBLIC_URL", "http://127.0.0.1:8080"), code);
-}
-
 static json_t *doc_json(const zf_doc_row_t *d) {
     const zf_doc_kind_t *k = zf_doc_kind_find(d->kind);
     char shown[12];
@@ -249,9 +240,9 @@ typedef struct deferred {
     doc_ctx_t c;
     zf_doc_render_opts_t o;
     /* issue only */
-    int64_t corrects, seq;
+    int64_t corrects;
     int year;
-    char today[11], now[32], number[160], code[ZF_DOC_CODE_LEN + 1];
+    char today[11], now[32];
 } deferred_t;
 
 /* Suspend req and queue fn(d) on a render worker; when the queue is full,
@@ -302,27 +293,14 @@ void zf_api_document_preview(zf_req_t *req, zf_resp_t *resp) {
 }
 
 /* The number and year of a numbered case (*seq 0 when not yet numbered). */
-static int case_sequence(zf_db_t *db, int64_t case_id, int64_t *seq, int *year, zf_error_t *err) {
-    zf_stmt_t *st = zf_db_prepare(db, "SELECT seq, year FROM cases WHERE id = $1", err);
-    if (!st) return ZF_EIO;
-    zf_stmt_bind_int(st, 1, case_id);
-    int rc = zf_stmt_step(st, err);
-    if (rc == 1 && !zf_stmt_is_null(st, 0) && zf_stmt_int(st, 0) > 0) {
-        *seq = zf_stmt_int(st, 0);
-        *year = (int)zf_stmt_int(st, 1);
-    }
-    zf_stmt_done(st);
-    return rc < 0 ? rc : 0;
-}
-
 /* The issue's second half, on a render worker: one transaction that draws
- * the number, renders, stores the PDF, inserts the row, logs and commits. */
+ * the number, renders, stores the PDF, inserts the row, logs and commits
+ * (doc_issue.c, shared with the command line). */
 static int issue_task(void *arg) {
     deferred_t *d = arg;
     zf_req_t *req = d->req;
     zf_resp_t *resp = d->resp;
     doc_ctx_t *c = &d->c;
-    const zf_actor_t *actor = zf_api_actor(req);
     /* The request's connection went back to the pool when the handler
      * returned (or is about to): borrow one for this thread, and give it back
      * before resuming — a suspended request must hold none, or the HTTP
@@ -331,112 +309,32 @@ static int issue_task(void *arg) {
     zf_db_pool_t *pool = zf_api_app(req)->pool;
     zf_db_t *db = zf_db_acquire(pool);
     zf_error_t err = {0};
+    zf_doc_issue_t is = {.kind = c->kind,
+                         .tpl = c->tpl,
+                         .tpl_version = c->tpl_version,
+                         .tpl_sha = c->tpl_sha,
+                         .fields = c->fields,
+                         .subject_kind = c->subject_kind,
+                         .subject_id = c->subject_id,
+                         .unit_id = c->unit_id,
+                         .today = d->today,
+                         .now = d->now,
+                         .actor_id = zf_api_actor(req)->user_id,
+                         .corrects = d->corrects,
+                         .data_dir = zf_api_app(req)->data_dir};
     int rc = zf_db_begin(db, &err);
-    /* The documents of a numbered case share the case's number (LAW.md §5.6
-     * [二手]: 同一案件各文书多共用一个案件序号): the 行政处罚决定书 of case
-     * （叶）应急罚〔2026〕5号 is （叶）应急罚〔2026〕5号, its 立案审批表
-     * （叶）应急立〔2026〕5号. Other documents draw from the gap-free series of
-     * their kind and year (005), in this transaction (a rollback gives the
-     * number back). */
-    int num_year = d->year;
-    d->seq = 0;
-    if (rc == 0 && c->subject_kind && strcmp(c->subject_kind, "case") == 0)
-        rc = case_sequence(db, c->subject_id, &d->seq, &num_year, &err);
-    if (rc == 0 && d->seq == 0) {
-        char series[64];
-        snprintf(series, sizeof series, "doc:%s:%d", c->kind->code, d->year);
-        d->seq = zf_store_next_number(db, series, &err);
-        if (d->seq < 0) rc = (int)d->seq;
-    }
-    char shown[12] = "";
-    if (rc == 0) {
-        zf_doc_number_format(d->number, sizeof d->number, zf_doc_template_prefix(c->tpl), num_year,
-                             d->seq);
-        zf_doc_fields_set(c->fields, "document.number", d->number);
-        zf_doc_fields_set(c->fields, "document.date",
-                          zf_arena_printf(req->arena, "%d年%d月%d日", d->year, atoi(d->today + 5),
-                                          atoi(d->today + 8)));
-        if (zf_doc_verify_code(c->kind->code, d->number, c->fields, c->tpl_sha, d->code) != 0)
-            rc = zf_error_set(&err, ZF_EIO, 500, "document.code", "", "无法计算核验码");
-    }
-    if (rc == 0) {
-        snprintf(shown, sizeof shown, "%.5s-%.5s", d->code, d->code + 5);
-        zf_doc_fields_set(c->fields, "document.verify_code", shown);
-        d->o = (zf_doc_render_opts_t){
-            .number = d->number, .verify_code = d->code, .verify_url = public_url(req, d->code)};
-    }
-    unsigned char *pdf = NULL;
-    size_t len = 0;
-    int pages = 0;
-    if (rc == 0) rc = zf_doc_render(c->tpl, c->fields, &d->o, &pdf, &len, &pages, &err);
-    if (rc == 0) zf_arena_defer(req->arena, free, pdf);
-    char sha[ZF_BLOB_HEX_LEN] = "";
-    if (rc == 0)
-        rc = zf_store_blob_put(db, zf_api_app(req)->data_dir, pdf, len, "application/pdf",
-                               actor->user_id, sha, &err);
-    size_t flen = 0;
-    char *frozen = rc == 0 ? zf_canon_dump(c->fields, &flen) : NULL;
-    if (frozen) zf_arena_defer(req->arena, free, frozen);
-    int64_t id = 0;
-    if (rc == 0) {
-        zf_doc_row_t row = {.kind = c->kind->code,
-                            .template_version = c->tpl_version,
-                            .template_sha256 = c->tpl_sha,
-                            .subject_kind = c->subject_kind,
-                            .subject_id = c->subject_id,
-                            .unit_id = c->unit_id,
-                            .year = num_year,
-                            .seq = d->seq,
-                            .number = d->number,
-                            .status = "issued",
-                            .sha256 = sha,
-                            .size = (int64_t)len,
-                            .pages = pages,
-                            .verify_code = d->code,
-                            .fields = frozen ? frozen : "{}",
-                            .issued_on = d->today,
-                            .issued_at = d->now,
-                            .issued_by = actor->user_id,
-                            .corrects_document_id = d->corrects};
-        rc = zf_store_doc_insert(db, &row, &id, &err);
-    }
-    if (rc) {
-        zf_db_rollback(db);
-        zf_db_release(pool, db);
-        zf_api_fail(req, resp, &err);
-        zf_req_resume(req);
-        return 0;
-    }
-    /* R22: the PDF's hash goes into the full-process log with the issue,
-     * in the same transaction (what zf_api_commit does, on this connection) */
-    json_t *after = json_pack(
-        "{s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:I, s:I, s:I, s:s, s:o}", "kind", c->kind->code,
-        "name", c->kind->name, "number", d->number, "sha256", sha, "subject_kind", c->subject_kind,
-        "subject_id", (json_int_t)c->subject_id, "verify_code", shown, "pages", (json_int_t)pages,
-        "size", (json_int_t)len, "template_version", (json_int_t)c->tpl_version, "template_sha256",
-        c->tpl_sha, "corrects_document_id", d->corrects ? json_integer(d->corrects) : json_null());
-    json_t *answer = json_pack("{s:I, s:s, s:s, s:s, s:I, s:I, s:s}", "id", (json_int_t)id,
-                               "number", d->number, "verify_code", shown, "sha256", sha, "pages",
-                               (json_int_t)pages, "size", (json_int_t)len, "issued_on", d->today);
-    zf_log_entry_t e = {
-        .actor_id = actor->user_id,
-        .unit_id = c->unit_id,
-        .action = "document.issue",
-        .object_type = "document",
-        .object_id = zf_arena_printf(req->arena, "%lld", (long long)id),
-        .before = NULL,
-        .after = after,
-    };
-    int64_t idx = zf_log_append(db, &e, &err);
-    rc = idx < 0 ? (int)idx : zf_db_commit(db, &err);
-    json_decref(after);
+    if (rc == 0) rc = zf_api_doc_issue_tx(db, req->arena, &is, &err);
+    if (rc == 0) rc = zf_db_commit(db, &err);
     if (rc) zf_db_rollback(db);
     zf_db_release(pool, db);
     if (rc) {
-        json_decref(answer);
         zf_api_fail(req, resp, &err);
     } else {
-        zf_resp_json(req, resp, 201, answer);
+        zf_resp_json(req, resp, 201,
+                     json_pack("{s:I, s:s, s:s, s:s, s:I, s:I, s:s}", "id", (json_int_t)is.id,
+                               "number", is.number, "verify_code", is.shown, "sha256", is.sha256,
+                               "pages", (json_int_t)is.pages, "size", (json_int_t)is.size,
+                               "issued_on", d->today));
     }
     zf_req_resume(req); /* last: the request may be gone after it */
     return 0;
@@ -613,13 +511,10 @@ static int batch_run(void *arg, zf_db_t *db, zf_job_t *job, json_t **result, int
         made++;
         json_error_t jerr;
         fields[i] = json_loads(d->fields, 0, &jerr);
-        o[i] = (zf_doc_render_opts_t){
-            .number = d->number,
-            .verify_code = d->verify_code,
-            .verify_url = zf_arena_printf(b->arena, "%s/public/verify/%s",
-                                          env_or("ZHIFA_PUBLIC_URL", "http://127.0.0.1:8080"),
-                                          d->verify_code),
-            .pdf_date = NULL};
+        o[i] = (zf_doc_render_opts_t){.number = d->number,
+                                      .verify_code = d->verify_code,
+                                      .verify_url = zf_api_doc_verify_url(b->arena, d->verify_code),
+                                      .pdf_date = NULL};
         zf_job_progress(job, "prepare", i + 1, b->n);
     }
     unsigned char *pdf = NULL;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/doc_issue.h"
 #include "cli/cli.h"
 #include "cli/demo_log.h"
 #include "cli/demo_officers.h"
@@ -86,6 +87,40 @@ static int log_created(zf_db_t *db, zf_arena_t *a, const char *type, int64_t id,
                        json_t *after, zf_error_t *err) {
     return zf_demo_log(db, a, 0, strcmp(type, "unit") == 0 ? "unit.create" : "user.create", type,
                        id, unit_id, after, err);
+}
+
+/* The 行政处罚决定书 of each numbered demo case that was decided with a
+ * penalty, issued on its decision day by its lead officer's section head
+ * (陈杰), as the server would issue it: numbered as the case, coded,
+ * rendered, stored and logged (api/doc_issue.c) — so the documents page and
+ * the public verification page have real documents from the start. */
+static int demo_case_documents(zf_db_t *db, zf_arena_t *a, const char *data_dir, zf_error_t *err) {
+    zf_user_t head;
+    int rc = zf_user_get_by_username(db, a, "chenjie", &head, err);
+    if (rc) return rc;
+    zf_stmt_t *st = zf_db_prepare(db,
+                                  "SELECT id, decided_on FROM cases WHERE seq IS NOT NULL "
+                                  "AND decided_on <> '' AND no_penalty_reason = '' AND simple = 0 "
+                                  "ORDER BY id",
+                                  err);
+    if (!st) return ZF_EIO;
+    int64_t ids[64];
+    const char *days[64];
+    size_t n = 0;
+    while (n < 64 && (rc = zf_stmt_step(st, err)) == 1) {
+        ids[n] = zf_stmt_int(st, 0);
+        days[n++] = zf_arena_strdup(a, zf_stmt_text(st, 1));
+    }
+    zf_stmt_done(st);
+    if (rc < 0) return rc;
+    for (size_t i = 0; i < n; i++) {
+        int64_t doc_id;
+        const char *number;
+        rc = zf_api_document_issue_now(db, a, data_dir, head.id, "penalty_decision", "case", ids[i],
+                                       NULL, days[i], &doc_id, &number, err);
+        if (rc) return rc;
+    }
+    return 0;
 }
 
 /* 赵敏 reviews cases: her 法律职业资格 (行政处罚法 第58条第2款) is on
@@ -183,6 +218,8 @@ static int load(zf_db_t *db, zf_app_t *app, zf_arena_t *a, zf_error_t *err) {
     rc = zf_demo_cases_load(db, a, err); /* issue 8, part C: penalty cases */
     if (rc < 0) return rc;
     rc = zf_demo_publications_load(db, a, err); /* issue 10: 事后公开 of their decisions */
+    if (rc < 0) return rc;
+    rc = demo_case_documents(db, a, app->data_dir, err); /* issue 9: their decisions as PDFs */
     if (rc < 0) return rc;
     rc = zf_demo_inspections_load(db, a, err); /* issue 7: inspections, hazards, QR secrets */
     if (rc < 0) return rc;

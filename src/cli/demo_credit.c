@@ -10,6 +10,7 @@
 #include "api/api.h"
 #include "api/case_api.h"
 #include "api/credit_doc.h"
+#include "api/doc_issue.h"
 #include "api/enterprises.h"
 #include "cli/demo_log.h"
 #include "core/day.h"

@@ -384,6 +384,23 @@ describe('enforcement documents (执法文书)', () => {
     assert.ok(flat2.includes(shihe.name.replace(/\s+/g, '')));
   });
 
+  test('D17 the demo district\'s decided cases come with their 行政处罚决定书 issued: numbered as the case, on the decision day, verifiable by anyone', async () => {
+    const cases = (await c.wugang.get('/api/v1/cases?limit=100')).body.items.filter((x) => x.number && x.decided_on && !x.simple);
+    assert.ok(cases.length >= 2, 'the demo has decided cases');
+    let seen = 0;
+    for (const k of cases) {
+      const docs = (await c.wugang.get(`/api/v1/documents?subject_kind=case&subject_id=${k.id}`)).body.items;
+      const d = docs.find((x) => x.kind === 'penalty_decision' && x.number === k.number);
+      if (!d) continue;
+      seen++;
+      assert.equal(d.issued_on, k.decided_on);
+      const v = await client(srv.url).get(`/api/v1/public/documents/verify?code=${d.verify_code}&sha256=${d.sha256}`);
+      assert.equal(v.status, 200, v.text);
+      assert.equal(v.body.result, 'match');
+    }
+    assert.ok(seen >= 2, `${seen} demo decisions issued`);
+  });
+
   test('D14 the documents of a numbered case share its number (LAW.md §5.6): the decision the same, the filing form the same sequence', async () => {
     const brigade = (await c.admin.get('/api/v1/units')).body.items.find((u) => u.code === '341504-01');
     const cs = (await c.zhangwei.get(`/api/v1/cases?unit_id=${brigade.id}&limit=50`)).body.items.find((x) => x.number);
