@@ -37,11 +37,14 @@ static int64_t open_major_hazards(zf_db_t *db, int64_t enterprise_id, zf_error_t
  * decision, not its corrections; not 不予处罚, not withdrawn). */
 static int penalty_days(zf_db_t *db, zf_arena_t *a, int64_t enterprise_id, zf_day_t **days,
                         size_t *n, zf_error_t *err) {
+    /* from the enterprise's party rows (index case_parties_enterprise) to
+     * its cases and their decisions: an EXISTS over the parties read every
+     * case of the district (574 ms among 1,000,000 cases, bench/run.py) */
     zf_stmt_t *st = zf_db_prepare(
         db,
-        "SELECT min(d.decided_on) FROM case_decisions d JOIN cases c ON c.id = d.case_id "
-        "WHERE d.corrects_decision_id IS NULL AND c.state NOT IN ('no_penalty', 'withdrawn') "
-        "AND EXISTS (SELECT 1 FROM case_parties p WHERE p.case_id = c.id AND p.enterprise_id = $1) "
+        "SELECT min(d.decided_on) FROM case_parties p JOIN cases c ON c.id = p.case_id "
+        "JOIN case_decisions d ON d.case_id = c.id WHERE p.enterprise_id = $1 "
+        "AND d.corrects_decision_id IS NULL AND c.state NOT IN ('no_penalty', 'withdrawn') "
         "GROUP BY c.id",
         err);
     if (!st) return ZF_EIO;

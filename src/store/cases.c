@@ -356,7 +356,7 @@ int zf_cases_list(zf_db_t *db, zf_arena_t *a, const zf_case_filter_t *f, zf_case
         "o.officer_id = $4)) AND ($5 = 0 OR EXISTS (SELECT 1 FROM case_parties p WHERE "
         "p.case_id = c.id AND p.enterprise_id = $5)) AND ($6 = '' OR c.number LIKE $7 OR "
         "EXISTS (SELECT 1 FROM case_parties p WHERE p.case_id = c.id AND p.name LIKE $7)) "
-        "AND ($8 = 0 OR c.id < $8) ORDER BY c.id DESC LIMIT $9",
+        "AND c.id < $8 ORDER BY c.id DESC LIMIT $9",
         err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_text(st, 1, zf_arena_printf(a, "%s%%", f->scope_path));
@@ -366,7 +366,10 @@ int zf_cases_list(zf_db_t *db, zf_arena_t *a, const zf_case_filter_t *f, zf_case
     zf_stmt_bind_int(st, 5, f->enterprise_id);
     bind_str(st, 6, f->q);
     zf_stmt_bind_text(st, 7, zf_arena_printf(a, "%%%s%%", f->q ? f->q : ""));
-    zf_stmt_bind_int(st, 8, f->before_id);
+    /* a plain range, so the page starts where the cursor points: with
+     * "($8 = 0 OR c.id < $8)" SQLite walked down from the newest case to a
+     * deep page (80 ms among 1,000,000 cases, bench/run.py) */
+    zf_stmt_bind_int(st, 8, f->before_id > 0 ? f->before_id : INT64_MAX);
     zf_stmt_bind_int(st, 9, f->limit);
     void *items;
     int rc = zf_stmt_collect(st, a, sizeof **out, read_case_party, &items, n, err);
