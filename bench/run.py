@@ -9,7 +9,8 @@ request, ratios to nginx) and the start-up, memory and audit figures.
 
 Environment: BENCH_BUILD (build-bench-rel), BENCH_SECONDS per run (8),
 BENCH_UNITS (1000), BENCH_USERS (10000), BENCH_EVENTS (1000000),
-BENCH_CONNS ("8 64"), BENCH_CASES (1000000; BENCH_PG_CASES, 200000, on
+BENCH_CONNS ("8 64"), BENCH_REUSE=<a work directory kept by BENCH_KEEP=1>
+measures again on its database without generating (SQLite), BENCH_CASES (1000000; BENCH_PG_CASES, 200000, on
 PostgreSQL), BENCH_SCENARIOS (comma-separated words: only the scenarios
 whose name contains one, e.g. "case,decision"), BENCH_KEEP=1 keeps the work directory,
 BENCH_DB=postgresql runs the same on a throwaway PostgreSQL cluster on
@@ -232,6 +233,24 @@ def wrk(url, conns, pids, headers=(), script=None, seconds=SECONDS):
     return r
 
 
+def drain(pids, limit=180.0):
+    """Wait until the server has finished what the last run left queued.
+    wrk stops after its seconds but a slow endpoint still has up to one
+    request per connection in flight (or many more queued in the server):
+    without this, their CPU and their workers would be charged to the next
+    scenario. Idle = no CPU tick over half a second. Returns the seconds
+    waited."""
+    t0 = time.perf_counter()
+    last = cpu_ticks(pids)
+    while time.perf_counter() - t0 < limit:
+        time.sleep(0.5)
+        now = cpu_ticks(pids)
+        if now - last <= 1:
+            break
+        last = now
+    return time.perf_counter() - t0
+
+
 WRITE_LUA = """-- PATCH /api/v1/units/{id}: each wrk thread edits its own slice of the
 -- generated units round-robin, sending the version it expects (the one read
 -- before the run, bumped on each of its own edits).
@@ -385,10 +404,32 @@ class Postgres:
         subprocess.run([self.script, "stop"], env=self.env, capture_output=True)
 
 
+def generate(z, pg, data, cases, figures):
+    log(f"== data ({'PostgreSQL' if pg else 'SQLite'}): zhifa init + demo + bench generator in {data}")
+    z.run("init")
+    z.run("demo")
+    t0 = time.perf_counter()
+    gen = subprocess.run([GEN, "--db", z.db_url,
+                          "--units", os.environ.get("BENCH_UNITS", "1000"),
+                          "--users", os.environ.get("BENCH_USERS", "10000"),
+                          "--events", os.environ.get("BENCH_EVENTS", "1000000"),
+                          "--cases", cases],
+                         check=True, stdout=subprocess.PIPE, text=True)
+    figures["generate"] = json.loads(gen.stdout)
+    figures["generate"]["wall_s"] = round(time.perf_counter() - t0, 1)
+    if pg:
+        size = int(subprocess.run(["psql", pg.url, "-qAtc", "SELECT pg_database_size(current_database())"],
+                                  check=True, capture_output=True, text=True).stdout)
+    else:
+        size = os.path.getsize(os.path.join(data, "zhifa.db"))
+    log(f"generated {gen.stdout.strip()} in {figures['generate']['wall_s']} s, database {size / 1e6:.0f} MB")
+
+
 def main():
-    work = tempfile.mkdtemp(prefix="zhifa-bench-")
+    reuse = os.environ.get("BENCH_REUSE")  # a work directory kept by BENCH_KEEP=1 (SQLite)
+    work = reuse or tempfile.mkdtemp(prefix="zhifa-bench-")
     data = os.path.join(work, "data")
-    os.makedirs(data)
+    os.makedirs(data, exist_ok=True)
     figures = {}
     nginx = None
     pg = Postgres(work) if os.environ.get("BENCH_DB") == "postgresql" else None
@@ -396,24 +437,14 @@ def main():
     cases = os.environ.get("BENCH_PG_CASES", "200000") if pg else os.environ.get("BENCH_CASES", "1000000")
     z.pg = pg
     try:
-        log(f"== data ({'PostgreSQL' if pg else 'SQLite'}): zhifa init + demo + bench generator in {data}")
-        z.run("init")
-        z.run("demo")
-        t0 = time.perf_counter()
-        gen = subprocess.run([GEN, "--db", z.db_url,
-                              "--units", os.environ.get("BENCH_UNITS", "1000"),
-                              "--users", os.environ.get("BENCH_USERS", "10000"),
-                              "--events", os.environ.get("BENCH_EVENTS", "1000000"),
-                              "--cases", cases],
-                             check=True, stdout=subprocess.PIPE, text=True)
-        figures["generate"] = json.loads(gen.stdout)
-        figures["generate"]["wall_s"] = round(time.perf_counter() - t0, 1)
-        if pg:
-            size = int(subprocess.run(["psql", pg.url, "-qAtc", "SELECT pg_database_size(current_database())"],
-                                      check=True, capture_output=True, text=True).stdout)
+        if reuse and not pg:
+            with open(os.path.join(work, "generate.json")) as f:
+                figures["generate"] = json.load(f)
+            log(f"== data: reusing {data} ({json.dumps(figures['generate'])})")
         else:
-            size = os.path.getsize(os.path.join(data, "zhifa.db"))
-        log(f"generated {gen.stdout.strip()} in {figures['generate']['wall_s']} s, database {size / 1e6:.0f} MB")
+            generate(z, pg, data, cases, figures)
+            with open(os.path.join(work, "generate.json"), "w") as f:
+                json.dump(figures["generate"], f)
 
         log("== audit verify")
         t0 = time.perf_counter()
@@ -476,10 +507,13 @@ def main():
             for c in CONNS:
                 ng = wrk(f"{nginx.url}/static.json", c, nginx.pids())
                 r = run(c)
+                r["drain_s"] = round(drain(z.pids()), 1)
                 rows.append((name, c, r, ng))
                 log(f"  {name:<42} c={c:<3} {r['rps']:>9.0f} req/s  p99 {r['p99']:.2f} ms  "
                     f"cpu {r['cpu_us']:.1f} us  | nginx {ng['rps']:.0f} req/s cpu {ng['cpu_us']:.1f} us"
-                    + (f"  non-2xx {r['non2xx']}" if r["non2xx"] else ""))
+                    + (f"  non-2xx {r['non2xx']}" if r["non2xx"] else "")
+                    + (f"  socket errors: {r['socket_errors']}" if r["socket_errors"] else "")
+                    + (f"  (server busy {r['drain_s']} s after the run)" if r["drain_s"] > 1 else ""))
                 if c == max(CONNS):
                     figures["rss_64_kb"] = max(figures.get("rss_64_kb", 0), status_kb(z.proc.pid, "VmRSS"))
         figures["hwm_kb"] = status_kb(z.proc.pid, "VmHWM")
@@ -532,7 +566,7 @@ def main():
             z.proc.kill()
         if pg:
             pg.stop()
-        if not os.environ.get("BENCH_KEEP"):
+        if not os.environ.get("BENCH_KEEP") and not reuse:
             shutil.rmtree(work, ignore_errors=True)
 
 
