@@ -7,18 +7,26 @@
  *   events  units edited over and over, each edit with its log event in the
  *           same transaction, until the log holds --events events
  *
- *   zhifa-bench-gen --db sqlite:DIR/zhifa.db [--units 1000] [--users 10000]
- *                   [--events 1000000] [--batch 2000]
+ *   cases   (--cases N, default 0) over the demo district's enforcing units
+ *           and 2025–2026, across all stages, with their parties, officers,
+ *           decisions and publications (gen_cases.c)
  *
- * Prints one JSON line: {"units":…,"users":…,"events":…,"seconds":…}.
- * Cases, enterprises and documents come with their modules: add their
- * generators here (one function each) when they land. */
+ *   zhifa-bench-gen --db sqlite:DIR/zhifa.db [--units 1000] [--users 10000]
+ *                   [--events 1000000] [--batch 2000] [--cases 0]
+ *                   [--case-batch 1000]
+ *
+ * Prints one JSON line: {"units":…,"users":…,"events":…,"cases":…,"seconds":…}
+ * and, with cases, "cases_detail" (rows and seconds per table).
+ * Enterprises and documents come with their modules: add their generators
+ * here (one function each) when they land. */
 #include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "gen_cases.h"
 
 #include "api/api.h"
 #include "core/arena.h"
@@ -34,7 +42,9 @@ static double now_s(void) {
 
 static double t0;
 
-static void progress(const char *what, long long done, long long total) {
+void bench_progress_start(void) { t0 = now_s(); }
+
+void bench_progress(const char *what, long long done, long long total) {
     static double last;
     double t = now_s();
     if (done != total && t - last < 0.2) return;
@@ -75,6 +85,7 @@ static int64_t log_change(zf_db_t *db, const char *action, const zf_unit_t *befo
 int main(int argc, char **argv) {
     const char *url = NULL;
     long long n_units = 1000, n_users = 10000, n_events = 1000000, batch = 2000;
+    long long n_cases = 0, case_batch = 1000; /* ~5 rows a case: ~5,000 rows a transaction */
     for (int i = 1; i < argc; i++) {
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(argv[i], "--db") && v) url = argv[++i];
@@ -82,13 +93,15 @@ int main(int argc, char **argv) {
         else if (!strcmp(argv[i], "--users") && v) n_users = atoll(argv[++i]);
         else if (!strcmp(argv[i], "--events") && v) n_events = atoll(argv[++i]);
         else if (!strcmp(argv[i], "--batch") && v) batch = atoll(argv[++i]);
+        else if (!strcmp(argv[i], "--cases") && v) n_cases = atoll(argv[++i]);
+        else if (!strcmp(argv[i], "--case-batch") && v) case_batch = atoll(argv[++i]);
         else {
             fprintf(stderr, "usage: zhifa-bench-gen --db URL [--units N] [--users N] "
-                            "[--events N] [--batch N]\n");
+                            "[--events N] [--batch N] [--cases N] [--case-batch N]\n");
             return 2;
         }
     }
-    if (!url || batch < 1) return 2;
+    if (!url || batch < 1 || case_batch < 1 || n_cases < 0) return 2;
     if (sodium_init() < 0) return 1;
     zf_error_t err = {0};
     zf_db_pool_t *pool = zf_db_pool_open(url, 1, &err);
@@ -127,7 +140,7 @@ int main(int argc, char **argv) {
         if ((i + 1) % batch == 0) {
             if (zf_db_commit(db, &err) != 0 || zf_db_begin(db, &err) != 0) die("commit", &err);
         }
-        progress("units", i + 1, n_units);
+        bench_progress("units", i + 1, n_units);
     }
     if (zf_db_commit(db, &err) != 0) die("commit", &err);
 
@@ -158,7 +171,7 @@ int main(int argc, char **argv) {
         if ((i + 1) % batch == 0) {
             if (zf_db_commit(db, &err) != 0 || zf_db_begin(db, &err) != 0) die("commit", &err);
         }
-        progress("users", i + 1, n_users);
+        bench_progress("users", i + 1, n_users);
     }
     if (zf_db_commit(db, &err) != 0) die("commit", &err);
 
@@ -184,12 +197,24 @@ int main(int argc, char **argv) {
         if ((i + 1) % batch == 0) {
             if (zf_db_commit(db, &err) != 0 || zf_db_begin(db, &err) != 0) die("commit", &err);
         }
-        progress("events", i + 1, remaining);
+        bench_progress("events", i + 1, remaining);
     }
     if (zf_db_commit(db, &err) != 0) die("commit", &err);
+    /* Cases last: their statistics triggers (migration 026) fire per row. */
+    bench_cases_stats_t cs;
+    bench_gen_cases(db, n_cases, case_batch, &cs);
     int64_t total = zf_log_size(db, &err);
-    printf("{\"units\":%lld,\"users\":%lld,\"events\":%lld,\"seconds\":%.1f}\n", n_units, n_users,
-           (long long)total, now_s() - start);
+    printf("{\"units\":%lld,\"users\":%lld,\"events\":%lld,\"cases\":%lld,\"seconds\":%.1f",
+           n_units, n_users, (long long)total, cs.cases, now_s() - start);
+    if (n_cases > 0)
+        printf(",\"cases_detail\":{\"rows\":{\"cases\":%lld,\"case_parties\":%lld,"
+               "\"case_officers\":%lld,\"case_decisions\":%lld,\"publications\":%lld},"
+               "\"seconds\":{\"cases\":%.2f,\"case_parties\":%.2f,\"case_officers\":%.2f,"
+               "\"case_decisions\":%.2f,\"publications\":%.2f,\"commit\":%.2f,\"total\":%.2f}}",
+               cs.cases, cs.parties, cs.officers, cs.decisions, cs.publications, cs.s_cases,
+               cs.s_parties, cs.s_officers, cs.s_decisions, cs.s_publications, cs.s_commit,
+               cs.s_total);
+    printf("}\n");
     free(ids);
     zf_arena_free(a);
     zf_arena_free(keep);

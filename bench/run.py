@@ -9,7 +9,10 @@ request, ratios to nginx) and the start-up, memory and audit figures.
 
 Environment: BENCH_BUILD (build-bench-rel), BENCH_SECONDS per run (8),
 BENCH_UNITS (1000), BENCH_USERS (10000), BENCH_EVENTS (1000000),
-BENCH_CONNS ("8 64"), BENCH_KEEP=1 keeps the work directory,
+BENCH_CONNS ("8 64"), BENCH_REUSE=<a work directory kept by BENCH_KEEP=1>
+measures again on its database without generating (SQLite), BENCH_CASES (1000000; BENCH_PG_CASES, 200000, on
+PostgreSQL), BENCH_SCENARIOS (comma-separated words: only the scenarios
+whose name contains one, e.g. "case,decision"), BENCH_KEEP=1 keeps the work directory,
 BENCH_DB=postgresql runs the same on a throwaway PostgreSQL cluster on
 loopback (scripts/pg.sh, fsync on, same machine as zhifa and wrk).
 Scenarios are one function each (SCENARIOS below): modules add theirs.
@@ -24,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -188,7 +192,8 @@ class Zhifa:
             return cookie, json.load(r)["csrf_token"]
 
     def get(self, path, cookie):
-        req = urllib.request.Request(self.url + path, headers={"Cookie": f"zf_session={cookie}"})
+        req = urllib.request.Request(self.url + path,
+                                     headers={"Cookie": f"zf_session={cookie}"} if cookie else {})
         with urllib.request.urlopen(req) as r:
             return json.load(r)
 
@@ -226,6 +231,24 @@ def wrk(url, conns, pids, headers=(), script=None, seconds=SECONDS):
     # overtaking each other on different connections is not a write)
     r["ok_rps"] = r["rps"] * (r["requests"] - r["non2xx"]) / max(r["requests"], 1)
     return r
+
+
+def drain(pids, limit=180.0):
+    """Wait until the server has finished what the last run left queued.
+    wrk stops after its seconds but a slow endpoint still has up to one
+    request per connection in flight (or many more queued in the server):
+    without this, their CPU and their workers would be charged to the next
+    scenario. Idle = no CPU tick over half a second. Returns the seconds
+    waited."""
+    t0 = time.perf_counter()
+    last = cpu_ticks(pids)
+    while time.perf_counter() - t0 < limit:
+        time.sleep(0.5)
+        now = cpu_ticks(pids)
+        if now - last <= 1:
+            break
+        last = now
+    return time.perf_counter() - t0
 
 
 WRITE_LUA = """-- PATCH /api/v1/units/{id}: each wrk thread edits its own slice of the
@@ -274,6 +297,86 @@ def write_script(z, work, cookie, csrf):
     return path
 
 
+CASE_WRITE_LUA = """-- PATCH /api/v1/cases/{id} (the case edit, with its case.update log event
+-- in the same transaction): each wrk thread edits its own slice of the
+-- cases round-robin, sending the version it expects (read before the run,
+-- bumped on each of its own edits), so no edit meets a 409.
+local cases = dofile("%(table)s")
+local counter = 1
+function setup(thread)
+  thread:set("tid", counter)
+  counter = counter + 1
+end
+function init(args)
+  mine = {}
+  for i = tid, #cases, 2 do table.insert(mine, {id = cases[i][1], version = cases[i][2]}) end
+  n = 0
+end
+function request()
+  n = n + 1
+  local c = mine[(n %% #mine) + 1]
+  local body = string.format('{"version":%%d,"facts":"压测写入：现场检查发现违法行为，第%%d次补充案情。"}', c.version, n)
+  c.version = c.version + 1
+  return wrk.format("PATCH", "/api/v1/cases/" .. c.id, {
+    ["Cookie"] = "zf_session=%(cookie)s", ["X-CSRF-Token"] = "%(csrf)s",
+    ["Content-Type"] = "application/json"}, body)
+end
+shown = 0
+function response(status, headers, body)
+  if status >= 300 and shown < 2 then
+    shown = shown + 1
+    io.stderr:write("case edit answered " .. status .. ": " .. body .. string.char(10))
+  end
+end
+"""
+
+
+def case_write_script(z, work, cookie, csrf, count=1000):
+    """The cases to edit: investigating ones (not frozen by a decision), with
+    the versions they have now, walked with the list's own keyset cursor."""
+    cases, before = [], None
+    while len(cases) < count:
+        page = z.get("/api/v1/cases?state=investigating&limit=200"
+                     + (f"&before={before}" if before else ""), cookie)
+        cases += [(c["id"], c["version"]) for c in page["items"]]
+        before = page["next_before"]
+        if not before:
+            break
+    if len(cases) < 4:
+        raise RuntimeError("case edit: fewer than 4 investigating cases (BENCH_CASES too small?)")
+    tbl = os.path.join(work, "cases.lua")
+    with open(tbl, "w") as f:
+        f.write("return {" + ",".join(f"{{{i},{v}}}" for i, v in cases) + "}\n")
+    path = os.path.join(work, "case_write.lua")
+    with open(path, "w") as f:
+        f.write(CASE_WRITE_LUA % {"table": tbl, "cookie": cookie, "csrf": csrf})
+    return path
+
+
+def case_targets(z, cookie):
+    """The ids the case scenarios ask for: a case in the middle of the table,
+    a deep list cursor (the list's next_before from a page half-way down, so
+    the page after it lies a quarter of the way from the oldest) and a
+    published decision in the middle."""
+    first = z.get("/api/v1/cases?limit=1", cookie)["items"]
+    if not first:
+        raise RuntimeError("no cases: set BENCH_CASES")
+    newest = first[0]["id"]
+    mid = newest // 2
+    detail = z.get(f"/api/v1/cases?limit=1&before={mid + 1}", cookie)["items"][0]["id"]
+    deep = z.get(f"/api/v1/cases?limit=50&before={newest // 4}", cookie)["next_before"]
+    pubs = z.get("/api/v1/public/decisions", None)["items"]
+    pub = None
+    for pid in range(pubs[0]["id"] // 2, 0, -1) if pubs else []:
+        try:
+            z.get(f"/api/v1/public/decisions/{pid}", None)
+            pub = pid
+            break
+        except urllib.error.HTTPError:
+            continue
+    return {"detail": detail, "deep": deep or mid, "decision": pub, "newest": newest}
+
+
 class Postgres:
     """A throwaway cluster of its own (scripts/pg.sh with a private state file)."""
 
@@ -301,33 +404,47 @@ class Postgres:
         subprocess.run([self.script, "stop"], env=self.env, capture_output=True)
 
 
+def generate(z, pg, data, cases, figures):
+    log(f"== data ({'PostgreSQL' if pg else 'SQLite'}): zhifa init + demo + bench generator in {data}")
+    z.run("init")
+    z.run("demo")
+    t0 = time.perf_counter()
+    gen = subprocess.run([GEN, "--db", z.db_url,
+                          "--units", os.environ.get("BENCH_UNITS", "1000"),
+                          "--users", os.environ.get("BENCH_USERS", "10000"),
+                          "--events", os.environ.get("BENCH_EVENTS", "1000000"),
+                          "--cases", cases],
+                         check=True, stdout=subprocess.PIPE, text=True)
+    figures["generate"] = json.loads(gen.stdout)
+    figures["generate"]["wall_s"] = round(time.perf_counter() - t0, 1)
+    if pg:
+        size = int(subprocess.run(["psql", pg.url, "-qAtc", "SELECT pg_database_size(current_database())"],
+                                  check=True, capture_output=True, text=True).stdout)
+    else:
+        size = os.path.getsize(os.path.join(data, "zhifa.db"))
+    log(f"generated {gen.stdout.strip()} in {figures['generate']['wall_s']} s, database {size / 1e6:.0f} MB")
+
+
 def main():
-    work = tempfile.mkdtemp(prefix="zhifa-bench-")
+    reuse = os.environ.get("BENCH_REUSE")  # a work directory kept by BENCH_KEEP=1 (SQLite)
+    work = reuse or tempfile.mkdtemp(prefix="zhifa-bench-")
     data = os.path.join(work, "data")
-    os.makedirs(data)
+    os.makedirs(data, exist_ok=True)
     figures = {}
     nginx = None
     pg = Postgres(work) if os.environ.get("BENCH_DB") == "postgresql" else None
     z = Zhifa(data, pg.url if pg else f"sqlite:{data}/zhifa.db")
+    cases = os.environ.get("BENCH_PG_CASES", "200000") if pg else os.environ.get("BENCH_CASES", "1000000")
     z.pg = pg
     try:
-        log(f"== data ({'PostgreSQL' if pg else 'SQLite'}): zhifa init + demo + bench generator in {data}")
-        z.run("init")
-        z.run("demo")
-        t0 = time.perf_counter()
-        gen = subprocess.run([GEN, "--db", z.db_url,
-                              "--units", os.environ.get("BENCH_UNITS", "1000"),
-                              "--users", os.environ.get("BENCH_USERS", "10000"),
-                              "--events", os.environ.get("BENCH_EVENTS", "1000000")],
-                             check=True, stdout=subprocess.PIPE, text=True)
-        figures["generate"] = json.loads(gen.stdout)
-        figures["generate"]["wall_s"] = round(time.perf_counter() - t0, 1)
-        if pg:
-            size = int(subprocess.run(["psql", pg.url, "-qAtc", "SELECT pg_database_size(current_database())"],
-                                      check=True, capture_output=True, text=True).stdout)
+        if reuse and not pg:
+            with open(os.path.join(work, "generate.json")) as f:
+                figures["generate"] = json.load(f)
+            log(f"== data: reusing {data} ({json.dumps(figures['generate'])})")
         else:
-            size = os.path.getsize(os.path.join(data, "zhifa.db"))
-        log(f"generated {gen.stdout.strip()} in {figures['generate']['wall_s']} s, database {size / 1e6:.0f} MB")
+            generate(z, pg, data, cases, figures)
+            with open(os.path.join(work, "generate.json"), "w") as f:
+                json.dump(figures["generate"], f)
 
         log("== audit verify")
         t0 = time.perf_counter()
@@ -351,24 +468,52 @@ def main():
             z.get(f"/api/v1/units/{detail_id}", cookie)
         time.sleep(0.5)
         figures["rss_idle_kb"] = status_kb(z.proc.pid, "VmRSS")
+        # the case scenarios run as the bureau leader (刘洋): case.write and
+        # stats.read over the whole district; admin has neither case.write
+        lcookie, lcsrf = z.login("liuyang")
+        t = case_targets(z, lcookie)
+        figures["case_targets"] = t
+        month = "from=2026-06-01&to=2026-06-30"
+        for path in (f"/api/v1/cases/{t['detail']}", "/api/v1/cases?limit=50",
+                     f"/api/v1/cases?limit=50&before={t['deep']}", f"/api/v1/stats/dashboard?{month}"):
+            z.get(path, lcookie)  # each answers 200 before it is loaded
         nginx = Nginx(work)
         auth = [f"Cookie: zf_session={cookie}"]
+        lauth = [f"Cookie: zf_session={lcookie}"]
         scenarios = [
+            (f"case detail (auth, id {t['detail']} of {t['newest']})",
+             lambda c: wrk(f"{z.url}/api/v1/cases/{t['detail']}", c, z.pids(), lauth)),
+            ("case list, first page of 50 (auth, keyset)",
+             lambda c: wrk(f"{z.url}/api/v1/cases?limit=50", c, z.pids(), lauth)),
+            (f"case list, deep page of 50 (before={t['deep']})",
+             lambda c: wrk(f"{z.url}/api/v1/cases?limit=50&before={t['deep']}", c, z.pids(), lauth)),
+            (f"public decision page (id {t['decision']})",
+             lambda c: wrk(f"{z.url}/api/v1/public/decisions/{t['decision']}", c, z.pids())),
+            ("dashboard, one month (auth)",
+             lambda c: wrk(f"{z.url}/api/v1/stats/dashboard?{month}", c, z.pids(), lauth)),
+            ("case edit + log event (write)",
+             lambda c: wrk(z.url, c, z.pids(), script=case_write_script(z, work, lcookie, lcsrf))),
             ("unit detail (auth)", lambda c: wrk(f"{z.url}/api/v1/units/{detail_id}", c, z.pids(), auth)),
             (f"unit list, {len(units)} units (auth, not paged)", lambda c: wrk(f"{z.url}/api/v1/units", c, z.pids(), auth)),
             ("log checkpoint (public)", lambda c: wrk(f"{z.url}/api/v1/log/checkpoint", c, z.pids())),
             ("health (public)", lambda c: wrk(f"{z.url}/api/v1/health", c, z.pids())),
             ("unit edit + log event (write)", lambda c: wrk(z.url, c, z.pids(), script=write_script(z, work, cookie, csrf))),
         ]
+        only = [w.strip() for w in os.environ.get("BENCH_SCENARIOS", "").split(",") if w.strip()]
+        if only:
+            scenarios = [(n, r) for n, r in scenarios if any(w in n for w in only)]
         rows = []
         for name, run in scenarios:
             for c in CONNS:
                 ng = wrk(f"{nginx.url}/static.json", c, nginx.pids())
                 r = run(c)
+                r["drain_s"] = round(drain(z.pids()), 1)
                 rows.append((name, c, r, ng))
                 log(f"  {name:<42} c={c:<3} {r['rps']:>9.0f} req/s  p99 {r['p99']:.2f} ms  "
                     f"cpu {r['cpu_us']:.1f} us  | nginx {ng['rps']:.0f} req/s cpu {ng['cpu_us']:.1f} us"
-                    + (f"  non-2xx {r['non2xx']}" if r["non2xx"] else ""))
+                    + (f"  non-2xx {r['non2xx']}" if r["non2xx"] else "")
+                    + (f"  socket errors: {r['socket_errors']}" if r["socket_errors"] else "")
+                    + (f"  (server busy {r['drain_s']} s after the run)" if r["drain_s"] > 1 else ""))
                 if c == max(CONNS):
                     figures["rss_64_kb"] = max(figures.get("rss_64_kb", 0), status_kb(z.proc.pid, "VmRSS"))
         figures["hwm_kb"] = status_kb(z.proc.pid, "VmHWM")
@@ -392,7 +537,19 @@ def main():
         print()
         g = figures["generate"]
         print(f"| figure | value |\n|---|---|")
-        print(f"| data generated | {g['units']} units, {g['users']} users, {g['events']} events in {g['wall_s']} s |")
+        print(f"| data generated | {g['units']} units, {g['users']} users, {g['events']} events, "
+              f"{g.get('cases', 0)} cases in {g['wall_s']} s |")
+        if g.get("cases_detail"):
+            d = g["cases_detail"]
+            rows_, secs = d["rows"], d["seconds"]
+            print(f"| cases generated | {rows_['cases']} cases, {rows_['case_parties']} parties, "
+                  f"{rows_['case_officers']} case officers, {rows_['case_decisions']} decisions, "
+                  f"{rows_['publications']} publications in {secs['total']} s "
+                  f"({rows_['cases'] / max(secs['total'], 1e-9):,.0f} cases/s) |")
+            print(f"| time per table (s) | cases {secs['cases']} (statistics triggers), case_officers "
+                  f"{secs['case_officers']} (statistics triggers), parties {secs['case_parties']}, "
+                  f"decisions {secs['case_decisions']}, publications {secs['publications']}, "
+                  f"commits {secs['commit']} |")
         a = figures["audit"]
         print(f"| zhifa audit verify | {a['events']} events in {a['seconds']} s = {a['events_per_s']:,} events/s |")
         print(f"| start-up to first answered request | {figures['startup_ms']} ms (best of 3, {len(units)}-unit database) |")
@@ -409,7 +566,7 @@ def main():
             z.proc.kill()
         if pg:
             pg.stop()
-        if not os.environ.get("BENCH_KEEP"):
+        if not os.environ.get("BENCH_KEEP") and not reuse:
             shutil.rmtree(work, ignore_errors=True)
 
 

@@ -4,7 +4,8 @@
 # Installs nothing itself: the Makefile runs `scripts/deps.sh --bench` first.
 #   bench/run.sh [BUILD_DIR]     a release build (default build)
 # BENCH_SECONDS, BENCH_EVENTS … see bench/run.py; BENCH_FUZZ_SECONDS (30),
-# BENCH_KILLS (20), BENCH_PG_EVENTS (200000), BENCH_CASES (1000000). Whole run: about
+# BENCH_KILLS (20), BENCH_PG_EVENTS (200000), BENCH_CASES (1000000; also the
+# cases of the figures table), BENCH_PG_CASES (200000, the PostgreSQL pass). Whole run: about
 # 20–25 minutes on the 2-core machine.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +25,7 @@ BENCH_BUILD=$build python3 bench/run.py || status=1
 # a smaller log: the generator writes through the store, ~3,000 events/s
 # there, and the point is the request figures, not a second big log.
 echo
-echo "== figures on PostgreSQL (bench/run.py, $build, ${BENCH_PG_EVENTS:-200000} events)"
+echo "== figures on PostgreSQL (bench/run.py, $build, ${BENCH_PG_EVENTS:-200000} events, ${BENCH_PG_CASES:-200000} cases)"
 BENCH_DB=postgresql BENCH_EVENTS=${BENCH_PG_EVENTS:-200000} BENCH_BUILD=$build python3 bench/run.py || status=1
 
 # The double-random draw in core (issue 6): 5% of 1,000,000 enterprises
