@@ -144,12 +144,40 @@ void zf_resp_json(zf_req_t *req, zf_resp_t *resp, int status, json_t *v) {
     zf_resp_text(resp, status, "application/json; charset=utf-8", buf, len);
 }
 
+/* A copy of s where each byte that does not start a valid UTF-8 sequence is
+ * replaced by U+FFFD: a message quoting what the client sent ("收到“%s”")
+ * may quote bytes that are not UTF-8, or be cut by snprintf inside a
+ * sequence, and json_string refuses both — the person should still read
+ * what was wrong. */
+static char *utf8_repaired(zf_arena_t *a, const char *s) {
+    size_t n = strlen(s);
+    char *out = zf_arena_alloc(a, 3 * n + 1), *o = out;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t k = c < 0x80             ? 1
+                   : (c & 0xe0) == 0xc0 ? 2
+                   : (c & 0xf0) == 0xe0 ? 3
+                   : (c & 0xf8) == 0xf0 ? 4
+                                        : 0;
+        if (k && i + k <= n && zf_utf8_valid(s + i, k)) {
+            memcpy(o, s + i, k);
+            o += k;
+            i += k;
+        } else {
+            memcpy(o, "\xef\xbf\xbd", 3);
+            o += 3;
+            i++;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
 void zf_resp_error(zf_req_t *req, zf_resp_t *resp, const zf_error_t *err) {
     json_t *inner = json_object();
     json_object_set_new(inner, "code", json_string(err->code[0] ? err->code : "internal"));
-    /* The message may have been cut by snprintf inside a UTF-8 sequence;
-     * json_string refuses invalid UTF-8, so fall back to a fixed text. */
     json_t *msg = json_string(err->message);
+    if (!msg) msg = json_string(utf8_repaired(req->arena, err->message));
     json_object_set_new(inner, "message", msg ? msg : json_string("请求失败"));
     if (err->field[0]) {
         json_t *field = json_string(err->field);

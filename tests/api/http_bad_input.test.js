@@ -149,6 +149,12 @@ describe('HTTP layer: bad input', () => {
     assertError(r, 415, 'http.unsupported_media_type');
   });
 
+  test('a parameter of bytes that are not UTF-8 is named in a readable message (the bad bytes shown as U+FFFD)', async () => {
+    const r = await send(base, 'GET', '/api/v1/public/decisions?limit=%FF%FE');
+    assertError(r, 400, 'input.invalid', 'limit');
+    assert.match(r.body.error.message, /每页条数 limit 应为 1 至 200 的整数，收到“\uFFFD\uFFFD”/);
+  });
+
   test('an unknown API path: 404 http.not_found', async () => {
     const r = await send(base, 'GET', '/api/v1/nope');
     assertError(r, 404, 'http.not_found');
