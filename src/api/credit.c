@@ -51,8 +51,8 @@ static int date_field(json_t *body, const char *name, const char *label, const c
     if (!s || !*s) s = def;
     zf_day_t d;
     if (!s || zf_day_parse(s, &d) != 0)
-        return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", name, "%s应为 YYYY-MM-DD 格式的日期",
-                            label);
+        return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", name,
+                            "%s应为 YYYY-MM-DD 格式的日期", label);
     *out = s;
     return 0;
 }
@@ -93,10 +93,10 @@ void zf_api_credit_criteria(zf_req_t *req, zf_resp_t *resp) {
     const zf_credit_criterion_t *c = zf_credit_criteria(&n);
     json_t *crit = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(crit, json_pack("{s:s, s:i, s:s, s:s, s:s, s:b}", "id", c[i].id,
-                                              "number", c[i].number, "text", c[i].text, "source",
-                                              c[i].source, "basis", c[i].basis, "accident",
-                                              c[i].accident));
+        json_array_append_new(crit,
+                              json_pack("{s:s, s:i, s:s, s:s, s:s, s:b}", "id", c[i].id, "number",
+                                        c[i].number, "text", c[i].text, "source", c[i].source,
+                                        "basis", c[i].basis, "accident", c[i].accident));
     const zf_credit_condition_t *k = zf_credit_conditions(&n);
     json_t *conds = json_array();
     for (size_t i = 0; i < n; i++)
@@ -104,11 +104,11 @@ void zf_api_credit_criteria(zf_req_t *req, zf_resp_t *resp) {
     const zf_credit_industry_t *ind = zf_credit_industries(&n);
     json_t *inds = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(inds,
-                              json_pack("{s:s, s:s}", "domain", ind[i].domain, "text", ind[i].text));
-    zf_resp_json(req, resp, 200,
-                 json_pack("{s:o, s:o, s:o}", "criteria", crit, "conditions", conds, "industries",
-                           inds));
+        json_array_append_new(
+            inds, json_pack("{s:s, s:s}", "domain", ind[i].domain, "text", ind[i].text));
+    zf_resp_json(
+        req, resp, 200,
+        json_pack("{s:o, s:o, s:o}", "criteria", crit, "conditions", conds, "industries", inds));
 }
 
 static json_t *met_json(const zf_credit_facts_t *f) {
@@ -133,6 +133,22 @@ void zf_api_credit_evaluate(zf_req_t *req, zf_resp_t *resp) {
     zf_resp_json(req, resp, 200, json_pack("{s:o}", "met", met_json(&f)));
 }
 
+/* A notified record's last day of the party's statement period
+ * (credit.serious.statement_days in force on the notice day), so the page
+ * asks whether the party was heard or waived it before listing inside it. */
+static json_t *with_statement_until(zf_db_t *db, const zf_credit_record_t *r, json_t *j) {
+    int64_t days = 0;
+    zf_error_t ignored = {0};
+    if (strcmp(r->status, "notified") == 0 && r->notified_on && *r->notified_on &&
+        zf_credit_param(db, "credit.serious.statement_days", r->notified_on, &days, &ignored) ==
+            0) {
+        char until[11];
+        zf_day_format(day_of(r->notified_on) + (zf_day_t)days, until);
+        json_object_set_new(j, "statement_until", json_string(until));
+    }
+    return j;
+}
+
 /* ---- list and read ---- */
 
 void zf_api_credit_records_list(zf_req_t *req, zf_resp_t *resp) {
@@ -145,7 +161,8 @@ void zf_api_credit_records_list(zf_req_t *req, zf_resp_t *resp) {
     int rc = 0;
     if (kind && *kind) {
         if (strcmp(kind, "bad_record") && strcmp(kind, "serious_list"))
-            rc = bad(&err, "kind", "类别应为 bad_record（不良记录）或 serious_list（严重失信主体名单）");
+            rc = bad(&err, "kind",
+                     "类别应为 bad_record（不良记录）或 serious_list（严重失信主体名单）");
         f.kind = kind;
     }
     static const char *statuses[] = {"recorded", "proposed", "approved", "rejected",
@@ -155,8 +172,9 @@ void zf_api_credit_records_list(zf_req_t *req, zf_resp_t *resp) {
         for (size_t i = 0; i < 7; i++)
             ok |= strcmp(status, statuses[i]) == 0;
         if (!ok)
-            rc = bad(&err, "status",
-                     "状态应为 recorded、proposed、approved、rejected、notified、listed 或 removed");
+            rc =
+                bad(&err, "status",
+                    "状态应为 recorded、proposed、approved、rejected、notified、listed 或 removed");
         f.status = status;
     }
     if (rc == 0 && q && *q) {
@@ -167,8 +185,7 @@ void zf_api_credit_records_list(zf_req_t *req, zf_resp_t *resp) {
     char *end;
     if (rc == 0 && limit && *limit) {
         long v = strtol(limit, &end, 10);
-        if (*end || v < 1 || v > PAGE_MAX)
-            rc = bad(&err, "limit", "每页条数 limit 应为 1–200");
+        if (*end || v < 1 || v > PAGE_MAX) rc = bad(&err, "limit", "每页条数 limit 应为 1–200");
         f.limit = (int)v;
     }
     if (rc == 0 && cursor && *cursor) {
@@ -184,18 +201,20 @@ void zf_api_credit_records_list(zf_req_t *req, zf_resp_t *resp) {
     zf_credit_record_t *rows;
     size_t n = 0;
     int more = 0;
-    if (rc == 0) rc = zf_credit_records_list(zf_api_db(req), req->arena, &f, &rows, &n, &more, &err);
+    if (rc == 0)
+        rc = zf_credit_records_list(zf_api_db(req), req->arena, &f, &rows, &n, &more, &err);
     if (rc) {
         zf_api_fail(req, resp, &err);
         return;
     }
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, zf_credit_record_json(&rows[i]));
-    zf_resp_json(req, resp, 200,
-                 json_pack("{s:o, s:o}", "items", items, "next_cursor",
-                           more && n ? json_sprintf("%lld", (long long)rows[n - 1].id)
-                                     : json_null()));
+        json_array_append_new(
+            items, with_statement_until(zf_api_db(req), &rows[i], zf_credit_record_json(&rows[i])));
+    zf_resp_json(
+        req, resp, 200,
+        json_pack("{s:o, s:o}", "items", items, "next_cursor",
+                  more && n ? json_sprintf("%lld", (long long)rows[n - 1].id) : json_null()));
 }
 
 /* load a record the actor may act on with action (answers and returns -1) */
@@ -222,7 +241,8 @@ void zf_api_credit_record_get(zf_req_t *req, zf_resp_t *resp) {
         zf_api_fail(req, resp, &err);
         return;
     }
-    json_t *j = zf_credit_record_json(&r), *arr = json_array();
+    json_t *j = with_statement_until(zf_api_db(req), &r, zf_credit_record_json(&r));
+    json_t *arr = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(arr, zf_credit_application_json(&apps[i]));
     json_object_set_new(j, "applications", arr);
@@ -257,7 +277,8 @@ void zf_api_credit_record_create(zf_req_t *req, zf_resp_t *resp) {
     zf_credit_facts_t f = {0};
     const char *kind = rc == 0 ? json_string_value(json_object_get(body, "kind")) : NULL;
     if (rc == 0 && strcmp(kind, "bad_record") && strcmp(kind, "serious_list"))
-        rc = bad(&err, "kind", "类别应为 bad_record（不良记录）或 serious_list（严重失信主体名单）");
+        rc =
+            bad(&err, "kind", "类别应为 bad_record（不良记录）或 serious_list（严重失信主体名单）");
     if (rc == 0 && facts) rc = zf_credit_facts_from_json(facts, &f, &err);
     if (rc == 0 && !facts && strcmp(kind, "serious_list") == 0)
         rc = bad(&err, "facts", "拟列入严重失信主体名单须提交案件事实 facts");
@@ -270,7 +291,8 @@ void zf_api_credit_record_create(zf_req_t *req, zf_resp_t *resp) {
     zf_db_t *db = zf_api_db(req);
     zf_enterprise_t e = {0};
     if (rc == 0) {
-        rc = zf_enterprise_get(db, req->arena, json_integer_value(json_object_get(body, "enterprise_id")), &e, &err);
+        rc = zf_enterprise_get(
+            db, req->arena, json_integer_value(json_object_get(body, "enterprise_id")), &e, &err);
         if (rc == ZF_ENOTFOUND) rc = bad(&err, "enterprise_id", "企业不存在");
     }
     if (rc == 0) rc = zf_perm_check(zf_api_actor(req), "credit.propose", e.unit_path, &err);
@@ -282,8 +304,9 @@ void zf_api_credit_record_create(zf_req_t *req, zf_resp_t *resp) {
     if (rc == 0 && strcmp(kind, "serious_list") == 0) {
         nmet = zf_credit_evaluate(&f, met, 9);
         if (!nmet)
-            rc = zf_error_set(&err, ZF_EINVAL, 422, "credit.no_criterion", "facts",
-                              "案件事实不符合应急管理部令第11号规定的任何列入情形，不能拟列入严重失信主体名单");
+            rc = zf_error_set(
+                &err, ZF_EINVAL, 422, "credit.no_criterion", "facts",
+                "案件事实不符合应急管理部令第11号规定的任何列入情形，不能拟列入严重失信主体名单");
         if (rc == 0 && f.other_serious && (!reason || !*reason))
             rc = bad(&err, "reason", "按“其他性质恶劣、情节严重”情形拟列入的，须写明理由");
         size_t len = 0;
@@ -306,21 +329,25 @@ void zf_api_credit_record_create(zf_req_t *req, zf_resp_t *resp) {
         json_decref(fo);
     }
     json_decref(facts);
-    zf_credit_record_t r = {
-        .enterprise_id = e.id,
-        .kind = kind,
-        .status = kind && strcmp(kind, "bad_record") == 0 ? "recorded" : "proposed",
-        .criteria = ids,
-        .facts = fj ? zf_arena_strdup(req->arena, fj) : "{}",
-        .case_id = json_integer_value(json_object_get(body, "case_id")),
-        .case_number = json_string_value(json_object_get(body, "case_number")),
-        .decision_date = ddate,
-        .summary = json_string_value(json_object_get(body, "summary")),
-        .principal_name = json_string_value(json_object_get(body, "principal_name")),
-        .authority = authority,
-        .propose_reason = reason,
-        .proposed_by = zf_api_actor(req)->user_id,
-    },
+    zf_credit_record_t r =
+                           {
+                               .enterprise_id = e.id,
+                               .kind = kind,
+                               .status = kind && strcmp(kind, "bad_record") == 0 ? "recorded"
+                                                                                 : "proposed",
+                               .criteria = ids,
+                               .facts = fj ? zf_arena_strdup(req->arena, fj) : "{}",
+                               .case_id = json_integer_value(json_object_get(body, "case_id")),
+                               .case_number =
+                                   json_string_value(json_object_get(body, "case_number")),
+                               .decision_date = ddate,
+                               .summary = json_string_value(json_object_get(body, "summary")),
+                               .principal_name =
+                                   json_string_value(json_object_get(body, "principal_name")),
+                               .authority = authority,
+                               .propose_reason = reason,
+                               .proposed_by = zf_api_actor(req)->user_id,
+                           },
                        stored;
     free(fj);
     if (rc == 0) rc = zf_db_begin(db, &err);
@@ -343,6 +370,7 @@ static const zf_field_t step_spec[] = {
     {"published_from", ZF_FIELD_STRING, 0, "公示起始日期", 10, 0},
     {"notice_document_id", ZF_FIELD_INT, 0, "告知书", 0, 0},
     {"decision_document_id", ZF_FIELD_INT, 0, "列入决定书", 0, 0},
+    {"statement", ZF_FIELD_STRING, 0, "陈述申辩情况", 12, 0},
 };
 #define NSTEP (sizeof step_spec / sizeof step_spec[0])
 
@@ -354,9 +382,9 @@ static json_t *step_begin(zf_req_t *req, zf_resp_t *resp, const char *action, co
     if (load(req, resp, action, before) != 0) return NULL;
     zf_error_t err = {0};
     if (strcmp(before->kind, "serious_list") != 0 || !zf_credit_transition_ok(before->status, to)) {
-        zf_error_set(&err, ZF_EINVAL, 409, "credit.bad_state", "status",
-                     "%s“%s”的记录不能%s", zf_credit_status_name(before->kind),
-                     zf_credit_status_name(before->status), zf_credit_status_name(to));
+        zf_error_set(&err, ZF_EINVAL, 409, "credit.bad_state", "status", "%s“%s”的记录不能%s",
+                     zf_credit_status_name(before->kind), zf_credit_status_name(before->status),
+                     zf_credit_status_name(to));
         zf_api_fail(req, resp, &err);
         return NULL;
     }
@@ -439,9 +467,11 @@ void zf_api_credit_notify(zf_req_t *req, zf_resp_t *resp) {
     /* 11号令 (LAW.md §5.3): 列入前告知 — the issued 告知书 of this record
      * (POST /api/v1/documents, kind credit_notice), not a number typed in */
     int64_t doc_id = json_integer_value(json_object_get(body, "notice_document_id"));
-    int rc = doc_id > 0 ? 0
-                        : bad(&err, "notice_document_id",
-                              "须先签发列入严重失信主体名单告知书（列入前告知当事人理由、依据和陈述申辩权）");
+    int rc =
+        doc_id > 0
+            ? 0
+            : bad(&err, "notice_document_id",
+                  "须先签发列入严重失信主体名单告知书（列入前告知当事人理由、依据和陈述申辩权）");
     if (rc == 0)
         rc = zf_api_credit_doc_check(zf_api_db(req), req->arena, &before, doc_id, "credit_notice",
                                      "notice_document_id", &doc, &issued, &err);
@@ -476,20 +506,43 @@ void zf_api_credit_list(zf_req_t *req, zf_resp_t *resp) {
     int64_t dec_id = json_integer_value(json_object_get(body, "decision_document_id"));
     const char *dec_no = NULL, *dec_on = NULL;
     if (rc == 0 && dec_id <= 0)
-        rc = bad(&err, "decision_document_id",
-                 "须先签发列入严重失信主体名单决定书（书面列入决定，写明管理期限、惩戒措施和救济途径）");
+        rc = bad(
+            &err, "decision_document_id",
+            "须先签发列入严重失信主体名单决定书（书面列入决定，写明管理期限、惩戒措施和救济途径）");
     if (rc == 0)
-        rc = zf_api_credit_doc_check(zf_api_db(req), req->arena, &before, dec_id,
-                                     "credit_decision", "decision_document_id", &dec_no, &dec_on,
-                                     &err);
+        rc = zf_api_credit_doc_check(zf_api_db(req), req->arena, &before, dec_id, "credit_decision",
+                                     "decision_document_id", &dec_no, &dec_on, &err);
     if (rc == 0)
-        rc = date_field(body, "published_from", "公示起始日期", dec_on ? dec_on : today, &from, &err);
+        rc = date_field(body, "published_from", "公示起始日期", dec_on ? dec_on : today, &from,
+                        &err);
     if (rc == 0 && dec_on && strcmp(from, dec_on) != 0)
-        rc = bad(&err, "published_from", "公示起始日期应为列入决定书的日期（决定书载明的管理期限起算日）");
+        rc = bad(&err, "published_from",
+                 "公示起始日期应为列入决定书的日期（决定书载明的管理期限起算日）");
     if (rc == 0 && strcmp(from, today) > 0)
         rc = bad(&err, "published_from", "公示起始日期不能晚于今天");
     if (rc == 0 && strcmp(from, before.notified_on) < 0)
         rc = bad(&err, "published_from", "公示起始日期不能早于告知日期（列入前须告知当事人）");
+    /* 列入前告知 and the right to state and defend (11号令, LAW.md §5.3
+     * [二手]): the listing waits for the statement period after the notice
+     * (credit.serious.statement_days in force on the notice day, 未核实),
+     * unless the party has stated and been heard, or expressly waived it —
+     * which the step records (statement: heard | waived) */
+    const char *stmt = zf_body_str(body, "statement");
+    if (rc == 0 && stmt && strcmp(stmt, "heard") && strcmp(stmt, "waived"))
+        rc = bad(&err, "statement", "陈述申辩情况应为 heard（已陈述申辩）或 waived（明确放弃）");
+    int64_t days = 0;
+    if (rc == 0)
+        rc = zf_credit_param(zf_api_db(req), "credit.serious.statement_days", before.notified_on,
+                             &days, &err);
+    char until_stmt[11] = "";
+    if (rc == 0) zf_day_format(day_of(before.notified_on) + (zf_day_t)days, until_stmt);
+    if (rc == 0 && strcmp(from, until_stmt) <= 0 && !stmt)
+        rc =
+            zf_error_set(&err, ZF_ECONFLICT, 409, "credit.statement_period_running", "statement",
+                         "陈述申辩期限（告知后 %lld 日，至 %s）未届满，不得列入；当事人已陈述申辩或"
+                         "明确放弃的，请注明",
+                         (long long)days, until_stmt);
+    after.statement = stmt ? stmt : "period_ended";
     /* 管理期限: the legal_params value in force on the listing day */
     int64_t months = 0;
     if (rc == 0)
@@ -579,9 +632,11 @@ static int early_check(zf_db_t *db, const zf_credit_record_t *r, const char *on,
     char reason[400];
     int why = zf_credit_early_removal_check(day_of(r->published_from), (int)months, day_of(on), ids,
                                             n, reason, sizeof reason);
-    if (why == -1) return zf_error_set(err, ZF_EINVAL, 422, "credit.too_early", "submitted_on", "%s", reason);
+    if (why == -1)
+        return zf_error_set(err, ZF_EINVAL, 422, "credit.too_early", "submitted_on", "%s", reason);
     if (why == -2)
-        return zf_error_set(err, ZF_EINVAL, 422, "credit.conditions_unmet", "conditions", "%s", reason);
+        return zf_error_set(err, ZF_EINVAL, 422, "credit.conditions_unmet", "conditions", "%s",
+                            reason);
     return 0;
 }
 
@@ -628,9 +683,11 @@ void zf_api_credit_apply(zf_req_t *req, zf_resp_t *resp) {
     zf_credit_application_t ap = {.record_id = r.id,
                                   .enterprise_id = r.enterprise_id,
                                   .submitted_on = on,
-                                  .applicant = json_string_value(json_object_get(body, "applicant")),
+                                  .applicant =
+                                      json_string_value(json_object_get(body, "applicant")),
                                   .conditions = ctext,
-                                  .statement = json_string_value(json_object_get(body, "statement")),
+                                  .statement =
+                                      json_string_value(json_object_get(body, "statement")),
                                   .created_by = zf_api_actor(req)->user_id},
                             stored;
     if (rc == 0) rc = zf_db_begin(db, &err);
@@ -690,7 +747,8 @@ void zf_api_credit_application_decide(zf_req_t *req, zf_resp_t *resp) {
     ap.decided_on = today;
     if (rc == 0) rc = zf_db_begin(db, &err);
     if (rc == 0)
-        rc = zf_credit_application_decide(db, &ap, json_integer_value(json_object_get(body, "version")), &err);
+        rc = zf_credit_application_decide(
+            db, &ap, json_integer_value(json_object_get(body, "version")), &err);
     if (rc == 0 && approve) {
         after = r;
         after.status = "removed";
@@ -740,7 +798,8 @@ int zf_api_credit_sweep_run(zf_db_t *db, zf_arena_t *a, int64_t actor_id, const 
         after.status = "removed";
         after.removed_on = today;
         after.removal_kind = "expired";
-        after.removal_reason = zf_arena_printf(a, "管理期限届满（%s），期满移出并停止公示", due[i].expires_on);
+        after.removal_reason =
+            zf_arena_printf(a, "管理期限届满（%s），期满移出并停止公示", due[i].expires_on);
         after.removed_by = actor_id;
         rc = zf_credit_record_update(db, a, &after, before.version, err);
         if (rc) break;
@@ -759,7 +818,8 @@ int zf_api_credit_sweep_run(zf_db_t *db, zf_arena_t *a, int64_t actor_id, const 
         int64_t others = 0;
         if (rc == 0) rc = zf_credit_active_count(db, after.enterprise_id, after.id, &others, err);
         if (rc == 0 && others == 0) {
-            rc = zf_api_enterprise_set_credit(NULL, db, a, actor_id, after.enterprise_id, 0, NULL, err);
+            rc = zf_api_enterprise_set_credit(NULL, db, a, actor_id, after.enterprise_id, 0, NULL,
+                                              err);
             if (rc == 0) json_array_append_new(cleared, json_integer(after.enterprise_id));
         }
         json_array_append_new(removed_ids, json_integer(after.id));
@@ -769,8 +829,8 @@ int zf_api_credit_sweep_run(zf_db_t *db, zf_arena_t *a, int64_t actor_id, const 
         json_decref(cleared);
         return rc;
     }
-    *report = json_pack("{s:s, s:o, s:o}", "date", today, "removed", removed_ids,
-                        "flags_cleared", cleared);
+    *report = json_pack("{s:s, s:o, s:o}", "date", today, "removed", removed_ids, "flags_cleared",
+                        cleared);
     return 0;
 }
 
@@ -781,7 +841,9 @@ void zf_api_credit_sweep(zf_req_t *req, zf_resp_t *resp) {
     zf_api_today(today);
     json_t *report = NULL;
     int rc = zf_db_begin(db, &err);
-    if (rc == 0) rc = zf_api_credit_sweep_run(db, req->arena, zf_api_actor(req)->user_id, today, &report, &err);
+    if (rc == 0)
+        rc = zf_api_credit_sweep_run(db, req->arena, zf_api_actor(req)->user_id, today, &report,
+                                     &err);
     if (rc) {
         zf_api_abort(req, resp, &err);
         return;
@@ -816,13 +878,13 @@ static json_t *public_json(zf_arena_t *a, const zf_credit_record_t *r) {
     }
     return json_pack("{s:I, s:s, s:s, s:o, s:s, s:s, s:s, s:s}", "id", (json_int_t)r->id,
                      "enterprise_name", r->enterprise_name, "credit_code", r->credit_code,
-                     "criteria", texts, "principal", *r->principal_name ? zf_mask_name(a, r->principal_name) : "",
-                     "listed_from", r->published_from, "listed_until", r->expires_on, "authority",
-                     r->authority);
+                     "criteria", texts, "principal",
+                     *r->principal_name ? zf_mask_name(a, r->principal_name) : "", "listed_from",
+                     r->published_from, "listed_until", r->expires_on, "authority", r->authority);
 }
 
-static int public_rows(zf_req_t *req, zf_credit_record_t **rows, size_t *n, int *more,
-                       int all, zf_error_t *err) {
+static int public_rows(zf_req_t *req, zf_credit_record_t **rows, size_t *n, int *more, int all,
+                       zf_error_t *err) {
     const char *q = zf_req_query(req, "q");
     const char *cursor = zf_req_query(req, "cursor");
     if (q && (strlen(q) > 100 || !zf_utf8_valid_text(q, strlen(q))))
@@ -852,7 +914,8 @@ void zf_api_public_credit_list(zf_req_t *req, zf_resp_t *resp) {
     for (size_t i = 0; i < n; i++) {
         json_t *j = public_json(req->arena, &rows[i]);
         /* 028: the persons listed with the unit, masked */
-        json_t *persons = zf_api_credit_persons_json(zf_api_db(req), req->arena, rows[i].id, 1, &err);
+        json_t *persons =
+            zf_api_credit_persons_json(zf_api_db(req), req->arena, rows[i].id, 1, &err);
         if (!persons) {
             json_decref(j);
             json_decref(items);
@@ -863,10 +926,10 @@ void zf_api_public_credit_list(zf_req_t *req, zf_resp_t *resp) {
         json_array_append_new(items, j);
     }
     zf_resp_header(resp, "Cache-Control", "public, max-age=60");
-    zf_resp_json(req, resp, 200,
-                 json_pack("{s:o, s:o}", "items", items, "next_cursor",
-                           more && n ? json_sprintf("%lld", (long long)rows[n - 1].id)
-                                     : json_null()));
+    zf_resp_json(
+        req, resp, 200,
+        json_pack("{s:o, s:o}", "items", items, "next_cursor",
+                  more && n ? json_sprintf("%lld", (long long)rows[n - 1].id) : json_null()));
 }
 
 void zf_api_public_credit_list_csv(zf_req_t *req, zf_resp_t *resp) {
@@ -884,13 +947,14 @@ void zf_api_public_credit_list_csv(zf_req_t *req, zf_resp_t *resp) {
         zf_api_fail(req, resp, &err);
         return;
     }
-    static const char *const header[] = {"id",        "enterprise_name", "credit_code",
-                                         "criteria",  "principal",       "listed_from",
-                                         "listed_until", "authority", "persons"};
+    static const char *const header[] = {"id",           "enterprise_name", "credit_code",
+                                         "criteria",     "principal",       "listed_from",
+                                         "listed_until", "authority",       "persons"};
     int rc = zf_table_out_row(t, header, 9, &err);
     for (size_t i = 0; rc == 0 && i < n; i++) {
         json_t *j = public_json(req->arena, &rows[i]);
-        json_t *persons = zf_api_credit_persons_json(zf_api_db(req), req->arena, rows[i].id, 1, &err);
+        json_t *persons =
+            zf_api_credit_persons_json(zf_api_db(req), req->arena, rows[i].id, 1, &err);
         if (!persons) {
             json_decref(j);
             rc = -1;
@@ -899,26 +963,27 @@ void zf_api_public_credit_list_csv(zf_req_t *req, zf_resp_t *resp) {
         const char *ptext = "";
         size_t pi;
         json_t *pv;
-        json_array_foreach(persons, pi, pv)
-            ptext = zf_arena_printf(req->arena, "%s%s%s %s（%s）", ptext, pi ? "；" : "",
-                                    json_string_value(json_object_get(pv, "role_name")),
-                                    json_string_value(json_object_get(pv, "name")),
-                                    json_string_value(json_object_get(pv, "id_number")));
+        json_array_foreach(persons, pi, pv) ptext =
+            zf_arena_printf(req->arena, "%s%s%s %s（%s）", ptext, pi ? "；" : "",
+                            json_string_value(json_object_get(pv, "role_name")),
+                            json_string_value(json_object_get(pv, "name")),
+                            json_string_value(json_object_get(pv, "id_number")));
         json_decref(persons);
         const char *crit = "";
         size_t k;
         json_t *v;
-        json_array_foreach(json_object_get(j, "criteria"), k, v)
-            crit = zf_arena_printf(req->arena, "%s%s%s", crit, k ? "；" : "", json_string_value(v));
-        const char *cells[] = {zf_arena_printf(req->arena, "%lld", (long long)rows[i].id),
-                               rows[i].enterprise_name,
-                               rows[i].credit_code,
-                               crit,
-                               zf_arena_strdup(req->arena, json_string_value(json_object_get(j, "principal"))),
-                               rows[i].published_from,
-                               rows[i].expires_on,
-                               rows[i].authority,
-                               ptext};
+        json_array_foreach(json_object_get(j, "criteria"), k, v) crit =
+            zf_arena_printf(req->arena, "%s%s%s", crit, k ? "；" : "", json_string_value(v));
+        const char *cells[] = {
+            zf_arena_printf(req->arena, "%lld", (long long)rows[i].id),
+            rows[i].enterprise_name,
+            rows[i].credit_code,
+            crit,
+            zf_arena_strdup(req->arena, json_string_value(json_object_get(j, "principal"))),
+            rows[i].published_from,
+            rows[i].expires_on,
+            rows[i].authority,
+            ptext};
         json_decref(j);
         rc = zf_table_out_row(t, cells, 9, &err);
     }
@@ -927,6 +992,7 @@ void zf_api_public_credit_list_csv(zf_req_t *req, zf_resp_t *resp) {
         zf_api_fail(req, resp, &err);
         return;
     }
-    zf_api_download_send(req, resp, path, "csv", "credit-list",
-                         "%E4%B8%A5%E9%87%8D%E5%A4%B1%E4%BF%A1%E4%B8%BB%E4%BD%93%E5%90%8D%E5%8D%95");
+    zf_api_download_send(
+        req, resp, path, "csv", "credit-list",
+        "%E4%B8%A5%E9%87%8D%E5%A4%B1%E4%BF%A1%E4%B8%BB%E4%BD%93%E5%90%8D%E5%8D%95");
 }

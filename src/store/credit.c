@@ -10,13 +10,13 @@
 
 #define COLUMNS                                                                                    \
     "r.id, r.enterprise_id, r.kind, r.status, r.criteria, r.facts, r.case_id, r.case_number, "     \
-    "r.decision_date, r.summary, r.principal_name, r.authority, r.propose_reason, "               \
-    "r.proposed_by, r.proposed_at, r.decision_reason, r.decided_by, r.decided_at, "               \
-    "r.notified_on, r.notice_doc, r.notified_by, r.published_from, r.expires_on, "                \
-    "r.period_months, r.listed_by, r.removed_on, r.removal_kind, r.removal_reason, "              \
-    "r.removed_by, r.restored_on, r.restore_reason, r.version, r.created_at, r.updated_at, "      \
-    "e.name, e.credit_code, u.path, e.unit_id, e.credit_punished, "                               \
-    "r.notice_document_id, r.decision_document_id "                                                \
+    "r.decision_date, r.summary, r.principal_name, r.authority, r.propose_reason, "                \
+    "r.proposed_by, r.proposed_at, r.decision_reason, r.decided_by, r.decided_at, "                \
+    "r.notified_on, r.notice_doc, r.notified_by, r.published_from, r.expires_on, "                 \
+    "r.period_months, r.listed_by, r.removed_on, r.removal_kind, r.removal_reason, "               \
+    "r.removed_by, r.restored_on, r.restore_reason, r.version, r.created_at, r.updated_at, "       \
+    "e.name, e.credit_code, u.path, e.unit_id, e.credit_punished, "                                \
+    "r.notice_document_id, r.decision_document_id, r.statement "                                   \
     "FROM credit_records r JOIN enterprises e ON e.id = r.enterprise_id "                          \
     "JOIN units u ON u.id = e.unit_id "
 
@@ -69,6 +69,7 @@ static void read_record(zf_stmt_t *st, zf_arena_t *a, void *item) {
     r->enterprise_punished = (int)I(st, c++);
     r->notice_document_id = I(st, c++);
     r->decision_document_id = I(st, c++);
+    r->statement = S(a, st, c++);
 }
 
 int zf_credit_record_get(zf_db_t *db, zf_arena_t *a, int64_t id, zf_credit_record_t *out,
@@ -81,8 +82,8 @@ int zf_credit_record_get(zf_db_t *db, zf_arena_t *a, int64_t id, zf_credit_recor
     zf_stmt_done(st);
     if (rc < 0) return rc;
     if (rc == 0)
-        return zf_error_set(err, ZF_ENOTFOUND, 404, "credit.not_found", "id", "信用记录 %lld 不存在",
-                            (long long)id);
+        return zf_error_set(err, ZF_ENOTFOUND, 404, "credit.not_found", "id",
+                            "信用记录 %lld 不存在", (long long)id);
     return 0;
 }
 
@@ -143,7 +144,7 @@ int zf_credit_record_update(zf_db_t *db, zf_arena_t *a, zf_credit_record_t *r, i
         "$8, expires_on = $9, period_months = $10, listed_by = $11, removed_on = $12, "
         "removal_kind = $13, removal_reason = $14, removed_by = $15, restored_on = $16, "
         "restore_reason = $17, updated_at = $18, version = version + 1, "
-        "notice_document_id = $21, decision_document_id = $22 "
+        "notice_document_id = $21, decision_document_id = $22, statement = $23 "
         "WHERE id = $19 AND version = $20",
         err);
     if (!st) return ZF_EIO;
@@ -170,6 +171,7 @@ int zf_credit_record_update(zf_db_t *db, zf_arena_t *a, zf_credit_record_t *r, i
     /* 028: the issued notice and decision (documents), NULL when none */
     bind_doc(st, 21, r->notice_document_id);
     bind_doc(st, 22, r->decision_document_id);
+    zf_stmt_bind_text(st, 23, T(r->statement)); /* 032 */
     int rc = zf_stmt_run_versioned(st, "信用记录", err);
     if (rc == 0) {
         r->version = version + 1;
@@ -283,8 +285,8 @@ int zf_credit_public_list(zf_db_t *db, zf_arena_t *a, const char *today, const c
 /* ---- applications ---- */
 
 #define APP_COLUMNS                                                                                \
-    "id, record_id, enterprise_id, submitted_on, applicant, conditions, statement, status, "      \
-    "decision_reason, decided_on, decided_by, created_by, created_at, version "                   \
+    "id, record_id, enterprise_id, submitted_on, applicant, conditions, statement, status, "       \
+    "decision_reason, decided_on, decided_by, created_by, created_at, version "                    \
     "FROM credit_applications "
 
 static void read_app(zf_stmt_t *st, zf_arena_t *a, void *item) {
@@ -305,8 +307,8 @@ static void read_app(zf_stmt_t *st, zf_arena_t *a, void *item) {
     ap->version = I(st, 13);
 }
 
-int zf_credit_application_get(zf_db_t *db, zf_arena_t *a, int64_t id,
-                              zf_credit_application_t *out, zf_error_t *err) {
+int zf_credit_application_get(zf_db_t *db, zf_arena_t *a, int64_t id, zf_credit_application_t *out,
+                              zf_error_t *err) {
     zf_stmt_t *st = zf_db_prepare(db, "SELECT " APP_COLUMNS "WHERE id = $1", err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_int(st, 1, id);
@@ -470,6 +472,7 @@ json_t *zf_credit_record_json(const zf_credit_record_t *r) {
     SET_S("notice_doc", r->notice_doc);
     SET_I("notice_document_id", r->notice_document_id);
     SET_I("decision_document_id", r->decision_document_id);
+    SET_S("statement", r->statement);
     SET_S("published_from", r->published_from);
     SET_S("expires_on", r->expires_on);
     SET_I("period_months", r->period_months);
@@ -508,9 +511,8 @@ json_t *zf_credit_application_json(const zf_credit_application_t *ap) {
                      (json_int_t)ap->enterprise_id, "submitted_on", T(ap->submitted_on),
                      "applicant", T(ap->applicant), "conditions", conds, "statement",
                      T(ap->statement), "status", T(ap->status), "status_name",
-                     zf_credit_status_name(ap->status), "decision_reason",
-                     T(ap->decision_reason), "decided_on", T(ap->decided_on), "version",
-                     (json_int_t)ap->version);
+                     zf_credit_status_name(ap->status), "decision_reason", T(ap->decision_reason),
+                     "decided_on", T(ap->decided_on), "version", (json_int_t)ap->version);
 }
 
 /* ---- facts ---- */
@@ -525,9 +527,9 @@ json_t *zf_credit_facts_json(const zf_credit_facts_t *f) {
     return json_pack("{s:b, s:i, s:o, s:i, s:b, s:b, s:b, s:b, s:b, s:b, s:b}", "penalized",
                      f->penalized, "accident_grade", f->accident_grade, "larger_accident_dates",
                      dates, "multiple_114_pct", f->multiple_114_pct, "concealed", f->concealed,
-                     "fled", f->fled, "no_licence", f->no_licence, "intermediary",
-                     f->intermediary, "intermediary_fraud", f->intermediary_fraud, "refused",
-                     f->refused, "other_serious", f->other_serious);
+                     "fled", f->fled, "no_licence", f->no_licence, "intermediary", f->intermediary,
+                     "intermediary_fraud", f->intermediary_fraud, "refused", f->refused,
+                     "other_serious", f->other_serious);
 }
 
 static int bad_fact(zf_error_t *err, const char *name, const char *msg) {
@@ -539,7 +541,7 @@ static int bad_fact(zf_error_t *err, const char *name, const char *msg) {
 int zf_credit_facts_from_json(json_t *j, zf_credit_facts_t *f, zf_error_t *err) {
     memset(f, 0, sizeof *f);
     if (!json_is_object(j)) return bad_fact(err, "facts", "应为对象");
-    static const char *bools[] = {"penalized", "concealed",          "fled",    "no_licence",
+    static const char *bools[] = {"penalized",    "concealed",          "fled",    "no_licence",
                                   "intermediary", "intermediary_fraud", "refused", "other_serious"};
     int *slots[] = {&f->penalized,    &f->concealed,          &f->fled,    &f->no_licence,
                     &f->intermediary, &f->intermediary_fraud, &f->refused, &f->other_serious};
@@ -556,7 +558,8 @@ int zf_credit_facts_from_json(json_t *j, zf_credit_facts_t *f, zf_error_t *err) 
         if (known) continue;
         if (strcmp(key, "accident_grade") == 0) {
             if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 4)
-                return bad_fact(err, key, "事故等级应为 0（无）、1 一般、2 较大、3 重大、4 特别重大");
+                return bad_fact(err, key,
+                                "事故等级应为 0（无）、1 一般、2 较大、3 重大、4 特别重大");
             f->accident_grade = (int)json_integer_value(v);
         } else if (strcmp(key, "multiple_114_pct") == 0) {
             json_int_t m = json_is_integer(v) ? json_integer_value(v) : -1;

@@ -23,8 +23,8 @@
 typedef struct zf_credit_record {
     int64_t id;
     int64_t enterprise_id;
-    const char *kind;   /* bad_record serious_list */
-    const char *status; /* recorded proposed approved rejected notified listed removed */
+    const char *kind;     /* bad_record serious_list */
+    const char *status;   /* recorded proposed approved rejected notified listed removed */
     const char *criteria; /* "SL-01 SL-04" */
     const char *facts;    /* JSON text */
     int64_t case_id;      /* 0 = none */
@@ -51,6 +51,9 @@ typedef struct zf_credit_record {
     int enterprise_punished;
     /* 028: the issued 告知书 and 决定书 (documents.id), 0 = none */
     int64_t notice_document_id, decision_document_id;
+    /* 032: how the statement period ended before listing: "" | period_ended
+     * | heard | waived */
+    const char *statement;
 } zf_credit_record_t;
 
 typedef struct zf_credit_filter {
@@ -99,8 +102,8 @@ typedef struct zf_credit_application {
 
 int zf_credit_application_insert(zf_db_t *db, zf_arena_t *a, const zf_credit_application_t *ap,
                                  zf_credit_application_t *out, zf_error_t *err);
-int zf_credit_application_get(zf_db_t *db, zf_arena_t *a, int64_t id,
-                              zf_credit_application_t *out, zf_error_t *err);
+int zf_credit_application_get(zf_db_t *db, zf_arena_t *a, int64_t id, zf_credit_application_t *out,
+                              zf_error_t *err);
 int zf_credit_application_decide(zf_db_t *db, zf_credit_application_t *ap, int64_t version,
                                  zf_error_t *err);
 int zf_credit_applications_of(zf_db_t *db, zf_arena_t *a, int64_t record_id,

@@ -54,6 +54,9 @@ const cnDate = (s) => `${s.slice(0, 4)}年${Number(s.slice(5, 7))}月${Number(s.
 function todayStr() {
   return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
 }
+function addDays(s, n) {
+  return new Date(Date.parse(`${s}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
+}
 function addMonths(s, m) {
   const [y, mo, d] = s.split('-').map(Number);
   const t = new Date(Date.UTC(y, mo - 1 + m, 1));
@@ -98,7 +101,9 @@ async function issueDoc(who, kind, rec, extra = {}) {
 async function listWith(who, n, extra = {}) {
   const d = await issueDoc(who, 'credit_decision', n);
   assert.equal(d.status, 201, d.text);
-  return who.post(`/api/v1/credit/records/${n.id}/list`, { version: n.version, decision_document_id: d.body.id, ...extra });
+  // the notice was today: the party has stated and been heard (the period
+  // itself is tested in CD08)
+  return who.post(`/api/v1/credit/records/${n.id}/list`, { version: n.version, decision_document_id: d.body.id, statement: 'heard', ...extra });
 }
 // propose (sunli) → approve (liuyang) → notice issued, notify (chenjie); returns the record
 async function toNotified(e) {
@@ -310,8 +315,16 @@ describe('the notice and the decision as documents; the persons listed', () => {
     assert.ok(t.includes('六个月内依法向六安市叶集区人民法院提起行政诉讼'), 'litigation (行政诉讼法 第46条)');
     assertError(await as.chenjie.post(`/api/v1/credit/records/${rec.id}/list`, { version: rec.version, decision_document_id: notice.id }), 400, 'input.invalid', 'decision_document_id');
     assertError(await as.chenjie.post(`/api/v1/credit/records/${rec.id}/list`, { version: rec.version, decision_document_id: decision.id, published_from: addMonths(todayStr(), -1) }), 400, 'input.invalid', 'published_from');
-    const r = await as.chenjie.post(`/api/v1/credit/records/${rec.id}/list`, { version: rec.version, decision_document_id: decision.id });
+    // CD08: the statement period after today's notice runs
+    // (credit.serious.statement_days, 5): no listing unless the party was
+    // heard or waived it; a made-up answer is refused
+    let r = await as.chenjie.post(`/api/v1/credit/records/${rec.id}/list`, { version: rec.version, decision_document_id: decision.id });
+    assertError(r, 409, 'credit.statement_period_running', 'statement');
+    assert.match(r.body.error.message, new RegExp(`告知后 5 日，至 ${addDays(todayStr(), 5)}`));
+    assertError(await as.chenjie.post(`/api/v1/credit/records/${rec.id}/list`, { version: rec.version, decision_document_id: decision.id, statement: 'maybe' }), 400, 'input.invalid', 'statement');
+    r = await as.chenjie.post(`/api/v1/credit/records/${rec.id}/list`, { version: rec.version, decision_document_id: decision.id, statement: 'waived' });
     assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.statement, 'waived');
     assert.equal(r.body.decision_document_id, decision.id);
     assert.equal(r.body.published_from, decision.issued_on);
     rec = r.body;

@@ -73,7 +73,7 @@ test('E2E-CR-01 a leader approves a proposal and the enterprise appears on the p
   assert.equal(r.status, 200, r.text);
   const dec = await chenjie.post('/api/v1/documents', { kind: 'credit_decision', subject_kind: 'enterprise', subject_id: e.body.id, fields: { credit: { record_id: p.body.id } } });
   assert.equal(dec.status, 201, dec.text);
-  r = await chenjie.post(`/api/v1/credit/records/${p.body.id}/list`, { version: r.body.version, decision_document_id: dec.body.id });
+  r = await chenjie.post(`/api/v1/credit/records/${p.body.id}/list`, { version: r.body.version, decision_document_id: dec.body.id, statement: 'heard' });
   assert.equal(r.status, 200, r.text);
 
   await withPage({}, async (t) => {
@@ -158,9 +158,18 @@ test('E2E-CR-02 the credit page issues the notice of an approved proposal and op
     for (let i = 0; i < 50 && !pdfs.length; i++) await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(pdfs[0], { status: 200, type: 'application/pdf' });
     await page.screenshot({ path: '/tmp/zhifa-credit-notice.png', fullPage: true });
-    // then listed with its decision
+    // then listed with its decision: the notice was today, so the page asks
+    // how the statement period ended — the party waived it — and the step
+    // records that
     await row.getByTestId('credit-list').click();
     await page.locator('.el-message-box .el-button--primary').click();
+    await page.locator('.el-message-box', { hasText: '陈述申辩期限至' }).waitFor();
+    const [listed] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/v1\/credit\/records\/\d+\/list$/.test(new URL(r.url()).pathname)),
+      page.locator('.el-message-box', { hasText: '陈述申辩期限至' }).getByRole('button', { name: '当事人明确放弃' }).click(),
+    ]);
+    assert.equal(listed.status(), 200, await listed.text());
+    assert.equal(JSON.parse(listed.request().postData()).statement, 'waived');
     await row.getByText('公示中').waitFor();
     await row.getByTestId('credit-decision-pdf').waitFor();
   });
