@@ -459,3 +459,56 @@ test('E2E-CASE-03 the list on a phone: filters, keyset 加载更多, overdue mar
     await page.screenshot({ path: '/tmp/zhifa-cases-phone.png', fullPage: true });
   });
 });
+
+test('E2E-CASE-06 the legal reviewer returns a case in the browser: 退回补充调查 needs its reasons, the case goes back to 调查取证 and the reasons stay on the record', async () => {
+  const who = {};
+  for (const u of ['chenjie', 'zhangwei']) {
+    who[u] = client(env.srv.url);
+    assert.equal((await who[u].login(u)).status, 200);
+  }
+  const officers = (await who.chenjie.get('/api/v1/officers')).body.items;
+  const mate = officers.find((o) => o.username === 'zhangwei').id;
+  const ent = (await who.chenjie.get('/api/v1/enterprises?limit=5')).body.items[3];
+  const item = (await who.chenjie.get('/api/v1/catalogue?delegable=1&limit=1')).body.items[0].code;
+  let r = await who.chenjie.post('/api/v1/cases', { source_kind: 'complaint', title: '浏览器退回测试', facts: '车间除尘系统未按规定清理积尘。', complex: true });
+  assert.equal(r.status, 201, r.text);
+  const c = r.body;
+  r = await who.chenjie.post(`/api/v1/cases/${c.id}/officers`, { version: c.version, officer_id: mate, role: 'assist' });
+  assert.equal(r.status, 201, r.text);
+  r = await who.chenjie.post(`/api/v1/cases/${c.id}/parties`, { version: r.body.version, kind: 'org', enterprise_id: ent.id, is_principal: true });
+  assert.equal(r.status, 201, r.text);
+  r = await who.chenjie.post(`/api/v1/cases/${c.id}/violations`, { version: r.body.version, item_code: item, violation_date: day(-40), tier: 'minor' });
+  assert.equal(r.status, 201, r.text);
+  const step = async (u, event, fields = {}) => {
+    const cur = (await who.chenjie.get(`/api/v1/cases/${c.id}`)).body;
+    const res = await who[u].post(`/api/v1/cases/${c.id}/transitions`, { event, version: cur.version, ...fields });
+    assert.equal(res.status, 200, `${event}: ${res.text}`);
+  };
+  await step('chenjie', 'file', { filed_on: day(-20) });
+  await step('zhangwei', 'investigate');
+  await step('zhangwei', 'review');
+  await step('chenjie', 'legal_review');
+  const caseUrl = `/cases/${c.id}`;
+  await withPage({ expect: [{ status: 400, path: `/api/v1${caseUrl}/reviews` }] }, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'zhaomin');
+    await page.goto(t.url(caseUrl));
+    await stateIs(page, '法制审核');
+    await page.getByRole('tab', { name: '审核与讨论' }).click();
+    await page.getByTestId('review-form').waitFor();
+    await pick(page, 'review-opinion', '退回补充调查');
+    // no reasons: refused on the field, nothing recorded
+    await page.getByTestId('review-save').click();
+    await page.getByTestId('review-form').getByText('建议修改或退回须写明理由').waitFor();
+    await page.locator('textarea[data-testid="review-reasons"]').fill('缺少现场检查笔录，补充询问笔录');
+    await page.getByTestId('review-save').click();
+    await page.getByTestId('case-reviews').getByText('缺少现场检查笔录，补充询问笔录').waitFor();
+    assert.match(await page.getByTestId('case-reviews').innerText(), /法制审核[\s\S]*赵敏[\s\S]*退回/);
+    await fire(page, 'legal_return');
+    await stateIs(page, '调查取证');
+  });
+  const after = (await who.chenjie.get(`/api/v1/cases/${c.id}`)).body;
+  assert.equal(after.state, 'investigating');
+  assert.equal(after.reviews[0].opinion, 'return');
+  assert.equal(after.reviews[0].reasons, '缺少现场检查笔录，补充询问笔录');
+});
