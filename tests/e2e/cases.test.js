@@ -512,3 +512,49 @@ test('E2E-CASE-06 the legal reviewer returns a case in the browser: 退回补充
   assert.equal(after.reviews[0].opinion, 'return');
   assert.equal(after.reviews[0].reasons, '缺少现场检查笔录，补充询问笔录');
 });
+
+test('E2E-CASE-07 不予处罚 in the browser: refused without its reason, then decided with it; the decision text says 不予行政处罚', async () => {
+  const who = {};
+  for (const u of ['chenjie', 'zhangwei']) {
+    who[u] = client(env.srv.url);
+    assert.equal((await who[u].login(u)).status, 200);
+  }
+  const officers = (await who.chenjie.get('/api/v1/officers')).body.items;
+  const mate = officers.find((o) => o.username === 'zhangwei').id;
+  const ent = (await who.chenjie.get('/api/v1/enterprises?limit=6')).body.items[4];
+  const item = (await who.chenjie.get('/api/v1/catalogue?delegable=1&limit=1')).body.items[0].code;
+  let r = await who.chenjie.post('/api/v1/cases', { source_kind: 'complaint', title: '浏览器不予处罚测试', facts: '安全警示标志缺失，当场改正。' });
+  assert.equal(r.status, 201, r.text);
+  const c = r.body;
+  r = await who.chenjie.post(`/api/v1/cases/${c.id}/officers`, { version: c.version, officer_id: mate, role: 'assist' });
+  assert.equal(r.status, 201, r.text);
+  r = await who.chenjie.post(`/api/v1/cases/${c.id}/parties`, { version: r.body.version, kind: 'org', enterprise_id: ent.id, is_principal: true });
+  assert.equal(r.status, 201, r.text);
+  r = await who.chenjie.post(`/api/v1/cases/${c.id}/violations`, { version: r.body.version, item_code: item, violation_date: day(-40), tier: 'minor' });
+  assert.equal(r.status, 201, r.text);
+  const step = async (u, event, fields = {}) => {
+    const cur = (await who.chenjie.get(`/api/v1/cases/${c.id}`)).body;
+    const res = await who[u].post(`/api/v1/cases/${c.id}/transitions`, { event, version: cur.version, ...fields });
+    assert.equal(res.status, 200, `${event}: ${res.text}`);
+  };
+  await step('chenjie', 'file', { filed_on: day(-30) });
+  await step('zhangwei', 'investigate');
+  await step('zhangwei', 'review');
+  await step('zhangwei', 'notify', { notified_on: day(-20), statements_heard: true });
+  const caseUrl = `/cases/${c.id}`;
+  await withPage({ expect: [{ status: 400, path: `/api/v1${caseUrl}/transitions` }] }, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'chenjie');
+    await page.goto(t.url(caseUrl));
+    await stateIs(page, '告知');
+    await fire(page, 'no_penalty');
+    await page.getByText('不予行政处罚须写明理由（行政处罚法 第57条第1款第2项）').first().waitFor();
+    assert.equal(await page.getByTestId('tr-no_penalty-form').isVisible(), true, 'a refused form stays open');
+    await fire(page, 'no_penalty', { no_penalty_reason: '初次违法且危害后果轻微并及时改正（行政处罚法 第33条第1款）' });
+    await stateIs(page, '不予处罚');
+  });
+  const after = (await who.chenjie.get(`/api/v1/cases/${c.id}`)).body;
+  assert.equal(after.state, 'no_penalty');
+  assert.equal(after.decided_amount_fen, 0);
+  assert.match(after.decisions[0].body.text, /不予行政处罚/);
+});
