@@ -558,3 +558,55 @@ test('E2E-CASE-07 不予处罚 in the browser: refused without its reason, then 
   assert.equal(after.decided_amount_fen, 0);
   assert.match(after.decisions[0].body.text, /不予行政处罚/);
 });
+
+test('E2E-CASE-08 deferral of payment (行政处罚法 第66条): the section head approves it on the 缴款 tab, the payments show it and the case\'s deadline moves to the new day', async () => {
+  const who = {};
+  for (const u of ['chenjie', 'zhangwei', 'liuyang']) {
+    who[u] = client(env.srv.url);
+    assert.equal((await who[u].login(u)).status, 200);
+  }
+  const officers = (await who.chenjie.get('/api/v1/officers')).body.items;
+  const mate = officers.find((o) => o.username === 'zhangwei').id;
+  const ent = (await who.chenjie.get('/api/v1/enterprises?limit=7')).body.items[5];
+  const item = (await who.chenjie.get('/api/v1/catalogue?delegable=1&limit=1')).body.items[0].code;
+  let r = await who.chenjie.post('/api/v1/cases', { source_kind: 'complaint', title: '浏览器延期缴纳测试', facts: '未按规定开展安全培训。' });
+  assert.equal(r.status, 201, r.text);
+  const c = r.body;
+  r = await who.chenjie.post(`/api/v1/cases/${c.id}/officers`, { version: c.version, officer_id: mate, role: 'assist' });
+  assert.equal(r.status, 201, r.text);
+  r = await who.chenjie.post(`/api/v1/cases/${c.id}/parties`, { version: r.body.version, kind: 'org', enterprise_id: ent.id, is_principal: true });
+  assert.equal(r.status, 201, r.text);
+  r = await who.chenjie.post(`/api/v1/cases/${c.id}/violations`, { version: r.body.version, item_code: item, violation_date: day(-40), tier: 'minor' });
+  assert.equal(r.status, 201, r.text);
+  const step = async (u, event, fields = {}) => {
+    const cur = (await who.chenjie.get(`/api/v1/cases/${c.id}`)).body;
+    const res = await who[u].post(`/api/v1/cases/${c.id}/transitions`, { event, version: cur.version, ...fields });
+    assert.equal(res.status, 200, `${event}: ${res.text}`);
+  };
+  await step('chenjie', 'file', { filed_on: day(-30) });
+  await step('zhangwei', 'investigate');
+  await step('zhangwei', 'review');
+  await step('zhangwei', 'notify', { notified_on: day(-20), statements_heard: true });
+  await step('liuyang', 'decide', { decided_on: day(-10) });
+  await step('zhangwei', 'serve', { served_on: day(-9), service_method: 'direct' });
+  const newDue = day(60);
+  await withPage({}, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'chenjie');
+    await page.goto(t.url(`/cases/${c.id}`));
+    await page.getByRole('tab', { name: '缴款' }).click();
+    await page.getByTestId('plan-due').fill(newDue);
+    await field(page, 'plan-note').fill('确有经济困难，批准暂缓至两个月后');
+    const [saved] = await Promise.all([
+      page.waitForResponse((res) => res.url().endsWith(`/api/v1/cases/${c.id}/payment-plans`) && res.request().method() === 'POST'),
+      page.getByTestId('plan-save').click(),
+    ]);
+    assert.equal(saved.status(), 201, await saved.text());
+    const table = page.locator('.el-tab-pane', { hasText: '罚款由当事人到指定银行缴纳' });
+    await table.getByText('延期缴纳').first().waitFor();
+    await table.getByText(newDue).first().waitFor();
+    await page.getByTestId('case-deadline').getByText(newDue).first().waitFor();
+  });
+  const after = (await who.chenjie.get(`/api/v1/cases/${c.id}`)).body;
+  assert.equal(after.payment.due_on, newDue);
+});
