@@ -317,6 +317,16 @@ static const row_t T[] = {
      g_notify},
     {{S(NOTIFIED), S(HEARING), "hearing", "陈述申辩/听证", "officer section_head", NULL},
      g_hearing},
+    /* 第58条第1款第2项: a case that went through a hearing needs legal review
+     * before the decision — also one that needed none before the notice, so
+     * the hearing leads to the review and the review to the decision (without
+     * these rows such a case could not be decided) */
+    {{S(HEARING), S(LEGAL_REVIEW), "legal_review", "提交法制审核", "section_head", NULL},
+     g_to_legal},
+    {{S(LEGAL_REVIEW), S(DECIDED), "decide", "作出处罚决定", "bureau_leader section_head", NULL},
+     g_decide},
+    {{S(LEGAL_REVIEW), S(NO_PENALTY), "no_penalty", "不予处罚", "bureau_leader section_head", NULL},
+     g_no_penalty},
     {{S(NOTIFIED), S(DECIDED), "decide", "作出处罚决定", "bureau_leader section_head", NULL},
      g_decide},
     {{S(HEARING), S(DECIDED), "decide", "作出处罚决定", "bureau_leader section_head", NULL},

@@ -369,6 +369,29 @@ describe('ordinary procedure', () => {
     assert.equal(d.decisions[0].body.remedies.review_first, false);
   });
 
+  test('第58条第1款第2项: a hearing held on a case that needed no review before the notice leads to the review, and the review to the decision', async () => {
+    // 4万 for a unit: 较大数额 (hearing, 3万) but under the review amount (5万)
+    const c = await draft({ item: bigItem, amount: 4000000, reason: '按裁量基准中间值' });
+    await ok(c.id, 'chenjie', 'file', { filed_on: day(-40) });
+    await ok(c.id, 'zhangwei', 'investigate');
+    await ok(c.id, 'zhangwei', 'review');
+    const before = await get(c.id);
+    assert.equal(before.requirements.legal_review.required, false, 'the amount alone needs no review');
+    await ok(c.id, 'zhangwei', 'notify', { notified_on: day(-30) });
+    await ok(c.id, 'zhangwei', 'hearing', { hearing_requested_on: day(-28) });
+    // the hearing was held: deciding now is refused for the missing review
+    const cs = codes(await tr(c.id, 'liuyang', 'decide', { decided_on: day(-5), hearing_held_on: day(-15), statements_heard: true }));
+    assert.ok(cs.includes('case.needs_legal_review'), cs);
+    const l = await ok(c.id, 'chenjie', 'legal_review', { hearing_held_on: day(-15) });
+    assert.equal(l.state, 'legal_review');
+    assert.match(l.requirements.legal_review.reason, /听证/);
+    const cur = await get(c.id);
+    const r = await as.zhaomin.post(`/api/v1/cases/${c.id}/reviews`, { version: cur.version, kind: 'legal_review', opinion: 'agree', reasons: '听证意见已复核' });
+    assert.equal(r.status, 201, r.text);
+    const d = await ok(c.id, 'liuyang', 'decide', { decided_on: day(-5), statements_heard: true });
+    assert.equal(d.state, 'decided');
+  });
+
   test('legal review returned: back to investigation, the reviewer is never a case officer', async () => {
     const c = await draft({ item: bigItem });
     await ok(c.id, 'chenjie', 'file', { filed_on: day(-20) });

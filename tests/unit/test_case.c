@@ -553,6 +553,37 @@ static void test_walks(void **state) {
     STEP("close", "2026-10-22");
     c = base(ZF_CASE_NOTIFIED);
     STEP("no_penalty", "2026-10-20");
+    /* WALK-07: a hearing held on a case that needed no review before the
+     * notice (第58条第1款第2项): the decision waits for the review, the
+     * hearing leads to it, the review to the decision or to 不予处罚 */
+    c = base(ZF_CASE_DRAFT);
+    viol[0].hearing_worthy = 1;
+    STEP("file", "2026-09-01");
+    STEP("investigate", "2026-09-02");
+    STEP("review", "2026-09-20");
+    STEP("notify", "2026-09-29");
+    c.notified_on = D("2026-09-29");
+    c.notified_amount_fen = 500000;
+    c.hearing_requested_on = D("2026-09-30");
+    STEP("hearing", "2026-10-09");
+    c.hearing_held_on = D("2026-10-16");
+    c.legal_review_required = 1; /* as the API derives it from the hearing */
+    c.decided_amount_fen = 500000;
+    {
+        zf_case_ctx_t x = ctx("section_head", "2026-10-20");
+        assert_true(zf_case_check(&c, "decide", &x, f, 16, &n) != 0);
+        assert_true(has(f, n, "case.needs_legal_review"));
+    }
+    STEP("legal_review", "2026-10-20");
+    assert_int_equal(c.state, ZF_CASE_LEGAL_REVIEW);
+    c.legal_review_done = 1;
+    c.legal_review_opinion = "agree";
+    zf_case_t c2 = c;
+    STEP("decide", "2026-10-22");
+    assert_int_equal(c.state, ZF_CASE_DECIDED);
+    c = c2;
+    STEP("no_penalty", "2026-10-22");
+    assert_int_equal(c.state, ZF_CASE_NO_PENALTY);
     /* WALK-05: simple procedure, 备案, paid / executing */
     c = base(ZF_CASE_DRAFT);
     c.simple = 1;

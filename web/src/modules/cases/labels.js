@@ -61,7 +61,9 @@ export const EVENT_FIELDS = {
   ],
   investigate: [],
   review: [],
-  legal_review: [],
+  // after a hearing (第58条第1款第2项) the case goes to review with the
+  // hearing's date; before the notice the field stays empty
+  legal_review: [{ key: 'hearing_held_on', label: '举行听证日期（听证后提交审核时填写）', kind: 'date' }],
   legal_return: [],
   discuss: [],
   notify: [
