@@ -476,3 +476,89 @@ describe('performance review and case-file evaluation', () => {
     assert.equal(p.body.missing, undefined);
   });
 });
+
+// ---- coverage figures: plans, draws, professional ratio ----------------
+
+describe('coverage figures', () => {
+  // The ledger and draw rows of the scope, loaded whole and counted here in
+  // JS (the server counts them with one GROUP-less COUNT each).
+  function scopeRows(unitPath) {
+    const plans = sql(`SELECT l.year, l.month, l.status, u.path FROM inspection_ledger l JOIN units u ON u.id = l.unit_id WHERE l.source = 'plan' AND l.month IS NOT NULL`);
+    const drawn = sql(`SELECT d.id, d.status, d.drawn_at, u.path, COALESCE(l.status, '-') FROM draws d JOIN units u ON u.id = d.unit_id LEFT JOIN inspection_ledger l ON l.source = 'draw' AND l.source_id = d.id`);
+    const ym = (s) => Number(s.slice(0, 4)) * 100 + Number(s.slice(5, 7));
+    const p = { planned: 0, done: 0, cancelled: 0 };
+    for (const [y, m, st, path] of plans) {
+      const k = Number(y) * 100 + Number(m);
+      if (!path.startsWith(unitPath) || st === 'merged' || k < ym(FROM) || k > ym(TO)) continue;
+      p.planned++;
+      if (st === 'done') p.done++;
+      if (st === 'cancelled') p.cancelled++;
+    }
+    const ids = new Set();
+    const d = { enterprises: 0, inspected: 0 };
+    for (const [id, st, at, path, lst] of drawn) {
+      const dd = at.slice(0, 10);
+      if (!path.startsWith(unitPath) || st !== 'done' || dd < FROM || dd > TO) continue;
+      ids.add(id);
+      if (lst === '-') continue;
+      d.enterprises++;
+      if (lst === 'done') d.inspected++;
+    }
+    return { p, d: { draws: ids.size, ...d } };
+  }
+
+  test('S09 plans and draws of the period equal a count over their rows, district and township', async () => {
+    for (const [who, u] of [['admin', null], ['zhangwei', null], ['admin', unit['341504001']]]) {
+      const d = await dash(who, u ? { unit_id: u.id } : {});
+      const path = sql(`SELECT path FROM units WHERE id = ${d.unit.id}`)[0][0];
+      const want = scopeRows(path);
+      assert.equal(d.plans.planned, want.p.planned, `${who} planned`);
+      assert.equal(d.plans.done, want.p.done);
+      assert.equal(d.plans.cancelled, want.p.cancelled);
+      const base = want.p.planned - want.p.cancelled;
+      assert.equal(d.plans.coverage_permille, base > 0 ? Math.floor((want.p.done * 1000) / base) : 0);
+      assert.equal(d.draws.draws, want.d.draws, `${who} draws`);
+      assert.equal(d.draws.enterprises, want.d.enterprises);
+      assert.equal(d.draws.inspected, want.d.inspected);
+      assert.equal(d.draws.coverage_permille, want.d.enterprises ? Math.floor((want.d.inspected * 1000) / want.d.enterprises) : 0);
+    }
+  });
+
+  test('S10 the professional ratio is the officers report\'s; new officers move it by what they are', async () => {
+    const before = (await dash('admin')).officers_ratio;
+    const rep = (await as.admin.get('/api/v1/reports/professional-ratio')).body;
+    assert.equal(before.total, rep.overall.total);
+    assert.equal(before.professional, rep.overall.professional);
+    assert.equal(before.permille, rep.overall.permille);
+    assert.equal(before.meets, rep.overall.meets);
+    assert.equal(before.target_permille, rep.target_permille);
+    const brigade = unit['341504001'].id; // 史河
+    const tag = crypto.randomBytes(3).toString('hex');
+    const mk = async (body) => {
+      const r = await as.admin.post('/api/v1/officers', { kind: 'officer', unit_id: brigade, ...body });
+      assert.equal(r.status, 201, r.text);
+      return r.body;
+    };
+    await mk({ name: `比例甲${tag}`, practice_years: 10 });
+    await mk({ name: `比例乙${tag}`, practice_years: 0 });
+    await mk({ name: `比例丙${tag}`, kind: 'auxiliary', practice_years: 10 });
+    const after = (await dash('admin')).officers_ratio;
+    assert.equal(after.total, before.total + 2);
+    assert.equal(after.professional, before.professional + 1);
+    // a township's figure counts only its own officers
+    const town = (await dash('admin', { unit_id: brigade })).officers_ratio;
+    const rows = sql(`SELECT o.education_relevant, o.qualifications, o.practice_years FROM officers o JOIN units u ON u.id = o.unit_id WHERE o.kind = 'officer' AND o.status = 'serving' AND u.path LIKE '${sql(`SELECT path FROM units WHERE id = ${brigade}`)[0][0]}%'`);
+    assert.equal(town.total, rows.length);
+    assert.equal(town.professional, rows.filter(([e, q, y]) => Number(e) !== 0 || q !== '' || Number(y) >= 3).length);
+  });
+
+  test('S11 an officer cannot read another unit\'s coverage figures', async () => {
+    const r = await as.zhoujun.get(`/api/v1/stats/dashboard?unit_id=${unit['341504001'].id}`);
+    assertError(r, 403, 'perm.out_of_scope');
+    assert.equal(r.body.plans, undefined);
+    // their own figures answer, for their own unit only
+    const own = await dash('zhoujun');
+    assert.notEqual(own.unit.id, unit['341504001'].id);
+    assert.equal(typeof own.plans.planned, 'number');
+  });
+});
