@@ -13,7 +13,7 @@
 #include "store/db.h"
 #include "store/stats.h"
 
-/* Sets "plans", "draws" and "officers" in fig (the dashboard object).
+/* Sets "plans", "draws", "officers_ratio" and cases.by_domain in fig.
  * practice_years_min and target_permille are the officers report's rules
  * in force (zf_officer_rules_load), so the ratio is the report's. */
 int zf_stats_cover(zf_db_t *db, const zf_stats_query_t *q, int practice_years_min,

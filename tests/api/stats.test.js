@@ -562,3 +562,30 @@ describe('coverage figures', () => {
     assert.equal(typeof own.plans.planned, 'number');
   });
 });
+
+describe('cases by domain', () => {
+  test('S12 cases registered in the period by the catalogue domain of their violations: deltas equal what was created', async () => {
+    const items = (await as.admin.get('/api/v1/catalogue?delegable=1&limit=1')).body.items;
+    const domain = items[0].domain;
+    assert.ok(domain, 'the catalogue item has a domain');
+    const byDomain = (d) => Object.fromEntries(d.cases.by_domain.map((x) => [x.domain, x.count]));
+    const d0 = await dash('chenjie');
+    // in the period; before the period; a draft (never registered)
+    const a = await draft();
+    await ok(a.id, 'chenjie', 'file', { filed_on: day(-20) });
+    const b = await draft();
+    await ok(b.id, 'chenjie', 'file', { filed_on: day(-55) });
+    await draft();
+    const d1 = await dash('chenjie');
+    const m0 = byDomain(d0), m1 = byDomain(d1);
+    assert.equal((m1[domain] || 0) - (m0[domain] || 0), 1, 'only the case filed in the period');
+    for (const k of Object.keys(m1)) if (k !== domain) assert.equal(m1[k], m0[k] || 0, k);
+    // each case counts once in a domain: no domain exceeds the registered cases
+    for (const x of d1.cases.by_domain) assert.ok(x.count <= d1.cases.registered);
+    // another unit's officer does not see the brigade's case in their figure
+    const z0 = byDomain(await dash('zhoujun'));
+    const c = await draft();
+    await ok(c.id, 'chenjie', 'file', { filed_on: day(-5) });
+    assert.deepEqual(byDomain(await dash('zhoujun')), z0);
+  });
+});
