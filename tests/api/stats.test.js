@@ -589,3 +589,28 @@ describe('cases by domain', () => {
     assert.deepEqual(byDomain(await dash('zhoujun')), z0);
   });
 });
+
+describe('draw coverage through the API', () => {
+  test('S13 a witnessed draw adds one draw and its drawn enterprises; a frozen one adds nothing; another township sees neither', async () => {
+    const d0 = await dash('admin');
+    const z0 = await dash('zhoujun');
+    const r = await as.chenjie.post('/api/v1/draws', { month: 12, ratio_permille: 50, supervision: 'general', title: '统计测试抽查' });
+    assert.equal(r.status, 201, r.text);
+    const frozen = await as.chenjie.post('/api/v1/draws', { month: 11, ratio_permille: 50, supervision: 'general', title: '统计测试抽查（未见证）' });
+    assert.equal(frozen.status, 201, frozen.text);
+    const d1 = await dash('admin');
+    assert.deepEqual(d1.draws, d0.draws, 'frozen draws are not done');
+    const w = await as.liuyang.post(`/api/v1/draws/${r.body.id}/witness`, { witness: '统计测试见证' });
+    assert.equal(w.status, 200, w.text);
+    assert.equal(w.body.status, 'done');
+    const d2 = await dash('admin');
+    assert.equal(d2.draws.draws, d0.draws.draws + 1);
+    assert.equal(d2.draws.enterprises, d0.draws.enterprises + r.body.target_count, 'one ledger entry per drawn enterprise');
+    assert.equal(d2.draws.inspected, d0.draws.inspected, 'none inspected yet');
+    assert.equal(d2.draws.coverage_permille, Math.floor((d2.draws.inspected * 1000) / d2.draws.enterprises));
+    assert.deepEqual((await dash('zhoujun')).draws, z0.draws);
+    // a period that ended before today does not count today's draw
+    const past = await dash('admin', { from: day(-50), to: day(-1) });
+    assert.ok(past.draws.draws <= d0.draws.draws);
+  });
+});
