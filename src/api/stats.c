@@ -20,6 +20,7 @@
 #include "store/officers.h"
 #include "store/stats.h"
 #include "store/stats_cover.h"
+#include "store/stats_training.h"
 
 static int bad(zf_error_t *err, const char *field, const char *msg) {
     return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", field, "%s", msg);
@@ -152,6 +153,9 @@ static int dashboard(zf_req_t *req, period_t *p, json_t **out, zf_error_t *err) 
     if (!rc)
         rc = zf_stats_cover(zf_api_db(req), &p->q, orules.practice_years_min,
                             orules.ratio_target_permille, fig, err);
+    /* training compliance: the year of the period's end, as of today */
+    if (!rc)
+        rc = zf_stats_training(zf_api_db(req), &p->q, orules.refresher_days_per_year, fig, err);
     if (rc) {
         json_decref(fig);
         return rc;

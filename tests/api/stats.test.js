@@ -614,3 +614,52 @@ describe('draw coverage through the API', () => {
     assert.ok(past.draws.draws <= d0.draws.draws);
   });
 });
+
+describe('training compliance', () => {
+  test('S14 officers with the yearly refresher days: the training report\'s count; a finished course completes, a running one counts only its days so far', async () => {
+    const Y = TO.slice(0, 4);
+    const q = { from: `${Y}-01-01`, to: TO };
+    const report = async () => {
+      const r = await as.admin.get(`/api/v1/reports/training?year=${Y}`);
+      assert.equal(r.status, 200, r.text);
+      return r.body;
+    };
+    const check = async () => {
+      const t = (await dash('admin', q)).training;
+      const rep = await report();
+      assert.equal(t.year, Number(Y));
+      assert.equal(t.required_days, rep.rules.refresher_days_per_year);
+      assert.equal(t.officers, rep.total);
+      assert.equal(t.complete, rep.items.filter((x) => x.compliance.refresher.complete).length);
+      return t;
+    };
+    const t0 = await check();
+    const need = t0.required_days;
+    assert.ok(need > 3, 'the rule asks for more than the 3 days a running course has had');
+    const mk = async (name) => {
+      const r = await as.admin.post('/api/v1/officers', { name, kind: 'officer', unit_id: unit['341504001'].id });
+      assert.equal(r.status, 201, r.text);
+      return r.body.id;
+    };
+    const tag = crypto.randomBytes(3).toString('hex');
+    const done = await mk(`培训甲${tag}`);
+    const running = await mk(`培训乙${tag}`);
+    const t1 = await check();
+    assert.equal(t1.officers, t0.officers + 2);
+    assert.equal(t1.complete, t0.complete);
+    // finished within the year (the 50 days before today stay in the year
+    // except in January and February)
+    if (day(-50).slice(0, 4) === Y) {
+      const r = await as.admin.post('/api/v1/trainings', { officer_id: done, kind: 'refresher', start_date: day(-50), end_date: day(-1), days: need, topic: '统计测试复训' });
+      assert.equal(r.status, 201, r.text);
+    }
+    // running: began two days ago, ends in ten: 3 days so far
+    const r2 = await as.admin.post('/api/v1/trainings', { officer_id: running, kind: 'refresher', start_date: day(-2), end_date: day(10), days: need, topic: '统计测试复训（进行中）' });
+    assert.equal(r2.status, 201, r2.text);
+    const t2 = await check();
+    assert.equal(t2.complete, t0.complete + (day(-50).slice(0, 4) === Y ? 1 : 0));
+    // a township's figure counts its own officers only
+    const town = (await dash('admin', { ...q, unit_id: unit['341504001'].id })).training;
+    assert.ok(town.officers >= 2 && town.officers < t2.officers);
+  });
+});
