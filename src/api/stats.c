@@ -17,7 +17,10 @@
 #include "core/case.h"
 #include "core/day.h"
 #include "core/deadline.h"
+#include "store/officers.h"
 #include "store/stats.h"
+#include "store/stats_cover.h"
+#include "store/stats_training.h"
 
 static int bad(zf_error_t *err, const char *field, const char *msg) {
     return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", field, "%s", msg);
@@ -143,6 +146,20 @@ static int dashboard(zf_req_t *req, period_t *p, json_t **out, zf_error_t *err) 
     const char *o = zf_req_query(req, "officers");
     rc = zf_stats_dashboard(zf_api_db(req), &p->q, o && strcmp(o, "1") == 0, &fig, err);
     if (rc) return rc;
+    /* plan and draw coverage, professional ratio: the officers report's
+     * rules in force today (the officers table is today's staff) */
+    zf_officer_rules_t orules;
+    rc = zf_officer_rules_load(zf_api_db(req), p->today, &orules, err);
+    if (!rc)
+        rc = zf_stats_cover(zf_api_db(req), &p->q, orules.practice_years_min,
+                            orules.ratio_target_permille, fig, err);
+    /* training compliance: the year of the period's end, as of today */
+    if (!rc)
+        rc = zf_stats_training(zf_api_db(req), &p->q, orules.refresher_days_per_year, fig, err);
+    if (rc) {
+        json_decref(fig);
+        return rc;
+    }
     json_t *insp = json_object_get(fig, "inspections"), *cs = json_object_get(fig, "cases");
     name_keys(json_object_get(insp, "by_source"), "source", source_name);
     name_keys(json_object_get(insp, "by_month"), "month", month_name);

@@ -476,3 +476,190 @@ describe('performance review and case-file evaluation', () => {
     assert.equal(p.body.missing, undefined);
   });
 });
+
+// ---- coverage figures: plans, draws, professional ratio ----------------
+
+describe('coverage figures', () => {
+  // The ledger and draw rows of the scope, loaded whole and counted here in
+  // JS (the server counts them with one GROUP-less COUNT each).
+  function scopeRows(unitPath) {
+    const plans = sql(`SELECT l.year, l.month, l.status, u.path FROM inspection_ledger l JOIN units u ON u.id = l.unit_id WHERE l.source = 'plan' AND l.month IS NOT NULL`);
+    const drawn = sql(`SELECT d.id, d.status, d.drawn_at, u.path, COALESCE(l.status, '-') FROM draws d JOIN units u ON u.id = d.unit_id LEFT JOIN inspection_ledger l ON l.source = 'draw' AND l.source_id = d.id`);
+    const ym = (s) => Number(s.slice(0, 4)) * 100 + Number(s.slice(5, 7));
+    const p = { planned: 0, done: 0, cancelled: 0 };
+    for (const [y, m, st, path] of plans) {
+      const k = Number(y) * 100 + Number(m);
+      if (!path.startsWith(unitPath) || st === 'merged' || k < ym(FROM) || k > ym(TO)) continue;
+      p.planned++;
+      if (st === 'done') p.done++;
+      if (st === 'cancelled') p.cancelled++;
+    }
+    const ids = new Set();
+    const d = { enterprises: 0, inspected: 0 };
+    for (const [id, st, at, path, lst] of drawn) {
+      const dd = at.slice(0, 10);
+      if (!path.startsWith(unitPath) || st !== 'done' || dd < FROM || dd > TO) continue;
+      ids.add(id);
+      if (lst === '-') continue;
+      d.enterprises++;
+      if (lst === 'done') d.inspected++;
+    }
+    return { p, d: { draws: ids.size, ...d } };
+  }
+
+  test('S09 plans and draws of the period equal a count over their rows, district and township', async () => {
+    for (const [who, u] of [['admin', null], ['zhangwei', null], ['admin', unit['341504001']]]) {
+      const d = await dash(who, u ? { unit_id: u.id } : {});
+      const path = sql(`SELECT path FROM units WHERE id = ${d.unit.id}`)[0][0];
+      const want = scopeRows(path);
+      assert.equal(d.plans.planned, want.p.planned, `${who} planned`);
+      assert.equal(d.plans.done, want.p.done);
+      assert.equal(d.plans.cancelled, want.p.cancelled);
+      const base = want.p.planned - want.p.cancelled;
+      assert.equal(d.plans.coverage_permille, base > 0 ? Math.floor((want.p.done * 1000) / base) : 0);
+      assert.equal(d.draws.draws, want.d.draws, `${who} draws`);
+      assert.equal(d.draws.enterprises, want.d.enterprises);
+      assert.equal(d.draws.inspected, want.d.inspected);
+      assert.equal(d.draws.coverage_permille, want.d.enterprises ? Math.floor((want.d.inspected * 1000) / want.d.enterprises) : 0);
+    }
+  });
+
+  test('S10 the professional ratio is the officers report\'s; new officers move it by what they are', async () => {
+    const before = (await dash('admin')).officers_ratio;
+    const rep = (await as.admin.get('/api/v1/reports/professional-ratio')).body;
+    assert.equal(before.total, rep.overall.total);
+    assert.equal(before.professional, rep.overall.professional);
+    assert.equal(before.permille, rep.overall.permille);
+    assert.equal(before.meets, rep.overall.meets);
+    assert.equal(before.target_permille, rep.target_permille);
+    const brigade = unit['341504001'].id; // 史河
+    const tag = crypto.randomBytes(3).toString('hex');
+    const mk = async (body) => {
+      const r = await as.admin.post('/api/v1/officers', { kind: 'officer', unit_id: brigade, ...body });
+      assert.equal(r.status, 201, r.text);
+      return r.body;
+    };
+    await mk({ name: `比例甲${tag}`, practice_years: 10 });
+    await mk({ name: `比例乙${tag}`, practice_years: 0 });
+    await mk({ name: `比例丙${tag}`, kind: 'auxiliary', practice_years: 10 });
+    const after = (await dash('admin')).officers_ratio;
+    assert.equal(after.total, before.total + 2);
+    assert.equal(after.professional, before.professional + 1);
+    // a township's figure counts only its own officers
+    const town = (await dash('admin', { unit_id: brigade })).officers_ratio;
+    const rows = sql(`SELECT o.education_relevant, o.qualifications, o.practice_years FROM officers o JOIN units u ON u.id = o.unit_id WHERE o.kind = 'officer' AND o.status = 'serving' AND u.path LIKE '${sql(`SELECT path FROM units WHERE id = ${brigade}`)[0][0]}%'`);
+    assert.equal(town.total, rows.length);
+    assert.equal(town.professional, rows.filter(([e, q, y]) => Number(e) !== 0 || q !== '' || Number(y) >= 3).length);
+  });
+
+  test('S11 an officer cannot read another unit\'s coverage figures', async () => {
+    const r = await as.zhoujun.get(`/api/v1/stats/dashboard?unit_id=${unit['341504001'].id}`);
+    assertError(r, 403, 'perm.out_of_scope');
+    assert.equal(r.body.plans, undefined);
+    // their own figures answer, for their own unit only
+    const own = await dash('zhoujun');
+    assert.notEqual(own.unit.id, unit['341504001'].id);
+    assert.equal(typeof own.plans.planned, 'number');
+  });
+});
+
+describe('cases by domain', () => {
+  test('S12 cases registered in the period by the catalogue domain of their violations: deltas equal what was created', async () => {
+    const items = (await as.admin.get('/api/v1/catalogue?delegable=1&limit=1')).body.items;
+    const domain = items[0].domain;
+    assert.ok(domain, 'the catalogue item has a domain');
+    const byDomain = (d) => Object.fromEntries(d.cases.by_domain.map((x) => [x.domain, x.count]));
+    const d0 = await dash('chenjie');
+    // in the period; before the period; a draft (never registered)
+    const a = await draft();
+    await ok(a.id, 'chenjie', 'file', { filed_on: day(-20) });
+    const b = await draft();
+    await ok(b.id, 'chenjie', 'file', { filed_on: day(-55) });
+    await draft();
+    const d1 = await dash('chenjie');
+    const m0 = byDomain(d0), m1 = byDomain(d1);
+    assert.equal((m1[domain] || 0) - (m0[domain] || 0), 1, 'only the case filed in the period');
+    for (const k of Object.keys(m1)) if (k !== domain) assert.equal(m1[k], m0[k] || 0, k);
+    // each case counts once in a domain: no domain exceeds the registered cases
+    for (const x of d1.cases.by_domain) assert.ok(x.count <= d1.cases.registered);
+    // another unit's officer does not see the brigade's case in their figure
+    const z0 = byDomain(await dash('zhoujun'));
+    const c = await draft();
+    await ok(c.id, 'chenjie', 'file', { filed_on: day(-5) });
+    assert.deepEqual(byDomain(await dash('zhoujun')), z0);
+  });
+});
+
+describe('draw coverage through the API', () => {
+  test('S13 a witnessed draw adds one draw and its drawn enterprises; a frozen one adds nothing; another township sees neither', async () => {
+    const d0 = await dash('admin');
+    const z0 = await dash('zhoujun');
+    const r = await as.chenjie.post('/api/v1/draws', { month: 12, ratio_permille: 50, supervision: 'general', title: '统计测试抽查' });
+    assert.equal(r.status, 201, r.text);
+    const frozen = await as.chenjie.post('/api/v1/draws', { month: 11, ratio_permille: 50, supervision: 'general', title: '统计测试抽查（未见证）' });
+    assert.equal(frozen.status, 201, frozen.text);
+    const d1 = await dash('admin');
+    assert.deepEqual(d1.draws, d0.draws, 'frozen draws are not done');
+    const w = await as.liuyang.post(`/api/v1/draws/${r.body.id}/witness`, { witness: '统计测试见证' });
+    assert.equal(w.status, 200, w.text);
+    assert.equal(w.body.status, 'done');
+    const d2 = await dash('admin');
+    assert.equal(d2.draws.draws, d0.draws.draws + 1);
+    assert.equal(d2.draws.enterprises, d0.draws.enterprises + r.body.target_count, 'one ledger entry per drawn enterprise');
+    assert.equal(d2.draws.inspected, d0.draws.inspected, 'none inspected yet');
+    assert.equal(d2.draws.coverage_permille, Math.floor((d2.draws.inspected * 1000) / d2.draws.enterprises));
+    assert.deepEqual((await dash('zhoujun')).draws, z0.draws);
+    // a period that ended before today does not count today's draw
+    const past = await dash('admin', { from: day(-50), to: day(-1) });
+    assert.ok(past.draws.draws <= d0.draws.draws);
+  });
+});
+
+describe('training compliance', () => {
+  test('S14 officers with the yearly refresher days: the training report\'s count; a finished course completes, a running one counts only its days so far', async () => {
+    const Y = TO.slice(0, 4);
+    const q = { from: `${Y}-01-01`, to: TO };
+    const report = async () => {
+      const r = await as.admin.get(`/api/v1/reports/training?year=${Y}`);
+      assert.equal(r.status, 200, r.text);
+      return r.body;
+    };
+    const check = async () => {
+      const t = (await dash('admin', q)).training;
+      const rep = await report();
+      assert.equal(t.year, Number(Y));
+      assert.equal(t.required_days, rep.rules.refresher_days_per_year);
+      assert.equal(t.officers, rep.total);
+      assert.equal(t.complete, rep.items.filter((x) => x.compliance.refresher.complete).length);
+      return t;
+    };
+    const t0 = await check();
+    const need = t0.required_days;
+    assert.ok(need > 3, 'the rule asks for more than the 3 days a running course has had');
+    const mk = async (name) => {
+      const r = await as.admin.post('/api/v1/officers', { name, kind: 'officer', unit_id: unit['341504001'].id });
+      assert.equal(r.status, 201, r.text);
+      return r.body.id;
+    };
+    const tag = crypto.randomBytes(3).toString('hex');
+    const done = await mk(`培训甲${tag}`);
+    const running = await mk(`培训乙${tag}`);
+    const t1 = await check();
+    assert.equal(t1.officers, t0.officers + 2);
+    assert.equal(t1.complete, t0.complete);
+    // finished within the year (the 50 days before today stay in the year
+    // except in January and February)
+    if (day(-50).slice(0, 4) === Y) {
+      const r = await as.admin.post('/api/v1/trainings', { officer_id: done, kind: 'refresher', start_date: day(-50), end_date: day(-1), days: need, topic: '统计测试复训' });
+      assert.equal(r.status, 201, r.text);
+    }
+    // running: began two days ago, ends in ten: 3 days so far
+    const r2 = await as.admin.post('/api/v1/trainings', { officer_id: running, kind: 'refresher', start_date: day(-2), end_date: day(10), days: need, topic: '统计测试复训（进行中）' });
+    assert.equal(r2.status, 201, r2.text);
+    const t2 = await check();
+    assert.equal(t2.complete, t0.complete + (day(-50).slice(0, 4) === Y ? 1 : 0));
+    // a township's figure counts its own officers only
+    const town = (await dash('admin', { ...q, unit_id: unit['341504001'].id })).training;
+    assert.ok(town.officers >= 2 && town.officers < t2.officers);
+  });
+});

@@ -67,3 +67,41 @@ test('E2E-ST-01 dashboard: period change, then a bar opens the matching list', a
     assert.equal(n, Math.min(u.inspections, 100), 'the unit\'s inspections of the period');
   });
 });
+
+test('E2E-ST-02 the 双随机抽查覆盖 card opens the draws of the period and unit; the 专业化比例 card the ratio report with the same numbers', async () => {
+  await withPage({}, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'chenjie');
+    const first = page.waitForResponse((r) => r.url().includes('/api/v1/stats/dashboard'));
+    await page.getByTestId('menu-statistics').click();
+    const d = await (await first).json();
+    assert.ok(d.draws.draws > 0, 'the demo has draws done this month');
+    const card = page.getByTestId('card-draws');
+    assert.match(await card.innerText(), new RegExp(`抽查 ${d.draws.draws} 次，抽中 ${d.draws.enterprises} 家`));
+    await card.click();
+    await page.waitForURL(/\/plans\/draws\?/);
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get('from'), d.from);
+    assert.equal(url.searchParams.get('to'), d.to);
+    assert.equal(url.searchParams.get('unit_id'), String(d.unit.id));
+    await page.getByTestId('draws-filter').getByText(`${d.from} 至 ${d.to}`).waitFor();
+    await page.locator('[data-testid="draws-table"] .el-table__body tr').first().waitFor();
+    const n = await page.locator('[data-testid="draws-table"] .el-table__body tr').count();
+    assert.equal(n, d.draws.draws, 'the listed draws are the figure\'s');
+    // every listed draw is done: none frozen or cancelled
+    const texts = await page.locator('[data-testid="draws-table"] .el-table__body tr').allInnerTexts();
+    for (const x of texts) assert.doesNotMatch(x, /已冻结|已撤销/);
+    // back: the 专业化比例 card opens the ratio report on the unit's row
+    await page.goBack();
+    const ratio = page.getByTestId('card-ratio');
+    await ratio.waitFor();
+    assert.match(await ratio.innerText(), new RegExp(`在岗 ${d.officers_ratio.total} 人，专业化 ${d.officers_ratio.professional} 人`));
+    await ratio.click();
+    await page.waitForURL(/\/officers\/ratio\?unit_id=/);
+    // chenjie's dashboard is the whole district (the scope root): the
+    // report's district-wide line carries the card's figure, every unit row shows
+    assert.equal(d.unit.kind, 'bureau');
+    await page.getByTestId('ratio-overall').getByText(`全区在岗执法人员 ${d.officers_ratio.total} 人`).waitFor();
+    assert.match(await page.getByTestId('ratio-overall').innerText(), new RegExp(`的 ${d.officers_ratio.professional} 人`));
+  });
+});
