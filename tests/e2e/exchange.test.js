@@ -141,3 +141,36 @@ test('E2E-EX-02 a section head posts a notice and sees the reply thread', async 
     await page.screenshot({ path: '/tmp/zhifa-exchange-thread.png', fullPage: true });
   });
 });
+
+test('E2E-EX-03 refusals show the server\'s message; a stale edit gets 409 and the list is reloaded', async () => {
+  const api = client(env.srv.url);
+  assert.equal((await api.login('admin')).status, 200);
+  const agency = (await api.get('/api/v1/agencies')).body.items.find((g) => g.name === AGENCY);
+  await withPage({ expect: [{ status: 409, path: '/api/v1/agencies' }, { status: 409, path: `/api/v1/agencies/${agency.id}` }] }, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'admin');
+    await page.goto(t.url('/exchange'));
+    await page.getByTestId('ag-table').getByText(AGENCY).waitFor();
+    // a second agency of the same name: the server's Chinese message
+    await page.getByTestId('ag-new').click();
+    await field(page, 'ag-name').fill(AGENCY);
+    await page.getByTestId('ag-save').click();
+    await page.locator('.el-message', { hasText: `已有名为“${AGENCY}”的协作单位` }).waitFor();
+    await page.locator('.el-dialog__headerbtn:visible').first().click();
+    // someone else edits the agency while the dialog is open
+    await page.getByTestId(`ag-edit-${agency.id}`).click();
+    const u = await api.patch(`/api/v1/agencies/${agency.id}`, { version: agency.version, contact: '他人修改 0564-7654321' });
+    assert.equal(u.status, 200, u.text);
+    await field(page, 'ag-contact').fill('我的修改');
+    await page.getByTestId('ag-save').click();
+    await page.locator('.el-message--error').first().waitFor();
+    // reloaded: the list shows the other person's change, the next save succeeds
+    await page.getByTestId('ag-table').getByText('他人修改 0564-7654321').waitFor();
+    await page.locator('.el-dialog__headerbtn:visible').first().click();
+    await page.getByTestId(`ag-edit-${agency.id}`).click();
+    await field(page, 'ag-contact').fill('我的修改');
+    await page.getByTestId('ag-save').click();
+    await page.getByTestId('ag-table').getByText('我的修改').waitFor();
+    assert.ok(t.requests.filter((r) => r === `PATCH /api/v1/agencies/${agency.id}`).length === 2);
+  });
+});
