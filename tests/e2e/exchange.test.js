@@ -111,6 +111,9 @@ test('E2E-EX-02 a section head posts a notice and sees the reply thread', async 
     assert.equal(await page.getByTestId('ag-new').count(), 0);
     assert.equal(await page.getByRole('tab', { name: '接口令牌' }).count(), 0);
     await page.getByRole('tab', { name: '案件通报、案情会商' }).click();
+    // the demo's consultation and the leader's answer (src/cli/demo_exchange.c)
+    await page.locator('[data-testid="nt-table"] .el-table__row', { hasText: '粉尘涉爆隐患的案情会商' }).click();
+    await page.getByTestId('nt-replies').getByText('同意会商').waitFor();
     await page.getByTestId('nt-new').click();
     await choose(page, 'nt-agency', AGENCY);
     await field(page, 'nt-title').fill(TITLE);
