@@ -104,6 +104,39 @@ int zf_demo_exchange_load(zf_db_t *db, zf_app_t *app, zf_arena_t *a, zf_error_t 
                          err);
     if (rc) return rc;
     printf("数据交换演示令牌（%s，只读，只显示这一次）：%s\n", market.name, token);
+    /* a consultation with the market supervision bureau and the leader's
+     * answer, so that 案件通报、案情会商 shows a thread in `make run` */
+    zf_user_t liuyang;
+    if (!user_id(db, a, "liuyang", &liuyang, err)) return err->status ? ZF_EIO : ZF_ENOTFOUND;
+    zf_notice_t n = {
+        .agency_id = market.id,
+        .unit_id = market.unit_id,
+        .direction = "out",
+        .kind = "consultation",
+        .title = "关于叶集区某木业公司粉尘涉爆隐患的案情会商",
+        .body = "我局检查发现该企业除尘系统未按规定设置泄爆装置，拟立案调查；其营业执照经营范围"
+                "与实际生产不符，请贵局派员参加会商，共同研究处理意见。",
+        .materials = "现场检查记录 1 份；现场照片 8 张",
+        .case_ref = "",
+        .created_by = chenjie.id,
+    };
+    zf_notice_t made;
+    rc = zf_notice_insert(db, a, &n, &made, err);
+    if (rc == 0)
+        rc = zf_demo_log(db, a, chenjie.id, "notice.create", "agency_notice", made.id, made.unit_id,
+                         json_pack("{s:I, s:s, s:s}", "id", (json_int_t)made.id, "kind", made.kind,
+                                   "title", made.title),
+                         err);
+    zf_notice_reply_t rep;
+    if (rc == 0)
+        rc = zf_notice_reply_insert(db, a, made.id, "同意会商，定于下周二上午在局三楼会议室召开。",
+                                    liuyang.id, 0, &rep, err);
+    if (rc == 0)
+        rc = zf_demo_log(db, a, liuyang.id, "notice.reply", "agency_notice", made.id, made.unit_id,
+                         json_pack("{s:I, s:I}", "notice_id", (json_int_t)made.id, "reply_id",
+                                   (json_int_t)rep.id),
+                         err);
+    if (rc) return rc;
     /* two interference records (R31) */
     for (size_t i = 0; i < sizeof demo_records / sizeof demo_records[0]; i++) {
         zf_user_t by;

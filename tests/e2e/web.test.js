@@ -26,6 +26,7 @@ const MENU = [
   '统计分析',
   '案卷评查', // issue 11, R30
   '干预记录', // issue 11, R31
+  '协作与数据交换', // issue 11, R27/R29
   '全过程记录',
 ];
 const HAN = /[\u4e00-\u9fff]/;

@@ -101,6 +101,8 @@ const routes = [
       { path: 'interference', name: 'interference', component: () => import('./modules/interference/InterferencePage.vue'), meta: { title: '干预记录' } },
       // 移送与衔接: transfers to agencies and the police, 公益诉讼 (issue 11, R27/R28)
       { path: 'transfers', name: 'transfers', component: () => import('./modules/transfers/TransfersPage.vue'), meta: { title: '移送与衔接', roles: ['officer', 'auxiliary', 'legal_reviewer', 'section_head', 'bureau_leader', 'township_officer', 'city_supervisor', 'admin'] } },
+      // 协作与数据交换: agencies, API tokens, shares, notices (issue 11, R27/R29)
+      { path: 'exchange', name: 'exchange', component: () => import('./modules/exchange/ExchangePage.vue'), meta: { title: '协作与数据交换', roles: ['officer', 'auxiliary', 'legal_reviewer', 'section_head', 'bureau_leader', 'township_officer', 'city_supervisor', 'admin'] } },
       // 执法文书 (issue 9)
       { path: 'documents', name: 'documents', component: () => import('./modules/documents/DocumentsPage.vue'), meta: { title: '执法文书' } },
       { path: 'admin/document-settings', name: 'admin-document-settings', component: () => import('./modules/documents/DocumentSettingsPage.vue'), meta: { title: '文书设置', roles: ['admin'] } },

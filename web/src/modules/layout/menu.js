@@ -18,6 +18,7 @@ import {
   Warning,
   Finished,
   Switch,
+  Connection,
 } from '@element-plus/icons-vue';
 
 // Roles that work in one corner see only that corner (the server refuses
@@ -66,6 +67,8 @@ export const MENU = [
   { path: '/documents', title: '执法文书', icon: Document }, // issue 9
   // 移送与衔接 (issue 11, R27/R28): transfers to agencies and the police, 公益诉讼
   { path: '/transfers', title: '移送与衔接', icon: Switch, roles: ['officer', 'auxiliary', 'legal_reviewer', 'section_head', 'bureau_leader', 'township_officer', 'city_supervisor', 'admin'] },
+  // 协作与数据交换 (issue 11, R27/R29): agencies, API tokens, shares, notices
+  { path: '/exchange', title: '协作与数据交换', icon: Connection, roles: ['officer', 'auxiliary', 'legal_reviewer', 'section_head', 'bureau_leader', 'township_officer', 'city_supervisor', 'admin'] },
   {
     path: '/disclosure',
     title: '公示公开',
