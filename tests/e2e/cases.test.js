@@ -460,17 +460,21 @@ test('E2E-CASE-03 the list on a phone: filters, keyset 加载更多, overdue mar
   });
 });
 
-test('E2E-CASE-06 the legal reviewer returns a case in the browser: 退回补充调查 needs its reasons, the case goes back to 调查取证 and the reasons stay on the record', async () => {
+// A case built through the API for the browser tests below: chenjie files
+// it with zhangwei as the second officer, one enterprise of the demo as the
+// party and one delegable item; `steps` are [user, event, fields] walked in
+// order. Returns { c, who, step } (step walks further).
+async function apiCase({ title, facts, entIndex, complex = false, steps = [] }) {
   const who = {};
-  for (const u of ['chenjie', 'zhangwei']) {
+  for (const u of ['chenjie', 'zhangwei', 'liuyang']) {
     who[u] = client(env.srv.url);
     assert.equal((await who[u].login(u)).status, 200);
   }
   const officers = (await who.chenjie.get('/api/v1/officers')).body.items;
   const mate = officers.find((o) => o.username === 'zhangwei').id;
-  const ent = (await who.chenjie.get('/api/v1/enterprises?limit=5')).body.items[3];
+  const ent = (await who.chenjie.get(`/api/v1/enterprises?limit=${entIndex + 2}`)).body.items[entIndex];
   const item = (await who.chenjie.get('/api/v1/catalogue?delegable=1&limit=1')).body.items[0].code;
-  let r = await who.chenjie.post('/api/v1/cases', { source_kind: 'complaint', title: '浏览器退回测试', facts: '车间除尘系统未按规定清理积尘。', complex: true });
+  let r = await who.chenjie.post('/api/v1/cases', { source_kind: 'complaint', title, facts, complex });
   assert.equal(r.status, 201, r.text);
   const c = r.body;
   r = await who.chenjie.post(`/api/v1/cases/${c.id}/officers`, { version: c.version, officer_id: mate, role: 'assist' });
@@ -484,10 +488,15 @@ test('E2E-CASE-06 the legal reviewer returns a case in the browser: 退回补充
     const res = await who[u].post(`/api/v1/cases/${c.id}/transitions`, { event, version: cur.version, ...fields });
     assert.equal(res.status, 200, `${event}: ${res.text}`);
   };
-  await step('chenjie', 'file', { filed_on: day(-20) });
-  await step('zhangwei', 'investigate');
-  await step('zhangwei', 'review');
-  await step('chenjie', 'legal_review');
+  for (const [u, event, fields] of steps) await step(u, event, fields);
+  return { c, who, step };
+}
+
+test('E2E-CASE-06 the legal reviewer returns a case in the browser: 退回补充调查 needs its reasons, the case goes back to 调查取证 and the reasons stay on the record', async () => {
+  const { c, who } = await apiCase({
+    title: '浏览器退回测试', facts: '车间除尘系统未按规定清理积尘。', entIndex: 3, complex: true,
+    steps: [['chenjie', 'file', { filed_on: day(-20) }], ['zhangwei', 'investigate'], ['zhangwei', 'review'], ['chenjie', 'legal_review']],
+  });
   const caseUrl = `/cases/${c.id}`;
   await withPage({ expect: [{ status: 400, path: `/api/v1${caseUrl}/reviews` }] }, async (t) => {
     const { page } = t;
@@ -514,33 +523,11 @@ test('E2E-CASE-06 the legal reviewer returns a case in the browser: 退回补充
 });
 
 test('E2E-CASE-07 不予处罚 in the browser: refused without its reason, then decided with it; the decision text says 不予行政处罚', async () => {
-  const who = {};
-  for (const u of ['chenjie', 'zhangwei']) {
-    who[u] = client(env.srv.url);
-    assert.equal((await who[u].login(u)).status, 200);
-  }
-  const officers = (await who.chenjie.get('/api/v1/officers')).body.items;
-  const mate = officers.find((o) => o.username === 'zhangwei').id;
-  const ent = (await who.chenjie.get('/api/v1/enterprises?limit=6')).body.items[4];
-  const item = (await who.chenjie.get('/api/v1/catalogue?delegable=1&limit=1')).body.items[0].code;
-  let r = await who.chenjie.post('/api/v1/cases', { source_kind: 'complaint', title: '浏览器不予处罚测试', facts: '安全警示标志缺失，当场改正。' });
-  assert.equal(r.status, 201, r.text);
-  const c = r.body;
-  r = await who.chenjie.post(`/api/v1/cases/${c.id}/officers`, { version: c.version, officer_id: mate, role: 'assist' });
-  assert.equal(r.status, 201, r.text);
-  r = await who.chenjie.post(`/api/v1/cases/${c.id}/parties`, { version: r.body.version, kind: 'org', enterprise_id: ent.id, is_principal: true });
-  assert.equal(r.status, 201, r.text);
-  r = await who.chenjie.post(`/api/v1/cases/${c.id}/violations`, { version: r.body.version, item_code: item, violation_date: day(-40), tier: 'minor' });
-  assert.equal(r.status, 201, r.text);
-  const step = async (u, event, fields = {}) => {
-    const cur = (await who.chenjie.get(`/api/v1/cases/${c.id}`)).body;
-    const res = await who[u].post(`/api/v1/cases/${c.id}/transitions`, { event, version: cur.version, ...fields });
-    assert.equal(res.status, 200, `${event}: ${res.text}`);
-  };
-  await step('chenjie', 'file', { filed_on: day(-30) });
-  await step('zhangwei', 'investigate');
-  await step('zhangwei', 'review');
-  await step('zhangwei', 'notify', { notified_on: day(-20), statements_heard: true });
+  const { c, who } = await apiCase({
+    title: '浏览器不予处罚测试', facts: '安全警示标志缺失，当场改正。', entIndex: 4,
+    steps: [['chenjie', 'file', { filed_on: day(-30) }], ['zhangwei', 'investigate'], ['zhangwei', 'review'],
+      ['zhangwei', 'notify', { notified_on: day(-20), statements_heard: true }]],
+  });
   const caseUrl = `/cases/${c.id}`;
   await withPage({ expect: [{ status: 400, path: `/api/v1${caseUrl}/transitions` }] }, async (t) => {
     const { page } = t;
@@ -560,35 +547,12 @@ test('E2E-CASE-07 不予处罚 in the browser: refused without its reason, then 
 });
 
 test('E2E-CASE-08 deferral of payment (行政处罚法 第66条): the section head approves it on the 缴款 tab, the payments show it and the case\'s deadline moves to the new day', async () => {
-  const who = {};
-  for (const u of ['chenjie', 'zhangwei', 'liuyang']) {
-    who[u] = client(env.srv.url);
-    assert.equal((await who[u].login(u)).status, 200);
-  }
-  const officers = (await who.chenjie.get('/api/v1/officers')).body.items;
-  const mate = officers.find((o) => o.username === 'zhangwei').id;
-  const ent = (await who.chenjie.get('/api/v1/enterprises?limit=7')).body.items[5];
-  const item = (await who.chenjie.get('/api/v1/catalogue?delegable=1&limit=1')).body.items[0].code;
-  let r = await who.chenjie.post('/api/v1/cases', { source_kind: 'complaint', title: '浏览器延期缴纳测试', facts: '未按规定开展安全培训。' });
-  assert.equal(r.status, 201, r.text);
-  const c = r.body;
-  r = await who.chenjie.post(`/api/v1/cases/${c.id}/officers`, { version: c.version, officer_id: mate, role: 'assist' });
-  assert.equal(r.status, 201, r.text);
-  r = await who.chenjie.post(`/api/v1/cases/${c.id}/parties`, { version: r.body.version, kind: 'org', enterprise_id: ent.id, is_principal: true });
-  assert.equal(r.status, 201, r.text);
-  r = await who.chenjie.post(`/api/v1/cases/${c.id}/violations`, { version: r.body.version, item_code: item, violation_date: day(-40), tier: 'minor' });
-  assert.equal(r.status, 201, r.text);
-  const step = async (u, event, fields = {}) => {
-    const cur = (await who.chenjie.get(`/api/v1/cases/${c.id}`)).body;
-    const res = await who[u].post(`/api/v1/cases/${c.id}/transitions`, { event, version: cur.version, ...fields });
-    assert.equal(res.status, 200, `${event}: ${res.text}`);
-  };
-  await step('chenjie', 'file', { filed_on: day(-30) });
-  await step('zhangwei', 'investigate');
-  await step('zhangwei', 'review');
-  await step('zhangwei', 'notify', { notified_on: day(-20), statements_heard: true });
-  await step('liuyang', 'decide', { decided_on: day(-10) });
-  await step('zhangwei', 'serve', { served_on: day(-9), service_method: 'direct' });
+  const { c, who } = await apiCase({
+    title: '浏览器延期缴纳测试', facts: '未按规定开展安全培训。', entIndex: 5,
+    steps: [['chenjie', 'file', { filed_on: day(-30) }], ['zhangwei', 'investigate'], ['zhangwei', 'review'],
+      ['zhangwei', 'notify', { notified_on: day(-20), statements_heard: true }], ['liuyang', 'decide', { decided_on: day(-10) }],
+      ['zhangwei', 'serve', { served_on: day(-9), service_method: 'direct' }]],
+  });
   const newDue = day(60);
   await withPage({}, async (t) => {
     const { page } = t;
