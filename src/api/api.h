@@ -110,6 +110,11 @@ typedef struct zf_field {
 
 int zf_api_check_fields(json_t *body, const zf_field_t *spec, size_t n, zf_error_t *err);
 
+/* Keyset paging of a list (input.c): ?before= a positive id (default left
+ * as given, 0 = from the newest) and ?limit= 1–200 (default left as given);
+ * 400 input.invalid naming the parameter. */
+int zf_api_page_params(zf_req_t *req, int64_t *before, int64_t *limit, zf_error_t *err);
+
 /* A checked body's optional fields (input.c): the string or NULL, the
  * integer or dflt, the boolean or dflt. */
 const char *zf_body_str(json_t *body, const char *key);

@@ -179,21 +179,7 @@ json_t *zf_api_eval_round_json(const zf_eval_round_t *r) {
 void zf_api_evaluation_rounds(zf_req_t *req, zf_resp_t *resp) {
     zf_error_t err = {0};
     int64_t before = 0, limit = 50;
-    const char *b = zf_req_query(req, "before"), *l = zf_req_query(req, "limit");
-    char *end = NULL;
-    int rc = 0;
-    if (b && *b) {
-        before = strtoll(b, &end, 10);
-        if (*end || before <= 0)
-            rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "before",
-                              "参数 before 应为正整数");
-    }
-    if (rc == 0 && l && *l) {
-        limit = strtoll(l, &end, 10);
-        if (*end || limit < 1 || limit > 200)
-            rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "limit",
-                              "每页条数 limit 应为 1–200");
-    }
+    int rc = zf_api_page_params(req, &before, &limit, &err);
     zf_eval_round_t *items;
     size_t n;
     if (rc == 0)

@@ -114,3 +114,21 @@ int zf_body_bool(json_t *body, const char *key, int dflt) {
     json_t *v = json_object_get(body, key);
     return json_is_boolean(v) ? json_is_true(v) : dflt;
 }
+
+int zf_api_page_params(zf_req_t *req, int64_t *before, int64_t *limit, zf_error_t *err) {
+    const char *b = zf_req_query(req, "before"), *l = zf_req_query(req, "limit");
+    char *end = NULL;
+    if (b && *b) {
+        *before = strtoll(b, &end, 10);
+        if (*end || *before <= 0)
+            return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", "before",
+                                "参数 before 应为正整数");
+    }
+    if (l && *l) {
+        *limit = strtoll(l, &end, 10);
+        if (*end || *limit < 1 || *limit > 200)
+            return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", "limit",
+                                "每页条数 limit 应为 1–200");
+    }
+    return 0;
+}
