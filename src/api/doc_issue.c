@@ -1,6 +1,7 @@
 /* doc_issue.c — see doc_issue.h. */
 #include "api/doc_issue.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,14 +34,63 @@ static int case_sequence(zf_db_t *db, int64_t case_id, int64_t *seq, int *year, 
     return rc < 0 ? rc : 0;
 }
 
-int zf_api_doc_issue_tx(zf_db_t *db, zf_arena_t *a, zf_doc_issue_t *d, zf_error_t *err) {
-    const char *code_of_kind = d->kind->code;
+/* Issues of one series rendering at once in this process: each guesses the
+ * series' next value plus the number of those before it that have guessed
+ * and not yet drawn, so a burst of the same kind on the two render workers
+ * guesses 5 and 6 rather than 5 and 5 (and renders the loser twice). Only a
+ * guess: the draw in the transaction decides, also across servers. */
+#define INFLIGHT_SLOTS 16
+static struct {
+    char series[48];
+    int count;
+} inflight[INFLIGHT_SLOTS];
+static pthread_mutex_t inflight_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Count one more issue of series in flight; returns how many were before it. */
+static int inflight_enter(const char *series) {
+    int before = 0, free_slot = -1, found = 0;
+    pthread_mutex_lock(&inflight_lock);
+    for (int i = 0; i < INFLIGHT_SLOTS && !found; i++) {
+        if (inflight[i].count > 0 && strcmp(inflight[i].series, series) == 0) {
+            before = inflight[i].count++;
+            found = 1;
+        } else if (inflight[i].count == 0 && free_slot < 0) {
+            free_slot = i;
+        }
+    }
+    if (!found && free_slot >= 0 && strlen(series) < sizeof inflight[0].series) {
+        snprintf(inflight[free_slot].series, sizeof inflight[0].series, "%s", series);
+        inflight[free_slot].count = 1;
+    }
+    pthread_mutex_unlock(&inflight_lock);
+    return before;
+}
+
+static void inflight_leave(const char *series) {
+    pthread_mutex_lock(&inflight_lock);
+    for (int i = 0; i < INFLIGHT_SLOTS; i++)
+        if (inflight[i].count > 0 && strcmp(inflight[i].series, series) == 0) {
+            inflight[i].count--;
+            break;
+        }
+    pthread_mutex_unlock(&inflight_lock);
+}
+
+static const char *series_name(zf_arena_t *a, const zf_doc_issue_t *d) {
+    return zf_arena_printf(a, "doc:%s:%d", d->kind->code, atoi(d->today));
+}
+
+/* The number: a numbered case's own (read), else the kind's gap-free series
+ * of the year — drawn (in the caller's transaction) or, with peek, only
+ * guessed without a lock. */
+static int take_number(zf_db_t *db, zf_arena_t *a, zf_doc_issue_t *d, int peek,
+                       int *in_flight, zf_error_t *err) {
     int issue_year = atoi(d->today);
     /* The documents of a numbered case share the case's number (LAW.md
      * §5.6 [二手]: 同一案件各文书多共用一个案件序号): the 行政处罚决定书 of
      * case （叶）应急罚〔2026〕5号 is （叶）应急罚〔2026〕5号, its 立案审批表
      * （叶）应急立〔2026〕5号. Other documents draw from the gap-free series
-     * of their kind and year (005), in this transaction (a rollback gives
+     * of their kind and year (005), in the transaction (a rollback gives
      * the number back). */
     d->year = issue_year;
     d->seq = 0;
@@ -49,35 +99,51 @@ int zf_api_doc_issue_tx(zf_db_t *db, zf_arena_t *a, zf_doc_issue_t *d, zf_error_
         rc = case_sequence(db, d->subject_id, &d->seq, &d->year, err);
     if (rc == 0 && d->seq == 0) {
         d->year = issue_year;
-        d->seq = zf_store_next_number(db, zf_arena_printf(a, "doc:%s:%d", code_of_kind, issue_year),
-                                      err);
+        const char *series = series_name(a, d);
+        if (peek) {
+            d->seq = zf_store_peek_number(db, series, err);
+            if (d->seq > 0) {
+                d->seq += inflight_enter(series);
+                *in_flight = 1;
+            }
+        } else {
+            d->seq = zf_store_next_number(db, series, err);
+        }
         if (d->seq < 0) rc = (int)d->seq;
     }
-    if (rc == 0) {
-        zf_doc_number_format(d->number, sizeof d->number, zf_doc_template_prefix(d->tpl), d->year,
-                             d->seq);
-        zf_doc_fields_set(d->fields, "document.number", d->number);
-        zf_doc_fields_set(
-            d->fields, "document.date",
-            zf_arena_printf(a, "%d年%d月%d日", issue_year, atoi(d->today + 5), atoi(d->today + 8)));
-        if (zf_doc_verify_code(code_of_kind, d->number, d->fields, d->tpl_sha, d->code) != 0)
-            rc = zf_error_set(err, ZF_EIO, 500, "document.code", "", "无法计算核验码");
-    }
-    unsigned char *pdf = NULL;
-    size_t len = 0;
-    if (rc == 0) {
-        snprintf(d->shown, sizeof d->shown, "%.5s-%.5s", d->code, d->code + 5);
-        zf_doc_fields_set(d->fields, "document.verify_code", d->shown);
-        zf_doc_render_opts_t o = {.number = d->number,
-                                  .verify_code = d->code,
-                                  .verify_url = zf_api_doc_verify_url(a, d->code)};
-        rc = zf_doc_render(d->tpl, d->fields, &o, &pdf, &len, &d->pages, err);
-    }
-    d->size = len;
-    if (rc == 0)
-        rc = zf_store_blob_put(db, d->data_dir, pdf, len, "application/pdf", d->actor_id, d->sha256,
-                               err);
-    free(pdf);
+    return rc;
+}
+
+/* Number, date and verification code into the fields, then the PDF (the
+ * caller frees *pdf). Reads no database. */
+static int render(zf_arena_t *a, zf_doc_issue_t *d, unsigned char **pdf, size_t *len,
+                  zf_error_t *err) {
+    int issue_year = atoi(d->today);
+    zf_doc_number_format(d->number, sizeof d->number, zf_doc_template_prefix(d->tpl), d->year,
+                         d->seq);
+    zf_doc_fields_set(d->fields, "document.number", d->number);
+    zf_doc_fields_set(
+        d->fields, "document.date",
+        zf_arena_printf(a, "%d年%d月%d日", issue_year, atoi(d->today + 5), atoi(d->today + 8)));
+    if (zf_doc_verify_code(d->kind->code, d->number, d->fields, d->tpl_sha, d->code) != 0)
+        return zf_error_set(err, ZF_EIO, 500, "document.code", "", "无法计算核验码");
+    snprintf(d->shown, sizeof d->shown, "%.5s-%.5s", d->code, d->code + 5);
+    zf_doc_fields_set(d->fields, "document.verify_code", d->shown);
+    zf_doc_render_opts_t o = {
+        .number = d->number, .verify_code = d->code, .verify_url = zf_api_doc_verify_url(a, d->code)};
+    *pdf = NULL;
+    *len = 0;
+    int rc = zf_doc_render(d->tpl, d->fields, &o, pdf, len, &d->pages, err);
+    d->size = *len;
+    return rc;
+}
+
+/* In the transaction: the PDF into the blob store, the row, the log event. */
+static int record(zf_db_t *db, zf_arena_t *a, zf_doc_issue_t *d, const unsigned char *pdf,
+                  size_t len, zf_error_t *err) {
+    const char *code_of_kind = d->kind->code;
+    int rc =
+        zf_store_blob_put(db, d->data_dir, pdf, len, "application/pdf", d->actor_id, d->sha256, err);
     size_t flen = 0;
     char *frozen = rc == 0 ? zf_canon_dump(d->fields, &flen) : NULL;
     if (rc == 0 && !frozen)
@@ -126,6 +192,51 @@ int zf_api_doc_issue_tx(zf_db_t *db, zf_arena_t *a, zf_doc_issue_t *d, zf_error_
     int64_t idx = zf_log_append(db, &e, err);
     json_decref(after);
     return idx < 0 ? (int)idx : 0;
+}
+
+int zf_api_doc_issue_tx(zf_db_t *db, zf_arena_t *a, zf_doc_issue_t *d, zf_error_t *err) {
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    int rc = take_number(db, a, d, 0, NULL, err);
+    if (rc == 0) rc = render(a, d, &pdf, &len, err);
+    if (rc == 0) rc = record(db, a, d, pdf, len, err);
+    free(pdf);
+    return rc;
+}
+
+int zf_api_doc_issue(zf_db_t *db, zf_arena_t *a, zf_doc_issue_t *d, zf_error_t *err) {
+    /* Render with the number the series would give now, before taking the
+     * write lock: the render (tens of ms) and the file's fsync would
+     * otherwise hold every other writer of the database up. */
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    int in_flight = 0;
+    int rc = take_number(db, a, d, 1, &in_flight, err);
+    if (rc == 0) rc = render(a, d, &pdf, &len, err);
+    if (rc == 0) rc = zf_blob_write(d->data_dir, pdf, len, d->sha256, err);
+    int64_t guessed_seq = d->seq;
+    int guessed_year = d->year;
+    if (rc == 0) rc = zf_db_begin(db, err);
+    if (rc == 0) {
+        rc = take_number(db, a, d, 0, NULL, err);
+        if (in_flight) {
+            inflight_leave(series_name(a, d));
+            in_flight = 0;
+        }
+        /* Another issue of the same series committed in between: the number
+         * printed is wrong, render again (under the lock, rarely). */
+        if (rc == 0 && (d->seq != guessed_seq || d->year != guessed_year)) {
+            free(pdf);
+            pdf = NULL;
+            rc = render(a, d, &pdf, &len, err);
+        }
+        if (rc == 0) rc = record(db, a, d, pdf, len, err);
+        if (rc == 0) rc = zf_db_commit(db, err);
+        if (rc) zf_db_rollback(db);
+    }
+    if (in_flight) inflight_leave(series_name(a, d));
+    free(pdf);
+    return rc;
 }
 
 /* ---- issuing without a request (the command line) ---- */

@@ -47,6 +47,13 @@ typedef struct zf_doc_issue {
  * PDF's hash (R22). The caller commits or rolls back. */
 int zf_api_doc_issue_tx(zf_db_t *db, zf_arena_t *a, zf_doc_issue_t *d, zf_error_t *err);
 
+/* The same in a transaction of its own (db must have none open), rendered
+ * before it begins: the number is guessed, the PDF rendered and its file
+ * written without the write lock; in the transaction the number is drawn
+ * for real and, when another issue took the guessed one meanwhile, the PDF
+ * rendered again. Commits, or rolls back and returns the error. */
+int zf_api_doc_issue(zf_db_t *db, zf_arena_t *a, zf_doc_issue_t *d, zf_error_t *err);
+
 /* The public verification page of a code ($ZHIFA_PUBLIC_URL/public/verify/CODE). */
 const char *zf_api_doc_verify_url(zf_arena_t *a, const char *code);
 

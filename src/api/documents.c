@@ -292,10 +292,10 @@ void zf_api_document_preview(zf_req_t *req, zf_resp_t *resp) {
     defer_to_worker(req, resp, preview_task, d);
 }
 
-/* The number and year of a numbered case (*seq 0 when not yet numbered). */
-/* The issue's second half, on a render worker: one transaction that draws
- * the number, renders, stores the PDF, inserts the row, logs and commits
- * (doc_issue.c, shared with the command line). */
+/* The issue's second half, on a render worker: render with the number the
+ * series would give, then one short transaction that draws it, stores the
+ * PDF, inserts the row, logs and commits (doc_issue.c, shared with the
+ * command line). */
 static int issue_task(void *arg) {
     deferred_t *d = arg;
     zf_req_t *req = d->req;
@@ -322,10 +322,7 @@ static int issue_task(void *arg) {
                          .actor_id = zf_api_actor(req)->user_id,
                          .corrects = d->corrects,
                          .data_dir = zf_api_app(req)->data_dir};
-    int rc = zf_db_begin(db, &err);
-    if (rc == 0) rc = zf_api_doc_issue_tx(db, req->arena, &is, &err);
-    if (rc == 0) rc = zf_db_commit(db, &err);
-    if (rc) zf_db_rollback(db);
+    int rc = zf_api_doc_issue(db, req->arena, &is, &err);
     zf_db_release(pool, db);
     if (rc) {
         zf_api_fail(req, resp, &err);

@@ -105,11 +105,16 @@ fail:
     return zf_error_set(err, ZF_EIO, 503, "blob.write", "", "无法保存文件：%s", strerror(errno));
 }
 
+int zf_blob_write(const char *data_dir, const void *data, size_t len,
+                  char out_sha256[ZF_BLOB_HEX_LEN], zf_error_t *err) {
+    zf_blob_sha256_hex(data, len, out_sha256);
+    return write_file(data_dir, out_sha256, data, len, err);
+}
+
 int zf_store_blob_put(zf_db_t *db, const char *data_dir, const void *data, size_t len,
                       const char *mime, int64_t user_id, char out_sha256[ZF_BLOB_HEX_LEN],
                       zf_error_t *err) {
-    zf_blob_sha256_hex(data, len, out_sha256);
-    int rc = write_file(data_dir, out_sha256, data, len, err);
+    int rc = zf_blob_write(data_dir, data, len, out_sha256, err);
     if (rc != 0) return rc;
     char now[32];
     zf_now_iso(now);

@@ -39,6 +39,14 @@ void zf_blob_sha256_hex(const void *data, size_t len, char out[ZF_BLOB_HEX_LEN])
 /* 1 when s is 64 lower-case hex digits (a well-formed blob name). */
 int zf_blob_name_valid(const char *s);
 
+/* Write the blob's file (temp file, fsync, rename) unless it is there
+ * already, without touching the database: for bytes made before the
+ * transaction that records them (an issued document is rendered outside the
+ * write lock). A file whose row never commits is harmless — content-
+ * addressed, and nothing refers to it. out_sha256 gets the name. */
+int zf_blob_write(const char *data_dir, const void *data, size_t len,
+                  char out_sha256[ZF_BLOB_HEX_LEN], zf_error_t *err);
+
 /* Store the bytes (file first, then the index row, in the caller's
  * transaction). Idempotent: the same bytes give the same name and no error.
  * `mime` is what zf_blob_sniff said (the caller decides what it accepts). */

@@ -18,3 +18,13 @@ int64_t zf_store_next_number(zf_db_t *db, const char *series, zf_error_t *err) {
                             series);
     return v;
 }
+
+int64_t zf_store_peek_number(zf_db_t *db, const char *series, zf_error_t *err) {
+    zf_stmt_t *st = zf_db_prepare(db, "SELECT value FROM number_series WHERE series = $1", err);
+    if (!st) return ZF_EIO;
+    zf_stmt_bind_text(st, 1, series);
+    int rc = zf_stmt_step(st, err);
+    int64_t v = rc == 1 ? zf_stmt_int(st, 0) + 1 : 1;
+    zf_stmt_done(st);
+    return rc < 0 ? rc : v;
+}

@@ -17,4 +17,10 @@
 /* Next value (>= 1) or a negative code. Call between zf_db_begin and commit. */
 int64_t zf_store_next_number(zf_db_t *db, const char *series, zf_error_t *err);
 
+/* The value zf_store_next_number would draw now (>= 1), or a negative code;
+ * reads only, takes no lock. A guess: another writer may draw it first, so
+ * whoever uses it must draw for real in its transaction and compare (the
+ * document issue renders with the guess outside the write lock). */
+int64_t zf_store_peek_number(zf_db_t *db, const char *series, zf_error_t *err);
+
 #endif

@@ -432,6 +432,16 @@ describe('enforcement documents (执法文书)', () => {
     assert.deepEqual(seqs, Array.from({ length: 20 }, (_, i) => i + 1));
     assert.equal(new Set(rs.map((r) => r.body.verify_code)).size, 20);
     assert.ok(Date.now() - started < 30000);
+    // each PDF is rendered before its transaction with the number the series
+    // would give then; two renders at once guess the same one, and the loser
+    // renders again: every stored PDF prints its own number and code
+    for (const r of rs) {
+      const p = await getPdf(c.zhangwei, `/api/v1/documents/${r.body.id}/pdf`);
+      assert.equal(crypto.createHash('sha256').update(p.buf).digest('hex'), r.body.sha256);
+      const text = pdftext(save(p.buf)).replace(/\s+/g, '');
+      assert.ok(text.includes(r.body.number.replace(/\s+/g, '')), `${r.body.number} printed on its own PDF`);
+      assert.ok(text.includes(r.body.verify_code), `${r.body.verify_code} printed`);
+    }
   });
 
   test('D16 document settings: the bureau\'s address and telephone printed on the notices; only the administrator saves, each save a logged version; bad phone and stale saves refused', async () => {
