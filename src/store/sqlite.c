@@ -10,6 +10,7 @@
 
 #include "core/util.h"
 #include "store/backend.h"
+#include "store/sqlite_gate.h"
 
 #define STMT_CACHE_MAX 256
 #define BUSY_TIMEOUT_MS 10000
@@ -26,6 +27,8 @@ typedef struct sq_stmt {
 struct sq_db {
     struct zf_db base;
     sqlite3 *h;
+    zf_sqlite_gate_t *gate; /* this file's writers in this process (sqlite_gate.h) */
+    int gate_held;
     size_t nstmts;
     sq_stmt_t stmts[STMT_CACHE_MAX];
 };
@@ -98,6 +101,7 @@ static zf_db_t *sq_connect(const char *url, zf_error_t *err) {
         free(db);
         return NULL;
     }
+    db->gate = zf_sqlite_gate_get(sqlite3_db_filename(db->h, "main"));
     return &db->base;
 }
 
@@ -105,6 +109,8 @@ static void sq_disconnect(zf_db_t *zdb) {
     sq_db_t *db = SQ(zdb);
     for (size_t i = 0; i < db->nstmts; i++)
         sqlite3_finalize(db->stmts[i].st);
+    if (db->gate_held) zf_sqlite_gate_leave(db->gate);
+    zf_sqlite_gate_put(db->gate);
     sqlite3_close(db->h);
     free(db);
 }
@@ -121,18 +127,46 @@ static int sq_exec(zf_db_t *zdb, const char *sql, zf_error_t *err) {
     return 0;
 }
 
-/* BEGIN IMMEDIATE takes the write lock at once: concurrent writers queue on
- * the busy timeout and the log head can't change under an append. */
-static int sq_begin(zf_db_t *db, zf_error_t *err) { return sq_exec(db, "BEGIN IMMEDIATE", err); }
+/* BEGIN IMMEDIATE takes the write lock at once, so the log head can't change
+ * under an append. Writers of this process queue on the file's gate first
+ * (sqlite_gate.h: handed over at once, where the busy handler polls); other
+ * processes on the busy timeout. A connection already in a transaction
+ * skips the gate and gets SQLite's own error. */
+static int sq_begin(zf_db_t *zdb, zf_error_t *err) {
+    sq_db_t *db = SQ(zdb);
+    int gated = 0;
+    if (!db->gate_held && sqlite3_get_autocommit(db->h)) {
+        if (zf_sqlite_gate_enter(db->gate, BUSY_TIMEOUT_MS) != 0)
+            return zf_error_set(err, ZF_EBUSY, 503, "store.busy", NULL,
+                                "数据库繁忙，请稍后重试：等待写入超过 %d 秒", BUSY_TIMEOUT_MS / 1000);
+        gated = db->gate != NULL;
+    }
+    int rc = sq_exec(zdb, "BEGIN IMMEDIATE", err);
+    if (gated) {
+        if (rc == 0)
+            db->gate_held = 1;
+        else
+            zf_sqlite_gate_leave(db->gate);
+    }
+    return rc;
+}
+
+static void gate_leave(sq_db_t *db) {
+    if (!db->gate_held) return;
+    db->gate_held = 0;
+    zf_sqlite_gate_leave(db->gate);
+}
 
 static void sq_rollback(zf_db_t *zdb) {
     sq_db_t *db = SQ(zdb);
     if (!sqlite3_get_autocommit(db->h)) sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+    gate_leave(db);
 }
 
-static int sq_commit(zf_db_t *db, zf_error_t *err) {
-    int rc = sq_exec(db, "COMMIT", err);
-    if (rc != 0) sq_rollback(db);
+static int sq_commit(zf_db_t *zdb, zf_error_t *err) {
+    int rc = sq_exec(zdb, "COMMIT", err);
+    if (rc != 0) sq_rollback(zdb);
+    gate_leave(SQ(zdb));
     return rc;
 }
 
