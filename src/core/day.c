@@ -53,6 +53,11 @@ int zf_day_parse(const char *s, zf_day_t *out) {
     return 0;
 }
 
+void zf_day_start_utc(zf_day_t day, char out[32]) {
+    zf_day_format(day - 1, out);
+    memcpy(out + 10, "T16:00:00.000Z", 15);
+}
+
 void zf_day_format(zf_day_t day, char out[11]) {
     int y, m, d;
     zf_day_to_ymd(day, &y, &m, &d);

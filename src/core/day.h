@@ -24,6 +24,12 @@ int zf_day_year(zf_day_t day);
 /* The same day of the month `months` later, or the month's last day when the
  * month is shorter (2025-11-30 + 3 months = 2026-02-28). */
 zf_day_t zf_day_add_months(zf_day_t day, int months);
+/* The instant the local day begins (00:00 in China, UTC+8) written as
+ * zf_now_iso writes stored instants: "YYYY-MM-DDT16:00:00.000Z" of the day
+ * before. A stored instant `at` falls on local days from…to when
+ * start(from) <= at < start(to + 1) — comparing its first ten characters
+ * with local dates puts the evening hours from 16:00 UTC on the wrong day. */
+void zf_day_start_utc(zf_day_t day, char out[32]);
 /* ISO weekday: 1 Monday … 6 Saturday, 7 Sunday. */
 int zf_day_weekday(zf_day_t day);
 

@@ -25,8 +25,23 @@
 #define IN_PERIOD " AND day >= $2 AND day <= $3"
 
 /* Bind $1 scope and, as the statement uses them, $2 from, $3 to, $4 today. */
+/* nbind: 1 the scope; 3 and the period's days; 4 and today; BIND_INSTANTS
+ * the scope and the period as UTC instants $2 <= at < $3 (core/day.h
+ * zf_day_start_utc), for columns that store an instant, not a local day */
+#define BIND_INSTANTS 5
+
 static void bind_q(zf_stmt_t *st, const zf_stats_query_t *q, int nbind) {
     zf_stmt_bind_text(st, 1, q->scope_path);
+    zf_day_t from, to;
+    if (nbind == BIND_INSTANTS && zf_day_parse(q->from, &from) == 0 &&
+        zf_day_parse(q->to, &to) == 0) {
+        char fi[32], ti[32];
+        zf_day_start_utc(from, fi);
+        zf_day_start_utc(to + 1, ti);
+        zf_stmt_bind_text(st, 2, fi);
+        zf_stmt_bind_text(st, 3, ti);
+        return;
+    }
     if (nbind < 3) return;
     zf_stmt_bind_text(st, 2, q->from);
     zf_stmt_bind_text(st, 3, q->to);
@@ -488,14 +503,14 @@ static int run_timely(zf_db_t *db, const zf_stats_query_t *q, perf_t *p, zf_erro
 }
 
 /* 案卷评查 (R30): the submitted evaluations of the scope's cases in the
- * period (by the day they were submitted), per case officer: how many, the
+ * period (by the local day they were submitted: BIND_INSTANTS), per case officer: how many, the
  * sum of the totals, how many 不合格 */
 static const char *SQL_OFF_EVAL =
     "SELECT co.officer_id, COUNT(*), SUM(ec.total), "
     "SUM(CASE WHEN ec.grade = 'fail' THEN 1 ELSE 0 END) FROM evaluation_cases ec "
     "JOIN cases c ON c.id = ec.case_id JOIN case_officers co ON co.case_id = ec.case_id "
-    "WHERE ec.status = 'submitted' AND substr(ec.submitted_at, 1, 10) >= $2 "
-    "AND substr(ec.submitted_at, 1, 10) <= $3 AND " C_IN_SCOPE " GROUP BY co.officer_id";
+    "WHERE ec.status = 'submitted' AND ec.submitted_at >= $2 "
+    "AND ec.submitted_at < $3 AND " C_IN_SCOPE " GROUP BY co.officer_id";
 
 static int r_off_eval(zf_stmt_t *st, void *ctx) {
     perf_t *p = ctx;
@@ -522,7 +537,7 @@ int zf_stats_performance(zf_db_t *db, const zf_stats_query_t *q, int decision_da
     if (!rc) rc = run(db, SQL_OFF_CASES, q, 3, r_off_cases, &p.d, err);
     if (!rc) rc = run_timely(db, q, &p, err);
     if (!rc) rc = run(db, SQL_OFF_RETURNS, q, 3, r_off_returns, &p, err);
-    if (!rc) rc = run(db, SQL_OFF_EVAL, q, 3, r_off_eval, &p, err);
+    if (!rc) rc = run(db, SQL_OFF_EVAL, q, BIND_INSTANTS, r_off_eval, &p, err);
     if (rc) {
         json_decref(p.d.officers);
         return rc;

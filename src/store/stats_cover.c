@@ -4,6 +4,8 @@
 
 #include <stdlib.h>
 
+#include "core/day.h"
+
 #include "core/officers.h"
 
 /* The plan's inspections are inspection_ledger rows with source 'plan'
@@ -16,18 +18,20 @@ static const char *SQL_PLANS =
     "FROM inspection_ledger WHERE source = 'plan' AND status <> 'merged' "
     "AND month IS NOT NULL AND year * 100 + month >= $2 AND year * 100 + month <= $3 "
     "AND unit_id IN (SELECT id FROM units WHERE path LIKE $1 || '%')";
-/* Draws witnessed (done) in the period, by the day of drawn_at; their
- * enterprises are the ledger rows the draw wrote (source 'draw', source_id
- * the draw), inspected = marked done (as store/draws.c reads them). */
+/* Draws witnessed (done) in the period, by the instant drawn_at (UTC, as
+ * zf_now_iso writes it) between the period's first local midnight and the
+ * one after its last day ($2, $3 from period_instants: the period's days
+ * are China's, and from 16:00 UTC on the UTC date is already the next
+ * local day's eve); their enterprises are the ledger rows the draw wrote
+ * (source 'draw', source_id the draw), inspected = marked done (as
+ * store/draws.c reads them). */
 static const char *SQL_DRAWS =
-    "SELECT COUNT(*) FROM draws WHERE status = 'done' AND substr(drawn_at, 1, 10) >= $2 "
-    "AND substr(drawn_at, 1, 10) <= $3 "
+    "SELECT COUNT(*) FROM draws WHERE status = 'done' AND drawn_at >= $2 AND drawn_at < $3 "
     "AND unit_id IN (SELECT id FROM units WHERE path LIKE $1 || '%')";
 static const char *SQL_DRAWN =
     "SELECT COUNT(*), COALESCE(SUM(CASE WHEN l.status = 'done' THEN 1 ELSE 0 END), 0) "
     "FROM inspection_ledger l JOIN draws d ON d.id = l.source_id WHERE l.source = 'draw' "
-    "AND d.status = 'done' AND substr(d.drawn_at, 1, 10) >= $2 "
-    "AND substr(d.drawn_at, 1, 10) <= $3 "
+    "AND d.status = 'done' AND d.drawn_at >= $2 AND d.drawn_at < $3 "
     "AND d.unit_id IN (SELECT id FROM units WHERE path LIKE $1 || '%')";
 /* The officers report's definition (api/officers.c counts_toward_ratio and
  * core zf_officer_is_professional): serving officers (not auxiliaries or
@@ -79,8 +83,17 @@ static int one_row(zf_db_t *db, const char *sql, const zf_stats_query_t *q, int 
         zf_stmt_bind_int(st, 2, atol(q->from) * 100 + atol(q->from + 5));
         zf_stmt_bind_int(st, 3, atol(q->to) * 100 + atol(q->to + 5));
     } else if (mode == 2) {
-        zf_stmt_bind_text(st, 2, q->from);
-        zf_stmt_bind_text(st, 3, q->to);
+        /* the period's local days as UTC instants (core/day.h) */
+        zf_day_t from, to;
+        char fi[32], ti[32];
+        if (zf_day_parse(q->from, &from) != 0 || zf_day_parse(q->to, &to) != 0) {
+            zf_stmt_done(st);
+            return zf_error_set(err, ZF_EINVAL, 400, "stats.period", "from", "统计期间日期无效");
+        }
+        zf_day_start_utc(from, fi);
+        zf_day_start_utc(to + 1, ti);
+        zf_stmt_bind_text(st, 2, fi);
+        zf_stmt_bind_text(st, 3, ti);
     } else {
         zf_stmt_bind_int(st, 2, arg);
     }

@@ -365,6 +365,8 @@ function sql(q) {
   return out.trim() ? out.trim().split('\n').map((l) => l.split('|')) : [];
 }
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+// the local (China, UTC+8) day of a stored UTC instant
+const localDay = (instant) => new Date(Date.parse(instant) + 8 * 3600e3).toISOString().slice(0, 10);
 const days = (a, b) => Math.round((Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86400e3);
 // {key: n} from counter rows [..keys, n], zero rows left out
 function counters(rows) {
@@ -453,8 +455,9 @@ describe('performance review and case-file evaluation', () => {
   test('S08 each officer\'s 案卷评查 figures equal a count over the submitted evaluations of their cases in the period', async () => {
     const p = await as.chenjie.get(`/api/v1/stats/performance?from=${FROM}&to=${TO}`);
     assert.equal(p.status, 200, p.text);
-    const rows = sql(`SELECT co.officer_id, ec.total, ec.grade FROM evaluation_cases ec JOIN case_officers co ON co.case_id = ec.case_id
-      WHERE ec.status = 'submitted' AND substr(ec.submitted_at, 1, 10) >= '${FROM}' AND substr(ec.submitted_at, 1, 10) <= '${TO}'`);
+    // submitted_at is a UTC instant; the period's days are China's (UTC+8)
+    const rows = sql(`SELECT co.officer_id, ec.total, ec.grade, ec.submitted_at FROM evaluation_cases ec JOIN case_officers co ON co.case_id = ec.case_id
+      WHERE ec.status = 'submitted'`).filter((r) => { const d = localDay(r[3]); return d >= FROM && d <= TO; });
     const want = {};
     for (const [id, total, grade] of rows) {
       const w = (want[id] ||= { cases: 0, sum: 0, failed: 0 });
@@ -594,6 +597,8 @@ describe('draw coverage through the API', () => {
   test('S13 a witnessed draw adds one draw and its drawn enterprises; a frozen one adds nothing; another township sees neither', async () => {
     const d0 = await dash('admin');
     const z0 = await dash('zhoujun');
+    const pastPeriod = { from: day(-50), to: day(-1) };
+    const past0 = await dash('admin', pastPeriod);
     const r = await as.chenjie.post('/api/v1/draws', { month: 12, ratio_permille: 50, supervision: 'general', title: '统计测试抽查' });
     assert.equal(r.status, 201, r.text);
     const frozen = await as.chenjie.post('/api/v1/draws', { month: 11, ratio_permille: 50, supervision: 'general', title: '统计测试抽查（未见证）' });
@@ -609,9 +614,38 @@ describe('draw coverage through the API', () => {
     assert.equal(d2.draws.inspected, d0.draws.inspected, 'none inspected yet');
     assert.equal(d2.draws.coverage_permille, Math.floor((d2.draws.inspected * 1000) / d2.draws.enterprises));
     assert.deepEqual((await dash('zhoujun')).draws, z0.draws);
-    // a period that ended before today does not count today's draw
-    const past = await dash('admin', { from: day(-50), to: day(-1) });
-    assert.ok(past.draws.draws <= d0.draws.draws);
+    // a period that ended before today does not count today's draw (it was
+    // compared with the default period before, which is not the same span:
+    // it failed on days when the 50 days before held more draws)
+    assert.deepEqual((await dash('admin', pastPeriod)).draws, past0.draws);
+  });
+});
+
+describe('local days of stored instants', () => {
+  test('S15 a draw witnessed and an evaluation submitted at 01:00 China time (17:00 UTC the day before) count on the China day, not the UTC one', async () => {
+    const yesterday = day(-1);
+    const evening = `${day(-2)}T17:00:00.000Z`; // = yesterday 01:00 in China
+    const drawn = sql("SELECT id, unit_id FROM draws WHERE status = 'done' ORDER BY id LIMIT 1");
+    assert.ok(drawn.length, 'a witnessed draw (the demo or S13)');
+    const evald = sql("SELECT id FROM evaluation_cases WHERE status = 'submitted' ORDER BY id LIMIT 1");
+    assert.ok(evald.length, 'a submitted evaluation (the demo round)');
+    const before = { d: await dash('admin', { from: yesterday, to: yesterday }), dm: await dash('admin', { from: day(-2), to: day(-2) }) };
+    const perf = async (from, to) => {
+      const r = await as.chenjie.get(`/api/v1/stats/performance?from=${from}&to=${to}`);
+      assert.equal(r.status, 200, r.text);
+      return r.body.officers.reduce((n, o) => n + (o.evaluation ? o.evaluation.cases : 0), 0);
+    };
+    const pb = { y: await perf(yesterday, yesterday), dm: await perf(day(-2), day(-2)) };
+    sql(`UPDATE draws SET drawn_at = '${evening}' WHERE id = ${drawn[0][0]}`);
+    sql(`UPDATE evaluation_cases SET submitted_at = '${evening}' WHERE id = ${evald[0][0]}`);
+    const y = await dash('admin', { from: yesterday, to: yesterday });
+    const dm = await dash('admin', { from: day(-2), to: day(-2) });
+    assert.equal(y.draws.draws, before.d.draws.draws + 1, 'counted on the China day');
+    assert.equal(dm.draws.draws, before.dm.draws.draws, 'not on the UTC day');
+    const officers = Number(sql(`SELECT COUNT(*) FROM case_officers WHERE case_id = (SELECT case_id FROM evaluation_cases WHERE id = ${evald[0][0]})`)[0][0]);
+    assert.ok(officers > 0);
+    assert.equal(await perf(yesterday, yesterday), pb.y + officers, 'the evaluation on the China day, once per case officer');
+    assert.equal(await perf(day(-2), day(-2)), pb.dm);
   });
 });
 
