@@ -18,6 +18,12 @@
 //     tmpfs -o size=…); where mounting is refused, an LD_PRELOAD shim
 //     (tests/fault/enospc.c) makes writes to files fail with ENOSPC. Writes
 //     get 507 store.disk_full, reads go on, writes resume once space is freed.
+//     PostgreSQL pass: the database lives in a tablespace on a 48 MiB tmpfs
+//     of a cluster of its own (its WAL stays on the big disk: a full WAL
+//     disk makes PostgreSQL PANIC and restart — the crash test's case); the
+//     tmpfs is filled, writes get 507 store.disk_full (SQLSTATE 53100),
+//     reads go on, writes resume when the filler is removed, amcheck clean.
+//     Where mounting is refused (not root) the test is skipped and says so.
 // (c) slowloris, slow body, 200 connections from one address, huge headers:
 //     a normal client keeps being answered (its latency is printed).
 'use strict';
@@ -34,9 +40,9 @@ const { startServer, client, run, BIN, ROOT, psql } = require('../lib/server');
 
 const KILLS = Number(process.env.FAULT_KILLS || 3);
 const PG = !!process.env.ZHIFA_TEST_PG;
-// The SQLite disk-full test fills the data directory; PostgreSQL's has its
-// own (tests/api/faults_pg_disk.test.js).
-const PG_SKIP = PG ? 'SQLite data directory: the PostgreSQL form is faults_pg_disk.test.js' : false;
+// The SQLite disk-full test fills zhifa's data directory; on the PostgreSQL
+// pass the database's tablespace fills instead (the test after it).
+const PG_SKIP = PG ? 'SQLite data directory: on PostgreSQL the tablespace test runs instead' : false;
 const PG_SCRIPT = path.join(ROOT, 'scripts', 'pg.sh');
 const SANITIZER = /ERROR: (Address|Leak|Undefined)Sanitizer|runtime error:/;
 const HAN = /[\u4e00-\u9fff]/;
@@ -287,6 +293,93 @@ test('disk full: writes get 507 store.disk_full, reads go on, writes resume', { 
   assertWhole(dbFile, 'FULL-');
   auditOk(srv.env);
   t.diagnostic(`${acked.length} answered writes kept; first refusal after ${i} tries`);
+});
+
+test('disk full on PostgreSQL: the tablespace fills, writes get 507 store.disk_full, reads go on, writes resume', { skip: PG ? false : 'PostgreSQL pass only' }, async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-pgfull-'));
+  const mounted = tryMount(dir, '48m');
+  if (!mounted) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    console.log('# faults.pg_disk_full method: none (mount refused: not root?) - skipped');
+    t.skip('cannot mount a size-limited tmpfs for the tablespace (mount refused)');
+    return;
+  }
+  const unmount = () => spawnSync('umount', ['-l', dir]);
+  process.once('exit', unmount);
+  const env = { ...process.env, ZHIFA_PG_STATE: path.join(os.tmpdir(), `zhifa-pg-full-${process.pid}.state`) };
+  const ts = path.join(dir, 'ts');
+  fs.mkdirSync(ts);
+  fs.chmodSync(dir, 0o755);
+  // the cluster runs as postgres when we are root (scripts/pg.sh)
+  if (process.getuid() === 0) execFileSync('chown', ['postgres:postgres', ts]);
+  fs.chmodSync(ts, 0o700);
+  const base = execFileSync(PG_SCRIPT, ['start'], { env, encoding: 'utf8' }).trim();
+  let srv;
+  cleanups.push(async () => {
+    if (srv && srv.child.exitCode === null) srv.child.kill('SIGKILL');
+    execFileSync(PG_SCRIPT, ['stop'], { env });
+    unmount();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  psql(`${base}postgres`, `CREATE TABLESPACE zf_small LOCATION '${ts}'`);
+  psql(`${base}postgres`, 'CREATE DATABASE zhifa_full TABLESPACE zf_small');
+  const db = `${base}zhifa_full`;
+  const zdir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-pgfull-data-'));
+  cleanups.push(async () => fs.rmSync(zdir, { recursive: true, force: true }));
+  srv = await startServer({ dir: zdir, db });
+  const used = psql(db, "SELECT pg_size_pretty(pg_database_size(current_database()))").trim();
+  console.log(`# faults.pg_disk_full method: a tablespace on a 48 MiB tmpfs (database after init + demo: ${used})`);
+  const c = client(srv.url);
+  assert.equal((await c.login('admin')).status, 200);
+  const bureau = (await c.get('/api/v1/units')).body.items.find((u) => u.code === '341504').id;
+  const acked = [];
+  // long names: each write needs room, so the free space in existing pages
+  // runs out after a few writes
+  const pad = '满'.repeat(60);
+  const create = (code) => c.post('/api/v1/units', { parent_id: bureau, code, name: `${pad}${code}`.slice(-64), kind: 'office' });
+  assert.equal((await create('PGFULL-0')).status, 201);
+  acked.push('PGFULL-0');
+  const filler = path.join(dir, 'filler');
+  const fd = fs.openSync(filler, 'w');
+  const chunk = Buffer.alloc(64 * 1024, 0x5a);
+  try { for (;;) fs.writeSync(fd, chunk); } catch (e) { assert.equal(e.code, 'ENOSPC'); }
+  try { for (;;) fs.writeSync(fd, chunk.subarray(0, 512)); } catch (e) { assert.equal(e.code, 'ENOSPC'); }
+  fs.closeSync(fd);
+  let full = null; let i = 0;
+  for (; i < 2000 && !full; i++) {
+    const r = await create(`PGFULL-A${i}`);
+    if (r.status === 201) { acked.push(`PGFULL-A${i}`); continue; }
+    full = r;
+  }
+  assert.ok(full, `no write failed after ${i} tries on a full tablespace`);
+  assert.equal(full.status, 507, full.text);
+  assert.equal(full.body.error.code, 'store.disk_full', full.text);
+  assert.match(full.body.error.message, HAN);
+  for (let j = 0; j < 5; j++) {
+    const r = await create(`PGFULL-B${j}`);
+    assert.ok(r.status === 507 || r.status === 201, `write on a full tablespace: ${r.status} ${r.text}`);
+    if (r.status === 201) acked.push(`PGFULL-B${j}`);
+    else assert.equal(r.body.error.code, 'store.disk_full');
+    const g = await c.get('/api/v1/units');
+    assert.equal(g.status, 200, `read on a full tablespace: ${g.text}`);
+    assert.equal((await c.get(`/api/v1/units/${bureau}`)).status, 200);
+    assert.equal((await c.get('/api/v1/cases?limit=5')).status, 200);
+  }
+  // a new login (a session row) is a write too: refused the same way, not 500
+  const other = client(srv.url);
+  const lr = await other.login('zhangwei');
+  assert.ok(lr.status === 200 || (lr.status === 507 && lr.body.error.code === 'store.disk_full'), `login on a full tablespace: ${lr.status} ${lr.text}`);
+  fs.rmSync(filler);
+  const r = await create('PGFULL-C0');
+  assert.equal(r.status, 201, `write after freeing space: ${r.text}`);
+  acked.push('PGFULL-C0');
+  const have = new Set((await c.get('/api/v1/units')).body.items.map((u) => u.code));
+  for (const code of acked) assert.ok(have.has(code), `answered write ${code} missing`);
+  await srv.stop();
+  assert.doesNotMatch(srv.stderr(), SANITIZER);
+  assertWhole(db, 'PGFULL-');
+  auditOk(srv.env);
+  t.diagnostic(`${acked.length} answered writes kept; first refusal after ${i} tries; login while full: ${lr.status}`);
 });
 
 // ---- slow and abusive clients ----
