@@ -249,8 +249,8 @@ int zf_publications_list(zf_db_t *db, zf_arena_t *a, const zf_pub_filter_t *f,
      * internal list's few) */
     zf_stmt_t *st = zf_db_prepare_built(
         db,
-        fts ? zf_arena_printf(a, "SELECT " COLS_FTS "WHERE %s ORDER BY f.rowid DESC LIMIT $%d", w.sql,
-                              w.n + 1)
+        fts ? zf_arena_printf(a, "SELECT " COLS_FTS "WHERE %s ORDER BY f.rowid DESC LIMIT $%d",
+                              w.sql, w.n + 1)
             : zf_arena_printf(a, "SELECT " COLS "WHERE %s ORDER BY p.id DESC LIMIT $%d", w.sql,
                               w.n + 1),
         err);

@@ -3,8 +3,9 @@
  * (enterprises, catalogue, payments: POST …/import with the file's bytes).
  * Never crashes, never leaks; every cell handed to the callback is
  * NUL-terminated at its length and within the caps (row numbers are the
- * file's own "r" attributes, not checked for order). Seeds: real workbooks written by libxlsxwriter and by hand
- * (tests/fuzz/corpus/fuzz_xlsx/). */
+ * file's own "r" attributes, not checked for order). Seeds: workbooks
+ * written the way Excel and WPS write them, shared and inline strings,
+ * numbers in exponent form (tests/lib/xlsx.js; tests/fuzz/corpus/fuzz_xlsx/). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
