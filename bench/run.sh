@@ -60,6 +60,20 @@ FAULT_KILLS=${BENCH_KILLS:-20} ZHIFA_BIN="$PWD/$build/zhifa" node --test \
   tests/api/faults.test.js >"$faults_log" 2>&1 || status=1
 grep -aE '^(ok|not ok) |^# (faults\.|kills survived|disk full by|quiet p50|pass|fail)' "$faults_log"
 rm -f "$faults_log"
+# the same on PostgreSQL: half the kills hit the database server itself
+# (pg_ctl stop -m immediate), and the tablespace fills (faults.test.js)
+echo "== faults, long form on PostgreSQL (tests/api/faults.test.js, ZHIFA_TEST_PG)"
+faults_log=$(mktemp)
+pg_state=$(mktemp -u "${TMPDIR:-/tmp}/zhifa-pg-bench-faults.XXXXXX")
+if pg_url=$(ZHIFA_PG_STATE=$pg_state scripts/pg.sh start); then
+  ZHIFA_TEST_PG=$pg_url FAULT_KILLS=${BENCH_KILLS:-20} ZHIFA_BIN="$PWD/$build/zhifa" node --test \
+    tests/api/faults.test.js >"$faults_log" 2>&1 || status=1
+  grep -aE '^(ok|not ok) |^# (faults\.|kills survived|pass|fail)' "$faults_log"
+  ZHIFA_PG_STATE=$pg_state scripts/pg.sh stop || true
+else
+  echo "PostgreSQL cluster did not start"; status=1
+fi
+rm -f "$faults_log"
 
 echo
 echo "== fuzz, long form: ${BENCH_FUZZ_SECONDS:-30} s per target"

@@ -7,6 +7,10 @@
 #                                postgresql://postgres@127.0.0.1:PORT/
 #   scripts/pg.sh url            print the base URL of the running cluster
 #   scripts/pg.sh restart [SEC]  stop (fast), wait SEC seconds (default 0), start again
+#   scripts/pg.sh crash [SEC]    stop -m immediate (every backend killed, no
+#                                checkpoint: crash recovery from the WAL on the
+#                                next start, as after a power cut of the
+#                                database host), wait SEC seconds, start again
 #   scripts/pg.sh stop           stop and delete
 # The cluster's folder and port are kept in $ZHIFA_PG_STATE (default
 # ${TMPDIR:-/tmp}/zhifa-pg.state), so several shells can share one cluster.
@@ -66,6 +70,12 @@ restart)
   sleep "${2:-0}"
   pg_start "$dir" "$port"
   ;;
+crash)
+  load
+  as_pg "$bindir/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
+  sleep "${2:-0}"
+  pg_start "$dir" "$port"
+  ;;
 stop)
   [ -f "$state" ] || exit 0
   . "$state"
@@ -73,7 +83,7 @@ stop)
   rm -rf "$dir" "$state"
   ;;
 *)
-  sed -n '2,16p' "$0" >&2
+  sed -n '2,20p' "$0" >&2
   exit 2
   ;;
 esac

@@ -287,12 +287,15 @@ static int sq_name_list(zf_db_t *db, zf_arena_t *a, const char *sql, const char 
     return 0;
 }
 
+/* Plain tables only: an FTS5 index (migration 038) is a virtual table with
+ * shadow tables that sqlite_master lists as tables too; they hold no data of
+ * their own (the PostgreSQL twin has a GIN index instead), so migrate-db
+ * must not copy them. */
 static int sq_tables(zf_db_t *db, zf_arena_t *a, const char ***names, size_t *n, zf_error_t *err) {
-    return sq_name_list(
-        db, a,
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
-        "ORDER BY name",
-        NULL, names, n, err);
+    return sq_name_list(db, a,
+                        "SELECT name FROM pragma_table_list WHERE schema = 'main' "
+                        "AND type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name",
+                        NULL, names, n, err);
 }
 
 static int sq_references(zf_db_t *db, zf_arena_t *a, const char *table, const char ***names,
