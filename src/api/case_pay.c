@@ -20,8 +20,8 @@ static int payable(const zf_case_row_t *c, zf_error_t *err) {
     return 0;
 }
 
-static int begin(zf_req_t *req, zf_resp_t *resp, json_t *body, const char *action,
-                 zf_case_full_t *f, zf_case_cfg_t *cfg) {
+int zf_api_case_pay_begin(zf_req_t *req, zf_resp_t *resp, json_t *body, const char *action,
+                          zf_case_full_t *f, zf_case_cfg_t *cfg) {
     if (zf_api_case_fetch(req, resp, action, f) != 0) return -1;
     zf_error_t err = {0};
     int rc = 0;
@@ -34,6 +34,13 @@ static int begin(zf_req_t *req, zf_resp_t *resp, json_t *body, const char *actio
         zf_api_fail(req, resp, &err);
         return -1;
     }
+    return 0;
+}
+
+int zf_api_case_pay_approver(const zf_actor_t *actor, zf_error_t *err) {
+    if (strcmp(actor->role, "section_head") && strcmp(actor->role, "bureau_leader"))
+        return zf_error_set(err, ZF_EPERM, 403, "payment.approval_role", NULL,
+                            "暂缓或分期缴纳须经行政机关批准（行政处罚法 第66条）");
     return 0;
 }
 
@@ -57,7 +64,7 @@ void zf_api_case_payment_notice(zf_req_t *req, zf_resp_t *resp) {
     if (!body) return;
     zf_case_full_t f;
     zf_case_cfg_t cfg;
-    if (begin(req, resp, body, "case.write", &f, &cfg) != 0) return;
+    if (zf_api_case_pay_begin(req, resp, body, "case.write", &f, &cfg) != 0) return;
     zf_db_t *db = zf_api_db(req);
     zf_error_t err = {0};
     const char *issued = NULL;
@@ -110,7 +117,7 @@ void zf_api_case_payment_add(zf_req_t *req, zf_resp_t *resp) {
     if (!body) return;
     zf_case_full_t f;
     zf_case_cfg_t cfg;
-    if (begin(req, resp, body, "case.payment", &f, &cfg) != 0) return;
+    if (zf_api_case_pay_begin(req, resp, body, "case.payment", &f, &cfg) != 0) return;
     zf_db_t *db = zf_api_db(req);
     zf_error_t err = {0};
     const zf_actor_t *actor = zf_api_actor(req);
@@ -151,20 +158,22 @@ void zf_api_case_payment_plan(zf_req_t *req, zf_resp_t *resp) {
     if (!body) return;
     zf_case_full_t f;
     zf_case_cfg_t cfg;
-    if (begin(req, resp, body, "case.payment", &f, &cfg) != 0) return;
+    if (zf_api_case_pay_begin(req, resp, body, "case.payment", &f, &cfg) != 0) return;
     zf_db_t *db = zf_api_db(req);
     zf_error_t err = {0};
     const zf_actor_t *actor = zf_api_actor(req);
     const char *kind = zf_body_str(body, "kind"), *due = zf_body_str(body, "due_on");
     int rc = 0;
     zf_day_t d;
-    if (strcmp(kind, "instalment") && strcmp(kind, "deferral"))
-        rc = zf_api_case_bad(&err, "kind", "类型应为 deferral（暂缓）或 instalment（分期）");
+    /* 分期 has its own object with a schedule (case_instalments.c) */
+    if (strcmp(kind, "instalment") == 0)
+        rc = zf_error_set(&err, ZF_EINVAL, 400, "payment.use_instalment_plan", "kind",
+                          "分期缴纳请登记当事人的分期缴纳申请（各期金额和期限），再由负责人批准");
+    else if (strcmp(kind, "deferral"))
+        rc = zf_api_case_bad(&err, "kind", "类型应为 deferral（暂缓）");
     if (rc == 0 && zf_day_parse(due, &d) != 0)
         rc = zf_api_case_bad(&err, "due_on", "缴纳期限应为 YYYY-MM-DD");
-    if (rc == 0 && strcmp(actor->role, "section_head") && strcmp(actor->role, "bureau_leader"))
-        rc = zf_error_set(&err, ZF_EPERM, 403, "payment.approval_role", NULL,
-                          "暂缓或分期缴纳须经行政机关批准（行政处罚法 第66条）");
+    if (rc == 0) rc = zf_api_case_pay_approver(actor, &err);
     if (rc == 0) rc = zf_db_begin(db, &err);
     zf_case_payment_t p = {.case_id = f.c.id,
                            .kind = kind,

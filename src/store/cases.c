@@ -305,6 +305,7 @@ int zf_case_load(zf_db_t *db, zf_arena_t *a, int64_t id, zf_case_full_t *out, zf
                      "created_at, created_by FROM case_decisions WHERE case_id = $1 ORDER BY id",
                      id, sizeof(zf_case_decision_t), read_decision, &p, &out->ndecisions, err);
     if (rc == 0) out->decisions = p;
+    if (rc == 0) rc = zf_instalment_plans_load(db, a, id, &out->plans, &out->nplans, err);
     return rc;
 }
 

@@ -13,6 +13,7 @@
 #include "core/arena.h"
 #include "core/error.h"
 #include "store/db.h"
+#include "store/instalments.h"
 
 typedef struct zf_case_row {
     int64_t id, unit_id, year, seq;
@@ -99,6 +100,8 @@ typedef struct zf_case_full {
     size_t npayments;
     zf_case_decision_t *decisions;
     size_t ndecisions;
+    zf_case_instalment_plan_t *plans; /* 分期缴纳 (migration 035), oldest first */
+    size_t nplans;
 } zf_case_full_t;
 
 /* 404 case.not_found when absent. */
