@@ -574,3 +574,90 @@ test('E2E-CASE-08 deferral of payment (行政处罚法 第66条): the section he
   const after = (await who.chenjie.get(`/api/v1/cases/${c.id}`)).body;
   assert.equal(after.payment.due_on, newDue);
 });
+
+// fen → "123.45" (integers only), as the server's messages write it; and
+// as the pages write it (labels.js yuan: "123.45 元", "123 元")
+function yuanText(fen) { return `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}`; }
+function yuanPage(fen) { return `${Math.trunc(fen / 100)}${fen % 100 ? `.${String(fen % 100).padStart(2, '0')}` : ''} 元`; }
+
+test('E2E-CASE-09 instalments (行政处罚法 第66条第2款): 张伟 records the party\'s application on the 缴款 tab — a schedule that does not add up is refused naming the sum —, 陈杰 approves it, each instalment shows paid / overdue and its surcharge (第72条)', async () => {
+  const { c, who } = await apiCase({
+    title: '浏览器分期缴纳测试', facts: '未按规定开展安全培训。', entIndex: 6,
+    steps: [['chenjie', 'file', { filed_on: day(-80) }], ['zhangwei', 'investigate'], ['zhangwei', 'review'],
+      ['zhangwei', 'notify', { notified_on: day(-60), statements_heard: true }], ['liuyang', 'decide', { decided_on: day(-50) }],
+      ['zhangwei', 'serve', { served_on: day(-45), service_method: 'direct' }]],
+  });
+  const fine = (await who.chenjie.get(`/api/v1/cases/${c.id}`)).body.decided_amount_fen;
+  const part = Math.floor(fine / 3);
+  const amounts = [part, part, fine - 2 * part];
+  const dues = [day(-30), day(-5), day(30)];
+  const applyPath = `/api/v1/cases/${c.id}/instalment-plans`;
+  await withPage({ expect: [{ status: 400, path: applyPath }] }, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'zhangwei');
+    await page.goto(t.url(`/cases/${c.id}`));
+    await page.getByRole('tab', { name: '缴款' }).click();
+    await page.getByTestId('instalment-form').waitFor();
+    await field(page, 'instalment-reason').fill('企业经营困难，申请分三期缴纳');
+    await page.getByTestId('instalment-form').locator('input[type="date"]').first().fill(day(-40));
+    // two instalments that leave the last part out: refused, the sum named
+    for (const i of [0, 1]) {
+      await field(page, `instalment-amount-${i + 1}`).fill(yuanText(amounts[i]));
+      await page.getByTestId(`instalment-due-${i + 1}`).fill(dues[i]);
+    }
+    const [bad] = await Promise.all([
+      page.waitForResponse((res) => res.url().endsWith(applyPath) && res.request().method() === 'POST'),
+      page.getByTestId('instalment-apply').click(),
+    ]);
+    assert.equal(bad.status(), 400);
+    assert.equal((await bad.json()).error.field, 'instalments');
+    await page.getByTestId('pay-error').getByText(`应等于未缴罚款 ${yuanText(fine)} 元`, { exact: false }).waitFor();
+    // the third instalment added: accepted, pending approval
+    await page.getByTestId('instalment-add').click();
+    await field(page, 'instalment-amount-3').fill(yuanText(amounts[2]));
+    await page.getByTestId('instalment-due-3').fill(dues[2]);
+    const [good] = await Promise.all([
+      page.waitForResponse((res) => res.url().endsWith(applyPath) && res.request().method() === 'POST'),
+      page.getByTestId('instalment-apply').click(),
+    ]);
+    assert.equal(good.status(), 201, await good.text());
+    await page.getByTestId('instalment-plan-status').getByText('待审批').waitFor();
+    // an officer does not approve (第66条: 行政机关批准)
+    assert.equal(await page.getByTestId('instalment-approve').count(), 0);
+  });
+  await withPage({}, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'chenjie');
+    await page.goto(t.url(`/cases/${c.id}`));
+    await page.getByRole('tab', { name: '缴款' }).click();
+    await field(page, 'instalment-note').fill('经审查确有经济困难，同意分三期缴纳');
+    const [ok] = await Promise.all([
+      page.waitForResponse((res) => res.url().includes(`/instalment-plans/`) && res.url().endsWith('/decision')),
+      page.getByTestId('instalment-approve').click(),
+    ]);
+    assert.equal(ok.status(), 200, await ok.text());
+    await page.getByTestId('instalment-plan-status').getByText('已批准').waitFor();
+    await page.getByTestId('instalment-status-1').getByText('已逾期').waitFor();
+    await page.getByTestId('instalment-status-3').getByText('待缴').waitFor();
+  });
+  // finance enters the bank's payment of the first instalment (a day early)
+  let s = (await who.chenjie.get(`/api/v1/cases/${c.id}`)).body;
+  const r = await who.liuyang.post(`/api/v1/cases/${c.id}/payments`, { version: s.version, amount_fen: amounts[0], paid_on: day(-31), reference: `E2E-INST-${c.id}` });
+  assert.equal(r.status, 201, r.text);
+  s = r.body;
+  const lateFen = Math.floor(amounts[1] * 3 * 5 / 100); // 5 days × 3% of the second instalment
+  assert.equal(s.payment.surcharge_fen, lateFen);
+  await withPage({}, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'chenjie');
+    await page.goto(t.url(`/cases/${c.id}`));
+    await page.getByRole('tab', { name: '缴款' }).click();
+    await page.getByTestId('instalment-status-1').getByText('已缴清').waitFor();
+    await page.getByTestId('instalment-status-2').getByText('已逾期').waitFor();
+    await page.getByTestId('instalment-status-3').getByText('待缴').waitFor();
+    assert.equal((await page.getByTestId('instalment-surcharge-2').textContent()).trim(), yuanPage(lateFen));
+    assert.equal((await page.getByTestId('case-surcharge').textContent()).trim(), yuanPage(lateFen));
+    await page.getByTestId('case-deadline').getByText(dues[1]).first().waitFor();
+    await page.screenshot({ path: '/tmp/zhifa-case-instalments.png', fullPage: true });
+  });
+});

@@ -48,6 +48,7 @@ export const RULE_FALLBACK = {
   hearing_request: { label: '听证申请期限', source: '行政处罚法 第64条第1款第1项、第85条' },
   service: { label: '决定书送达期限', source: '行政处罚法 第61条第1款、第85条' },
   payment: { label: '缴纳罚款期限', source: '行政处罚法 第67条第3款' },
+  instalment: { label: '分期缴纳当期期限', source: '行政处罚法 第66条第2款' },
 };
 
 // The fields of POST /api/v1/cases/{id}/transitions each event's form asks
@@ -112,7 +113,9 @@ const TIMELINE_ACTIONS = {
   'case.decision_correct': '更正决定',
   'case.payment_notice': '缴款通知',
   'case.payment': '银行缴款确认',
-  'case.payment_plan': '延期/分期缴纳',
+  'case.payment_plan': '延期缴纳',
+  'case.instalment_apply': '分期缴纳申请',
+  'case.instalment_decide': '分期缴纳审批',
   'case.file': '立案',
   'case.investigate': '调查取证',
   'case.review': '案件审理',
