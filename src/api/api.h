@@ -565,6 +565,7 @@ void zf_api_case_payment_notice(zf_req_t *req, zf_resp_t *resp);
 void zf_api_case_payment_add(zf_req_t *req, zf_resp_t *resp);
 void zf_api_case_payment_plan(zf_req_t *req, zf_resp_t *resp);
 void zf_api_payments_import(zf_req_t *req, zf_resp_t *resp);
+void zf_api_payments_import_preview(zf_req_t *req, zf_resp_t *resp);
 /* 分期缴纳 (case_instalments.c, migration 035) */
 void zf_api_case_instalment_apply(zf_req_t *req, zf_resp_t *resp);
 void zf_api_case_instalment_decide(zf_req_t *req, zf_resp_t *resp);

@@ -103,6 +103,12 @@ int zf_api_case_bad(zf_error_t *err, const char *field, const char *msg);
  * configuration; 0 or answered. */
 int zf_api_case_pay_begin(zf_req_t *req, zf_resp_t *resp, json_t *body, const char *action,
                           zf_case_full_t *f, zf_case_cfg_t *cfg);
+/* A fine to pay: decided with an amount and not closed (409
+ * case.not_payable). */
+int zf_api_case_payable(const zf_case_row_t *c, zf_error_t *err);
+/* 第67条 罚缴分离: none of the case's officers enters a payment (403
+ * payment.officer_not_allowed). */
+int zf_api_case_pay_not_officer(const zf_case_full_t *f, int64_t user_id, zf_error_t *err);
 /* 第66条: a deferral or instalments are approved by the bureau — a section
  * head or the bureau leader (403 payment.approval_role). */
 int zf_api_case_pay_approver(const zf_actor_t *actor, zf_error_t *err);

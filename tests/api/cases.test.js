@@ -11,6 +11,7 @@
 'use strict';
 const { test, describe, before, after } = require('node:test');
 const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
 const { startServer, client } = require('../lib/server');
 
 const HAN = /[\u4e00-\u9fff]/;
@@ -685,6 +686,42 @@ describe('payment', () => {
     r = await as.liuyang.post('/api/v1/payments/import', good, { 'content-type': 'text/csv' });
     assertError(r, 400, 'import.rejected');
     assert.deepEqual(r.body.error.errors.map((e) => e.line), [2, 3]);
+  });
+});
+
+describe('bank statement preview', () => {
+  test('preview: every row matched or not with its reasons, a short line in its place, nothing written; a GB18030 file reads the same', async () => {
+    const a = await ok((await toDecided()).id, 'zhangwei', 'serve', { served_on: day(-9), service_method: 'direct' });
+    const amt = (a.decided_amount_fen / 100).toFixed(2);
+    const text = `reference,case_number,amount,paid_on\nPRV-1-${a.id},${a.number},${amt},${day(-2)}\nPRV-2-${a.id},叶应急罚〔1999〕1号,100.00,${day(-2)}\nPRV-3-${a.id},${a.number}\nPRV-4-${a.id},${a.number},12.345,${day(3)}\n`;
+    let r = await as.zhangwei.post('/api/v1/payments/import/preview', text, { 'content-type': 'text/csv' });
+    assertError(r, 403, 'perm.denied');
+    r = await as.liuyang.post('/api/v1/payments/import/preview', text, { 'content-type': 'text/csv' });
+    assert.equal(r.status, 200, r.text);
+    const p = r.body;
+    assert.deepEqual(p.rows.map((x) => [x.line, x.ok]), [[2, true], [3, false], [4, false], [5, false]]);
+    assert.equal(p.rows[0].case.id, a.id);
+    assert.equal(p.rows[0].case.outstanding_fen, a.decided_amount_fen);
+    assert.equal(p.rows[0].amount_fen, a.decided_amount_fen);
+    assert.deepEqual(p.rows[1].errors.map((e) => e.field), ['case_number']);
+    assert.match(p.rows[1].errors[0].message, /叶应急罚〔1999〕1号/);
+    assert.deepEqual(p.rows[2].errors.map((e) => e.field), ['']);
+    assert.match(p.rows[2].errors[0].message, /4 列/);
+    assert.deepEqual(p.rows[3].errors.map((e) => e.field), ['amount', 'paid_on']);
+    assert.equal(p.rows[3].case.id, a.id, 'the case is found even when the amount is bad');
+    assert.deepEqual([p.count, p.matched, p.unmatched, p.total_fen, p.importable], [4, 1, 3, a.decided_amount_fen, false]);
+    assert.equal((await get(a.id)).payments.length, 0, 'nothing written');
+    // the good line alone, saved as GB18030 by a Chinese Excel: importable
+    const good = `reference,case_number,amount,paid_on\nPRV-1-${a.id},${a.number},${amt},${day(-2)}\n`;
+    const gbk = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030'], { input: good });
+    assert.notDeepEqual([...gbk], [...Buffer.from(good)], 'really another encoding');
+    r = await as.liuyang.post('/api/v1/payments/import/preview', gbk, { 'content-type': 'text/csv' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.importable, true);
+    assert.equal(r.body.rows[0].case.number, a.number);
+    r = await as.liuyang.post('/api/v1/payments/import', gbk, { 'content-type': 'text/csv' });
+    assert.equal(r.status, 201, r.text);
+    assert.equal((await get(a.id)).payment.outstanding_fen, 0);
   });
 });
 

@@ -373,6 +373,7 @@ const FIXTURES = {
   'POST /api/v1/cases/{id}/instalment-plans/{plan_id}/decision': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/instalment-plans/999999/decision`, body: { version: 0, approve: true, note: '矩阵' } }),
   // an empty statement: 400 import.bad_header for the permitted roles
   'POST /api/v1/payments/import': async () => ({ path: '/api/v1/payments/import', body: 'x', headers: { 'content-type': 'text/csv' } }),
+  'POST /api/v1/payments/import/preview': async () => ({ path: '/api/v1/payments/import/preview', body: 'x', headers: { 'content-type': 'text/csv' } }),
   // on-site inspections (issue 7, part B): records of the caller's own unit
   // or the other unit (unitCode), seeded fresh by ctx.inspectionIn & co. (any
   // unit, also those no demo role writes to), so versions are current and
