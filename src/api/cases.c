@@ -250,6 +250,7 @@ int zf_api_case_build(zf_db_t *db, zf_arena_t *a, const zf_case_full_t *f, const
     out->notified_on = day_of(c->notified_on);
     out->hearing_requested_on = day_of(c->hearing_requested_on);
     out->hearing_held_on = day_of(c->hearing_held_on);
+    out->hearing_notice_on = day_of(c->hearing_notice_on);
     out->decided_on = day_of(c->decided_on);
     out->served_on = day_of(c->served_on);
     out->hearing_waived = c->hearing_waived;
@@ -502,6 +503,7 @@ json_t *zf_api_case_row_json(const zf_case_row_t *c) {
     D(notified_on);
     D(hearing_requested_on);
     D(hearing_held_on);
+    D(hearing_notice_on);
     D(decided_on);
     D(served_on);
     D(service_method);
@@ -957,6 +959,7 @@ void zf_api_case_update(zf_req_t *req, zf_resp_t *resp) {
         {"criminal_decision", ZF_FIELD_STRING, 0, "是否移送的决定", 500, 0},
         {"hearing_requested_on", ZF_FIELD_STRING, 0, "申请听证日期", 10, 10},
         {"hearing_held_on", ZF_FIELD_STRING, 0, "举行听证日期", 10, 10},
+        {"hearing_notice_on", ZF_FIELD_STRING, 0, "听证通知书送达日期", 10, 10},
         {"hearing_waived", ZF_FIELD_BOOL, 0, "放弃听证", 0, 0},
         {"hearing_withdrawn", ZF_FIELD_BOOL, 0, "撤回听证申请", 0, 0},
         {"statements_heard", ZF_FIELD_BOOL, 0, "已听取陈述申辩", 0, 0},
@@ -996,6 +999,9 @@ void zf_api_case_update(zf_req_t *req, zf_resp_t *resp) {
     if (rc == 0 && d) c->hearing_requested_on = d;
     if (rc == 0) rc = zf_api_case_date(body, "hearing_held_on", "举行听证日期", &cfg, &d, &err);
     if (rc == 0 && d) c->hearing_held_on = d;
+    if (rc == 0)
+        rc = zf_api_case_date(body, "hearing_notice_on", "听证通知书送达日期", &cfg, &d, &err);
+    if (rc == 0 && d) c->hearing_notice_on = d;
     c->hearing_waived = zf_body_bool(body, "hearing_waived", c->hearing_waived);
     c->hearing_withdrawn = zf_body_bool(body, "hearing_withdrawn", c->hearing_withdrawn);
     c->statements_heard = zf_body_bool(body, "statements_heard", c->statements_heard);

@@ -26,6 +26,7 @@ typedef struct zf_case_row {
     int complex;
     const char *filed_on, *notified_on, *hearing_requested_on, *hearing_held_on, *decided_on,
         *served_on, *service_method;
+    const char *hearing_notice_on; /* 听证通知书 served (migration 035), "" none */
     int hearing_waived, hearing_withdrawn, statements_heard, notice_waived;
     int64_t notified_amount_fen, decided_amount_fen, extension_days;
     int criminal_criteria_met;

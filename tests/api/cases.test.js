@@ -271,17 +271,27 @@ describe('ordinary procedure', () => {
     assertError(r, 400, 'input.invalid', 'participants');
     r = await as.liuyang.post(`/api/v1/cases/${c.id}/reviews`, { version: cur.version, kind: 'collective_discussion', opinion: 'agree', participants: '刘洋、陈杰、赵敏', reasons: '同意处罚' });
     assert.equal(r.status, 201, r.text);
-    await ok(c.id, 'zhangwei', 'notify', { notified_on: day(-20) });
+    await ok(c.id, 'zhangwei', 'notify', { notified_on: day(-30) });
     cur = await get(c.id);
     assert.equal(cur.notified_amount_fen, cur.total_fen);
     // the party asked for a hearing: no decision while it is pending
-    await ok(c.id, 'zhangwei', 'hearing', { hearing_requested_on: day(-18) });
+    await ok(c.id, 'zhangwei', 'hearing', { hearing_requested_on: day(-28) });
     cs = codes(await tr(c.id, 'liuyang', 'decide'));
     assert.deepEqual(cs, ['case.hearing_pending']);
+    // 第64条第1款第2项: the hearing's notice seven working days before it,
+    // on record; two days before is refused with the last day it could go
+    cs = codes(await tr(c.id, 'liuyang', 'decide', { hearing_held_on: day(-10) }));
+    assert.deepEqual(cs, ['case.hearing_notice_missing']);
+    r = await tr(c.id, 'liuyang', 'decide', { hearing_held_on: day(-10), hearing_notice_on: day(-12) });
+    assert.deepEqual(codes(r), ['case.hearing_notice_late']);
+    const last = (await as.chenjie.post('/api/v1/deadlines/compute', { rule: 'hearing_notice', from: day(-10) })).body.due;
+    assert.match(r.body.error.findings[0].message, new RegExp(`应最迟于 ${last} 送达.*实际送达 ${day(-12)}`));
+    assert.match(r.body.error.findings[0].article, /第64条第1款第2项/);
     // an officer may not decide an ordinary case (the procedure table's roles)
-    cs = codes(await tr(c.id, 'zhangwei', 'decide', { hearing_held_on: day(-10) }));
+    cs = codes(await tr(c.id, 'zhangwei', 'decide', { hearing_held_on: day(-10), hearing_notice_on: day(-27) }));
     assert.deepEqual(cs, ['case.role_not_allowed']);
-    const d = await ok(c.id, 'liuyang', 'decide', { hearing_held_on: day(-10), decided_on: day(-8), decision_text: '罚款决定正文' });
+    const d = await ok(c.id, 'liuyang', 'decide', { hearing_held_on: day(-10), hearing_notice_on: day(-27), decided_on: day(-8), decision_text: '罚款决定正文' });
+    assert.equal(d.hearing_notice_on, day(-27));
     assert.equal(d.state, 'decided');
     assert.equal(d.decided_amount_fen, cur.total_fen);
     assert.equal(d.frozen, true);
@@ -381,9 +391,9 @@ describe('ordinary procedure', () => {
     await ok(c.id, 'zhangwei', 'notify', { notified_on: day(-30) });
     await ok(c.id, 'zhangwei', 'hearing', { hearing_requested_on: day(-28) });
     // the hearing was held: deciding now is refused for the missing review
-    const cs = codes(await tr(c.id, 'liuyang', 'decide', { decided_on: day(-5), hearing_held_on: day(-15), statements_heard: true }));
+    const cs = codes(await tr(c.id, 'liuyang', 'decide', { decided_on: day(-5), hearing_held_on: day(-15), hearing_notice_on: day(-27), statements_heard: true }));
     assert.ok(cs.includes('case.needs_legal_review'), cs);
-    const l = await ok(c.id, 'chenjie', 'legal_review', { hearing_held_on: day(-15) });
+    const l = await ok(c.id, 'chenjie', 'legal_review', { hearing_held_on: day(-15), hearing_notice_on: day(-27) });
     assert.equal(l.state, 'legal_review');
     assert.match(l.requirements.legal_review.reason, /听证/);
     const cur = await get(c.id);

@@ -31,6 +31,11 @@ CREATE TABLE case_instalments (
     UNIQUE (plan_id, seq)
 );
 
+-- The day the 听证通知书 (time and place of the hearing) was served: 行政处罚法
+-- 第64条第1款第2项 [原文]: 行政机关应当在举行听证的七日前通知, seven working days
+-- (第85条). core/case checks it when a held hearing is recorded.
+ALTER TABLE cases ADD COLUMN hearing_notice_on TEXT NOT NULL DEFAULT '';
+
 -- Which amount the 3% a day of 第72条第1款第1项 runs on when an instalment is
 -- late: LAW.md does not settle it (第72条 speaks of 罚款数额; 第66条 only
 -- permits the schedule; 第72条第2款 only moves the court's period to the end

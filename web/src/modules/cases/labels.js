@@ -64,7 +64,11 @@ export const EVENT_FIELDS = {
   review: [],
   // after a hearing (第58条第1款第2项) the case goes to review with the
   // hearing's date; before the notice the field stays empty
-  legal_review: [{ key: 'hearing_held_on', label: '举行听证日期（听证后提交审核时填写）', kind: 'date' }],
+  legal_review: [
+    { key: 'hearing_held_on', label: '举行听证日期（听证后提交审核时填写）', kind: 'date' },
+    // 第64条第1款第2项: the notice of the hearing's time and place, 7 working days before
+    { key: 'hearing_notice_on', label: '听证通知书送达日期（举行听证七个工作日前）', kind: 'date' },
+  ],
   legal_return: [],
   discuss: [],
   notify: [
@@ -78,6 +82,7 @@ export const EVENT_FIELDS = {
     { key: 'hearing_waived', label: '当事人放弃听证', kind: 'bool' },
     { key: 'hearing_withdrawn', label: '当事人撤回听证申请', kind: 'bool' },
     { key: 'hearing_held_on', label: '举行听证日期', kind: 'date' },
+    { key: 'hearing_notice_on', label: '听证通知书送达日期（举行听证七个工作日前）', kind: 'date' },
     { key: 'decision_text', label: '决定书正文', kind: 'textarea' },
   ],
   no_penalty: [
