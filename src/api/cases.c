@@ -695,6 +695,13 @@ json_t *zf_api_case_detail(zf_req_t *req, const zf_case_full_t *f, const zf_case
             /* the prospective values the event would record */
             if (!strcmp(out[i]->event, "decide") || !strcmp(out[i]->event, "decide_on_spot"))
                 x.decided_amount_fen = zf_api_case_total(f);
+            /* 第58条第1款第2项: from the hearing the review's form gives the
+             * hearing's date, which is what makes the review required */
+            if (!strcmp(out[i]->event, "legal_review") && pc.state == ZF_CASE_HEARING &&
+                x.hearing_held_on == ZF_DAY_NONE) {
+                x.hearing_held_on = cfg->today_d;
+                x.legal_review_required = 1;
+            }
             zf_case_finding_t fs[32];
             size_t nf = 0;
             int to = zf_case_apply(&x, out[i]->event, &ctx, fs, 32, &nf);
