@@ -259,23 +259,23 @@ void zf_api_payments_import(zf_req_t *req, zf_resp_t *resp) {
     json_decref(after);
 }
 
-/* The errors of one line (every problem the checks found on it). */
-static json_t *line_errors(json_t *errors, size_t line) {
-    json_t *out = json_array();
-    size_t i;
-    json_t *e;
-    json_array_foreach(errors, i, e) {
-        if ((size_t)json_integer_value(json_object_get(e, "line")) == line)
-            json_array_append_new(out, json_pack("{s:O, s:O}", "field", json_object_get(e, "field"),
-                                                 "message", json_object_get(e, "message")));
-    }
-    return out;
-}
-
 static int by_line(const void *x, const void *y) {
     json_int_t a = json_integer_value(json_object_get(*(json_t *const *)x, "line"));
     json_int_t b = json_integer_value(json_object_get(*(json_t *const *)y, "line"));
     return (a > b) - (a < b);
+}
+
+/* The problems by line, in file order and, within a line, in the order
+ * the checks found them (a merge walk then gives each row its own: the
+ * rows are in line order). */
+typedef struct {
+    json_t *e;
+    size_t line, seq;
+} err_at_t;
+static int by_line_seq(const void *x, const void *y) {
+    const err_at_t *a = x, *b = y;
+    if (a->line != b->line) return a->line < b->line ? -1 : 1;
+    return (a->seq > b->seq) - (a->seq < b->seq);
 }
 
 /* POST /api/v1/payments/import/preview: the same statement, the same
@@ -300,9 +300,21 @@ void zf_api_payments_import_preview(zf_req_t *req, zf_resp_t *resp) {
             rows, json_pack("{s:O, s:b, s:[{s:s, s:O}]}", "line", json_object_get(e, "line"), "ok",
                             0, "errors", "field", "", "message", json_object_get(e, "message")));
     }
+    size_t ne = json_array_size(p->errors), at = 0;
+    err_at_t *ea = zf_arena_alloc(req->arena, (ne ? ne : 1) * sizeof *ea);
+    json_array_foreach(p->errors, ei, e) {
+        ea[ei] = (err_at_t){e, (size_t)json_integer_value(json_object_get(e, "line")), ei};
+    }
+    qsort(ea, ne, sizeof *ea, by_line_seq);
     for (size_t i = 0; i < p->n; i++) {
         const row_t *r = &p->rows[i];
-        json_t *errs = line_errors(p->errors, r->line);
+        json_t *errs = json_array();
+        while (at < ne && ea[at].line < r->line)
+            at++;
+        for (; at < ne && ea[at].line == r->line; at++)
+            json_array_append_new(errs, json_pack("{s:O, s:O}", "field",
+                                                  json_object_get(ea[at].e, "field"), "message",
+                                                  json_object_get(ea[at].e, "message")));
         int ok = json_array_size(errs) == 0;
         json_t *c = json_null();
         if (k.matched[i]) {
