@@ -44,8 +44,7 @@ static int read_schedule(json_t *arr, zf_arena_t *a, zf_instalment_t *s,
                               "缴纳期限应为 YYYY-MM-DD");
         if (rc) {
             char field[128];
-            snprintf(field, sizeof field, "instalments[%zu]%s%s", i, *e.field ? "." : "",
-                     e.field);
+            snprintf(field, sizeof field, "instalments[%zu]%s%s", i, *e.field ? "." : "", e.field);
             return zf_error_set(err, rc, 400, e.code, field, "第%zu期：%s", i + 1, e.message);
         }
         s[i].amount_fen = zf_body_int(it, "amount_fen", 0);
@@ -192,8 +191,7 @@ json_t *zf_api_case_instalments_json(const zf_case_full_t *f, const zf_case_cfg_
                 json_object_set_new(o, "paid_fen", json_integer(st->paid_fen));
                 json_object_set_new(o, "paid_on", *paid ? json_string(paid) : json_null());
                 json_object_set_new(o, "status", json_string(zf_inst_status_code(st->status)));
-                json_object_set_new(o, "status_name",
-                                    json_string(zf_inst_status_name(st->status)));
+                json_object_set_new(o, "status_name", json_string(zf_inst_status_name(st->status)));
                 json_object_set_new(o, "surcharge_fen", json_integer(st->surcharge_fen));
                 json_object_set_new(o, "late_days", json_integer(st->late_days));
             }
@@ -202,9 +200,9 @@ json_t *zf_api_case_instalments_json(const zf_case_full_t *f, const zf_case_cfg_
         json_t *p = json_pack(
             "{s:I, s:s, s:s, s:s, s:s, s:I, s:o, s:s, s:o}", "id", (json_int_t)pl->id, "status",
             pl->status, "status_name", plan_status_name(pl->status), "applied_on", pl->applied_on,
-            "reason", pl->reason, "outstanding_fen", (json_int_t)pl->outstanding_fen,
-            "decided_on", *pl->decided_on ? json_string(pl->decided_on) : json_null(),
-            "decision_note", pl->decision_note, "instalments", items);
+            "reason", pl->reason, "outstanding_fen", (json_int_t)pl->outstanding_fen, "decided_on",
+            *pl->decided_on ? json_string(pl->decided_on) : json_null(), "decision_note",
+            pl->decision_note, "instalments", items);
         if (live) {
             json_object_set_new(
                 p, "totals",

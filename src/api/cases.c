@@ -327,7 +327,8 @@ static int plan_state(const zf_case_full_t *f, const zf_case_cfg_t *cfg, zf_case
     np = 0;
     for (size_t i = 0; i < f->npayments; i++)
         if (strcmp(f->payments[i].kind, "bank") == 0)
-            p[np++] = (zf_inst_payment_t){f->payments[i].amount_fen, day_of(f->payments[i].paid_on)};
+            p[np++] =
+                (zf_inst_payment_t){f->payments[i].amount_fen, day_of(f->payments[i].paid_on)};
     int64_t prior = out->fine_fen - pl->outstanding_fen;
     zf_error_t e = {0};
     if (zf_instalments_allocate(s, pl->nitems, p, np, prior > 0 ? prior : 0, out->fine_fen,
@@ -1349,9 +1350,12 @@ void zf_api_case_timeline(zf_req_t *req, zf_resp_t *resp) {
 int zf_api_case_param_known(const char *key, const char **unit) {
     static const struct {
         const char *key, *unit;
-    } keys[] = {{"case.number.format", "格式"},         {"case.legal_review.items", "事项代码"},
-                {"case.legal_review.person_min", "分"}, {"case.legal_review.unit_min", "分"},
-                {"case.collective.person_min", "分"},   {"case.collective.unit_min", "分"},
+    } keys[] = {{"case.number.format", "格式"},
+                {"case.legal_review.items", "事项代码"},
+                {"case.legal_review.person_min", "分"},
+                {"case.legal_review.unit_min", "分"},
+                {"case.collective.person_min", "分"},
+                {"case.collective.unit_min", "分"},
                 {"case.instalment.surcharge_base", "方式"}};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         if (strcmp(keys[i].key, key) == 0) {

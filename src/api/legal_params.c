@@ -125,9 +125,10 @@ void zf_api_legal_param_create(zf_req_t *req, zf_resp_t *resp) {
     zf_inst_base_t base;
     if (rc == 0 && strcmp(p.key, "case.instalment.surcharge_base") == 0 &&
         zf_inst_base_parse(p.value, &base) != 0)
-        rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "value",
-                          "参数 %s 的值“%s”不合规：应为 instalment（逾期当期金额）或 fine（全部罚款）",
-                          p.key, p.value);
+        rc = zf_error_set(
+            &err, ZF_EINVAL, 400, "input.invalid", "value",
+            "参数 %s 的值“%s”不合规：应为 instalment（逾期当期金额）或 fine（全部罚款）", p.key,
+            p.value);
     /* the serious dishonesty list's periods (issue 10): whole months 0–1200 */
     if (rc == 0 && zf_credit_param_known(p.key, NULL)) {
         char *end = NULL;

@@ -329,12 +329,12 @@ void zf_api_payments_import_preview(zf_req_t *req, zf_resp_t *resp) {
         }
         matched += ok;
         if (ok) total += k.fen[i];
-        json_array_append_new(
-            rows, json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:b, s:o, s:o}", "line",
-                            (json_int_t)r->line, "reference", r->reference, "case_number",
-                            r->number, "amount", r->amount, "paid_on", r->date, "amount_fen",
-                            ok ? json_integer(k.fen[i]) : json_null(), "ok", ok, "case", c,
-                            "errors", errs));
+        json_array_append_new(rows, json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:b, s:o, s:o}",
+                                              "line", (json_int_t)r->line, "reference",
+                                              r->reference, "case_number", r->number, "amount",
+                                              r->amount, "paid_on", r->date, "amount_fen",
+                                              ok ? json_integer(k.fen[i]) : json_null(), "ok", ok,
+                                              "case", c, "errors", errs));
     }
     /* lines in file order: a short line sits among the rows around it */
     size_t count = json_array_size(rows);

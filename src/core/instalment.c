@@ -34,10 +34,9 @@ int zf_instalments_check(const zf_instalment_t *s, size_t n, int64_t outstanding
         if (s[i].due == ZF_DAY_NONE || (i == 0 && s[i].due < earliest) ||
             (i > 0 && s[i].due <= s[i - 1].due)) {
             snprintf(field, sizeof field, "instalments[%zu].due_on", i);
-            return zf_error_set(err, ZF_EINVAL, 400, "instalment.due_on", field,
-                                i == 0 ? "第1期缴纳期限不得早于申请日"
-                                       : "第%zu期缴纳期限应晚于上一期",
-                                i + 1);
+            return zf_error_set(
+                err, ZF_EINVAL, 400, "instalment.due_on", field,
+                i == 0 ? "第1期缴纳期限不得早于申请日" : "第%zu期缴纳期限应晚于上一期", i + 1);
         }
         sum += s[i].amount_fen;
     }

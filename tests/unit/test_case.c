@@ -315,9 +315,10 @@ static const gcase_t G[] = {
     {"HEAR-06", "decide", "bureau_leader", "2026-10-20", m_hear_no_notice, ZF_CASE_HEARING, 1,
      "case.hearing_notice_missing", "七个工作日前"},
     {"HEAR-07", "decide", "bureau_leader", "2026-10-20", m_hear_notice_late, ZF_CASE_HEARING, 1,
-     "case.hearing_notice_late", "应最迟于 2026-10-07 送达（举行听证的七个工作日前），实际送达 2026-10-08"},
-    {"HEAR-08", "legal_review", "section_head", "2026-10-20", m_hear_notice_late,
-     ZF_CASE_HEARING, 1, "case.hearing_notice_late", NULL},
+     "case.hearing_notice_late",
+     "应最迟于 2026-10-07 送达（举行听证的七个工作日前），实际送达 2026-10-08"},
+    {"HEAR-08", "legal_review", "section_head", "2026-10-20", m_hear_notice_late, ZF_CASE_HEARING,
+     1, "case.hearing_notice_late", NULL},
     {"HEAR-06", "hearing", "officer", "2026-10-09", m_none, ZF_CASE_NOTIFIED, 1,
      "case.hearing_not_available", NULL},
     /* 第44条 statement period: 3 working days (configured, 未核实) → 2026-10-09 */
