@@ -97,7 +97,9 @@ void zf_api_download_send(zf_req_t *req, zf_resp_t *resp, const char *path, cons
  * input.invalid naming the field. Strings must be valid text (no control
  * characters) and at most max_len characters (bytes/3 for CJK is not used:
  * the limit counts Unicode code points). */
-enum { ZF_FIELD_STRING, ZF_FIELD_INT, ZF_FIELD_BOOL };
+/* ZF_FIELD_ARRAY: a JSON array of at most max_len elements (0 = 200), at
+ * least min_len; the handler checks the elements. */
+enum { ZF_FIELD_STRING, ZF_FIELD_INT, ZF_FIELD_BOOL, ZF_FIELD_ARRAY };
 
 typedef struct zf_field {
     const char *name;
@@ -563,6 +565,10 @@ void zf_api_case_payment_notice(zf_req_t *req, zf_resp_t *resp);
 void zf_api_case_payment_add(zf_req_t *req, zf_resp_t *resp);
 void zf_api_case_payment_plan(zf_req_t *req, zf_resp_t *resp);
 void zf_api_payments_import(zf_req_t *req, zf_resp_t *resp);
+void zf_api_payments_import_preview(zf_req_t *req, zf_resp_t *resp);
+/* 分期缴纳 (case_instalments.c, migration 035) */
+void zf_api_case_instalment_apply(zf_req_t *req, zf_resp_t *resp);
+void zf_api_case_instalment_decide(zf_req_t *req, zf_resp_t *resp);
 /* The legal_params keys of cases (migration 015): 1 or 0, *unit set. */
 int zf_api_case_param_known(const char *key, const char **unit);
 

@@ -5,6 +5,7 @@
 
 #include "api/api.h"
 #include "core/case.h"
+#include "core/instalment.h"
 #include "store/cases.h"
 
 /* Everything the procedure needs that comes from the database: the
@@ -25,6 +26,10 @@ typedef struct zf_case_cfg {
     /* 重大执法决定法制审核目录: catalogue items whose cases always go to legal
      * review (space-separated codes, "" none) and the list's source */
     const char *lr_items, *lr_items_src;
+    /* 分期缴纳: the base of the surcharge on a late instalment (第72条;
+     * case.instalment.surcharge_base, migration 035, 未核实) and its source */
+    zf_inst_base_t inst_base;
+    const char *inst_base_src;
 } zf_case_cfg_t;
 
 int zf_case_cfg_load(zf_db_t *db, zf_arena_t *a, zf_case_cfg_t *cfg, zf_error_t *err);
@@ -80,11 +85,37 @@ typedef struct zf_case_pay_state {
     int notice;
     zf_surcharge_t surcharge;
     int has_surcharge;
+    /* an approved instalment plan (第66条): then due is the earliest
+     * instalment not fully paid (inst_next, from 1) and the surcharge that
+     * of the plan (core/instalment, the configured base) */
+    const zf_case_instalment_plan_t *plan;
+    zf_instalment_state_t inst[ZF_INSTALMENTS_MAX];
+    zf_instalment_totals_t inst_tot;
+    size_t inst_next;
 } zf_case_pay_state_t;
 void zf_api_case_pay_state(const zf_case_full_t *f, const zf_case_cfg_t *cfg,
                            zf_case_pay_state_t *out);
 
 int zf_api_case_bad(zf_error_t *err, const char *field, const char *msg);
+
+/* case_pay.c, shared with case_instalments.c: case {id} in scope for
+ * action, version as given, a fine to pay (409 case.not_payable), and the
+ * configuration; 0 or answered. */
+int zf_api_case_pay_begin(zf_req_t *req, zf_resp_t *resp, json_t *body, const char *action,
+                          zf_case_full_t *f, zf_case_cfg_t *cfg);
+/* A fine to pay: decided with an amount and not closed (409
+ * case.not_payable). */
+int zf_api_case_payable(const zf_case_row_t *c, zf_error_t *err);
+/* 第67条 罚缴分离: none of the case's officers enters a payment (403
+ * payment.officer_not_allowed). */
+int zf_api_case_pay_not_officer(const zf_case_full_t *f, int64_t user_id, zf_error_t *err);
+/* 第66条: a deferral or instalments are approved by the bureau — a section
+ * head or the bureau leader (403 payment.approval_role). */
+int zf_api_case_pay_approver(const zf_actor_t *actor, zf_error_t *err);
+/* The instalment plans of the case as JSON, each instalment with what is
+ * allocated to it and its state on today (case_instalments.c). */
+json_t *zf_api_case_instalments_json(const zf_case_full_t *f, const zf_case_cfg_t *cfg,
+                                     const zf_case_pay_state_t *ps);
 
 /* A penalty decision made: the enterprise's bad record and, when the case's
  * facts meet a criterion of 11号令, a serious-list proposal (case_credit.c),

@@ -143,6 +143,7 @@ void zf_api_case_transition(zf_req_t *req, zf_resp_t *resp) {
         {"notified_on", ZF_FIELD_STRING, 0, "告知日期", 10, 10},
         {"hearing_requested_on", ZF_FIELD_STRING, 0, "申请听证日期", 10, 10},
         {"hearing_held_on", ZF_FIELD_STRING, 0, "举行听证日期", 10, 10},
+        {"hearing_notice_on", ZF_FIELD_STRING, 0, "听证通知书送达日期", 10, 10},
         {"decided_on", ZF_FIELD_STRING, 0, "决定日期", 10, 10},
         {"served_on", ZF_FIELD_STRING, 0, "送达日期", 10, 10},
         {"service_method", ZF_FIELD_STRING, 0, "送达方式", 20, 1},
@@ -195,9 +196,10 @@ void zf_api_case_transition(zf_req_t *req, zf_resp_t *resp) {
                  {"hearing_held_on", "举行听证日期"},
                  {"decided_on", "决定日期"},
                  {"served_on", "送达日期"},
-                 {"enforcement_on", "强制执行措施日期"}};
-    const char *dv[7];
-    for (size_t i = 0; rc == 0 && i < 7; i++)
+                 {"enforcement_on", "强制执行措施日期"},
+                 {"hearing_notice_on", "听证通知书送达日期"}};
+    const char *dv[8];
+    for (size_t i = 0; rc == 0 && i < 8; i++)
         rc = zf_api_case_date(body, dates[i].field, dates[i].label, &cfg, &dv[i], &err);
     if (rc) {
         json_decref(before);
@@ -211,6 +213,7 @@ void zf_api_case_transition(zf_req_t *req, zf_resp_t *resp) {
     if (dv[4]) c->decided_on = dv[4];
     if (dv[5]) c->served_on = dv[5];
     if (dv[6]) c->enforcement_on = dv[6];
+    if (dv[7]) c->hearing_notice_on = dv[7];
     int64_t total = zf_api_case_total(&f);
     if (!strcmp(event, "file") && !dv[0]) c->filed_on = cfg.today;
     if (!strcmp(event, "serve") && !dv[5]) c->served_on = cfg.today;

@@ -84,8 +84,14 @@ int zf_case_cfg_load(zf_db_t *db, zf_arena_t *a, zf_case_cfg_t *cfg, zf_error_t 
     cfg->number_format = "（叶）应急罚〔{year}〕{n}号";
     cfg->lr_items = "";
     cfg->lr_items_src = "";
+    /* 未核实 (migration 035): the late instalment's own amount by default */
+    cfg->inst_base = ZF_INST_BASE_INSTALMENT;
+    cfg->inst_base_src = "默认值：逾期当期金额（未核实）";
     for (size_t i = 0; i < n; i++) {
         if (strcmp(rows[i].key, "case.number.format") == 0) cfg->number_format = rows[i].value;
+        if (strcmp(rows[i].key, "case.instalment.surcharge_base") == 0 &&
+            zf_inst_base_parse(rows[i].value, &cfg->inst_base) == 0)
+            cfg->inst_base_src = rows[i].source;
         if (strcmp(rows[i].key, "case.legal_review.items") == 0) {
             /* "无" keeps the key visible on the parameters page with no item */
             cfg->lr_items = strcmp(rows[i].value, "无") == 0 ? "" : rows[i].value;
@@ -244,6 +250,7 @@ int zf_api_case_build(zf_db_t *db, zf_arena_t *a, const zf_case_full_t *f, const
     out->notified_on = day_of(c->notified_on);
     out->hearing_requested_on = day_of(c->hearing_requested_on);
     out->hearing_held_on = day_of(c->hearing_held_on);
+    out->hearing_notice_on = day_of(c->hearing_notice_on);
     out->decided_on = day_of(c->decided_on);
     out->served_on = day_of(c->served_on);
     out->hearing_waived = c->hearing_waived;
@@ -301,6 +308,41 @@ int zf_api_case_build(zf_db_t *db, zf_arena_t *a, const zf_case_full_t *f, const
 
 /* ---- payment state and the next deadline ---- */
 
+/* The approved plan's allocation (core/instalment): payments in order of
+ * their day, first to what was owed before the application. 0, or -1 when
+ * the stored plan does not compute (the plain rules then apply). */
+static int plan_state(const zf_case_full_t *f, const zf_case_cfg_t *cfg, zf_case_pay_state_t *out) {
+    const zf_case_instalment_plan_t *pl = out->plan;
+    zf_instalment_t s[ZF_INSTALMENTS_MAX];
+    for (size_t i = 0; i < pl->nitems; i++) {
+        s[i].amount_fen = pl->items[i].amount_fen;
+        s[i].due = day_of(pl->items[i].due_on);
+        if (s[i].due == ZF_DAY_NONE) return -1;
+    }
+    size_t np = 0;
+    for (size_t i = 0; i < f->npayments; i++)
+        np += strcmp(f->payments[i].kind, "bank") == 0;
+    if (np > 256) return -1;
+    zf_inst_payment_t p[256];
+    np = 0;
+    for (size_t i = 0; i < f->npayments; i++)
+        if (strcmp(f->payments[i].kind, "bank") == 0)
+            p[np++] =
+                (zf_inst_payment_t){f->payments[i].amount_fen, day_of(f->payments[i].paid_on)};
+    int64_t prior = out->fine_fen - pl->outstanding_fen;
+    zf_error_t e = {0};
+    if (zf_instalments_allocate(s, pl->nitems, p, np, prior > 0 ? prior : 0, out->fine_fen,
+                                cfg->today_d, cfg->inst_base, out->inst, &out->inst_tot, &e) != 0)
+        return -1;
+    out->inst_next = out->inst_tot.next < pl->nitems ? out->inst_tot.next + 1 : 0;
+    out->due = out->inst_next ? s[out->inst_next - 1].due : s[pl->nitems - 1].due;
+    out->has_surcharge = out->inst_tot.surcharge_fen > 0;
+    out->surcharge.surcharge_fen = out->inst_tot.surcharge_fen;
+    out->surcharge.counted_days = out->inst_tot.late_days;
+    out->surcharge.capped = out->inst_tot.capped;
+    return 0;
+}
+
 void zf_api_case_pay_state(const zf_case_full_t *f, const zf_case_cfg_t *cfg,
                            zf_case_pay_state_t *out) {
     memset(out, 0, sizeof *out);
@@ -324,6 +366,14 @@ void zf_api_case_pay_state(const zf_case_full_t *f, const zf_case_cfg_t *cfg,
         }
     }
     if (out->fine_fen <= 0) return;
+    /* 第66条: an approved instalment plan decides the due day and the
+     * surcharge; the latest approved one counts */
+    for (size_t i = 0; i < f->nplans; i++)
+        if (strcmp(f->plans[i].status, "approved") == 0 && f->plans[i].nitems > 0 &&
+            f->plans[i].nitems <= ZF_INSTALMENTS_MAX)
+            out->plan = &f->plans[i];
+    if (out->plan && plan_state(f, cfg, out) == 0) return;
+    out->plan = NULL;
     if (plan_due != ZF_DAY_NONE)
         out->due = plan_due;
     else if (notice_due != ZF_DAY_NONE)
@@ -399,7 +449,10 @@ void zf_api_case_next_due(zf_arena_t *a, const zf_case_full_t *f, const zf_case_
         !strcmp(c->state, "executing")) {
         zf_case_pay_state_t ps;
         zf_api_case_pay_state(f, cfg, &ps);
-        if (ps.fine_fen > 0 && ps.paid_fen < ps.fine_fen && ps.due != ZF_DAY_NONE)
+        if (ps.plan && ps.inst_next)
+            CAND(ps.due, "instalment",
+                 zf_arena_printf(a, "分期缴纳第%zu期期限（行政处罚法 第66条）", ps.inst_next));
+        else if (ps.fine_fen > 0 && ps.paid_fen < ps.fine_fen && ps.due != ZF_DAY_NONE)
             CAND(ps.due, "payment", "缴纳罚款期限（行政处罚法 第67条、第72条）");
     }
 #undef CAND
@@ -451,6 +504,7 @@ json_t *zf_api_case_row_json(const zf_case_row_t *c) {
     D(notified_on);
     D(hearing_requested_on);
     D(hearing_held_on);
+    D(hearing_notice_on);
     D(decided_on);
     D(served_on);
     D(service_method);
@@ -620,6 +674,7 @@ json_t *zf_api_case_detail(zf_req_t *req, const zf_case_full_t *f, const zf_case
                   "late_days", (json_int_t)(ps.has_surcharge ? ps.surcharge.counted_days : 0),
                   "capped", ps.has_surcharge && ps.surcharge.capped, "surcharge_article",
                   "行政处罚法 第72条第1款第1项"));
+    json_object_set_new(j, "instalment_plans", zf_api_case_instalments_json(f, cfg, &ps));
 
     /* what is missing for each next step, for this actor */
     zf_case_t pc;
@@ -641,6 +696,13 @@ json_t *zf_api_case_detail(zf_req_t *req, const zf_case_full_t *f, const zf_case
             /* the prospective values the event would record */
             if (!strcmp(out[i]->event, "decide") || !strcmp(out[i]->event, "decide_on_spot"))
                 x.decided_amount_fen = zf_api_case_total(f);
+            /* 第58条第1款第2项: from the hearing the review's form gives the
+             * hearing's date, which is what makes the review required */
+            if (!strcmp(out[i]->event, "legal_review") && pc.state == ZF_CASE_HEARING &&
+                x.hearing_held_on == ZF_DAY_NONE) {
+                x.hearing_held_on = cfg->today_d;
+                x.legal_review_required = 1;
+            }
             zf_case_finding_t fs[32];
             size_t nf = 0;
             int to = zf_case_apply(&x, out[i]->event, &ctx, fs, 32, &nf);
@@ -905,6 +967,7 @@ void zf_api_case_update(zf_req_t *req, zf_resp_t *resp) {
         {"criminal_decision", ZF_FIELD_STRING, 0, "是否移送的决定", 500, 0},
         {"hearing_requested_on", ZF_FIELD_STRING, 0, "申请听证日期", 10, 10},
         {"hearing_held_on", ZF_FIELD_STRING, 0, "举行听证日期", 10, 10},
+        {"hearing_notice_on", ZF_FIELD_STRING, 0, "听证通知书送达日期", 10, 10},
         {"hearing_waived", ZF_FIELD_BOOL, 0, "放弃听证", 0, 0},
         {"hearing_withdrawn", ZF_FIELD_BOOL, 0, "撤回听证申请", 0, 0},
         {"statements_heard", ZF_FIELD_BOOL, 0, "已听取陈述申辩", 0, 0},
@@ -944,6 +1007,9 @@ void zf_api_case_update(zf_req_t *req, zf_resp_t *resp) {
     if (rc == 0 && d) c->hearing_requested_on = d;
     if (rc == 0) rc = zf_api_case_date(body, "hearing_held_on", "举行听证日期", &cfg, &d, &err);
     if (rc == 0 && d) c->hearing_held_on = d;
+    if (rc == 0)
+        rc = zf_api_case_date(body, "hearing_notice_on", "听证通知书送达日期", &cfg, &d, &err);
+    if (rc == 0 && d) c->hearing_notice_on = d;
     c->hearing_waived = zf_body_bool(body, "hearing_waived", c->hearing_waived);
     c->hearing_withdrawn = zf_body_bool(body, "hearing_withdrawn", c->hearing_withdrawn);
     c->statements_heard = zf_body_bool(body, "statements_heard", c->statements_heard);
@@ -1284,9 +1350,13 @@ void zf_api_case_timeline(zf_req_t *req, zf_resp_t *resp) {
 int zf_api_case_param_known(const char *key, const char **unit) {
     static const struct {
         const char *key, *unit;
-    } keys[] = {{"case.number.format", "格式"},         {"case.legal_review.items", "事项代码"},
-                {"case.legal_review.person_min", "分"}, {"case.legal_review.unit_min", "分"},
-                {"case.collective.person_min", "分"},   {"case.collective.unit_min", "分"}};
+    } keys[] = {{"case.number.format", "格式"},
+                {"case.legal_review.items", "事项代码"},
+                {"case.legal_review.person_min", "分"},
+                {"case.legal_review.unit_min", "分"},
+                {"case.collective.person_min", "分"},
+                {"case.collective.unit_min", "分"},
+                {"case.instalment.surcharge_base", "方式"}};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         if (strcmp(keys[i].key, key) == 0) {
             if (unit) *unit = keys[i].unit;

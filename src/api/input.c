@@ -17,6 +17,7 @@ static const char *type_name(int type) {
     switch (type) {
     case ZF_FIELD_INT: return "整数";
     case ZF_FIELD_BOOL: return "true 或 false";
+    case ZF_FIELD_ARRAY: return "数组";
     default: return "字符串";
     }
 }
@@ -24,10 +25,19 @@ static const char *type_name(int type) {
 static int check_one(json_t *v, const zf_field_t *f, zf_error_t *err) {
     int ok = (f->type == ZF_FIELD_STRING && json_is_string(v)) ||
              (f->type == ZF_FIELD_INT && json_is_integer(v)) ||
-             (f->type == ZF_FIELD_BOOL && json_is_boolean(v));
+             (f->type == ZF_FIELD_BOOL && json_is_boolean(v)) ||
+             (f->type == ZF_FIELD_ARRAY && json_is_array(v));
     if (!ok)
         return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", f->name, "字段 %s（%s）应为%s",
                             f->name, f->label, type_name(f->type));
+    if (f->type == ZF_FIELD_ARRAY) {
+        size_t n = json_array_size(v), max = f->max_len ? f->max_len : 200;
+        if (n > max || n < f->min_len)
+            return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", f->name,
+                                "字段 %s（%s）应有 %zu 至 %zu 项，收到 %zu 项", f->name, f->label,
+                                f->min_len, max, n);
+        return 0;
+    }
     if (f->type != ZF_FIELD_STRING) return 0;
     const char *s = json_string_value(v);
     size_t bytes = json_string_length(v);

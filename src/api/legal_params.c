@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "core/instalment.h"
 #include "store/ledger.h" /* burden parameters (issue 6) */
 #include "store/credit.h" /* the serious dishonesty list's periods (issue 10, R26) */
 /* transfers' feedback period, signal codes (issue 11) */
@@ -120,6 +121,14 @@ void zf_api_legal_param_create(zf_req_t *req, zf_resp_t *resp) {
             s += w;
         }
     }
+    /* 分期缴纳逾期的加处罚款基数 (cases, migration 035): one of two readings */
+    zf_inst_base_t base;
+    if (rc == 0 && strcmp(p.key, "case.instalment.surcharge_base") == 0 &&
+        zf_inst_base_parse(p.value, &base) != 0)
+        rc = zf_error_set(
+            &err, ZF_EINVAL, 400, "input.invalid", "value",
+            "参数 %s 的值“%s”不合规：应为 instalment（逾期当期金额）或 fine（全部罚款）", p.key,
+            p.value);
     /* the serious dishonesty list's periods (issue 10): whole months 0–1200 */
     if (rc == 0 && zf_credit_param_known(p.key, NULL)) {
         char *end = NULL;

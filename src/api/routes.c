@@ -299,7 +299,13 @@ static const zf_route_t routes[] = {
     {"POST", "/api/v1/cases/{id}/payment-notice", zf_api_case_payment_notice, JSON, "case.write"},
     {"POST", "/api/v1/cases/{id}/payments", zf_api_case_payment_add, JSON, "case.payment"},
     {"POST", "/api/v1/cases/{id}/payment-plans", zf_api_case_payment_plan, JSON, "case.payment"},
+    {"POST", "/api/v1/cases/{id}/instalment-plans", zf_api_case_instalment_apply, JSON,
+     "case.write"},
+    {"POST", "/api/v1/cases/{id}/instalment-plans/{plan_id}/decision",
+     zf_api_case_instalment_decide, JSON, "case.payment"},
     {"POST", "/api/v1/payments/import", zf_api_payments_import, ZF_ROUTE_UPLOAD, "case.payment"},
+    {"POST", "/api/v1/payments/import/preview", zf_api_payments_import_preview, ZF_ROUTE_UPLOAD,
+     "case.payment"},
     {"GET", "/api/v1/case-deadlines", zf_api_case_deadlines, 0, "case.read"},
     /* statistics (issue 11, R32): dashboard, monthly report, performance review */
     {"GET", "/api/v1/stats/dashboard", zf_api_stats_dashboard, 0, "stats.read"},

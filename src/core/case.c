@@ -96,6 +96,30 @@ static void legal_ok(const zf_case_t *c, fl_t *f) {
     if (required && !(c->legal_review_done && is(c->legal_review_opinion, "agree")))
         add(f, 1, "case.needs_legal_review", "行政处罚法 第58条", "未经法制审核不得作出决定");
 }
+/* 第64条第1款第2项、第85条: 行政机关应当在举行听证的七日前，通知当事人及有关人员
+ * 听证的时间、地点 — seven working days, whole, between the notice and the
+ * hearing (core/deadline rule hearing_notice). Checked when a held hearing
+ * is recorded on the way to the review or the decision. */
+static void hearing_notice_ok(const zf_case_t *c, const zf_case_ctx_t *x, fl_t *f) {
+    if (c->hearing_held_on == ZF_DAY_NONE) return;
+    if (c->hearing_notice_on == ZF_DAY_NONE) {
+        add(f, 1, "case.hearing_notice_missing", "行政处罚法 第64条第1款第2项",
+            "未记录听证通知书送达日期（应在举行听证的七个工作日前通知当事人）");
+        return;
+    }
+    if (!x->cal || !x->dl) return;
+    zf_dl_result_t r;
+    zf_error_t err = {0};
+    if (zf_dl_compute(x->cal, x->dl, "hearing_notice", c->hearing_held_on, &r, &err) != 0) {
+        add(f, 1, "case.calendar_missing", "行政处罚法 第85条", "%s", err.message);
+    } else if (c->hearing_notice_on > r.due) {
+        char due[11], sent[11];
+        zf_day_format(r.due, due);
+        zf_day_format(c->hearing_notice_on, sent);
+        add(f, 1, "case.hearing_notice_late", "行政处罚法 第64条第1款第2项、第85条",
+            "听证通知书应最迟于 %s 送达（举行听证的七个工作日前），实际送达 %s", due, sent);
+    }
+}
 static void collective_ok(const zf_case_t *c, fl_t *f) {
     if (c->collective_required && !c->collective_done)
         add(f, 1, "case.needs_collective_discussion", "行政处罚法 第57条第2款",
@@ -120,7 +144,7 @@ static int64_t total(const zf_case_t *c) {
 }
 GUARD(g_investigate) { g_team(c, x, f); }
 GUARD(g_to_legal) {
-    (void)x;
+    hearing_notice_ok(c, x, f);
     if (!c->legal_review_required)
         add(f, 1, "case.legal_review_not_required", "行政处罚法 第58条",
             "本案不属于须法制审核的情形");
@@ -152,6 +176,7 @@ GUARD(g_hearing) {
 /* 第44、45、57、58、60、62、63、64条. */
 GUARD(g_decide) {
     g_team(c, x, f);
+    hearing_notice_ok(c, x, f);
     legal_ok(c, f);
     collective_ok(c, f);
     if (c->notified_on == ZF_DAY_NONE && !c->notice_waived)
@@ -201,6 +226,7 @@ GUARD(g_decide) {
 }
 GUARD(g_no_penalty) {
     g_team(c, x, f);
+    hearing_notice_ok(c, x, f);
     legal_ok(c, f);
     collective_ok(c, f);
 }

@@ -56,6 +56,7 @@ typedef struct zf_case {
     const char *old_violation_reason; /* recorded reason to file past 时效, or NULL/"" */
     const char *withdraw_reason;
     zf_day_t filed_on, notified_on, hearing_requested_on, hearing_held_on, decided_on, served_on;
+    zf_day_t hearing_notice_on; /* 听证通知书 served (第64条第1款第2项), or ZF_DAY_NONE */
     int hearing_waived, hearing_withdrawn, statements_heard, notice_waived;
     int64_t notified_amount_fen, decided_amount_fen;
     const char *service_method; /* "direct" 直接送达 | "on_spot" 当场交付 | "post" | … */

@@ -28,7 +28,7 @@ static void bind_str(zf_stmt_t *st, int i, const char *s) { zf_stmt_bind_text(st
     "c.criminal_decision, c.hazards_all_verified, c.enforcement, c.enforcement_on, "               \
     "c.filing_record_done, c.old_violation_reason, c.withdraw_reason, c.no_penalty_reason, "       \
     "c.closed_on, c.next_due, c.next_due_rule, c.version, c.created_at, c.updated_at, "            \
-    "c.created_by, u.name, u.path"
+    "c.created_by, u.name, u.path, c.hearing_notice_on"
 static void read_case(zf_stmt_t *st, zf_arena_t *a, void *item) {
     zf_case_row_t *c = item;
     c->id = zf_stmt_int(st, 0);
@@ -77,6 +77,7 @@ static void read_case(zf_stmt_t *st, zf_arena_t *a, void *item) {
     c->created_by = opt(st, 43);
     c->unit_name = dup(a, st, 44);
     c->unit_path = dup(a, st, 45);
+    c->hearing_notice_on = dup(a, st, 46); /* migration 035 */
 }
 int zf_case_save(zf_db_t *db, const zf_case_row_t *c, zf_error_t *err) {
     char now[32];
@@ -92,7 +93,7 @@ int zf_case_save(zf_db_t *db, const zf_case_row_t *c, zf_error_t *err) {
         "criminal_decision = $26, hazards_all_verified = $27, enforcement = $28, enforcement_on = "
         "$29, filing_record_done = $30, old_violation_reason = $31, withdraw_reason = $32, "
         "no_penalty_reason = $33, closed_on = $34, next_due = $35, next_due_rule = $36, updated_at "
-        "= $37, version = version + 1 WHERE id = $38 AND version = $39",
+        "= $37, hearing_notice_on = $40, version = version + 1 WHERE id = $38 AND version = $39",
         err);
     if (!st) return ZF_EIO;
     bind_opt(st, 1, c->seq);
@@ -137,6 +138,7 @@ int zf_case_save(zf_db_t *db, const zf_case_row_t *c, zf_error_t *err) {
     zf_stmt_bind_text(st, 37, now);
     zf_stmt_bind_int(st, 38, c->id);
     zf_stmt_bind_int(st, 39, c->version);
+    zf_stmt_bind_text(st, 40, c->hearing_notice_on ? c->hearing_notice_on : "");
     return zf_stmt_run_versioned(st, "案件", err);
 }
 
@@ -305,6 +307,7 @@ int zf_case_load(zf_db_t *db, zf_arena_t *a, int64_t id, zf_case_full_t *out, zf
                      "created_at, created_by FROM case_decisions WHERE case_id = $1 ORDER BY id",
                      id, sizeof(zf_case_decision_t), read_decision, &p, &out->ndecisions, err);
     if (rc == 0) out->decisions = p;
+    if (rc == 0) rc = zf_instalment_plans_load(db, a, id, &out->plans, &out->nplans, err);
     return rc;
 }
 
@@ -340,7 +343,7 @@ int zf_case_insert(zf_db_t *db, const zf_case_row_t *c, int64_t actor_id, int64_
 
 static void read_case_party(zf_stmt_t *st, zf_arena_t *a, void *item) {
     read_case(st, a, item);
-    ((zf_case_row_t *)item)->party_name = dup(a, st, 46);
+    ((zf_case_row_t *)item)->party_name = dup(a, st, 47);
 }
 
 int zf_cases_list(zf_db_t *db, zf_arena_t *a, const zf_case_filter_t *f, zf_case_row_t **out,

@@ -13,6 +13,7 @@
 #include "core/arena.h"
 #include "core/error.h"
 #include "store/db.h"
+#include "store/instalments.h"
 
 typedef struct zf_case_row {
     int64_t id, unit_id, year, seq;
@@ -25,6 +26,7 @@ typedef struct zf_case_row {
     int complex;
     const char *filed_on, *notified_on, *hearing_requested_on, *hearing_held_on, *decided_on,
         *served_on, *service_method;
+    const char *hearing_notice_on; /* 听证通知书 served (migration 035), "" none */
     int hearing_waived, hearing_withdrawn, statements_heard, notice_waived;
     int64_t notified_amount_fen, decided_amount_fen, extension_days;
     int criminal_criteria_met;
@@ -99,6 +101,8 @@ typedef struct zf_case_full {
     size_t npayments;
     zf_case_decision_t *decisions;
     size_t ndecisions;
+    zf_case_instalment_plan_t *plans; /* 分期缴纳 (migration 035), oldest first */
+    size_t nplans;
 } zf_case_full_t;
 
 /* 404 case.not_found when absent. */

@@ -11,6 +11,7 @@
 'use strict';
 const { test, describe, before, after } = require('node:test');
 const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
 const { startServer, client } = require('../lib/server');
 
 const HAN = /[\u4e00-\u9fff]/;
@@ -270,17 +271,27 @@ describe('ordinary procedure', () => {
     assertError(r, 400, 'input.invalid', 'participants');
     r = await as.liuyang.post(`/api/v1/cases/${c.id}/reviews`, { version: cur.version, kind: 'collective_discussion', opinion: 'agree', participants: '刘洋、陈杰、赵敏', reasons: '同意处罚' });
     assert.equal(r.status, 201, r.text);
-    await ok(c.id, 'zhangwei', 'notify', { notified_on: day(-20) });
+    await ok(c.id, 'zhangwei', 'notify', { notified_on: day(-30) });
     cur = await get(c.id);
     assert.equal(cur.notified_amount_fen, cur.total_fen);
     // the party asked for a hearing: no decision while it is pending
-    await ok(c.id, 'zhangwei', 'hearing', { hearing_requested_on: day(-18) });
+    await ok(c.id, 'zhangwei', 'hearing', { hearing_requested_on: day(-28) });
     cs = codes(await tr(c.id, 'liuyang', 'decide'));
     assert.deepEqual(cs, ['case.hearing_pending']);
+    // 第64条第1款第2项: the hearing's notice seven working days before it,
+    // on record; two days before is refused with the last day it could go
+    cs = codes(await tr(c.id, 'liuyang', 'decide', { hearing_held_on: day(-10) }));
+    assert.deepEqual(cs, ['case.hearing_notice_missing']);
+    r = await tr(c.id, 'liuyang', 'decide', { hearing_held_on: day(-10), hearing_notice_on: day(-12) });
+    assert.deepEqual(codes(r), ['case.hearing_notice_late']);
+    const last = (await as.chenjie.post('/api/v1/deadlines/compute', { rule: 'hearing_notice', from: day(-10) })).body.due;
+    assert.match(r.body.error.findings[0].message, new RegExp(`应最迟于 ${last} 送达.*实际送达 ${day(-12)}`));
+    assert.match(r.body.error.findings[0].article, /第64条第1款第2项/);
     // an officer may not decide an ordinary case (the procedure table's roles)
-    cs = codes(await tr(c.id, 'zhangwei', 'decide', { hearing_held_on: day(-10) }));
+    cs = codes(await tr(c.id, 'zhangwei', 'decide', { hearing_held_on: day(-10), hearing_notice_on: day(-27) }));
     assert.deepEqual(cs, ['case.role_not_allowed']);
-    const d = await ok(c.id, 'liuyang', 'decide', { hearing_held_on: day(-10), decided_on: day(-8), decision_text: '罚款决定正文' });
+    const d = await ok(c.id, 'liuyang', 'decide', { hearing_held_on: day(-10), hearing_notice_on: day(-27), decided_on: day(-8), decision_text: '罚款决定正文' });
+    assert.equal(d.hearing_notice_on, day(-27));
     assert.equal(d.state, 'decided');
     assert.equal(d.decided_amount_fen, cur.total_fen);
     assert.equal(d.frozen, true);
@@ -380,9 +391,9 @@ describe('ordinary procedure', () => {
     await ok(c.id, 'zhangwei', 'notify', { notified_on: day(-30) });
     await ok(c.id, 'zhangwei', 'hearing', { hearing_requested_on: day(-28) });
     // the hearing was held: deciding now is refused for the missing review
-    const cs = codes(await tr(c.id, 'liuyang', 'decide', { decided_on: day(-5), hearing_held_on: day(-15), statements_heard: true }));
+    const cs = codes(await tr(c.id, 'liuyang', 'decide', { decided_on: day(-5), hearing_held_on: day(-15), hearing_notice_on: day(-27), statements_heard: true }));
     assert.ok(cs.includes('case.needs_legal_review'), cs);
-    const l = await ok(c.id, 'chenjie', 'legal_review', { hearing_held_on: day(-15) });
+    const l = await ok(c.id, 'chenjie', 'legal_review', { hearing_held_on: day(-15), hearing_notice_on: day(-27) });
     assert.equal(l.state, 'legal_review');
     assert.match(l.requirements.legal_review.reason, /听证/);
     const cur = await get(c.id);
@@ -685,6 +696,42 @@ describe('payment', () => {
     r = await as.liuyang.post('/api/v1/payments/import', good, { 'content-type': 'text/csv' });
     assertError(r, 400, 'import.rejected');
     assert.deepEqual(r.body.error.errors.map((e) => e.line), [2, 3]);
+  });
+});
+
+describe('bank statement preview', () => {
+  test('preview: every row matched or not with its reasons, a short line in its place, nothing written; a GB18030 file reads the same', async () => {
+    const a = await ok((await toDecided()).id, 'zhangwei', 'serve', { served_on: day(-9), service_method: 'direct' });
+    const amt = (a.decided_amount_fen / 100).toFixed(2);
+    const text = `reference,case_number,amount,paid_on\nPRV-1-${a.id},${a.number},${amt},${day(-2)}\nPRV-2-${a.id},叶应急罚〔1999〕1号,100.00,${day(-2)}\nPRV-3-${a.id},${a.number}\nPRV-4-${a.id},${a.number},12.345,${day(3)}\n`;
+    let r = await as.zhangwei.post('/api/v1/payments/import/preview', text, { 'content-type': 'text/csv' });
+    assertError(r, 403, 'perm.denied');
+    r = await as.liuyang.post('/api/v1/payments/import/preview', text, { 'content-type': 'text/csv' });
+    assert.equal(r.status, 200, r.text);
+    const p = r.body;
+    assert.deepEqual(p.rows.map((x) => [x.line, x.ok]), [[2, true], [3, false], [4, false], [5, false]]);
+    assert.equal(p.rows[0].case.id, a.id);
+    assert.equal(p.rows[0].case.outstanding_fen, a.decided_amount_fen);
+    assert.equal(p.rows[0].amount_fen, a.decided_amount_fen);
+    assert.deepEqual(p.rows[1].errors.map((e) => e.field), ['case_number']);
+    assert.match(p.rows[1].errors[0].message, /叶应急罚〔1999〕1号/);
+    assert.deepEqual(p.rows[2].errors.map((e) => e.field), ['']);
+    assert.match(p.rows[2].errors[0].message, /4 列/);
+    assert.deepEqual(p.rows[3].errors.map((e) => e.field), ['amount', 'paid_on']);
+    assert.equal(p.rows[3].case.id, a.id, 'the case is found even when the amount is bad');
+    assert.deepEqual([p.count, p.matched, p.unmatched, p.total_fen, p.importable], [4, 1, 3, a.decided_amount_fen, false]);
+    assert.equal((await get(a.id)).payments.length, 0, 'nothing written');
+    // the good line alone, saved as GB18030 by a Chinese Excel: importable
+    const good = `reference,case_number,amount,paid_on\nPRV-1-${a.id},${a.number},${amt},${day(-2)}\n`;
+    const gbk = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030'], { input: good });
+    assert.notDeepEqual([...gbk], [...Buffer.from(good)], 'really another encoding');
+    r = await as.liuyang.post('/api/v1/payments/import/preview', gbk, { 'content-type': 'text/csv' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.importable, true);
+    assert.equal(r.body.rows[0].case.number, a.number);
+    r = await as.liuyang.post('/api/v1/payments/import', gbk, { 'content-type': 'text/csv' });
+    assert.equal(r.status, 201, r.text);
+    assert.equal((await get(a.id)).payment.outstanding_fen, 0);
   });
 });
 

@@ -464,7 +464,7 @@ test('E2E-CASE-03 the list on a phone: filters, keyset 加载更多, overdue mar
 // it with zhangwei as the second officer, one enterprise of the demo as the
 // party and one delegable item; `steps` are [user, event, fields] walked in
 // order. Returns { c, who, step } (step walks further).
-async function apiCase({ title, facts, entIndex, complex = false, steps = [] }) {
+async function apiCase({ title, facts, entIndex, complex = false, steps = [], amount, reason }) {
   const who = {};
   for (const u of ['chenjie', 'zhangwei', 'liuyang']) {
     who[u] = client(env.srv.url);
@@ -481,7 +481,9 @@ async function apiCase({ title, facts, entIndex, complex = false, steps = [] }) 
   assert.equal(r.status, 201, r.text);
   r = await who.chenjie.post(`/api/v1/cases/${c.id}/parties`, { version: r.body.version, kind: 'org', enterprise_id: ent.id, is_principal: true });
   assert.equal(r.status, 201, r.text);
-  r = await who.chenjie.post(`/api/v1/cases/${c.id}/violations`, { version: r.body.version, item_code: item, violation_date: day(-40), tier: 'minor' });
+  const v = { version: r.body.version, item_code: item, violation_date: day(-40), tier: 'minor' };
+  if (amount !== undefined) Object.assign(v, { amount_fen: amount, amount_reason: reason });
+  r = await who.chenjie.post(`/api/v1/cases/${c.id}/violations`, v);
   assert.equal(r.status, 201, r.text);
   const step = async (u, event, fields = {}) => {
     const cur = (await who.chenjie.get(`/api/v1/cases/${c.id}`)).body;
@@ -573,4 +575,201 @@ test('E2E-CASE-08 deferral of payment (行政处罚法 第66条): the section he
   });
   const after = (await who.chenjie.get(`/api/v1/cases/${c.id}`)).body;
   assert.equal(after.payment.due_on, newDue);
+});
+
+// fen → "123.45" (integers only), as the server's messages write it; and
+// as the pages write it (labels.js yuan: "123.45 元", "123 元")
+function yuanText(fen) { return `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}`; }
+function yuanPage(fen) { return `${Math.trunc(fen / 100)}${fen % 100 ? `.${String(fen % 100).padStart(2, '0')}` : ''} 元`; }
+
+test('E2E-CASE-09 instalments (行政处罚法 第66条第2款): 张伟 records the party\'s application on the 缴款 tab — a schedule that does not add up is refused naming the sum —, 陈杰 approves it, each instalment shows paid / overdue and its surcharge (第72条)', async () => {
+  const { c, who } = await apiCase({
+    title: '浏览器分期缴纳测试', facts: '未按规定开展安全培训。', entIndex: 6,
+    steps: [['chenjie', 'file', { filed_on: day(-80) }], ['zhangwei', 'investigate'], ['zhangwei', 'review'],
+      ['zhangwei', 'notify', { notified_on: day(-60), statements_heard: true }], ['liuyang', 'decide', { decided_on: day(-50) }],
+      ['zhangwei', 'serve', { served_on: day(-45), service_method: 'direct' }]],
+  });
+  const fine = (await who.chenjie.get(`/api/v1/cases/${c.id}`)).body.decided_amount_fen;
+  const part = Math.floor(fine / 3);
+  const amounts = [part, part, fine - 2 * part];
+  const dues = [day(-30), day(-5), day(30)];
+  const applyPath = `/api/v1/cases/${c.id}/instalment-plans`;
+  await withPage({ expect: [{ status: 400, path: applyPath }] }, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'zhangwei');
+    await page.goto(t.url(`/cases/${c.id}`));
+    await page.getByRole('tab', { name: '缴款' }).click();
+    await page.getByTestId('instalment-form').waitFor();
+    await field(page, 'instalment-reason').fill('企业经营困难，申请分三期缴纳');
+    await page.getByTestId('instalment-form').locator('input[type="date"]').first().fill(day(-40));
+    // two instalments that leave the last part out: refused, the sum named
+    for (const i of [0, 1]) {
+      await field(page, `instalment-amount-${i + 1}`).fill(yuanText(amounts[i]));
+      await page.getByTestId(`instalment-due-${i + 1}`).fill(dues[i]);
+    }
+    const [bad] = await Promise.all([
+      page.waitForResponse((res) => res.url().endsWith(applyPath) && res.request().method() === 'POST'),
+      page.getByTestId('instalment-apply').click(),
+    ]);
+    assert.equal(bad.status(), 400);
+    assert.equal((await bad.json()).error.field, 'instalments');
+    await page.getByTestId('pay-error').getByText(`应等于未缴罚款 ${yuanText(fine)} 元`, { exact: false }).waitFor();
+    // the third instalment added: accepted, pending approval
+    await page.getByTestId('instalment-add').click();
+    await field(page, 'instalment-amount-3').fill(yuanText(amounts[2]));
+    await page.getByTestId('instalment-due-3').fill(dues[2]);
+    const [good] = await Promise.all([
+      page.waitForResponse((res) => res.url().endsWith(applyPath) && res.request().method() === 'POST'),
+      page.getByTestId('instalment-apply').click(),
+    ]);
+    assert.equal(good.status(), 201, await good.text());
+    await page.getByTestId('instalment-plan-status').getByText('待审批').waitFor();
+    // an officer does not approve (第66条: 行政机关批准)
+    assert.equal(await page.getByTestId('instalment-approve').count(), 0);
+  });
+  await withPage({}, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'chenjie');
+    await page.goto(t.url(`/cases/${c.id}`));
+    await page.getByRole('tab', { name: '缴款' }).click();
+    await field(page, 'instalment-note').fill('经审查确有经济困难，同意分三期缴纳');
+    const [ok] = await Promise.all([
+      page.waitForResponse((res) => res.url().includes(`/instalment-plans/`) && res.url().endsWith('/decision')),
+      page.getByTestId('instalment-approve').click(),
+    ]);
+    assert.equal(ok.status(), 200, await ok.text());
+    await page.getByTestId('instalment-plan-status').getByText('已批准').waitFor();
+    await page.getByTestId('instalment-status-1').getByText('已逾期').waitFor();
+    await page.getByTestId('instalment-status-3').getByText('待缴').waitFor();
+  });
+  // finance enters the bank's payment of the first instalment (a day early)
+  let s = (await who.chenjie.get(`/api/v1/cases/${c.id}`)).body;
+  const r = await who.liuyang.post(`/api/v1/cases/${c.id}/payments`, { version: s.version, amount_fen: amounts[0], paid_on: day(-31), reference: `E2E-INST-${c.id}` });
+  assert.equal(r.status, 201, r.text);
+  s = r.body;
+  const lateFen = Math.floor(amounts[1] * 3 * 5 / 100); // 5 days × 3% of the second instalment
+  assert.equal(s.payment.surcharge_fen, lateFen);
+  await withPage({}, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'chenjie');
+    await page.goto(t.url(`/cases/${c.id}`));
+    await page.getByRole('tab', { name: '缴款' }).click();
+    await page.getByTestId('instalment-status-1').getByText('已缴清').waitFor();
+    await page.getByTestId('instalment-status-2').getByText('已逾期').waitFor();
+    await page.getByTestId('instalment-status-3').getByText('待缴').waitFor();
+    assert.equal((await page.getByTestId('instalment-surcharge-2').textContent()).trim(), yuanPage(lateFen));
+    assert.equal((await page.getByTestId('case-surcharge').textContent()).trim(), yuanPage(lateFen));
+    await page.getByTestId('case-deadline').getByText(dues[1]).first().waitFor();
+    await page.screenshot({ path: '/tmp/zhifa-case-instalments.png', fullPage: true });
+  });
+});
+
+test('E2E-CASE-10 the hearing path (行政处罚法 第63–65条、第58条) in the browser: a 较大数额 fine notified with the hearing right; deciding while the request period runs is refused (第64条); the party asks in time, the 听证告知书 is issued; deciding with the hearing pending, without the hearing notice, or with one sent too late is refused with the article; the hearing held and its notice recorded lead to 法制审核, the reviewer agrees, the decision is issued', async () => {
+  // 4万 on a unit: 较大数额 (hearing right from 3万, 第63条) but below the
+  // amounts that need review (5万) — so the review comes from the hearing
+  const setup = { facts: '未按规定对从业人员进行安全生产教育和培训。', amount: 4000000, reason: '按裁量基准从重档',
+    steps: [['chenjie', 'file', { filed_on: day(-45) }], ['zhangwei', 'investigate'], ['zhangwei', 'review']] };
+  const fresh = await apiCase({ ...setup, title: '浏览器听证期限测试', entIndex: 8 });
+  const { c, who } = await apiCase({ ...setup, title: '浏览器听证程序测试', entIndex: 9 });
+  const caseUrl = `/cases/${c.id}`;
+  const transitions = `/api/v1${caseUrl}/transitions`;
+  const last = async (held) => (await who.chenjie.post('/api/v1/deadlines/compute', { rule: 'hearing_notice', from: held })).body.due;
+
+  // 陈杰 notifies the fresh case today: the hearing right is shown, and
+  // 刘洋's decision is refused while the five working days run (第64条)
+  await withPage({}, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'chenjie');
+    await page.goto(t.url(`/cases/${fresh.c.id}`));
+    await fire(page, 'notify');
+    await stateIs(page, '告知');
+  });
+  await withPage({ expect: [{ status: 422, path: `/api/v1/cases/${fresh.c.id}/transitions` }] }, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'liuyang');
+    await page.goto(t.url(`/cases/${fresh.c.id}`));
+    await fire(page, 'decide', { statements_heard: true });
+    await page.getByTestId('tr-refused').waitFor();
+    assert.match(await page.getByTestId('tr-decide-findings').innerText(), /听证申请期限未届满[\s\S]*第64条/);
+    await stateIs(page, '告知');
+  });
+
+  // the main case: notified 30 days ago; the party asked two days later
+  await withPage({}, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'zhangwei');
+    await page.goto(t.url(caseUrl));
+    await fire(page, 'notify', { notified_on: day(-30) });
+    await stateIs(page, '告知');
+    await fire(page, 'hearing', { hearing_requested_on: day(-28) });
+    await stateIs(page, '陈述申辩/听证');
+    // the 听证告知书 of the case from 执法文书
+    await page.getByText('执法文书').first().click();
+    await page.getByTestId('documents-page').waitFor();
+    await page.getByTestId('doc-kind').click();
+    await page.getByRole('option', { name: '听证告知书' }).click();
+    await page.getByTestId('doc-subject-kind').click();
+    await page.getByRole('option', { name: '案件', exact: true }).click();
+    await field(page, 'doc-subject-id').fill(String(c.id));
+    await page.getByTestId('doc-issue').click();
+    await page.getByTestId('doc-issued').waitFor();
+    assert.match(await page.getByTestId('doc-issued').innerText(), /（叶）应急听告〔\d{4}〕\d+号/);
+  });
+
+  const held = day(-12);
+  const lastNotice = await last(held);
+  await withPage({ expect: [{ status: 422, path: transitions }] }, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'chenjie');
+    await page.goto(t.url(caseUrl));
+    await stateIs(page, '陈述申辩/听证');
+    // the request pending: no decision (第64条)
+    assert.match(await page.getByTestId('tr-decide-findings').innerText(), /当事人已申请听证，听证未举行[\s\S]*第64条/);
+    // to the review from the hearing: its date and its notice's date are the form's (第64条第1款第2项)
+    assert.match(await page.getByTestId('tr-legal_review-findings').innerText(), /未记录听证通知书送达日期[\s\S]*第64条第1款第2项/);
+    // the hearing held but its notice not on record, then one sent a day after the last day: refused
+    await fire(page, 'legal_review', { hearing_held_on: held });
+    await page.getByTestId('tr-refused').waitFor();
+    assert.match(await page.getByTestId('tr-refused').innerText(), /未记录听证通知书送达日期/);
+    const late = new Date(Date.parse(lastNotice) + 86400e3).toISOString().slice(0, 10);
+    await fire(page, 'legal_review', { hearing_held_on: held, hearing_notice_on: late });
+    await page.getByTestId('tr-refused').getByText(`应最迟于 ${lastNotice} 送达（举行听证的七个工作日前），实际送达 ${late}`, { exact: false }).waitFor();
+    await stateIs(page, '陈述申辩/听证');
+    // the notice served the day after the request: to legal review (第58条第1款第2项)
+    await fire(page, 'legal_review', { hearing_held_on: held, hearing_notice_on: day(-27) });
+    await stateIs(page, '法制审核');
+  });
+
+  // 赵敏 reviews; 刘洋 decides; the decision shows the remedies
+  await withPage({}, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'zhaomin');
+    await page.goto(t.url(caseUrl));
+    await page.getByRole('tab', { name: '审核与讨论' }).click();
+    await page.getByTestId('review-form').waitFor();
+    await page.locator('textarea[data-testid="review-reasons"]').fill('听证笔录已复核，事实清楚，裁量适当');
+    await page.getByTestId('review-save').click();
+    await page.getByTestId('case-reviews').getByText('听证笔录已复核，事实清楚，裁量适当').waitFor();
+  });
+  await withPage({}, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'liuyang');
+    await page.goto(t.url(caseUrl));
+    await fire(page, 'decide', { statements_heard: true, decision_text: '经听证，决定对当事人处以罚款人民币肆万元。' });
+    await stateIs(page, '决定');
+    const number = await page.getByTestId('case-number').innerText();
+    await page.getByRole('tab', { name: '决定书' }).click();
+    await page.locator('[data-testid^="decision-"]').first().getByText(number).waitFor();
+    assert.match(await page.getByTestId('decision-text').innerText(), /经听证，决定对当事人处以罚款人民币肆万元。/);
+    assert.match(await page.getByTestId('decision-remedies').innerText(), /六十日内向叶集区人民政府申请行政复议/);
+    await page.getByRole('tab', { name: '时间线' }).click();
+    const acts = await page.getByTestId('case-timeline').locator('li').evaluateAll((els) => els.map((e) => e.dataset.action));
+    for (const a of ['case.notify', 'case.hearing', 'case.legal_review', 'case.review_record', 'case.decide']) assert.ok(acts.includes(a), `${a}: ${acts}`);
+  });
+  const after = (await who.chenjie.get(`/api/v1/cases/${c.id}`)).body;
+  assert.equal(after.hearing_held_on, held);
+  assert.equal(after.hearing_notice_on, day(-27));
+  assert.equal(after.decisions.length, 1);
+  const docs = (await who.chenjie.get(`/api/v1/documents?subject_kind=case&subject_id=${c.id}`)).body.items;
+  assert.ok(docs.some((d) => d.kind === 'hearing_notice'), JSON.stringify(docs.map((d) => d.kind)));
 });

@@ -368,8 +368,12 @@ const FIXTURES = {
   'POST /api/v1/cases/{id}/payment-notice': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/payment-notice`, body: { version: 0 } }),
   'POST /api/v1/cases/{id}/payments': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/payments`, body: { version: 0, amount_fen: 100, paid_on: '2026-01-05', reference: '矩阵' } }),
   'POST /api/v1/cases/{id}/payment-plans': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/payment-plans`, body: { version: 0, kind: 'deferral', due_on: '2027-01-05', note: '矩阵' } }),
+  // 分期缴纳 (migration 035): a stale version, 409 for the permitted roles
+  'POST /api/v1/cases/{id}/instalment-plans': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/instalment-plans`, body: { version: 0, reason: '矩阵', instalments: [{ amount_fen: 100, due_on: '2027-01-05' }, { amount_fen: 100, due_on: '2027-02-05' }] } }),
+  'POST /api/v1/cases/{id}/instalment-plans/{plan_id}/decision': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/instalment-plans/999999/decision`, body: { version: 0, approve: true, note: '矩阵' } }),
   // an empty statement: 400 import.bad_header for the permitted roles
   'POST /api/v1/payments/import': async () => ({ path: '/api/v1/payments/import', body: 'x', headers: { 'content-type': 'text/csv' } }),
+  'POST /api/v1/payments/import/preview': async () => ({ path: '/api/v1/payments/import/preview', body: 'x', headers: { 'content-type': 'text/csv' } }),
   // on-site inspections (issue 7, part B): records of the caller's own unit
   // or the other unit (unitCode), seeded fresh by ctx.inspectionIn & co. (any
   // unit, also those no demo role writes to), so versions are current and

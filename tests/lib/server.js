@@ -113,7 +113,7 @@ function client(base) {
     if (csrf && method !== 'GET' && !('x-csrf-token' in headers)) headers['x-csrf-token'] = csrf;
     let payload;
     if (body !== undefined) {
-      payload = typeof body === 'string' ? body : JSON.stringify(body);
+      payload = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
       if (!('content-type' in headers)) headers['content-type'] = 'application/json';
     }
     const res = await fetch(base + p, { method, headers, body: payload, redirect: 'manual' });

@@ -83,6 +83,7 @@ static zf_case_t base(zf_case_state_t st) {
     c.notified_on = ZF_DAY_NONE;
     c.hearing_requested_on = ZF_DAY_NONE;
     c.hearing_held_on = ZF_DAY_NONE;
+    c.hearing_notice_on = ZF_DAY_NONE;
     c.decided_on = ZF_DAY_NONE;
     c.served_on = ZF_DAY_NONE;
     c.paid_on = ZF_DAY_NONE;
@@ -172,11 +173,24 @@ static void m_hear(zf_case_t *c) {
 }
 static void m_hear_req(zf_case_t *c) {
     m_hear(c);
-    c->hearing_requested_on = D("2026-10-09");
+    c->hearing_requested_on = D("2026-09-30");
 }
 static void m_hear_held(zf_case_t *c) {
     m_hear_req(c);
     c->hearing_held_on = D("2026-10-16");
+    c->hearing_notice_on = D("2026-10-07"); /* the last day: 7 whole working days before */
+}
+/* 第64条第1款第2项: the hearing held without a notice on record, or one a
+ * day too late (10-08: 10-09…10-15 hold only six working days) */
+static void m_hear_no_notice(zf_case_t *c) {
+    m_hear_held(c);
+    c->legal_review_done = 1;
+    c->legal_review_opinion = "agree";
+    c->hearing_notice_on = ZF_DAY_NONE;
+}
+static void m_hear_notice_late(zf_case_t *c) {
+    m_hear_no_notice(c);
+    c->hearing_notice_on = D("2026-10-08");
 }
 static void m_hear_held_lr(zf_case_t *c) {
     m_hear_held(c);
@@ -298,6 +312,13 @@ static const gcase_t G[] = {
      NULL},
     {"HEAR-05", "decide", "bureau_leader", "2026-10-09", m_hear_withdrawn, ZF_CASE_NOTIFIED, 0,
      NULL, NULL},
+    {"HEAR-06", "decide", "bureau_leader", "2026-10-20", m_hear_no_notice, ZF_CASE_HEARING, 1,
+     "case.hearing_notice_missing", "七个工作日前"},
+    {"HEAR-07", "decide", "bureau_leader", "2026-10-20", m_hear_notice_late, ZF_CASE_HEARING, 1,
+     "case.hearing_notice_late",
+     "应最迟于 2026-10-07 送达（举行听证的七个工作日前），实际送达 2026-10-08"},
+    {"HEAR-08", "legal_review", "section_head", "2026-10-20", m_hear_notice_late, ZF_CASE_HEARING,
+     1, "case.hearing_notice_late", NULL},
     {"HEAR-06", "hearing", "officer", "2026-10-09", m_none, ZF_CASE_NOTIFIED, 1,
      "case.hearing_not_available", NULL},
     /* 第44条 statement period: 3 working days (configured, 未核实) → 2026-10-09 */
@@ -481,9 +502,10 @@ static void test_walks(void **state) {
     STEP("notify", "2026-09-29");
     c.notified_on = D("2026-09-29");
     c.notified_amount_fen = 500000;
-    c.hearing_requested_on = D("2026-10-09");
+    c.hearing_requested_on = D("2026-09-30");
     STEP("hearing", "2026-10-09");
     c.hearing_held_on = D("2026-10-16");
+    c.hearing_notice_on = D("2026-09-30");
     c.decided_amount_fen = 400000;
     STEP("decide", "2026-10-20");
     c.decided_on = D("2026-10-20");
@@ -567,6 +589,7 @@ static void test_walks(void **state) {
     c.hearing_requested_on = D("2026-09-30");
     STEP("hearing", "2026-10-09");
     c.hearing_held_on = D("2026-10-16");
+    c.hearing_notice_on = D("2026-09-30");
     c.legal_review_required = 1; /* as the API derives it from the hearing */
     c.decided_amount_fen = 500000;
     {

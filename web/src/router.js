@@ -14,6 +14,8 @@ const plannedRoutes = MENU.filter((m) => m.planned).map((m) => ({
   meta: { title: m.title, requirements: m.requirements },
 }));
 
+// Roles that enter the bank's payments (core/perm.c case.payment).
+const PAYMENT_ROLES = ['section_head', 'bureau_leader', 'admin'];
 // Roles that get the officer reports (core/perm.c officer.report, issue 4).
 const OFFICER_REPORT_ROLES = ['admin', 'bureau_leader', 'section_head', 'legal_reviewer', 'township_officer', 'city_supervisor'];
 
@@ -112,6 +114,8 @@ const routes = [
       { path: 'inspections/:id', name: 'inspection', component: () => import('./modules/inspections/InspectionPage.vue'), meta: { title: '现场检查' } },
       // administrative penalty cases (issue 8, part C: the case pages)
       { path: 'cases', name: 'cases', component: () => import('./modules/cases/CasesPage.vue'), meta: { title: '案件办理' } },
+      // 银行对账导入 (issue 8, R23): the roles of case.payment (core/perm.c)
+      { path: 'finance/payments', name: 'finance-payments', component: () => import('./modules/finance/PaymentsImportPage.vue'), meta: { title: '银行对账导入', roles: PAYMENT_ROLES } },
       { path: 'cases/new', name: 'case-new', component: () => import('./modules/cases/NewCasePage.vue'), meta: { title: '新建案件' } },
       { path: 'cases/:id(\\d+)', name: 'case', component: () => import('./modules/cases/CasePage.vue'), meta: { title: '案件' } },
       // statistics: the dashboard and the records behind a figure (issue 11, R32)

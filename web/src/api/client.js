@@ -28,12 +28,14 @@ export function configureClient(options) {
 }
 
 export class ApiError extends Error {
-  constructor({ status = 0, code = 'http.network', message = NETWORK_ERROR_MESSAGE, field } = {}) {
+  constructor({ status = 0, code = 'http.network', message = NETWORK_ERROR_MESSAGE, field, errors } = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.field = field || null;
+    // the per-line problems of a rejected file (import.rejected), or null
+    this.errors = Array.isArray(errors) ? errors : null;
   }
 }
 
@@ -59,14 +61,18 @@ function buildUrl(path, query) {
 }
 
 // request('GET', '/api/v1/users', { query: { q: '张' } })
-// Options: body (sent as JSON), query (object), silent (do not show the
-// error message), noAuthRedirect (a 401 is an answer, not a lost session).
+// Options: body (sent as JSON), upload ({ data, type }: a file's bytes sent
+// as they are, e.g. a CSV), query (object), silent (do not show the error
+// message), noAuthRedirect (a 401 is an answer, not a lost session).
 // Resolves with the parsed JSON body (undefined for 204); rejects with ApiError.
 export async function request(method, path, options = {}) {
-  const { body, query, silent = false, noAuthRedirect = false } = options;
+  const { body, upload, query, silent = false, noAuthRedirect = false } = options;
   const headers = { Accept: 'application/json' };
   const init = { method, headers, credentials: 'include' };
-  if (body !== undefined) {
+  if (upload) {
+    headers['Content-Type'] = upload.type;
+    init.body = upload.data;
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
@@ -102,6 +108,7 @@ export async function request(method, path, options = {}) {
     code: envelope.code || `http.${response.status}`,
     message: envelope.message || fallbackMessage(response.status),
     field: envelope.field,
+    errors: envelope.errors,
   });
   if (!silent) ElMessage.error(err.message);
   if (response.status === 401 && !noAuthRedirect) hooks.onUnauthorized(err);

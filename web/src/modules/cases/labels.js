@@ -48,6 +48,7 @@ export const RULE_FALLBACK = {
   hearing_request: { label: '听证申请期限', source: '行政处罚法 第64条第1款第1项、第85条' },
   service: { label: '决定书送达期限', source: '行政处罚法 第61条第1款、第85条' },
   payment: { label: '缴纳罚款期限', source: '行政处罚法 第67条第3款' },
+  instalment: { label: '分期缴纳当期期限', source: '行政处罚法 第66条第2款' },
 };
 
 // The fields of POST /api/v1/cases/{id}/transitions each event's form asks
@@ -63,7 +64,11 @@ export const EVENT_FIELDS = {
   review: [],
   // after a hearing (第58条第1款第2项) the case goes to review with the
   // hearing's date; before the notice the field stays empty
-  legal_review: [{ key: 'hearing_held_on', label: '举行听证日期（听证后提交审核时填写）', kind: 'date' }],
+  legal_review: [
+    { key: 'hearing_held_on', label: '举行听证日期（听证后提交审核时填写）', kind: 'date' },
+    // 第64条第1款第2项: the notice of the hearing's time and place, 7 working days before
+    { key: 'hearing_notice_on', label: '听证通知书送达日期（举行听证七个工作日前）', kind: 'date' },
+  ],
   legal_return: [],
   discuss: [],
   notify: [
@@ -77,6 +82,7 @@ export const EVENT_FIELDS = {
     { key: 'hearing_waived', label: '当事人放弃听证', kind: 'bool' },
     { key: 'hearing_withdrawn', label: '当事人撤回听证申请', kind: 'bool' },
     { key: 'hearing_held_on', label: '举行听证日期', kind: 'date' },
+    { key: 'hearing_notice_on', label: '听证通知书送达日期（举行听证七个工作日前）', kind: 'date' },
     { key: 'decision_text', label: '决定书正文', kind: 'textarea' },
   ],
   no_penalty: [
@@ -112,7 +118,9 @@ const TIMELINE_ACTIONS = {
   'case.decision_correct': '更正决定',
   'case.payment_notice': '缴款通知',
   'case.payment': '银行缴款确认',
-  'case.payment_plan': '延期/分期缴纳',
+  'case.payment_plan': '延期缴纳',
+  'case.instalment_apply': '分期缴纳申请',
+  'case.instalment_decide': '分期缴纳审批',
   'case.file': '立案',
   'case.investigate': '调查取证',
   'case.review': '案件审理',

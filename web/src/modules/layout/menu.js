@@ -53,6 +53,8 @@ export const MENU = [
   },
   { path: '/inspections', title: '现场检查', icon: Location }, // issue 7, part B
   { path: '/cases', title: '案件办理', icon: Folder }, // issue 8, part C
+  // 银行对账导入 (issue 8, R23): finance staff import the bank's statement
+  { path: '/finance/payments', title: '银行对账导入', icon: Tickets, roles: ['section_head', 'bureau_leader', 'admin'] },
   {
     path: '/catalogue',
     title: '执法事项与裁量',
