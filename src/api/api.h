@@ -562,6 +562,10 @@ void zf_api_case_deadlines(zf_req_t *req, zf_resp_t *resp);
 void zf_api_case_payment_notice(zf_req_t *req, zf_resp_t *resp);
 void zf_api_case_payment_add(zf_req_t *req, zf_resp_t *resp);
 void zf_api_case_payment_plan(zf_req_t *req, zf_resp_t *resp);
+/* 行政复议 / 行政诉讼 on a case (case_remedies.c, migration 033) */
+void zf_api_case_remedies_get(zf_req_t *req, zf_resp_t *resp);
+void zf_api_case_remedy_add(zf_req_t *req, zf_resp_t *resp);
+void zf_api_case_remedy_outcome(zf_req_t *req, zf_resp_t *resp);
 void zf_api_payments_import(zf_req_t *req, zf_resp_t *resp);
 /* The legal_params keys of cases (migration 015): 1 or 0, *unit set. */
 int zf_api_case_param_known(const char *key, const char **unit);

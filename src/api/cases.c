@@ -84,8 +84,19 @@ int zf_case_cfg_load(zf_db_t *db, zf_arena_t *a, zf_case_cfg_t *cfg, zf_error_t 
     cfg->number_format = "（叶）应急罚〔{year}〕{n}号";
     cfg->lr_items = "";
     cfg->lr_items_src = "";
+    cfg->noutcomes = 0;
+    cfg->outcomes_src = "";
     for (size_t i = 0; i < n; i++) {
         if (strcmp(rows[i].key, "case.number.format") == 0) cfg->number_format = rows[i].value;
+        /* 复议、诉讼结果: checked when dated (legal_params.c); a list that no
+         * longer parses leaves none, so no outcome can be recorded */
+        if (strcmp(rows[i].key, "remedy.outcomes") == 0) {
+            zf_error_t perr = {0};
+            if (zf_remedy_outcomes_parse(rows[i].value, cfg->outcomes, ZF_REMEDY_MAX_OUTCOMES,
+                                         &cfg->noutcomes, &perr) != 0)
+                cfg->noutcomes = 0;
+            cfg->outcomes_src = rows[i].source;
+        }
         if (strcmp(rows[i].key, "case.legal_review.items") == 0) {
             /* "无" keeps the key visible on the parameters page with no item */
             cfg->lr_items = strcmp(rows[i].value, "无") == 0 ? "" : rows[i].value;
@@ -296,6 +307,19 @@ int zf_api_case_build(zf_db_t *db, zf_arena_t *a, const zf_case_full_t *f, const
     if (rt) return rt;
     out->filing_record_done = c->filing_record_done;
     out->extension_days = (int)c->extension_days;
+    /* 复议/诉讼 (core/remedy.h): voided, held or pending, and why */
+    zf_remedy_t rs[ZF_CASE_MAX_REMEDIES];
+    int nr = zf_api_case_remedies(f, cfg, rs, ZF_CASE_MAX_REMEDIES);
+    zf_enforce_t en;
+    zf_error_t ee = {0};
+    if (nr > 0 &&
+        zf_remedy_enforcement(&cfg->cal, &cfg->dl, out->served_on, c->simple, rs, (size_t)nr, &en,
+                              &ee) == 0) {
+        out->remedy_voided = !strcmp(en.code, "remedy.voids_decision");
+        out->remedy_held = !strcmp(en.code, "remedy.holds_execution");
+        out->remedy_pending = en.status == ZF_ENFORCE_PENDING;
+        out->remedy_note = zf_arena_strdup(a, en.basis);
+    }
     return 0;
 }
 
@@ -336,12 +360,20 @@ void zf_api_case_pay_state(const zf_case_full_t *f, const zf_case_cfg_t *cfg,
         if (from != ZF_DAY_NONE && zf_dl_compute(&cfg->cal, &cfg->dl, "payment", from, &r, &e) == 0)
             out->due = r.due;
     }
-    if (out->due == ZF_DAY_NONE) return;
+    /* the party's remedies: an outcome that voids the decision leaves
+     * nothing to pay; otherwise their days are not counted (第73条第3款) */
+    zf_remedy_t rs[ZF_CASE_MAX_REMEDIES];
+    int nr = zf_api_case_remedies(f, cfg, rs, ZF_CASE_MAX_REMEDIES);
+    for (int i = 0; i < nr; i++)
+        if (rs[i].decided_on != ZF_DAY_NONE && rs[i].effect == ZF_REMEDY_VOIDS) out->voided = 1;
+    if (out->due == ZF_DAY_NONE || out->voided) return;
+    zf_span_t paused[ZF_CASE_MAX_REMEDIES];
+    size_t np = zf_remedy_spans(rs, (size_t)nr, cfg->today_d, paused, ZF_CASE_MAX_REMEDIES);
     /* 第72条第1款第1项: 3% a day up to the fine, to the payment or today */
     zf_day_t end = out->paid_fen >= out->fine_fen ? out->last_paid : cfg->today_d;
     zf_error_t e = {0};
     if (end != ZF_DAY_NONE && end > out->due &&
-        zf_surcharge(out->fine_fen, out->due, end, NULL, 0, &out->surcharge, &e) == 0)
+        zf_surcharge(out->fine_fen, out->due, end, paused, np, &out->surcharge, &e) == 0)
         out->has_surcharge = 1;
 }
 
@@ -399,7 +431,26 @@ void zf_api_case_next_due(zf_arena_t *a, const zf_case_full_t *f, const zf_case_
         !strcmp(c->state, "executing")) {
         zf_case_pay_state_t ps;
         zf_api_case_pay_state(f, cfg, &ps);
-        if (ps.fine_fen > 0 && ps.paid_fen < ps.fine_fen && ps.due != ZF_DAY_NONE)
+        int owed = ps.fine_fen > 0 && ps.paid_fen < ps.fine_fen && !ps.voided;
+        /* 行政强制法 第53条: the court application, unless an enforcement
+         * step is recorded; it waits while a remedy is pending */
+        int court_due = 0;
+        if (owed && !c->enforcement[0]) {
+            zf_remedy_t rs[ZF_CASE_MAX_REMEDIES];
+            int nr = zf_api_case_remedies(f, cfg, rs, ZF_CASE_MAX_REMEDIES);
+            zf_enforce_t en;
+            /* a day in a year without a calendar is not guessed: no court
+             * day then, and the payment day stays */
+            court_due = zf_remedy_enforcement(&cfg->cal, &cfg->dl, day_of(c->served_on),
+                                              c->simple, rs, (size_t)nr, &en, &e) == 0 &&
+                        en.status == ZF_ENFORCE_DUE;
+            if (court_due)
+                CAND(en.due, "enforcement_application",
+                     "申请人民法院强制执行期限（行政强制法 第53条）");
+        }
+        /* the payment day while it runs; once passed it stays the next
+         * deadline only when no court application day follows it */
+        if (owed && ps.due != ZF_DAY_NONE && (ps.due >= cfg->today_d || !court_due))
             CAND(ps.due, "payment", "缴纳罚款期限（行政处罚法 第67条、第72条）");
     }
 #undef CAND
@@ -620,6 +671,12 @@ json_t *zf_api_case_detail(zf_req_t *req, const zf_case_full_t *f, const zf_case
                   "late_days", (json_int_t)(ps.has_surcharge ? ps.surcharge.counted_days : 0),
                   "capped", ps.has_surcharge && ps.surcharge.capped, "surcharge_article",
                   "行政处罚法 第72条第1款第1项"));
+    json_t *pay = json_object_get(j, "payment");
+    json_object_set_new(pay, "paused_days",
+                        json_integer(ps.has_surcharge ? ps.surcharge.paused_days : 0));
+    json_object_set_new(pay, "voided", json_boolean(ps.voided));
+    /* 行政复议 / 行政诉讼 and the court application (行政强制法 第53条) */
+    json_object_set_new(j, "remedies", zf_api_case_remedies_json(a, f, cfg));
 
     /* what is missing for each next step, for this actor */
     zf_case_t pc;
@@ -1286,7 +1343,8 @@ int zf_api_case_param_known(const char *key, const char **unit) {
         const char *key, *unit;
     } keys[] = {{"case.number.format", "格式"},         {"case.legal_review.items", "事项代码"},
                 {"case.legal_review.person_min", "分"}, {"case.legal_review.unit_min", "分"},
-                {"case.collective.person_min", "分"},   {"case.collective.unit_min", "分"}};
+                {"case.collective.person_min", "分"},   {"case.collective.unit_min", "分"},
+                {"remedy.outcomes", "清单"}};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         if (strcmp(keys[i].key, key) == 0) {
             if (unit) *unit = keys[i].unit;

@@ -12,6 +12,7 @@
 #include "store/credit.h" /* the serious dishonesty list's periods (issue 10, R26) */
 /* transfers' feedback period, signal codes (issue 11) */
 #include "store/transfers.h"
+#include "core/remedy.h" /* 复议、诉讼结果 (migration 033) */
 
 void zf_api_legal_params_list(zf_req_t *req, zf_resp_t *resp) {
     zf_error_t err = {0};
@@ -119,6 +120,12 @@ void zf_api_legal_param_create(zf_req_t *req, zf_resp_t *resp) {
                     "执法事项目录中没有代码为“%s”的事项（以空格分隔事项代码；无事项填“无”）", code);
             s += w;
         }
+    }
+    /* 复议、诉讼结果 (migration 033): a list core/remedy can read */
+    if (rc == 0 && strcmp(p.key, "remedy.outcomes") == 0) {
+        zf_remedy_outcome_t probe[ZF_REMEDY_MAX_OUTCOMES];
+        size_t np = 0;
+        rc = zf_remedy_outcomes_parse(p.value, probe, ZF_REMEDY_MAX_OUTCOMES, &np, &err);
     }
     /* the serious dishonesty list's periods (issue 10): whole months 0–1200 */
     if (rc == 0 && zf_credit_param_known(p.key, NULL)) {

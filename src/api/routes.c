@@ -299,6 +299,11 @@ static const zf_route_t routes[] = {
     {"POST", "/api/v1/cases/{id}/payment-notice", zf_api_case_payment_notice, JSON, "case.write"},
     {"POST", "/api/v1/cases/{id}/payments", zf_api_case_payment_add, JSON, "case.payment"},
     {"POST", "/api/v1/cases/{id}/payment-plans", zf_api_case_payment_plan, JSON, "case.payment"},
+    /* 行政复议 / 行政诉讼 against the decision (migration 033) */
+    {"GET", "/api/v1/cases/{id}/remedies", zf_api_case_remedies_get, 0, "case.read"},
+    {"POST", "/api/v1/cases/{id}/remedies", zf_api_case_remedy_add, JSON, "case.write"},
+    {"PATCH", "/api/v1/cases/{id}/remedies/{remedy_id}", zf_api_case_remedy_outcome, JSON,
+     "case.write"},
     {"POST", "/api/v1/payments/import", zf_api_payments_import, ZF_ROUTE_UPLOAD, "case.payment"},
     {"GET", "/api/v1/case-deadlines", zf_api_case_deadlines, 0, "case.read"},
     /* statistics (issue 11, R32): dashboard, monthly report, performance review */

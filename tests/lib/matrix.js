@@ -368,6 +368,9 @@ const FIXTURES = {
   'POST /api/v1/cases/{id}/payment-notice': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/payment-notice`, body: { version: 0 } }),
   'POST /api/v1/cases/{id}/payments': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/payments`, body: { version: 0, amount_fen: 100, paid_on: '2026-01-05', reference: '矩阵' } }),
   'POST /api/v1/cases/{id}/payment-plans': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/payment-plans`, body: { version: 0, kind: 'deferral', due_on: '2027-01-05', note: '矩阵' } }),
+  'GET /api/v1/cases/{id}/remedies': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/remedies` }),
+  'POST /api/v1/cases/{id}/remedies': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/remedies`, body: { version: 0, kind: 'reconsideration', applied_on: '2026-01-05', body: '矩阵' } }),
+  'PATCH /api/v1/cases/{id}/remedies/{remedy_id}': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/remedies/999999`, body: { version: 0, outcome: 'upheld', outcome_on: '2026-01-05' } }),
   // an empty statement: 400 import.bad_header for the permitted roles
   'POST /api/v1/payments/import': async () => ({ path: '/api/v1/payments/import', body: 'x', headers: { 'content-type': 'text/csv' } }),
   // on-site inspections (issue 7, part B): records of the caller's own unit
