@@ -20,17 +20,28 @@ const char *zf_api_doc_verify_url(zf_arena_t *a, const char *code) {
 }
 
 /* The sequence of a numbered case (0 when the case has none yet). */
-static int case_sequence(zf_db_t *db, int64_t case_id, int64_t *seq, int *year, zf_error_t *err) {
-    zf_stmt_t *st = zf_db_prepare(db, "SELECT seq, year FROM cases WHERE id = $1", err);
+static int case_sequence(zf_db_t *db, zf_arena_t *a, int64_t case_id, int64_t *seq, int *year,
+                         const char **number, zf_error_t *err) {
+    zf_stmt_t *st = zf_db_prepare(db, "SELECT seq, year, number FROM cases WHERE id = $1", err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_int(st, 1, case_id);
     int rc = zf_stmt_step(st, err);
     if (rc == 1 && !zf_stmt_is_null(st, 0) && zf_stmt_int(st, 0) > 0) {
         *seq = zf_stmt_int(st, 0);
         *year = (int)zf_stmt_int(st, 1);
+        *number = zf_stmt_is_null(st, 2) ? "" : zf_arena_strdup(a, zf_stmt_text(st, 2));
     }
     zf_stmt_done(st);
     return rc < 0 ? rc : 0;
+}
+
+/* The decision of a case (行政处罚决定书, 当场处罚决定书) IS the case's
+ * number: the number drawn at 立案 / 当场处罚 with the dated format
+ * case.number.format (legal_params), the one source of the format and of
+ * the decision's 代字 — so a new format changes both together and the
+ * template's number_prefix is not used for them. */
+static int is_case_decision(const char *kind) {
+    return strcmp(kind, "penalty_decision") == 0 || strcmp(kind, "onsite_decision") == 0;
 }
 
 int zf_api_doc_issue_tx(zf_db_t *db, zf_arena_t *a, zf_doc_issue_t *d, zf_error_t *err) {
@@ -45,8 +56,9 @@ int zf_api_doc_issue_tx(zf_db_t *db, zf_arena_t *a, zf_doc_issue_t *d, zf_error_
     d->year = issue_year;
     d->seq = 0;
     int rc = 0;
+    const char *case_number = "";
     if (d->subject_kind && strcmp(d->subject_kind, "case") == 0)
-        rc = case_sequence(db, d->subject_id, &d->seq, &d->year, err);
+        rc = case_sequence(db, a, d->subject_id, &d->seq, &d->year, &case_number, err);
     if (rc == 0 && d->seq == 0) {
         d->year = issue_year;
         d->seq = zf_store_next_number(db, zf_arena_printf(a, "doc:%s:%d", code_of_kind, issue_year),
@@ -54,8 +66,11 @@ int zf_api_doc_issue_tx(zf_db_t *db, zf_arena_t *a, zf_doc_issue_t *d, zf_error_
         if (d->seq < 0) rc = (int)d->seq;
     }
     if (rc == 0) {
-        zf_doc_number_format(d->number, sizeof d->number, zf_doc_template_prefix(d->tpl), d->year,
-                             d->seq);
+        if (is_case_decision(code_of_kind) && *case_number)
+            snprintf(d->number, sizeof d->number, "%s", case_number);
+        else
+            zf_doc_number_format(d->number, sizeof d->number, zf_doc_template_prefix(d->tpl),
+                                 d->year, d->seq);
         zf_doc_fields_set(d->fields, "document.number", d->number);
         zf_doc_fields_set(
             d->fields, "document.date",
