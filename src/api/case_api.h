@@ -131,7 +131,6 @@ int zf_api_case_freeze(zf_db_t *db, zf_arena_t *a, const zf_case_full_t *f, cons
 int zf_api_case_remedies(const zf_case_full_t *f, const zf_case_cfg_t *cfg, zf_remedy_t *out,
                          size_t cap);
 /* {items, paused_spans, enforcement (行政强制法 第53条), outcomes} */
-json_t *zf_api_case_remedies_json(zf_arena_t *a, const zf_case_full_t *f,
-                                  const zf_case_cfg_t *cfg);
+json_t *zf_api_case_remedies_json(zf_arena_t *a, const zf_case_full_t *f, const zf_case_cfg_t *cfg);
 
 #endif

@@ -50,16 +50,16 @@ json_t *zf_api_case_remedies_json(zf_arena_t *a, const zf_case_full_t *f,
         const zf_remedy_outcome_t *oc =
             *r->outcome ? zf_remedy_outcome_find(cfg->outcomes, cfg->noutcomes, r->outcome, r->kind)
                         : NULL;
-        json_t *j = json_pack(
-            "{s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:I, s:s}", "id", (json_int_t)r->id, "kind",
-            r->kind, "kind_name", kind_name(r->kind), "applied_on", r->applied_on, "body", r->body,
-            "body_case_no", r->body_case_no, "pending", *r->outcome == 0, "version",
-            (json_int_t)r->version, "outcome_note", r->outcome_note);
+        json_t *j =
+            json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:I, s:s}", "id", (json_int_t)r->id,
+                      "kind", r->kind, "kind_name", kind_name(r->kind), "applied_on", r->applied_on,
+                      "body", r->body, "body_case_no", r->body_case_no, "pending", *r->outcome == 0,
+                      "version", (json_int_t)r->version, "outcome_note", r->outcome_note);
         json_object_set_new(j, "outcome", *r->outcome ? json_string(r->outcome) : json_null());
         json_object_set_new(j, "outcome_name",
                             *r->outcome ? json_string(oc ? oc->name : r->outcome) : json_null());
-        json_object_set_new(j, "outcome_on", *r->outcome_on ? json_string(r->outcome_on)
-                                                            : json_null());
+        json_object_set_new(j, "outcome_on",
+                            *r->outcome_on ? json_string(r->outcome_on) : json_null());
         json_object_set_new(j, "effect",
                             oc ? json_string(zf_remedy_effect_code(oc->effect)) : json_null());
         json_object_set_new(j, "effect_name",
@@ -90,9 +90,10 @@ json_t *zf_api_case_remedies_json(zf_arena_t *a, const zf_case_full_t *f,
         char end[11] = "", due[11] = "";
         if (e.period_end != ZF_DAY_NONE) zf_day_format(e.period_end, end);
         if (e.due != ZF_DAY_NONE) zf_day_format(e.due, due);
-        enf = json_pack("{s:s, s:s, s:s, s:o, s:o, s:s}", "status", st[e.status], "code", e.code,
-                        "basis", e.basis, "period_end", *end ? json_string(end) : json_null(),
-                        "due", *due ? json_string(due) : json_null(), "article", "行政强制法 第53条");
+        enf =
+            json_pack("{s:s, s:s, s:s, s:o, s:o, s:s}", "status", st[e.status], "code", e.code,
+                      "basis", e.basis, "period_end", *end ? json_string(end) : json_null(), "due",
+                      *due ? json_string(due) : json_null(), "article", "行政强制法 第53条");
     } else {
         enf = json_pack("{s:s, s:s, s:s, s:n, s:n, s:s}", "status", "unknown", "code", err.code,
                         "basis", err.message, "period_end", "due", "article", "行政强制法 第53条");
@@ -181,7 +182,8 @@ void zf_api_case_remedy_add(zf_req_t *req, zf_resp_t *resp) {
         rc = zf_error_set(&err, ZF_ECONFLICT, 409, "remedy.no_decision", "kind",
                           "案件尚未作出行政处罚决定，无可申请复议或起诉的决定");
     const char *applied = NULL;
-    if (rc == 0) rc = zf_api_case_date(body, "applied_on", "申请（起诉）日期", &cfg, &applied, &err);
+    if (rc == 0)
+        rc = zf_api_case_date(body, "applied_on", "申请（起诉）日期", &cfg, &applied, &err);
     zf_day_t ad = ZF_DAY_NONE, dd = ZF_DAY_NONE;
     if (rc == 0) zf_day_parse(applied, &ad);
     if (rc == 0 && zf_day_parse(f.c.decided_on, &dd) == 0 && ad < dd)
@@ -269,8 +271,9 @@ void zf_api_case_remedy_outcome(zf_req_t *req, zf_resp_t *resp) {
         size_t len = 0;
         for (size_t i = 0; i < cfg.noutcomes && len + 80 < sizeof list; i++)
             if (strstr(cfg.outcomes[i].kinds, r->kind))
-                len += (size_t)snprintf(list + len, sizeof list - len, "%s%s（%s）", len ? "、" : "",
-                                        cfg.outcomes[i].code, cfg.outcomes[i].name);
+                len +=
+                    (size_t)snprintf(list + len, sizeof list - len, "%s%s（%s）", len ? "、" : "",
+                                     cfg.outcomes[i].code, cfg.outcomes[i].name);
         rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "outcome", "%s结果应为：%s",
                           kind_name(r->kind), list);
     }
@@ -283,7 +286,8 @@ void zf_api_case_remedy_outcome(zf_req_t *req, zf_resp_t *resp) {
     if (rc == 0) {
         r->outcome = code;
         r->outcome_on = on;
-        r->outcome_note = zf_body_str(body, "outcome_note") ? zf_body_str(body, "outcome_note") : "";
+        r->outcome_note =
+            zf_body_str(body, "outcome_note") ? zf_body_str(body, "outcome_note") : "";
         rc = zf_case_remedy_outcome(zf_api_db(req), r, &err);
     }
     if (rc) {

@@ -312,9 +312,8 @@ int zf_api_case_build(zf_db_t *db, zf_arena_t *a, const zf_case_full_t *f, const
     int nr = zf_api_case_remedies(f, cfg, rs, ZF_CASE_MAX_REMEDIES);
     zf_enforce_t en;
     zf_error_t ee = {0};
-    if (nr > 0 &&
-        zf_remedy_enforcement(&cfg->cal, &cfg->dl, out->served_on, c->simple, rs, (size_t)nr, &en,
-                              &ee) == 0) {
+    if (nr > 0 && zf_remedy_enforcement(&cfg->cal, &cfg->dl, out->served_on, c->simple, rs,
+                                        (size_t)nr, &en, &ee) == 0) {
         out->remedy_voided = !strcmp(en.code, "remedy.voids_decision");
         out->remedy_held = !strcmp(en.code, "remedy.holds_execution");
         out->remedy_pending = en.status == ZF_ENFORCE_PENDING;
@@ -441,8 +440,8 @@ void zf_api_case_next_due(zf_arena_t *a, const zf_case_full_t *f, const zf_case_
             zf_enforce_t en;
             /* a day in a year without a calendar is not guessed: no court
              * day then, and the payment day stays */
-            court_due = zf_remedy_enforcement(&cfg->cal, &cfg->dl, day_of(c->served_on),
-                                              c->simple, rs, (size_t)nr, &en, &e) == 0 &&
+            court_due = zf_remedy_enforcement(&cfg->cal, &cfg->dl, day_of(c->served_on), c->simple,
+                                              rs, (size_t)nr, &en, &e) == 0 &&
                         en.status == ZF_ENFORCE_DUE;
             if (court_due)
                 CAND(en.due, "enforcement_application",
@@ -1341,9 +1340,12 @@ void zf_api_case_timeline(zf_req_t *req, zf_resp_t *resp) {
 int zf_api_case_param_known(const char *key, const char **unit) {
     static const struct {
         const char *key, *unit;
-    } keys[] = {{"case.number.format", "格式"},         {"case.legal_review.items", "事项代码"},
-                {"case.legal_review.person_min", "分"}, {"case.legal_review.unit_min", "分"},
-                {"case.collective.person_min", "分"},   {"case.collective.unit_min", "分"},
+    } keys[] = {{"case.number.format", "格式"},
+                {"case.legal_review.items", "事项代码"},
+                {"case.legal_review.person_min", "分"},
+                {"case.legal_review.unit_min", "分"},
+                {"case.collective.person_min", "分"},
+                {"case.collective.unit_min", "分"},
                 {"remedy.outcomes", "清单"}};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         if (strcmp(keys[i].key, key) == 0) {

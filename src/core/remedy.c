@@ -22,10 +22,11 @@ const char *zf_remedy_effect_name(zf_remedy_effect_t e) {
 }
 
 static int bad(zf_error_t *err, const char *entry, const char *why) {
-    return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", "value",
-                        "复议诉讼结果清单中的“%s”不合规：%s（格式：代码:效果:r|l|rl:名称，以空格分隔；"
-                        "效果为 stands、changed、voids、holds、withdrawn 之一）",
-                        entry, why);
+    return zf_error_set(
+        err, ZF_EINVAL, 400, "input.invalid", "value",
+        "复议诉讼结果清单中的“%s”不合规：%s（格式：代码:效果:r|l|rl:名称，以空格分隔；"
+        "效果为 stands、changed、voids、holds、withdrawn 之一）",
+        entry, why);
 }
 
 int zf_remedy_outcomes_parse(const char *value, zf_remedy_outcome_t *out, size_t cap, size_t *n,
@@ -86,8 +87,7 @@ const zf_remedy_outcome_t *zf_remedy_outcome_find(const zf_remedy_outcome_t *lis
     return NULL;
 }
 
-size_t zf_remedy_spans(const zf_remedy_t *r, size_t n, zf_day_t today, zf_span_t *out,
-                       size_t cap) {
+size_t zf_remedy_spans(const zf_remedy_t *r, size_t n, zf_day_t today, zf_span_t *out, size_t cap) {
     size_t k = 0;
     for (size_t i = 0; i < n && k < cap; i++) {
         if (r[i].applied_on == ZF_DAY_NONE) continue;

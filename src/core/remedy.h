@@ -38,10 +38,10 @@ const char *zf_remedy_effect_code(zf_remedy_effect_t e); /* "stands", "changed",
 const char *zf_remedy_effect_name(zf_remedy_effect_t e); /* "原决定继续执行", … */
 
 typedef struct zf_remedy_outcome {
-    char code[32];   /* "upheld" */
-    char name[64];   /* "维持" */
+    char code[32]; /* "upheld" */
+    char name[64]; /* "维持" */
     zf_remedy_effect_t effect;
-    char kinds[40];  /* "reconsideration litigation", or one of them */
+    char kinds[40]; /* "reconsideration litigation", or one of them */
 } zf_remedy_outcome_t;
 
 #define ZF_REMEDY_MAX_OUTCOMES 24
@@ -78,10 +78,10 @@ typedef struct zf_remedy {
 size_t zf_remedy_spans(const zf_remedy_t *r, size_t n, zf_day_t today, zf_span_t *out, size_t cap);
 
 typedef enum zf_enforce_status {
-    ZF_ENFORCE_DUE = 0,   /* due is the last day to apply to the court */
-    ZF_ENFORCE_PENDING,   /* a remedy is pending: the period does not run */
-    ZF_ENFORCE_BLOCKED,   /* an outcome voided (or holds) the decision */
-    ZF_ENFORCE_UNKNOWN,   /* the decision has not been served: nothing runs yet */
+    ZF_ENFORCE_DUE = 0, /* due is the last day to apply to the court */
+    ZF_ENFORCE_PENDING, /* a remedy is pending: the period does not run */
+    ZF_ENFORCE_BLOCKED, /* an outcome voided (or holds) the decision */
+    ZF_ENFORCE_UNKNOWN, /* the decision has not been served: nothing runs yet */
 } zf_enforce_status_t;
 
 typedef struct zf_enforce {

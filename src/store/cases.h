@@ -89,8 +89,7 @@ typedef struct zf_case_decision {
 typedef struct zf_case_remedy {
     int64_t id, case_id, version, created_by;
     const char *kind; /* reconsideration | litigation */
-    const char *applied_on, *body, *body_case_no, *outcome, *outcome_on, *outcome_note,
-        *created_at;
+    const char *applied_on, *body, *body_case_no, *outcome, *outcome_on, *outcome_note, *created_at;
 } zf_case_remedy_t;
 
 /* Everything about one case. */

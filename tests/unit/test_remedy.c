@@ -78,8 +78,11 @@ static void test_outcomes(void **state) {
     assert_null(zf_remedy_outcome_find(o, n, "upheld", "litigation"));
     assert_null(zf_remedy_outcome_find(o, n, "nonsense", "litigation"));
     /* O03–O06: refused lists name the entry */
-    static const char *const bad[] = {"upheld:stands:r", "upheld:maybe:r:维持",
-                                      "upheld:stands:x:维持", "a:stands:r:甲 a:voids:r:乙", "",
+    static const char *const bad[] = {"upheld:stands:r",
+                                      "upheld:maybe:r:维持",
+                                      "upheld:stands:x:维持",
+                                      "a:stands:r:甲 a:voids:r:乙",
+                                      "",
                                       "Upheld:stands:r:维持"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         zf_error_t e = {0};
