@@ -564,6 +564,10 @@ void zf_api_case_deadlines(zf_req_t *req, zf_resp_t *resp);
 void zf_api_case_payment_notice(zf_req_t *req, zf_resp_t *resp);
 void zf_api_case_payment_add(zf_req_t *req, zf_resp_t *resp);
 void zf_api_case_payment_plan(zf_req_t *req, zf_resp_t *resp);
+/* 行政复议 / 行政诉讼 on a case (case_remedies.c, migration 033) */
+void zf_api_case_remedies_get(zf_req_t *req, zf_resp_t *resp);
+void zf_api_case_remedy_add(zf_req_t *req, zf_resp_t *resp);
+void zf_api_case_remedy_outcome(zf_req_t *req, zf_resp_t *resp);
 void zf_api_payments_import(zf_req_t *req, zf_resp_t *resp);
 void zf_api_payments_import_preview(zf_req_t *req, zf_resp_t *resp);
 /* 分期缴纳 (case_instalments.c, migration 035) */

@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "core/case.h"
 #include "core/instalment.h"
+#include "core/remedy.h"
 #include "store/cases.h"
 
 /* Everything the procedure needs that comes from the database: the
@@ -30,6 +31,10 @@ typedef struct zf_case_cfg {
      * case.instalment.surcharge_base, migration 035, 未核实) and its source */
     zf_inst_base_t inst_base;
     const char *inst_base_src;
+    /* 复议、诉讼结果 (legal_params remedy.outcomes, migration 033) */
+    zf_remedy_outcome_t outcomes[ZF_REMEDY_MAX_OUTCOMES];
+    size_t noutcomes;
+    const char *outcomes_src;
 } zf_case_cfg_t;
 
 int zf_case_cfg_load(zf_db_t *db, zf_arena_t *a, zf_case_cfg_t *cfg, zf_error_t *err);
@@ -78,7 +83,8 @@ void zf_api_case_finish(zf_req_t *req, zf_resp_t *resp, zf_case_full_t *f, const
 
 /* Payment state: paid total, last paid day, due day of the fine (notice,
  * deferral/instalment approval or 15 days after service), surcharge up to
- * the payment or today. */
+ * the payment or today without the days of 复议、诉讼 (行政处罚法 第73条第3款;
+ * the case's remedies, core/remedy.h); none when a remedy voided it. */
 typedef struct zf_case_pay_state {
     int64_t fine_fen, paid_fen;
     zf_day_t due, last_paid;
@@ -92,6 +98,7 @@ typedef struct zf_case_pay_state {
     zf_instalment_state_t inst[ZF_INSTALMENTS_MAX];
     zf_instalment_totals_t inst_tot;
     size_t inst_next;
+    int voided; /* a remedy's outcome voided the decision: nothing to pay */
 } zf_case_pay_state_t;
 void zf_api_case_pay_state(const zf_case_full_t *f, const zf_case_cfg_t *cfg,
                            zf_case_pay_state_t *out);
@@ -145,5 +152,16 @@ const char *zf_api_case_number(zf_arena_t *a, const char *fmt, int64_t year, int
 int zf_api_case_freeze(zf_db_t *db, zf_arena_t *a, const zf_case_full_t *f, const char *text,
                        int64_t corrects, const char *reason, int64_t actor, zf_case_decision_t *d,
                        zf_error_t *err);
+
+/* ---- remedies (case_remedies.c, migration 033) ---- */
+
+#define ZF_CASE_MAX_REMEDIES 16
+/* The case's remedies as core/remedy sees them (at most cap; the outcome's
+ * effect from today's configured list — an outcome code no longer listed
+ * holds execution). Returns the number written. */
+int zf_api_case_remedies(const zf_case_full_t *f, const zf_case_cfg_t *cfg, zf_remedy_t *out,
+                         size_t cap);
+/* {items, paused_spans, enforcement (行政强制法 第53条), outcomes} */
+json_t *zf_api_case_remedies_json(zf_arena_t *a, const zf_case_full_t *f, const zf_case_cfg_t *cfg);
 
 #endif

@@ -87,11 +87,22 @@ int zf_case_cfg_load(zf_db_t *db, zf_arena_t *a, zf_case_cfg_t *cfg, zf_error_t 
     /* 未核实 (migration 035): the late instalment's own amount by default */
     cfg->inst_base = ZF_INST_BASE_INSTALMENT;
     cfg->inst_base_src = "默认值：逾期当期金额（未核实）";
+    cfg->noutcomes = 0;
+    cfg->outcomes_src = "";
     for (size_t i = 0; i < n; i++) {
         if (strcmp(rows[i].key, "case.number.format") == 0) cfg->number_format = rows[i].value;
         if (strcmp(rows[i].key, "case.instalment.surcharge_base") == 0 &&
             zf_inst_base_parse(rows[i].value, &cfg->inst_base) == 0)
             cfg->inst_base_src = rows[i].source;
+        /* 复议、诉讼结果: checked when dated (legal_params.c); a list that no
+         * longer parses leaves none, so no outcome can be recorded */
+        if (strcmp(rows[i].key, "remedy.outcomes") == 0) {
+            zf_error_t perr = {0};
+            if (zf_remedy_outcomes_parse(rows[i].value, cfg->outcomes, ZF_REMEDY_MAX_OUTCOMES,
+                                         &cfg->noutcomes, &perr) != 0)
+                cfg->noutcomes = 0;
+            cfg->outcomes_src = rows[i].source;
+        }
         if (strcmp(rows[i].key, "case.legal_review.items") == 0) {
             /* "无" keeps the key visible on the parameters page with no item */
             cfg->lr_items = strcmp(rows[i].value, "无") == 0 ? "" : rows[i].value;
@@ -303,6 +314,18 @@ int zf_api_case_build(zf_db_t *db, zf_arena_t *a, const zf_case_full_t *f, const
     if (rt) return rt;
     out->filing_record_done = c->filing_record_done;
     out->extension_days = (int)c->extension_days;
+    /* 复议/诉讼 (core/remedy.h): voided, held or pending, and why */
+    zf_remedy_t rs[ZF_CASE_MAX_REMEDIES];
+    int nr = zf_api_case_remedies(f, cfg, rs, ZF_CASE_MAX_REMEDIES);
+    zf_enforce_t en;
+    zf_error_t ee = {0};
+    if (nr > 0 && zf_remedy_enforcement(&cfg->cal, &cfg->dl, out->served_on, c->simple, rs,
+                                        (size_t)nr, &en, &ee) == 0) {
+        out->remedy_voided = !strcmp(en.code, "remedy.voids_decision");
+        out->remedy_held = !strcmp(en.code, "remedy.holds_execution");
+        out->remedy_pending = en.status == ZF_ENFORCE_PENDING;
+        out->remedy_note = zf_arena_strdup(a, en.basis);
+    }
     return 0;
 }
 
@@ -366,8 +389,17 @@ void zf_api_case_pay_state(const zf_case_full_t *f, const zf_case_cfg_t *cfg,
         }
     }
     if (out->fine_fen <= 0) return;
+    /* the party's remedies: an outcome that voids the decision leaves
+     * nothing to pay, whatever plan was approved; otherwise their days are
+     * not counted (第73条第3款) */
+    zf_remedy_t rs[ZF_CASE_MAX_REMEDIES];
+    int nr = zf_api_case_remedies(f, cfg, rs, ZF_CASE_MAX_REMEDIES);
+    for (int i = 0; i < nr; i++)
+        if (rs[i].decided_on != ZF_DAY_NONE && rs[i].effect == ZF_REMEDY_VOIDS) out->voided = 1;
+    if (out->voided) return;
     /* 第66条: an approved instalment plan decides the due day and the
-     * surcharge; the latest approved one counts */
+     * surcharge; the latest approved one counts (its surcharges do not yet
+     * leave the remedies' days out) */
     for (size_t i = 0; i < f->nplans; i++)
         if (strcmp(f->plans[i].status, "approved") == 0 && f->plans[i].nitems > 0 &&
             f->plans[i].nitems <= ZF_INSTALMENTS_MAX)
@@ -387,11 +419,13 @@ void zf_api_case_pay_state(const zf_case_full_t *f, const zf_case_cfg_t *cfg,
             out->due = r.due;
     }
     if (out->due == ZF_DAY_NONE) return;
+    zf_span_t paused[ZF_CASE_MAX_REMEDIES];
+    size_t np = zf_remedy_spans(rs, (size_t)nr, cfg->today_d, paused, ZF_CASE_MAX_REMEDIES);
     /* 第72条第1款第1项: 3% a day up to the fine, to the payment or today */
     zf_day_t end = out->paid_fen >= out->fine_fen ? out->last_paid : cfg->today_d;
     zf_error_t e = {0};
     if (end != ZF_DAY_NONE && end > out->due &&
-        zf_surcharge(out->fine_fen, out->due, end, NULL, 0, &out->surcharge, &e) == 0)
+        zf_surcharge(out->fine_fen, out->due, end, paused, np, &out->surcharge, &e) == 0)
         out->has_surcharge = 1;
 }
 
@@ -449,10 +483,33 @@ void zf_api_case_next_due(zf_arena_t *a, const zf_case_full_t *f, const zf_case_
         !strcmp(c->state, "executing")) {
         zf_case_pay_state_t ps;
         zf_api_case_pay_state(f, cfg, &ps);
-        if (ps.plan && ps.inst_next)
+        int owed = ps.fine_fen > 0 && ps.paid_fen < ps.fine_fen && !ps.voided;
+        /* an approved instalment plan still running: its next instalment is
+         * the deadline, and the court application waits for the plan's end
+         * (行政处罚法 第72条第2款 — that day is not computed yet) */
+        int instalments_run = owed && ps.plan && ps.inst_next;
+        /* 行政强制法 第53条: the court application, unless an enforcement
+         * step is recorded; it waits while a remedy is pending */
+        int court_due = 0;
+        if (owed && !instalments_run && !c->enforcement[0]) {
+            zf_remedy_t rs[ZF_CASE_MAX_REMEDIES];
+            int nr = zf_api_case_remedies(f, cfg, rs, ZF_CASE_MAX_REMEDIES);
+            zf_enforce_t en;
+            /* a day in a year without a calendar is not guessed: no court
+             * day then, and the payment day stays */
+            court_due = zf_remedy_enforcement(&cfg->cal, &cfg->dl, day_of(c->served_on), c->simple,
+                                              rs, (size_t)nr, &en, &e) == 0 &&
+                        en.status == ZF_ENFORCE_DUE;
+            if (court_due)
+                CAND(en.due, "enforcement_application",
+                     "申请人民法院强制执行期限（行政强制法 第53条）");
+        }
+        if (instalments_run)
             CAND(ps.due, "instalment",
                  zf_arena_printf(a, "分期缴纳第%zu期期限（行政处罚法 第66条）", ps.inst_next));
-        else if (ps.fine_fen > 0 && ps.paid_fen < ps.fine_fen && ps.due != ZF_DAY_NONE)
+        /* the payment day while it runs; once passed it stays the next
+         * deadline only when no court application day follows it */
+        else if (owed && ps.due != ZF_DAY_NONE && (ps.due >= cfg->today_d || !court_due))
             CAND(ps.due, "payment", "缴纳罚款期限（行政处罚法 第67条、第72条）");
     }
 #undef CAND
@@ -675,6 +732,12 @@ json_t *zf_api_case_detail(zf_req_t *req, const zf_case_full_t *f, const zf_case
                   "capped", ps.has_surcharge && ps.surcharge.capped, "surcharge_article",
                   "行政处罚法 第72条第1款第1项"));
     json_object_set_new(j, "instalment_plans", zf_api_case_instalments_json(f, cfg, &ps));
+    json_t *pay = json_object_get(j, "payment");
+    json_object_set_new(pay, "paused_days",
+                        json_integer(ps.has_surcharge ? ps.surcharge.paused_days : 0));
+    json_object_set_new(pay, "voided", json_boolean(ps.voided));
+    /* 行政复议 / 行政诉讼 and the court application (行政强制法 第53条) */
+    json_object_set_new(j, "remedies", zf_api_case_remedies_json(a, f, cfg));
 
     /* what is missing for each next step, for this actor */
     zf_case_t pc;
@@ -1356,7 +1419,8 @@ int zf_api_case_param_known(const char *key, const char **unit) {
                 {"case.legal_review.unit_min", "分"},
                 {"case.collective.person_min", "分"},
                 {"case.collective.unit_min", "分"},
-                {"case.instalment.surcharge_base", "方式"}};
+                {"case.instalment.surcharge_base", "方式"},
+                {"remedy.outcomes", "清单"}};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         if (strcmp(keys[i].key, key) == 0) {
             if (unit) *unit = keys[i].unit;

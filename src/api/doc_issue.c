@@ -20,18 +20,29 @@ const char *zf_api_doc_verify_url(zf_arena_t *a, const char *code) {
                            code);
 }
 
-/* The sequence of a numbered case (0 when the case has none yet). */
-static int case_sequence(zf_db_t *db, int64_t case_id, int64_t *seq, int *year, zf_error_t *err) {
-    zf_stmt_t *st = zf_db_prepare(db, "SELECT seq, year FROM cases WHERE id = $1", err);
+/* The sequence and number of a numbered case (seq 0 when it has none yet). */
+static int case_sequence(zf_db_t *db, zf_arena_t *a, int64_t case_id, int64_t *seq, int *year,
+                         const char **number, zf_error_t *err) {
+    zf_stmt_t *st = zf_db_prepare(db, "SELECT seq, year, number FROM cases WHERE id = $1", err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_int(st, 1, case_id);
     int rc = zf_stmt_step(st, err);
     if (rc == 1 && !zf_stmt_is_null(st, 0) && zf_stmt_int(st, 0) > 0) {
         *seq = zf_stmt_int(st, 0);
         *year = (int)zf_stmt_int(st, 1);
+        *number = zf_stmt_is_null(st, 2) ? "" : zf_arena_strdup(a, zf_stmt_text(st, 2));
     }
     zf_stmt_done(st);
     return rc < 0 ? rc : 0;
+}
+
+/* The decision of a case (行政处罚决定书, 当场处罚决定书) IS the case's
+ * number: the number drawn at 立案 / 当场处罚 with the dated format
+ * case.number.format (legal_params), the one source of the format and of
+ * the decision's 代字 — so a new format changes both together and the
+ * template's number_prefix is not used for them. */
+static int is_case_decision(const char *kind) {
+    return strcmp(kind, "penalty_decision") == 0 || strcmp(kind, "onsite_decision") == 0;
 }
 
 /* Issues of one series rendering at once in this process: each guesses the
@@ -94,9 +105,10 @@ static int take_number(zf_db_t *db, zf_arena_t *a, zf_doc_issue_t *d, int peek,
      * the number back). */
     d->year = issue_year;
     d->seq = 0;
+    d->case_number = "";
     int rc = 0;
     if (d->subject_kind && strcmp(d->subject_kind, "case") == 0)
-        rc = case_sequence(db, d->subject_id, &d->seq, &d->year, err);
+        rc = case_sequence(db, a, d->subject_id, &d->seq, &d->year, &d->case_number, err);
     if (rc == 0 && d->seq == 0) {
         d->year = issue_year;
         const char *series = series_name(a, d);
@@ -119,8 +131,11 @@ static int take_number(zf_db_t *db, zf_arena_t *a, zf_doc_issue_t *d, int peek,
 static int render(zf_arena_t *a, zf_doc_issue_t *d, unsigned char **pdf, size_t *len,
                   zf_error_t *err) {
     int issue_year = atoi(d->today);
-    zf_doc_number_format(d->number, sizeof d->number, zf_doc_template_prefix(d->tpl), d->year,
-                         d->seq);
+    if (is_case_decision(d->kind->code) && d->case_number && *d->case_number)
+        snprintf(d->number, sizeof d->number, "%s", d->case_number);
+    else
+        zf_doc_number_format(d->number, sizeof d->number, zf_doc_template_prefix(d->tpl), d->year,
+                             d->seq);
     zf_doc_fields_set(d->fields, "document.number", d->number);
     zf_doc_fields_set(
         d->fields, "document.date",

@@ -31,6 +31,7 @@ typedef struct zf_doc_issue {
     int64_t corrects; /* the document this one corrects, or 0 */
     const char *data_dir;
     /* out */
+    const char *case_number; /* the case's number when the subject is a numbered case, else "" */
     int64_t id, seq;
     int year, pages;
     size_t size;

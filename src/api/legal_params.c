@@ -13,6 +13,7 @@
 #include "store/credit.h" /* the serious dishonesty list's periods (issue 10, R26) */
 /* transfers' feedback period, signal codes (issue 11) */
 #include "store/transfers.h"
+#include "core/remedy.h" /* 复议、诉讼结果 (migration 033) */
 
 void zf_api_legal_params_list(zf_req_t *req, zf_resp_t *resp) {
     zf_error_t err = {0};
@@ -129,6 +130,12 @@ void zf_api_legal_param_create(zf_req_t *req, zf_resp_t *resp) {
             &err, ZF_EINVAL, 400, "input.invalid", "value",
             "参数 %s 的值“%s”不合规：应为 instalment（逾期当期金额）或 fine（全部罚款）", p.key,
             p.value);
+    /* 复议、诉讼结果 (migration 033): a list core/remedy can read */
+    if (rc == 0 && strcmp(p.key, "remedy.outcomes") == 0) {
+        zf_remedy_outcome_t probe[ZF_REMEDY_MAX_OUTCOMES];
+        size_t np = 0;
+        rc = zf_remedy_outcomes_parse(p.value, probe, ZF_REMEDY_MAX_OUTCOMES, &np, &err);
+    }
     /* the serious dishonesty list's periods (issue 10): whole months 0–1200 */
     if (rc == 0 && zf_credit_param_known(p.key, NULL)) {
         char *end = NULL;

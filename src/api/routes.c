@@ -303,6 +303,11 @@ static const zf_route_t routes[] = {
      "case.write"},
     {"POST", "/api/v1/cases/{id}/instalment-plans/{plan_id}/decision",
      zf_api_case_instalment_decide, JSON, "case.payment"},
+    /* 行政复议 / 行政诉讼 against the decision (migration 033) */
+    {"GET", "/api/v1/cases/{id}/remedies", zf_api_case_remedies_get, 0, "case.read"},
+    {"POST", "/api/v1/cases/{id}/remedies", zf_api_case_remedy_add, JSON, "case.write"},
+    {"PATCH", "/api/v1/cases/{id}/remedies/{remedy_id}", zf_api_case_remedy_outcome, JSON,
+     "case.write"},
     {"POST", "/api/v1/payments/import", zf_api_payments_import, ZF_ROUTE_UPLOAD, "case.payment"},
     {"POST", "/api/v1/payments/import/preview", zf_api_payments_import_preview, ZF_ROUTE_UPLOAD,
      "case.payment"},

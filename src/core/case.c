@@ -262,6 +262,16 @@ GUARD(g_serve) {
  * court) follow a failure to pay on time — not while the period runs, and
  * not when the fine is paid. */
 GUARD(g_execute) {
+    /* 行政强制法 第53条: an outcome of 复议/诉讼 that revoked the decision
+     * (or declared it void) leaves nothing to execute; 确认违法 holds it */
+    if (c->remedy_voided || c->remedy_held)
+        add(f, 1, c->remedy_voided ? "remedy.voids_decision" : "remedy.holds_execution",
+            "行政强制法 第53条", "%s", set(c->remedy_note) ? c->remedy_note : "原处罚决定已被撤销");
+    /* 行政处罚法 第73条: 复议、诉讼期间不停止执行 — but the court may be
+     * asked only once they are over (行政强制法 第53条): a warning */
+    if (c->remedy_pending && c->enforcement_recorded)
+        add(f, 0, "remedy.pending", "行政处罚法 第73条；行政强制法 第53条",
+            "复议、诉讼期间不停止执行，但申请人民法院强制执行须待复议、诉讼终结");
     if (c->decided_amount_fen <= 0)
         add(f, 1, "case.nothing_to_execute", "行政处罚法 第66条", "无罚款须执行");
     else if (c->paid_fen >= c->decided_amount_fen)
@@ -276,8 +286,9 @@ GUARD(g_execute) {
 /* 第66、72条 (payment/enforcement); 第27条 and 310号令 (criminal transfer). */
 GUARD(g_close) {
     (void)x;
+    /* a decision revoked on 复议/诉讼 leaves no fine owed */
     if (c->decided_amount_fen > 0 && c->paid_fen < c->decided_amount_fen &&
-        !c->enforcement_recorded)
+        !c->enforcement_recorded && !c->remedy_voided)
         add(f, 1, "case.unpaid_fine", "行政处罚法 第66条、第72条",
             "罚款未缴清且未记录强制执行措施");
     if (!c->hazards_all_verified)

@@ -74,6 +74,11 @@ typedef struct zf_case {
     int criminal_criteria_met, criminal_decision_recorded;
     int filing_record_done; /* 简易程序 备案 (第52条第3款) */
     int extension_days;     /* approved extension of the decision period (第60条) */
+    /* the party's 复议/诉讼 (core/remedy.h, zf_remedy_enforcement): an
+     * outcome that voided the decision (撤销、确认无效), one that holds it
+     * (确认违法), one still pending; note = the reason in Chinese */
+    int remedy_voided, remedy_held, remedy_pending;
+    const char *remedy_note;
 } zf_case_t;
 
 typedef struct zf_case_params {

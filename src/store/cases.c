@@ -252,6 +252,22 @@ static void read_decision(zf_stmt_t *st, zf_arena_t *a, void *item) {
     d->created_by = opt(st, 8);
 }
 
+static void read_remedy(zf_stmt_t *st, zf_arena_t *a, void *item) {
+    zf_case_remedy_t *r = item;
+    r->id = zf_stmt_int(st, 0);
+    r->case_id = zf_stmt_int(st, 1);
+    r->kind = dup(a, st, 2);
+    r->applied_on = dup(a, st, 3);
+    r->body = dup(a, st, 4);
+    r->body_case_no = dup(a, st, 5);
+    r->outcome = dup(a, st, 6);
+    r->outcome_on = dup(a, st, 7);
+    r->outcome_note = dup(a, st, 8);
+    r->version = zf_stmt_int(st, 9);
+    r->created_at = dup(a, st, 10);
+    r->created_by = opt(st, 11);
+}
+
 static int list_of(zf_db_t *db, zf_arena_t *a, const char *sql, int64_t id, size_t size,
                    zf_row_reader_fn fn, void **out, size_t *n, zf_error_t *err) {
     zf_stmt_t *st = zf_db_prepare(db, sql, err);
@@ -308,6 +324,13 @@ int zf_case_load(zf_db_t *db, zf_arena_t *a, int64_t id, zf_case_full_t *out, zf
                      id, sizeof(zf_case_decision_t), read_decision, &p, &out->ndecisions, err);
     if (rc == 0) out->decisions = p;
     if (rc == 0) rc = zf_instalment_plans_load(db, a, id, &out->plans, &out->nplans, err);
+    if (rc == 0)
+        rc = list_of(db, a,
+                     "SELECT id, case_id, kind, applied_on, body, body_case_no, outcome, "
+                     "outcome_on, outcome_note, version, created_at, created_by FROM case_remedies "
+                     "WHERE case_id = $1 ORDER BY id",
+                     id, sizeof(zf_case_remedy_t), read_remedy, &p, &out->nremedies, err);
+    if (rc == 0) out->remedies = p;
     return rc;
 }
 
@@ -631,4 +654,39 @@ int64_t zf_case_unverified_hazards(zf_db_t *db, int64_t case_id, int64_t hazard_
     int64_t n = rc == 1 ? zf_stmt_int(st, 0) : 0;
     zf_stmt_done(st);
     return rc < 0 ? rc : n;
+}
+
+int zf_case_remedy_add(zf_db_t *db, zf_case_remedy_t *r, zf_error_t *err) {
+    char now[32];
+    zf_now_iso(now);
+    zf_stmt_t *st = zf_db_prepare(
+        db,
+        "INSERT INTO case_remedies (case_id, kind, applied_on, body, body_case_no, created_at, "
+        "created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        err);
+    if (!st) return ZF_EIO;
+    zf_stmt_bind_int(st, 1, r->case_id);
+    bind_str(st, 2, r->kind);
+    bind_str(st, 3, r->applied_on);
+    bind_str(st, 4, r->body);
+    bind_str(st, 5, r->body_case_no);
+    zf_stmt_bind_text(st, 6, now);
+    bind_opt(st, 7, r->created_by);
+    return run_returning(st, &r->id, err);
+}
+
+int zf_case_remedy_outcome(zf_db_t *db, const zf_case_remedy_t *r, zf_error_t *err) {
+    zf_stmt_t *st = zf_db_prepare(db,
+                                  "UPDATE case_remedies SET outcome = $1, outcome_on = $2, "
+                                  "outcome_note = $3, version = version + 1 WHERE id = $4 AND "
+                                  "case_id = $5 AND version = $6",
+                                  err);
+    if (!st) return ZF_EIO;
+    bind_str(st, 1, r->outcome);
+    bind_str(st, 2, r->outcome_on);
+    bind_str(st, 3, r->outcome_note);
+    zf_stmt_bind_int(st, 4, r->id);
+    zf_stmt_bind_int(st, 5, r->case_id);
+    zf_stmt_bind_int(st, 6, r->version);
+    return zf_stmt_run_versioned(st, "该复议、诉讼记录", err);
 }

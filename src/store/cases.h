@@ -86,6 +86,14 @@ typedef struct zf_case_decision {
     const char *number, *decided_on, *body, *reason, *created_at;
 } zf_case_decision_t;
 
+/* A remedy of the party (migration 033): 行政复议 or 行政诉讼, outcome ''
+ * while pending (codes of legal_params remedy.outcomes, core/remedy.h). */
+typedef struct zf_case_remedy {
+    int64_t id, case_id, version, created_by;
+    const char *kind; /* reconsideration | litigation */
+    const char *applied_on, *body, *body_case_no, *outcome, *outcome_on, *outcome_note, *created_at;
+} zf_case_remedy_t;
+
 /* Everything about one case. */
 typedef struct zf_case_full {
     zf_case_row_t c;
@@ -103,6 +111,8 @@ typedef struct zf_case_full {
     size_t ndecisions;
     zf_case_instalment_plan_t *plans; /* 分期缴纳 (migration 035), oldest first */
     size_t nplans;
+    zf_case_remedy_t *remedies; /* by id */
+    size_t nremedies;
 } zf_case_full_t;
 
 /* 404 case.not_found when absent. */
@@ -145,6 +155,12 @@ int zf_case_officer_remove(zf_db_t *db, int64_t case_id, int64_t officer_id, zf_
 int zf_case_review_add(zf_db_t *db, zf_case_review_t *r, zf_error_t *err);
 int zf_case_payment_add(zf_db_t *db, zf_case_payment_t *p, zf_error_t *err);
 int zf_case_decision_add(zf_db_t *db, zf_case_decision_t *d, zf_error_t *err);
+/* Insert r (r->id set). Caller's transaction. */
+int zf_case_remedy_add(zf_db_t *db, zf_case_remedy_t *r, zf_error_t *err);
+/* Record the outcome of remedy r->id of case r->case_id if its stored
+ * version is r->version (409 conflict.version otherwise; the caller checks
+ * that the remedy belongs to the case); bumps the version. */
+int zf_case_remedy_outcome(zf_db_t *db, const zf_case_remedy_t *r, zf_error_t *err);
 /* Hazards linked to the case (hazards.case_id = case, or the case's own
  * hazard_id) that are not yet verified by re-inspection (安全生产法 第65条);
  * 0 when the inspections' hazards table (migration 016) is absent. Count

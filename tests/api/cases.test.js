@@ -862,6 +862,13 @@ describe('permissions', () => {
 // Last: these change dated parameters in force today for the whole server.
 describe('configuration (legal_params, dated)', () => {
   test('the legal-review threshold and the number format are dated parameters, not constants', async () => {
+    // one format for the case number and its decision's number: a case
+    // decided under the shipped format, its 行政处罚决定书 numbered the same
+    const old = await toDecided();
+    const oldDoc = await as.zhangwei.post('/api/v1/documents', { kind: 'penalty_decision', subject_kind: 'case', subject_id: old.id });
+    assert.equal(oldDoc.status, 201, oldDoc.text);
+    assert.match(old.number, /^（叶）应急罚〔\d{4}〕\d+号$/);
+    assert.equal(oldDoc.body.number, old.number);
     const before = await draft();
     assert.equal(before.requirements.legal_review.required, false);
     let r = await as.admin.post('/api/v1/legal-params', {
@@ -881,6 +888,16 @@ describe('configuration (legal_params, dated)', () => {
     assert.equal(r.status, 201, r.text);
     const f = await ok(before.id, 'chenjie', 'file');
     assert.match(f.number, /^叶应急罚字〔\d{4}〕第\d+号$/);
+    // its decision document follows the new format: the case's own number
+    const doc = await as.zhangwei.post('/api/v1/documents', { kind: 'penalty_decision', subject_kind: 'case', subject_id: f.id });
+    assert.equal(doc.status, 201, doc.text);
+    assert.equal(doc.body.number, f.number);
+    // the earlier case keeps the number it was given (never renumbered)
+    assert.equal((await get(old.id)).number, old.number);
+    // documents other than the decision keep their template's 代字 and the case's sequence
+    const filing = await as.zhangwei.post('/api/v1/documents', { kind: 'case_filing', subject_kind: 'case', subject_id: f.id });
+    assert.equal(filing.status, 201, filing.text);
+    assert.equal(filing.body.number, `（叶）应急立〔${f.year}〕${f.number.match(/第(\d+)号$/)[1]}号`);
   });
 
   test('the bureau\'s list of items that always need legal review (重大执法决定法制审核目录) is a dated parameter: listed items need review whatever the amount, an unknown code is refused by name', async () => {

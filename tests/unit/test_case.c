@@ -258,6 +258,23 @@ static void m_unpaid_enf(zf_case_t *c) {
     c->paid_fen = 0;
     c->enforcement_recorded = 1;
 }
+/* 复议/诉讼 (core/remedy.h) as the API sets them */
+static void m_revoked(zf_case_t *c) {
+    c->paid_fen = 0;
+    c->payment_due = D("2026-11-05");
+    c->remedy_voided = 1;
+    c->remedy_note = "复议机关撤销了原处罚决定，没有可执行的行政决定，不得申请人民法院强制执行";
+}
+static void m_held(zf_case_t *c) {
+    m_unpaid_due(c);
+    c->remedy_held = 1;
+    c->remedy_note = "人民法院确认违法：原决定未被撤销";
+}
+static void m_pending_enf(zf_case_t *c) {
+    m_unpaid_due(c);
+    c->remedy_pending = 1;
+    c->enforcement_recorded = 1;
+}
 static void m_hazard(zf_case_t *c) { c->hazards_all_verified = 0; }
 static void m_criminal(zf_case_t *c) { c->criminal_criteria_met = 1; }
 static void m_criminal_ok(zf_case_t *c) {
@@ -378,6 +395,16 @@ static const gcase_t G[] = {
     {"EXE-03", "execute", "officer", "2026-11-06", m_unpaid_due, ZF_CASE_SERVED, 0, NULL, NULL},
     {"EXE-04", "execute", "officer", "2026-11-06", m_none, ZF_CASE_SERVED, 1,
      "case.nothing_to_execute", NULL},
+    /* 复议/诉讼: 撤销 blocks execution and says so (行政强制法 第53条); 确认违法
+     * holds it; a pending remedy does not stop execution (行政处罚法 第73条)
+     * but warns against the court application */
+    {"REM-01", "execute", "officer", "2026-11-06", m_revoked, ZF_CASE_SERVED, 1,
+     "remedy.voids_decision", "撤销"},
+    {"REM-02", "execute", "officer", "2026-11-06", m_held, ZF_CASE_SERVED, 1,
+     "remedy.holds_execution", "确认违法"},
+    {"REM-03", "execute", "officer", "2026-11-06", m_pending_enf, ZF_CASE_SERVED, 0,
+     "remedy.pending", "须待复议、诉讼终结"},
+    {"REM-04", "close", "section_head", "2026-11-06", m_revoked, ZF_CASE_SERVED, 0, NULL, NULL},
     /* close: 第66/72条, hazards, 第27条/310号令, 第52条第3款 */
     {"CLS-01", "close", "section_head", "2026-11-01", m_unpaid, ZF_CASE_SERVED, 1,
      "case.unpaid_fine", NULL},

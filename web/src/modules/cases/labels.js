@@ -49,6 +49,7 @@ export const RULE_FALLBACK = {
   service: { label: '决定书送达期限', source: '行政处罚法 第61条第1款、第85条' },
   payment: { label: '缴纳罚款期限', source: '行政处罚法 第67条第3款' },
   instalment: { label: '分期缴纳当期期限', source: '行政处罚法 第66条第2款' },
+  enforcement_application: { label: '申请人民法院强制执行期限', source: '行政强制法 第53条' },
 };
 
 // The fields of POST /api/v1/cases/{id}/transitions each event's form asks
@@ -137,6 +138,8 @@ const TIMELINE_ACTIONS = {
   'case.close': '结案',
   'case.archive': '归档',
   'case.withdraw': '撤销立案',
+  'case.remedy_apply': '复议/诉讼申请',
+  'case.remedy_outcome': '复议/诉讼结果',
 };
 export function actionName(action) {
   return TIMELINE_ACTIONS[action] || action;
