@@ -68,6 +68,32 @@ async function drawSignature(page) {
   await page.mouse.up();
 }
 
+test('E2E-OFF-00 the server hands out the worker and the manifest with the right type, sw.js never cached long, every precached file there', async () => {
+  const sw = await fetch(`${env.srv.url}/sw.js`);
+  assert.equal(sw.status, 200);
+  assert.match(sw.headers.get('content-type'), /^text\/javascript/);
+  assert.equal(sw.headers.get('cache-control'), 'no-cache', 'a new release must reach the phone');
+  const src = await sw.text();
+  const build = JSON.parse(src.match(/^const BUILD = (.*); \/\/ BUILD/m)[1]);
+  assert.match(build.version, /^[0-9a-f]{16}$/);
+  const index = await fetch(`${env.srv.url}/`);
+  const html = await index.text();
+  // the page's own script and style are in the list, and every listed file is served
+  for (const m of html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)) assert.ok(build.files.includes(m[1]), m[1]);
+  for (const f of build.files) assert.equal((await fetch(env.srv.url + f, { method: 'HEAD' })).status, 200, f);
+  // CSP: no worker-src, so workers fall back to script-src 'self'
+  assert.match(index.headers.get('content-security-policy'), /script-src 'self'/);
+  assert.doesNotMatch(index.headers.get('content-security-policy'), /worker-src/);
+  const man = await fetch(`${env.srv.url}/manifest.webmanifest`);
+  assert.equal(man.status, 200);
+  assert.equal(man.headers.get('content-type'), 'application/manifest+json');
+  const m = await man.json();
+  assert.equal(m.name, '执法');
+  assert.equal(m.display, 'standalone');
+  assert.ok(m.start_url && m.icons.length);
+  assert.match(html, /<link rel="manifest" href="\/manifest.webmanifest"/);
+});
+
 test('E2E-OFF-01 offline: the reloaded app shows the inspection from the service worker; recorded and signed offline, one copy of everything after reconnecting', async () => {
   const { ent, insp, chk } = await todaysInspection(20);
   const photo = fx.png(9090, 16, 16);
