@@ -7,17 +7,52 @@
 // replacement for Rollup's `manualChunks` (which it still accepts but marks
 // deprecated). The groups keep the UI library and the chart library out of
 // the entry chunk so the login page does not wait for one giant file.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath, URL } from 'node:url';
 import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 
+// The service worker (web/public/sw.js, issue 7 R34) precaches the app
+// shell: this plugin writes the files of this build into its BUILD line,
+// with a version that changes whenever a file name or index.html does, so a
+// new release is a new sw.js (the browser then installs it and drops the
+// old shell). The build fails when the line is missing rather than ship a
+// worker that caches nothing.
+function zhifaPrecache() {
+  let outDir = '';
+  const emitted = [];
+  return {
+    name: 'zhifa-precache',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    generateBundle(_options, bundle) {
+      for (const name of Object.keys(bundle)) if (!name.endsWith('.map')) emitted.push(`/${name}`);
+    },
+    closeBundle() {
+      const swPath = path.join(outDir, 'sw.js');
+      const src = fs.readFileSync(swPath, 'utf8');
+      const marker = /^const BUILD = .*; \/\/ BUILD:.*$/m;
+      if (!marker.test(src)) throw new Error('web/public/sw.js: the BUILD line is missing');
+      const files = [...new Set(['/index.html', '/favicon.svg', '/manifest.webmanifest', ...emitted])].sort();
+      const hash = createHash('sha256').update(files.join('\n'));
+      hash.update(fs.readFileSync(path.join(outDir, 'index.html')));
+      const build = { version: hash.digest('hex').slice(0, 16), files };
+      fs.writeFileSync(swPath, src.replace(marker, `const BUILD = ${JSON.stringify(build)}; // BUILD: written by web/vite.config.js`));
+    },
+  };
+}
+
 export default defineConfig({
   root: webRoot,
   base: '/',
   publicDir: 'public',
-  plugins: [vue()],
+  plugins: [vue(), zhifaPrecache()],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },

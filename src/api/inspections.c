@@ -552,6 +552,7 @@ void zf_api_inspection_update(zf_req_t *req, zf_resp_t *resp) {
         {"legal_education", ZF_FIELD_STRING, 0, "普法宣传", 2000, 0},
         {"checklist_code", ZF_FIELD_STRING, 0, "检查表", 40, 0},
         {"checklist_version", ZF_FIELD_INT, 0, "检查表版本", 0, 0},
+        {"op_id", ZF_FIELD_STRING, 0, "操作编号", 64, 8},
     };
     int64_t id = zf_api_id_param(req, resp, "id");
     if (!id) return;
@@ -561,6 +562,10 @@ void zf_api_inspection_update(zf_req_t *req, zf_resp_t *resp) {
         zf_api_fail(req, resp, &err);
         return;
     }
+    /* the digest of a replayable write covers the whole body as sent */
+    char op_sha[65] = "";
+    int replayed = 0;
+    const char *op_id = zf_insp_str(body, "op_id");
     json_t *lists = json_object();
     static const char *const list_names[] = {"officers", "attendees", "answers"};
     for (size_t i = 0; i < 3; i++) {
@@ -580,6 +585,20 @@ void zf_api_inspection_update(zf_req_t *req, zf_resp_t *resp) {
     zf_arena_t *a = req->arena;
     json_t *before = NULL;
     if (rc == 0) rc = zf_insp_load(req, id, "inspection.write", &before, &err);
+    if (rc == 0) {
+        /* the lists were split off for checking: digest the body as sent */
+        json_t *sent = json_deep_copy(body);
+        json_object_update(sent, lists);
+        rc = zf_insp_replay_check(db, op_id, id, "update", sent, op_sha, &replayed, &err);
+        json_decref(sent);
+    }
+    if (rc == 0 && replayed) {
+        /* done before: the record as it is now, nothing written */
+        json_decref(lists);
+        json_decref(before);
+        answer_full(req, resp, id, 200);
+        return;
+    }
     if (rc == 0) rc = open_or_409(before, &err);
     if (rc == 0 && zf_insp_int(before, "version") != zf_insp_int(body, "version"))
         rc = zf_error_set(&err, ZF_ECONFLICT, 409, "conflict.version", "version",
@@ -622,6 +641,10 @@ void zf_api_inspection_update(zf_req_t *req, zf_resp_t *resp) {
     if (rc == 0) rc = zf_db_begin(db, &err);
     if (rc == 0) rc = zf_inspection_update(db, id, zf_insp_int(body, "version"), &d, &err);
     if (rc == 0) rc = patch_lists(req, id, lists, chk_doc, &err);
+    if (rc == 0)
+        rc =
+            zf_insp_replay_record(db, op_id, id, "update", op_sha, zf_insp_int(body, "version") + 1,
+                                  zf_api_actor(req)->user_id, &err);
     json_t *full_after = NULL;
     if (rc == 0) rc = zf_insp_full(db, a, id, 1, &full_after, &err);
     json_decref(chk_doc);
@@ -783,6 +806,7 @@ void zf_api_inspection_sign(zf_req_t *req, zf_resp_t *resp) {
         {"version", ZF_FIELD_INT, 1, "版本", 0, 0},
         {"signer_name", ZF_FIELD_STRING, 1, "企业签字人", 40, 1},
         {"signature_id", ZF_FIELD_INT, 1, "签名", 0, 0},
+        {"op_id", ZF_FIELD_STRING, 0, "操作编号", 64, 8},
     };
     json_t *body = zf_api_body(req, resp, spec, sizeof spec / sizeof spec[0]);
     if (!body) return;
@@ -792,7 +816,17 @@ void zf_api_inspection_sign(zf_req_t *req, zf_resp_t *resp) {
     zf_arena_t *a = req->arena;
     zf_error_t err = {0};
     json_t *insp = NULL, *sig = NULL, *offs = NULL;
+    const char *op_id = zf_insp_str(body, "op_id");
+    char op_sha[65] = "";
+    int replayed = 0;
     int rc = zf_insp_load(req, id, "inspection.sign", &insp, &err);
+    if (rc == 0) rc = zf_insp_replay_check(db, op_id, id, "sign", body, op_sha, &replayed, &err);
+    if (rc == 0 && replayed) {
+        /* signed by this very request before: no second signing event */
+        json_decref(insp);
+        answer_full(req, resp, id, 200);
+        return;
+    }
     if (rc == 0) rc = open_or_409(insp, &err);
     if (rc == 0 && zf_insp_int(insp, "version") != zf_insp_int(body, "version"))
         rc = zf_error_set(&err, ZF_ECONFLICT, 409, "conflict.version", "version",
@@ -830,6 +864,9 @@ void zf_api_inspection_sign(zf_req_t *req, zf_resp_t *resp) {
         rc = zf_inspection_sign(db, id, zf_insp_int(body, "version"),
                                 zf_insp_str(body, "signer_name"), zf_insp_int(body, "signature_id"),
                                 zf_api_actor(req)->user_id, &err);
+    if (rc == 0)
+        rc = zf_insp_replay_record(db, op_id, id, "sign", op_sha, zf_insp_int(body, "version") + 1,
+                                   zf_api_actor(req)->user_id, &err);
     /* the ledger entry is done (it counts per inspection.cap.sources) */
     if (rc == 0 && ledger_id) {
         zf_ledger_entry_t le;

@@ -30,4 +30,17 @@ int zf_insp_create(zf_req_t *req, const zf_enterprise_t *ent, const char *client
                    const char *source, int64_t ledger_id, const char *on, int64_t *id, int *created,
                    zf_error_t *err);
 
+/* Replayed writes (insp_replay.c, migration 039). op_id NULL: no check.
+ * Otherwise sha gets the SHA-256 (hex) of the canonical body and
+ * *replayed = 1 when op_id already did exactly this write (action "update"
+ * or "sign") on inspection id; 409 inspection.op_id_reused when it did
+ * something else; 400 on op_id when malformed. */
+int zf_insp_replay_check(zf_db_t *db, const char *op_id, int64_t id, const char *action,
+                         json_t *body, char sha[65], int *replayed, zf_error_t *err);
+/* Remember op_id with the write it made, in the caller's transaction
+ * (nothing when op_id is NULL). */
+int zf_insp_replay_record(zf_db_t *db, const char *op_id, int64_t id, const char *action,
+                          const char sha[65], int64_t version_after, int64_t user_id,
+                          zf_error_t *err);
+
 #endif

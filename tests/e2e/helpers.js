@@ -59,9 +59,11 @@ async function stopAll(env) {
 // A fresh browser context (own cookies) and page. `expect` lists the failed
 // HTTP answers the test provokes on purpose, as { status, path } pairs;
 // Chromium logs every 4xx/5xx answer as a console error and any other such
-// message fails the test in `check()`.
-async function openPage(env, { expect = [], viewport = { width: 1366, height: 800 } } = {}) {
-  const context = await env.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+// message fails the test in `check()`. `offline`: the test cuts the
+// connection on purpose, so the requests that fail for it are no problem.
+// `contextOptions` go to browser.newContext (e.g. serviceWorkers: 'block').
+async function openPage(env, { expect = [], viewport = { width: 1366, height: 800 }, offline = false, contextOptions = {} } = {}) {
+  const context = await env.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...contextOptions });
   context.setDefaultTimeout(15000);
   const page = await context.newPage();
   const problems = [];
@@ -81,6 +83,7 @@ async function openPage(env, { expect = [], viewport = { width: 1366, height: 80
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
     const text = msg.text();
+    if (offline && /ERR_INTERNET_DISCONNECTED|net::ERR_FAILED|Failed to fetch/.test(text)) return;
     const m = text.match(/status of (\d{3})/);
     if (m) {
       const url = msg.location()?.url;

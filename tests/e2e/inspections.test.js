@@ -92,6 +92,8 @@ test('E2E-INSP-01 record, photograph and sign an inspection on a phone; one copy
     await page.mouse.up();
     await page.getByTestId('insp-sign').click();
     await page.getByTestId('insp-signed').waitFor();
+    // every change went through the outbox: nothing is left waiting
+    await page.getByTestId('outbox-waiting').waitFor({ state: 'detached' });
     assert.match(await page.getByTestId('insp-status').innerText(), /已签字/);
     await page.screenshot({ path: '/tmp/zhifa-inspection-phone.png', fullPage: true });
     // nothing wider than the phone
@@ -144,7 +146,7 @@ test('E2E-INSP-02 a photo taken with no connection waits in the outbox and arriv
     await context.setOffline(true);
     await page.getByTestId('photo-input').setInputFiles({ name: 'IMG_0002.png', mimeType: 'image/png', buffer: photo });
     await page.getByTestId('outbox-waiting').waitFor();
-    assert.match(await page.getByTestId('outbox-waiting').innerText(), /1 张照片待上传/);
+    assert.match(await page.getByTestId('outbox-waiting').innerText(), /1 项修改待同步/);
     let full = (await api.get(`/api/v1/inspections/${insp.id}`)).body;
     assert.equal(full.evidence.length, 0, 'nothing reached the server while offline');
     await context.setOffline(false);

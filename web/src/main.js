@@ -9,6 +9,7 @@ import App from './App.vue';
 import { router } from './router.js';
 import { configureClient } from './api/client.js';
 import { useSessionStore } from './modules/auth/session.js';
+import { registerServiceWorker } from './offline/offline.js';
 
 const app = createApp(App);
 const pinia = createPinia();
@@ -31,3 +32,4 @@ configureClient({
 });
 
 app.mount('#app');
+registerServiceWorker();
