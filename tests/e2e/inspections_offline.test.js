@@ -102,7 +102,7 @@ test('E2E-OFF-01 offline: the reloaded app shows the inspection from the service
     const { page, context } = t;
     await loginUi(t, 'sunli');
     await page.goto(t.url('/inspections'));
-    await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
+    await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, { timeout: 60000 });
     // online, through the worker: the day's list, then the inspection
     await page.reload();
     await page.getByTestId(`insp-card-${insp.id}`).click();
