@@ -249,9 +249,10 @@ describe('permissions and validation', () => {
     // Without the option the draw is refused naming it (or another one the
     // district draw above left short); with it such enterprises are left out
     // before hashing and published.
-    // one the district draw did not pick (a pick can reach its yearly cap and
+    // one in the pool (operating: a suspended or closed one is never drawn)
+    // that the district draw did not pick (a pick can reach its yearly cap and
     // leave the pool, and the enterprise would then be in no list at all)
-    const pgEnt = (await as.zhoujun.get('/api/v1/enterprises?limit=50')).body.items.find((e) => !drawnInDistrict.has(e.id));
+    const pgEnt = (await as.zhoujun.get('/api/v1/enterprises?limit=50')).body.items.find((e) => e.status === 'operating' && !drawnInDistrict.has(e.id));
     const pgOfficers = (await as.zhoujun.get('/api/v1/officers?kind=officer')).body.items.filter((o) => o.unit.id === pinggang.id && o.username !== 'zhoujun');
     assert.equal(pgOfficers.length, 2);
     for (const o of pgOfficers) {
