@@ -567,6 +567,8 @@ void zf_api_case_payment_plan(zf_req_t *req, zf_resp_t *resp);
 /* 行政复议 / 行政诉讼 on a case (case_remedies.c, migration 033) */
 void zf_api_case_remedies_get(zf_req_t *req, zf_resp_t *resp);
 void zf_api_case_remedy_add(zf_req_t *req, zf_resp_t *resp);
+/* 安全生产法 第112条 按日连续处罚: a follow-up case (case_daily.c, migration 034) */
+void zf_api_case_daily_penalty(zf_req_t *req, zf_resp_t *resp);
 void zf_api_case_remedy_outcome(zf_req_t *req, zf_resp_t *resp);
 void zf_api_payments_import(zf_req_t *req, zf_resp_t *resp);
 void zf_api_payments_import_preview(zf_req_t *req, zf_resp_t *resp);

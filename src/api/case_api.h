@@ -69,6 +69,10 @@ json_t *zf_api_case_detail(zf_req_t *req, const zf_case_full_t *f, const zf_case
 /* The log's view of the case row (compact). */
 json_t *zf_api_case_row_json(const zf_case_row_t *c);
 
+/* 安全生产法 第112条 (case_daily.c): the case page's {items: records started
+ * from this case, of: the record this case follows up, or null}. */
+json_t *zf_api_case_daily_json(zf_db_t *db, int64_t case_id);
+
 /* Recompute next_due of f->c (stored per case for the deadline list). */
 void zf_api_case_next_due(zf_arena_t *a, const zf_case_full_t *f, const zf_case_cfg_t *cfg,
                           const char **due, const char **rule, const char **label);

@@ -738,6 +738,9 @@ json_t *zf_api_case_detail(zf_req_t *req, const zf_case_full_t *f, const zf_case
     json_object_set_new(pay, "voided", json_boolean(ps.voided));
     /* 行政复议 / 行政诉讼 and the court application (行政强制法 第53条) */
     json_object_set_new(j, "remedies", zf_api_case_remedies_json(a, f, cfg));
+    /* 安全生产法 第112条: daily penalties started from this case, or the one
+     * this case follows up */
+    json_object_set_new(j, "daily_penalties", zf_api_case_daily_json(zf_api_db(req), f->c.id));
 
     /* what is missing for each next step, for this actor */
     zf_case_t pc;

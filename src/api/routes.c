@@ -306,6 +306,8 @@ static const zf_route_t routes[] = {
     /* 行政复议 / 行政诉讼 against the decision (migration 033) */
     {"GET", "/api/v1/cases/{id}/remedies", zf_api_case_remedies_get, 0, "case.read"},
     {"POST", "/api/v1/cases/{id}/remedies", zf_api_case_remedy_add, JSON, "case.write"},
+    /* 安全生产法 第112条 按日连续处罚: a follow-up case (migration 034) */
+    {"POST", "/api/v1/cases/{id}/daily-penalties", zf_api_case_daily_penalty, JSON, "case.write"},
     {"PATCH", "/api/v1/cases/{id}/remedies/{remedy_id}", zf_api_case_remedy_outcome, JSON,
      "case.write"},
     {"POST", "/api/v1/payments/import", zf_api_payments_import, ZF_ROUTE_UPLOAD, "case.payment"},

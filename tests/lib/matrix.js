@@ -373,6 +373,8 @@ const FIXTURES = {
   'POST /api/v1/cases/{id}/instalment-plans/{plan_id}/decision': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/instalment-plans/999999/decision`, body: { version: 0, approve: true, note: '矩阵' } }),
   'GET /api/v1/cases/{id}/remedies': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/remedies` }),
   'POST /api/v1/cases/{id}/remedies': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/remedies`, body: { version: 0, kind: 'reconsideration', applied_on: '2026-01-05', body: '矩阵' } }),
+  // 安全生产法 第112条 (migration 034): a stale version, 409 for the permitted roles
+  'POST /api/v1/cases/{id}/daily-penalties': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/daily-penalties`, body: { version: 0, hazard_id: 1 } }),
   'PATCH /api/v1/cases/{id}/remedies/{remedy_id}': async (ctx, who, variant) => ({ path: `/api/v1/cases/${await ctx.caseIn(caseUnit(who, variant))}/remedies/999999`, body: { version: 0, outcome: 'upheld', outcome_on: '2026-01-05' } }),
   // an empty statement: 400 import.bad_header for the permitted roles
   'POST /api/v1/payments/import': async () => ({ path: '/api/v1/payments/import', body: 'x', headers: { 'content-type': 'text/csv' } }),
