@@ -976,12 +976,23 @@ void zf_api_cases_list(zf_req_t *req, zf_resp_t *resp) {
     if ((v = zf_req_query(req, "limit"))) f.limit = atoi(v);
     f.state = zf_req_query(req, "state");
     f.q = zf_req_query(req, "q");
+    /* the dashboard's cases by domain: a domain and the period's local days */
+    f.domain = zf_req_query(req, "domain");
+    f.reg_from = zf_req_query(req, "from");
+    f.reg_to = zf_req_query(req, "to");
     zf_case_state_t st;
     int rc = 0;
     if (f.limit < 1 || f.limit > 200) rc = zf_api_case_bad(&err, "limit", "每页条数应为 1–200");
     if (rc == 0 && f.state && *f.state && zf_case_state_parse(f.state, &st) != 0)
         rc = zf_api_case_bad(&err, "state", "未知的案件状态");
     if (rc == 0 && f.q && strlen(f.q) > 100) rc = zf_api_case_bad(&err, "q", "查询词过长");
+    if (rc == 0 && f.domain && strlen(f.domain) > 40) rc = zf_api_case_bad(&err, "domain", "领域代码过长");
+    zf_day_t dfrom, dto;
+    if (rc == 0 && (f.reg_from || f.reg_to) &&
+        (!f.reg_from || !f.reg_to || zf_day_parse(f.reg_from, &dfrom) != 0 ||
+         zf_day_parse(f.reg_to, &dto) != 0 || dto < dfrom))
+        rc = zf_api_case_bad(&err, f.reg_from ? "to" : "from",
+                             "立案期间应同时给出 from 和 to（YYYY-MM-DD），且 from 不晚于 to");
     /* the unit subtree filter: the unit must be in the actor's scope */
     zf_unit_t u;
     if (rc == 0 && f.unit_id) {

@@ -135,6 +135,12 @@ typedef struct zf_case_filter {
     const char *state;      /* NULL = any */
     int64_t officer_id, enterprise_id;
     const char *q;     /* number or party name fragment */
+    /* catalogue domain of a violation (the version the violation cites);
+     * NULL = any */
+    const char *domain;
+    /* registered between these local days, as the dashboard counts it:
+     * filed_on, or decided_on for a case decided without filing; NULL = any */
+    const char *reg_from, *reg_to;
     int64_t before_id; /* keyset: ids below this; 0 = from the newest */
     int limit;         /* 1..200 */
 } zf_case_filter_t;
