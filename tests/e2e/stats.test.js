@@ -105,3 +105,31 @@ test('E2E-ST-02 the 双随机抽查覆盖 card opens the draws of the period and
     assert.match(await page.getByTestId('ratio-overall').innerText(), new RegExp(`的 ${d.officers_ratio.professional} 人`));
   });
 });
+
+test('E2E-ST-03 the charts are ECharts: clicking a bar drawn in 案件（按领域） opens exactly the cases of that domain registered in the period', async () => {
+  await withPage({}, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'chenjie');
+    await page.getByTestId('menu-statistics').click();
+    await page.getByTestId('stats-span').waitFor();
+    const [yearAnswer] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/v1/stats/dashboard') && r.url().includes(`from=${today().slice(0, 4)}-01-01`)),
+      page.getByTestId('period-year').click(),
+    ]);
+    const d = await yearAnswer.json();
+    const dom = d.cases.by_domain;
+    assert.ok(dom.length > 0, 'the demo district has cases with violations this year');
+    // the chart is drawn by ECharts (its SVG renderer): one bar per domain;
+    // the first bar is the first domain
+    const bars = page.locator('[data-testid="echart-case-domain"] svg path[fill="#409eff"]');
+    await bars.first().waitFor();
+    assert.equal(await bars.count(), dom.length);
+    await bars.first().click();
+    await page.waitForURL(/kind=cases/);
+    assert.match(page.url(), new RegExp(`domain=${encodeURIComponent(dom[0].domain)}`));
+    await page.getByTestId('stats-list-title').getByText(`领域：${dom[0].name}`).waitFor();
+    await page.locator('[data-testid="stats-list-table"] .el-table__body tr').first().waitFor();
+    const n = await page.locator('[data-testid="stats-list-table"] .el-table__body tr').count();
+    assert.equal(n, Math.min(dom[0].count, 100), 'the cases the bar counts');
+  });
+});
