@@ -8,14 +8,16 @@
  * whether it is public, the permission action the dispatcher checks with
  * its Chinese label (x-zhifa-action, and the roles that hold it in
  * x-zhifa-roles), whether a state change needs the CSRF header, and whether
- * it takes a JSON body or an upload. Bodies and answers are described in
- * docs/api.md, the human reference; this file is the machine one. */
+ * it takes a JSON body or an upload. The exchange API's bodies and answers
+ * are written out field by field (openapi_exchange.c: partner agencies are
+ * this file's readers); the others are described in docs/api.md. */
 #include <jansson.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
+#include "api/openapi.h"
 #include "core/perm.h"
 
 /* "enterprises" from "/api/v1/enterprises/{id}/burden": the first segment
@@ -89,6 +91,7 @@ static json_t *operation(zf_arena_t *a, const zf_route_t *rt) {
                   "description",
                   "错误：{\"error\":{\"code\",\"message\",\"field\"}}，message 为中文", "content",
                   "application/json", "schema", "$ref", "#/components/schemas/Error"));
+    if (rt->flags & ZF_ROUTE_EXCHANGE) zf_openapi_exchange_operation(rt->method, rt->pattern, op);
     return op;
 }
 
@@ -130,6 +133,7 @@ static void build_openapi(void) {
         "cookie", "name", "zf_session", "schemas", "Error", "type", "object", "properties", "error",
         "type", "object", "properties", "code", "type", "string", "message", "type", "string",
         "field", "type", "string");
+    zf_openapi_exchange_schemas(json_object_get(json_object_get(doc, "components"), "schemas"));
     /* the exchange API (issue 11): Authorization: Bearer <token of a partner agency> */
     json_object_set_new(
         json_object_get(json_object_get(doc, "components"), "securitySchemes"), "bearer",

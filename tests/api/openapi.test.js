@@ -66,3 +66,102 @@ describe('OpenAPI document', () => {
     }
   });
 });
+
+// The exchange API's bodies and answers are written out (openapi_exchange.c);
+// real answers of every exchange route are checked against them here, with
+// a small checker of the schema keywords the file uses.
+function check(doc, schema, value, where, errs) {
+  if (schema.$ref) return check(doc, doc.components.schemas[schema.$ref.split('/').pop()], value, where, errs);
+  if (value === null) {
+    if (!schema.nullable) errs.push(`${where}: null`);
+    return errs;
+  }
+  const type = Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
+  if (schema.type && schema.type !== type) { errs.push(`${where}: ${type}, want ${schema.type}`); return errs; }
+  if (schema.enum && !schema.enum.includes(value)) errs.push(`${where}: ${value} not in ${schema.enum}`);
+  if (schema.maxLength && [...value].length > schema.maxLength) errs.push(`${where}: too long`);
+  if (type === 'object') {
+    for (const k of schema.required || []) if (!(k in value)) errs.push(`${where}.${k}: missing`);
+    for (const [k, v] of Object.entries(value)) {
+      if (schema.properties && schema.properties[k]) check(doc, schema.properties[k], v, `${where}.${k}`, errs);
+      else if (schema.additionalProperties === false) errs.push(`${where}.${k}: not declared`);
+    }
+  }
+  if (type === 'array' && schema.items) value.forEach((v, i) => check(doc, schema.items, v, `${where}[${i}]`, errs));
+  return errs;
+}
+
+describe('the exchange API as the OpenAPI file says', () => {
+  let srv;
+  let doc;
+  const as = {};
+  const op = (m, p) => doc.paths[p][m];
+  function answerSchema(m, p, status) {
+    const r = op(m, p).responses[String(status)];
+    assert.ok(r && r.content, `${m} ${p} declares its ${status} answer`);
+    return r.content['application/json'].schema;
+  }
+  function conforms(m, p, res, status) {
+    assert.equal(res.status, status, res.text);
+    assert.deepEqual(check(doc, answerSchema(m, p, status), res.body, `${m} ${p}`, []), []);
+  }
+  function bearer(token) {
+    const x = client(srv.url);
+    const h = { authorization: `Bearer ${token}` };
+    return { get: (p) => x.request('GET', p, undefined, h), post: (p, b) => x.request('POST', p, b, h) };
+  }
+  before(async () => {
+    srv = await startServer();
+    doc = (await client(srv.url).get('/api/v1/openapi.json')).body;
+    for (const u of ['admin', 'chenjie']) {
+      as[u] = client(srv.url);
+      assert.equal((await as[u].login(u)).status, 200);
+    }
+  });
+  after(async () => { if (srv) await srv.stop(); });
+
+  test('OA-01 every exchange route declares its body and answer by field; real answers and the bodies sent conform', async () => {
+    for (const [p, item] of Object.entries(doc.paths)) {
+      for (const [m, o] of Object.entries(item)) {
+        if (!o['x-zhifa-exchange']) continue;
+        const ok = o.responses['200'] || o.responses['201'];
+        assert.ok(ok && ok.content && ok.content['application/json'].schema.$ref, `${m} ${p}: a typed answer`);
+        if (m === 'post') assert.ok(o.requestBody.content['application/json'].schema.$ref, `${m} ${p}: a typed body`);
+      }
+    }
+    const ent = (await as.admin.get('/api/v1/enterprises?limit=1')).body.items[0];
+    let r = await as.admin.post('/api/v1/agencies', { name: 'OpenAPI 测试协作单位', kind: 'market' });
+    assert.equal(r.status, 201, r.text);
+    const agency = r.body;
+    r = await as.chenjie.post(`/api/v1/agencies/${agency.id}/shares`, { subject_kind: 'enterprise', subject_id: ent.id });
+    assert.equal(r.status, 201, r.text);
+    r = await as.admin.post('/api/v1/api-tokens', { agency_id: agency.id, label: '推送', scope: 'push', resources: 'enterprise.read notice.read notice.write' });
+    assert.equal(r.status, 201, r.text);
+    const x = bearer(r.body.token);
+    conforms('get', '/api/v1/exchange/shared', await x.get('/api/v1/exchange/shared'), 200);
+    const list = await x.get('/api/v1/exchange/enterprises');
+    conforms('get', '/api/v1/exchange/enterprises', list, 200);
+    assert.equal(list.body.items.length, 1);
+    conforms('get', '/api/v1/exchange/enterprises/{id}', await x.get(`/api/v1/exchange/enterprises/${ent.id}`), 200);
+    const notice = { kind: 'consultation', title: '联合检查会商', body: '拟于下周联合检查', materials: '检查方案', case_ref: '' };
+    assert.deepEqual(check(doc, op('post', '/api/v1/exchange/notices').requestBody.content['application/json'].schema, notice, 'body', []), []);
+    const n = await x.post('/api/v1/exchange/notices', notice);
+    conforms('post', '/api/v1/exchange/notices', n, 201);
+    const reply = { body: '同意' };
+    assert.deepEqual(check(doc, op('post', '/api/v1/exchange/notices/{id}/replies').requestBody.content['application/json'].schema, reply, 'body', []), []);
+    conforms('post', '/api/v1/exchange/notices/{id}/replies', await x.post(`/api/v1/exchange/notices/${n.body.id}/replies`, reply), 201);
+    const ns = await x.get('/api/v1/exchange/notices');
+    conforms('get', '/api/v1/exchange/notices', ns, 200);
+    assert.ok(ns.body.items.some((i) => i.id === n.body.id));
+    // the checker catches what it should: a missing field, a wrong type, an undeclared body field
+    assert.ok(check(doc, answerSchema('get', '/api/v1/exchange/enterprises/{id}', 200), { ...list.body.items[0], id: 'x' }, 'e', []).length > 0);
+    const { name, ...noName } = list.body.items[0];
+    assert.ok(name && check(doc, answerSchema('get', '/api/v1/exchange/enterprises/{id}', 200), noName, 'e', []).length > 0);
+    assert.ok(check(doc, op('post', '/api/v1/exchange/notices').requestBody.content['application/json'].schema, { ...notice, extra: 1 }, 'b', []).length > 0);
+    // the errors the route sends are listed and match the error envelope
+    assert.match(op('get', '/api/v1/exchange/enterprises/{id}')['x-zhifa-error-codes'], /exchange\.not_shared/);
+    const nf = await x.get('/api/v1/exchange/enterprises/99999999');
+    assert.equal(nf.status, 404);
+    assert.deepEqual(check(doc, doc.components.schemas.Error, nf.body, 'error', []), []);
+  });
+});
