@@ -58,11 +58,11 @@ static int open_follow_up(zf_req_t *req, const zf_case_full_t *f, const zf_case_
         "当事人因%s（原案件%s）被处罚款%lld.%02lld元，并于%s被责令限期整改（隐患编号 %lld："
         "%s）；%s复查认定拒不改正。依据安全生产法第一百一十二条，自责令改正之日的次日（%s）起"
         "至%s共%lld日，按原处罚数额按日连续处罚，计%lld.%02lld元。",
-        f->c.title, *f->c.number ? f->c.number : "未编号", (long long)(f->c.decided_amount_fen / 100),
-        (long long)(f->c.decided_amount_fen % 100), zf_insp_str(hazard, "ordered_on"),
-        (long long)zf_insp_int(hazard, "id"), zf_insp_str(hazard, "description"),
-        zf_insp_str(hazard, "reinspected_on"), from, until, (long long)r->days,
-        (long long)(r->total_fen / 100), (long long)(r->total_fen % 100));
+        f->c.title, *f->c.number ? f->c.number : "未编号",
+        (long long)(f->c.decided_amount_fen / 100), (long long)(f->c.decided_amount_fen % 100),
+        zf_insp_str(hazard, "ordered_on"), (long long)zf_insp_int(hazard, "id"),
+        zf_insp_str(hazard, "description"), zf_insp_str(hazard, "reinspected_on"), from, until,
+        (long long)r->days, (long long)(r->total_fen / 100), (long long)(r->total_fen % 100));
     zf_case_row_t c = {.unit_id = f->c.unit_id,
                        .year = zf_day_year(cfg->today_d),
                        .state = "draft",
@@ -143,7 +143,8 @@ void zf_api_case_daily_penalty(zf_req_t *req, zf_resp_t *resp) {
         rc = zf_api_case_bad(&err, "until_on", "计至日期应为 YYYY-MM-DD 格式的有效日期");
     const zf_case_party_t *party = NULL;
     for (size_t i = 0; rc == 0 && i < f.nparties; i++)
-        if (f.parties[i].enterprise_id == zf_insp_int(hazard, "enterprise_id")) party = &f.parties[i];
+        if (f.parties[i].enterprise_id == zf_insp_int(hazard, "enterprise_id"))
+            party = &f.parties[i];
     zf_dp_input_t in = {.decided = decided(&f.c),
                         .fine_fen = decided(&f.c) ? f.c.decided_amount_fen : 0,
                         .same_enterprise = party != NULL,
@@ -180,12 +181,12 @@ void zf_api_case_daily_penalty(zf_req_t *req, zf_resp_t *resp) {
         zf_api_abort(req, resp, &err);
         return;
     }
-    json_t *after = json_pack(
-        "{s:I, s:I, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:s}", "daily_penalty_id", (json_int_t)d.id,
-        "hazard_id", (json_int_t)d.hazard_id, "ordered_on", d.ordered_on, "from_on", from,
-        "until_on", to, "days", (json_int_t)d.days, "fine_fen", (json_int_t)d.fine_fen,
-        "total_fen", (json_int_t)d.total_fen, "follow_case_id", (json_int_t)follow, "article",
-        "安全生产法 第112条");
+    json_t *after =
+        json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:s}", "daily_penalty_id",
+                  (json_int_t)d.id, "hazard_id", (json_int_t)d.hazard_id, "ordered_on",
+                  d.ordered_on, "from_on", from, "until_on", to, "days", (json_int_t)d.days,
+                  "fine_fen", (json_int_t)d.fine_fen, "total_fen", (json_int_t)d.total_fen,
+                  "follow_case_id", (json_int_t)follow, "article", "安全生产法 第112条");
     zf_api_case_finish(req, resp, &f, "case.daily_penalty", json_object(), after, 201);
 }
 
@@ -196,6 +197,5 @@ json_t *zf_api_case_daily_json(zf_db_t *db, int64_t case_id) {
     if (zf_case_daily_list(db, 0, case_id, &of, &err) != 0) of = json_array();
     json_t *first = json_array_size(of) ? json_incref(json_array_get(of, 0)) : json_null();
     json_decref(of);
-    return json_pack("{s:o, s:o, s:s}", "items", own, "of", first, "article",
-                     "安全生产法 第112条");
+    return json_pack("{s:o, s:o, s:s}", "items", own, "of", first, "article", "安全生产法 第112条");
 }

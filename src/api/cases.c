@@ -986,7 +986,8 @@ void zf_api_cases_list(zf_req_t *req, zf_resp_t *resp) {
     if (rc == 0 && f.state && *f.state && zf_case_state_parse(f.state, &st) != 0)
         rc = zf_api_case_bad(&err, "state", "未知的案件状态");
     if (rc == 0 && f.q && strlen(f.q) > 100) rc = zf_api_case_bad(&err, "q", "查询词过长");
-    if (rc == 0 && f.domain && strlen(f.domain) > 40) rc = zf_api_case_bad(&err, "domain", "领域代码过长");
+    if (rc == 0 && f.domain && strlen(f.domain) > 40)
+        rc = zf_api_case_bad(&err, "domain", "领域代码过长");
     zf_day_t dfrom, dto;
     if (rc == 0 && (f.reg_from || f.reg_to) &&
         (!f.reg_from || !f.reg_to || zf_day_parse(f.reg_from, &dfrom) != 0 ||

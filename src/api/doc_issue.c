@@ -94,8 +94,8 @@ static const char *series_name(zf_arena_t *a, const zf_doc_issue_t *d) {
 /* The number: a numbered case's own (read), else the kind's gap-free series
  * of the year — drawn (in the caller's transaction) or, with peek, only
  * guessed without a lock. */
-static int take_number(zf_db_t *db, zf_arena_t *a, zf_doc_issue_t *d, int peek,
-                       int *in_flight, zf_error_t *err) {
+static int take_number(zf_db_t *db, zf_arena_t *a, zf_doc_issue_t *d, int peek, int *in_flight,
+                       zf_error_t *err) {
     int issue_year = atoi(d->today);
     /* The documents of a numbered case share the case's number (LAW.md
      * §5.6 [二手]: 同一案件各文书多共用一个案件序号): the 行政处罚决定书 of
@@ -144,8 +144,9 @@ static int render(zf_arena_t *a, zf_doc_issue_t *d, unsigned char **pdf, size_t 
         return zf_error_set(err, ZF_EIO, 500, "document.code", "", "无法计算核验码");
     snprintf(d->shown, sizeof d->shown, "%.5s-%.5s", d->code, d->code + 5);
     zf_doc_fields_set(d->fields, "document.verify_code", d->shown);
-    zf_doc_render_opts_t o = {
-        .number = d->number, .verify_code = d->code, .verify_url = zf_api_doc_verify_url(a, d->code)};
+    zf_doc_render_opts_t o = {.number = d->number,
+                              .verify_code = d->code,
+                              .verify_url = zf_api_doc_verify_url(a, d->code)};
     *pdf = NULL;
     *len = 0;
     int rc = zf_doc_render(d->tpl, d->fields, &o, pdf, len, &d->pages, err);
@@ -157,8 +158,8 @@ static int render(zf_arena_t *a, zf_doc_issue_t *d, unsigned char **pdf, size_t 
 static int record(zf_db_t *db, zf_arena_t *a, zf_doc_issue_t *d, const unsigned char *pdf,
                   size_t len, zf_error_t *err) {
     const char *code_of_kind = d->kind->code;
-    int rc =
-        zf_store_blob_put(db, d->data_dir, pdf, len, "application/pdf", d->actor_id, d->sha256, err);
+    int rc = zf_store_blob_put(db, d->data_dir, pdf, len, "application/pdf", d->actor_id, d->sha256,
+                               err);
     size_t flen = 0;
     char *frozen = rc == 0 ? zf_canon_dump(d->fields, &flen) : NULL;
     if (rc == 0 && !frozen)

@@ -111,8 +111,8 @@ static void test_passed(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_days),  cmocka_unit_test(test_no_cap),
-        cmocka_unit_test(test_until), cmocka_unit_test(test_same_day),
+        cmocka_unit_test(test_days),        cmocka_unit_test(test_no_cap),
+        cmocka_unit_test(test_until),       cmocka_unit_test(test_same_day),
         cmocka_unit_test(test_all_reasons), cmocka_unit_test(test_passed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -112,8 +112,9 @@ static void test_gate(void **state) {
     zf_db_pool_t *pool = zf_db_pool_open(url, GATE_THREADS, &err);
     assert_non_null(pool);
     zf_db_t *db = zf_db_acquire(pool);
-    assert_int_equal(zf_db_exec(db, "CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER); "
-                                    "INSERT INTO counter VALUES (1, 0)",
+    assert_int_equal(zf_db_exec(db,
+                                "CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER); "
+                                "INSERT INTO counter VALUES (1, 0)",
                                 &err),
                      0);
     /* G01: a transaction left open is rolled back by release, which gives
