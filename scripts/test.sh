@@ -94,6 +94,11 @@ passed=$((unit_pass + api_pass + e2e_pass + pg_pass))
 failed=$((unit_fail + api_fail + e2e_fail + pg_fail))
 passed=$((passed + fuzz_pass)) # issue 12: fuzz targets
 failed=$((failed + fuzz_fail))
+# The names of what failed, so that the few lines of CI that are kept say
+# which test to look at (a TAP "not ok" line, indented by its nesting).
+for f in "$logs"/*.tap; do
+  grep -E '^ *not ok [0-9]+' "$f" | sed "s|^ *|failed ($(basename "$f" .tap)): |" | head -20
+done
 echo "unit: $unit_pass passed, $unit_fail failed; api: $api_pass passed, $api_fail failed; browser: $e2e_pass passed, $e2e_fail failed"
 echo "postgresql (api + unit): $pg_pass passed, $pg_fail failed"
 echo "fuzz: $fuzz_pass passed, $fuzz_fail failed"
