@@ -407,8 +407,20 @@ function recount() {
     "SELECT i.unit_id, io.officer_id, i.inspected_on FROM inspection_officers io JOIN inspections i ON i.id = io.inspection_id WHERE io.kind = 'officer' AND io.officer_id IS NOT NULL")) {
     add(offInsp, `${unitId}|${officerId}|${on}`);
   }
+  // cases by domain (migration 042): each case once per distinct domain of
+  // its violations, on its registration day
+  const domains = {};
+  const seen = new Set();
+  for (const [caseId, domain] of sql(
+    `SELECT v.case_id, cv.domain FROM case_violations v JOIN catalogue_items ci ON ci.code = v.item_code
+     JOIN catalogue_versions cv ON cv.item_id = ci.id AND cv.version = v.item_version`)) {
+    const c = byId[caseId];
+    if (!c || !(c.filed || c.decided) || seen.has(`${caseId}|${domain}`)) continue;
+    seen.add(`${caseId}|${domain}`);
+    add(domains, `${c.unitId}|${domain}|${c.filed || c.decided}`);
+  }
   for (const m of [cases]) for (const k of Object.keys(m)) if (m[k] === 0) delete m[k];
-  return { cases, offCases, offDecided, insp, offInsp };
+  return { cases, offCases, offDecided, insp, offInsp, domains };
 }
 function stored() {
   const rows = sql('SELECT unit_id, measure, day, state, simple, n, fen FROM stats_cases');
@@ -423,6 +435,7 @@ function stored() {
     offDecided: counters(sql('SELECT unit_id, officer_id, day, over, n FROM stats_officer_decided')),
     insp: counters(sql('SELECT unit_id, source, day, signed, n FROM stats_inspections')),
     offInsp: counters(sql('SELECT unit_id, officer_id, day, n FROM stats_officer_inspections')),
+    domains: counters(sql('SELECT unit_id, domain, day, n FROM stats_case_domains')),
   };
 }
 
@@ -441,6 +454,16 @@ describe('day counters', () => {
     sql(`DELETE FROM case_officers WHERE id = (SELECT MAX(id) FROM case_officers WHERE case_id = ${caseId})`);
     sql("UPDATE inspections SET status = 'open', inspected_on = '2026-02-02' WHERE id = (SELECT MIN(id) FROM inspections WHERE status <> 'open')");
     sql("UPDATE inspection_officers SET kind = 'expert' WHERE id = (SELECT MIN(id) FROM inspection_officers WHERE kind = 'officer')");
+    // violations moved to an item of another domain, to another case, and removed
+    const [[v1, v1case]] = sql("SELECT v.id, v.case_id FROM case_violations v JOIN cases c ON c.id = v.case_id WHERE c.filed_on <> '' ORDER BY v.id LIMIT 1");
+    const [[otherCode, otherVer]] = sql(`SELECT ci.code, cv.version FROM catalogue_items ci JOIN catalogue_versions cv ON cv.item_id = ci.id
+      WHERE cv.domain <> (SELECT cv2.domain FROM case_violations v JOIN catalogue_items ci2 ON ci2.code = v.item_code
+        JOIN catalogue_versions cv2 ON cv2.item_id = ci2.id AND cv2.version = v.item_version WHERE v.id = ${v1})
+      ORDER BY ci.code LIMIT 1`);
+    sql(`UPDATE case_violations SET item_code = '${otherCode}', item_version = ${otherVer} WHERE id = ${v1}`);
+    sql(`UPDATE case_violations SET case_id = ${caseId} WHERE id = (SELECT MAX(id) FROM case_violations WHERE case_id <> ${v1case} AND case_id <> ${caseId})`);
+    sql(`DELETE FROM case_violations WHERE id = (SELECT MIN(v.id) FROM case_violations v JOIN cases c ON c.id = v.case_id
+      WHERE v.id <> ${v1} AND v.case_id <> ${caseId} AND c.filed_on <> '')`);
     sql('UPDATE cases SET facts = facts WHERE id = 1'); // an edit that moves nothing
     const want1 = recount();
     assert.notDeepEqual(want1, want0);
