@@ -140,13 +140,20 @@ static int render(zf_arena_t *a, zf_doc_issue_t *d, unsigned char **pdf, size_t 
     zf_doc_fields_set(
         d->fields, "document.date",
         zf_arena_printf(a, "%d年%d月%d日", issue_year, atoi(d->today + 5), atoi(d->today + 8)));
+    const char *note = NULL;
+    if (d->corrects && d->corrects_number) {
+        note = zf_arena_printf(a, "本文书系对%s（核验码 %s）的更正", d->corrects_number,
+                               d->corrects_shown ? d->corrects_shown : "");
+        zf_doc_fields_set(d->fields, "document.corrects", note);
+    }
     if (zf_doc_verify_code(d->kind->code, d->number, d->fields, d->tpl_sha, d->code) != 0)
         return zf_error_set(err, ZF_EIO, 500, "document.code", "", "无法计算核验码");
     snprintf(d->shown, sizeof d->shown, "%.5s-%.5s", d->code, d->code + 5);
     zf_doc_fields_set(d->fields, "document.verify_code", d->shown);
     zf_doc_render_opts_t o = {.number = d->number,
                               .verify_code = d->code,
-                              .verify_url = zf_api_doc_verify_url(a, d->code)};
+                              .verify_url = zf_api_doc_verify_url(a, d->code),
+                              .note = note};
     *pdf = NULL;
     *len = 0;
     int rc = zf_doc_render(d->tpl, d->fields, &o, pdf, len, &d->pages, err);
@@ -158,8 +165,20 @@ static int render(zf_arena_t *a, zf_doc_issue_t *d, unsigned char **pdf, size_t 
 static int record(zf_db_t *db, zf_arena_t *a, zf_doc_issue_t *d, const unsigned char *pdf,
                   size_t len, zf_error_t *err) {
     const char *code_of_kind = d->kind->code;
-    int rc = zf_store_blob_put(db, d->data_dir, pdf, len, "application/pdf", d->actor_id, d->sha256,
-                               err);
+    /* The same document issued again the same day (a decision carries its
+     * case's number, so kind, number, fields and template — and so the
+     * code — are all the same): say so, rather than a bare conflict. */
+    zf_doc_row_t same;
+    int rc = zf_store_doc_by_code(db, a, d->code, &same, err);
+    if (rc == 0)
+        return zf_error_set(err, ZF_ECONFLICT, 409, "document.already_issued", NULL,
+                            "这份文书今天已以相同内容签发（%s，核验码 %s），无需重复签发；"
+                            "内容有误时请签发更正文书",
+                            same.number, d->shown);
+    if (rc != ZF_ENOTFOUND) return rc;
+    *err = (zf_error_t){0};
+    rc = zf_store_blob_put(db, d->data_dir, pdf, len, "application/pdf", d->actor_id, d->sha256,
+                           err);
     size_t flen = 0;
     char *frozen = rc == 0 ? zf_canon_dump(d->fields, &flen) : NULL;
     if (rc == 0 && !frozen)

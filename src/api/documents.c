@@ -241,6 +241,7 @@ typedef struct deferred {
     zf_doc_render_opts_t o;
     /* issue only */
     int64_t corrects;
+    const char *corrects_number, *corrects_shown;
     int year;
     char today[11], now[32];
 } deferred_t;
@@ -321,6 +322,8 @@ static int issue_task(void *arg) {
                          .now = d->now,
                          .actor_id = zf_api_actor(req)->user_id,
                          .corrects = d->corrects,
+                         .corrects_number = d->corrects_number,
+                         .corrects_shown = d->corrects_shown,
                          .data_dir = zf_api_app(req)->data_dir};
     int rc = zf_api_doc_issue(db, req->arena, &is, &err);
     zf_db_release(pool, db);
@@ -359,6 +362,22 @@ void zf_api_document_issue(zf_req_t *req, zf_resp_t *resp) {
                         old.subject_id != c->subject_id || strcmp(old.kind, c->kind->code) != 0))
             rc = zf_error_set(&err, ZF_EINVAL, 400, "document.corrects", "corrects_document_id",
                               "更正文书应与原文书（%s）为同一对象、同一种类", old.number);
+        /* one line of corrections: correct the newest, not the original twice */
+        zf_doc_row_t newer;
+        int found = rc == 0 ? zf_store_doc_corrected_by(db, req->arena, old.id, &newer, &err) : 0;
+        if (rc == 0 && found == 0)
+            rc = zf_error_set(&err, ZF_ECONFLICT, 409, "document.already_corrected",
+                              "corrects_document_id",
+                              "文书 %s 已被 %s 更正，如需再次更正，请更正 %s", old.number,
+                              newer.number, newer.number);
+        else if (rc == 0 && found != ZF_ENOTFOUND)
+            rc = found;
+        if (rc == 0) {
+            err = (zf_error_t){0};
+            d->corrects_number = old.number;
+            d->corrects_shown =
+                zf_arena_printf(req->arena, "%.5s-%.5s", old.verify_code, old.verify_code + 5);
+        }
     }
     if (rc) {
         zf_api_fail(req, resp, &err);
@@ -756,13 +775,36 @@ void zf_api_public_document_verify(zf_req_t *req, zf_resp_t *resp) {
     json_t *doc = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "kind", d.kind, "kind_name",
                             k ? k->name : "", "number", d.number, "authority", ZF_DOC_AUTHORITY,
                             "issued_on", d.issued_on, "pages", (json_int_t)d.pages);
+    /* the line of corrections, both ways: whoever holds the old document
+     * learns that a later one corrects it (numbers and days only) */
+    const char *notice = "";
+    zf_doc_row_t other;
+    if (d.corrects_document_id &&
+        zf_store_doc_get(zf_api_db(req), req->arena, d.corrects_document_id, &other, &err) == 0)
+        json_object_set_new(
+            doc, "corrects",
+            json_pack("{s:s, s:s}", "number", other.number, "issued_on", other.issued_on));
+    rc = zf_store_doc_corrected_by(zf_api_db(req), req->arena, d.id, &other, &err);
+    if (rc == 0) {
+        json_object_set_new(
+            doc, "corrected_by",
+            json_pack("{s:s, s:s}", "number", other.number, "issued_on", other.issued_on));
+        notice = zf_arena_printf(req->arena, "注意：此文书已于 %s 由 %s 更正。", other.issued_on,
+                                 other.number);
+    } else if (rc != ZF_ENOTFOUND) {
+        json_decref(doc);
+        zf_api_fail(req, resp, &err);
+        return;
+    }
     if (!hash_given) {
         json_object_set_new(doc, "sha256", json_string(d.sha256));
         zf_resp_json(
             req, resp, 200,
             json_pack("{s:b, s:s, s:s, s:o}", "valid", 1, "result", "issued", "message",
-                      "已核验：该核验码对应一份已签发的文书。如需核对文件本身，请提供文件的 "
-                      "SHA-256。",
+                      zf_arena_printf(req->arena,
+                                      "已核验：该核验码对应一份已签发的文书。%s如需核对文件本身，"
+                                      "请提供文件的 SHA-256。",
+                                      notice),
                       "document", doc));
         return;
     }
@@ -776,5 +818,6 @@ void zf_api_public_document_verify(zf_req_t *req, zf_resp_t *resp) {
     json_object_set_new(doc, "sha256", json_string(d.sha256));
     zf_resp_json(req, resp, 200,
                  json_pack("{s:b, s:s, s:s, s:o}", "valid", 1, "result", "match", "message",
-                           "已核验：文件与签发的文书一致", "document", doc));
+                           zf_arena_printf(req->arena, "已核验：文件与签发的文书一致。%s", notice),
+                           "document", doc));
 }

@@ -127,6 +127,7 @@ typedef struct zf_doc_render_opts {
     const char *verify_url;  /* what the QR code holds; NULL: no QR */
     const char *pdf_date;    /* PDF creation date "2026-11-28T10:00:00+08:00"; NULL: now */
     int preview;             /* 1: a 预览 watermark, no code */
+    const char *note;        /* NULL, or a line printed at the top of page 1 (a correction) */
 } zf_doc_render_opts_t;
 
 /* Render template t filled with fields into a PDF held in memory: *pdf is

@@ -357,6 +357,9 @@ static void draw_page_extras(cairo_t *cr, const zf_doc_render_opts_t *o, int pag
                          9 * MM + QR_SIZE + 1, QR_SIZE + 20 * MM, "扫码核验");
         }
     }
+    if (page == 1 && o->note && *o->note)
+        draw_text_at(cr, FONT_SMALL, PANGO_ALIGN_LEFT, M_LEFT, 9 * MM,
+                     CONTENT_W - QR_SIZE - 12 * MM, o->note);
     if (o->preview) {
         cairo_save(cr);
         cairo_translate(cr, PAGE_W / 2, PAGE_H / 2);

@@ -102,6 +102,15 @@ int zf_store_doc_by_code(zf_db_t *db, zf_arena_t *a, const char *code, zf_doc_ro
     return get_one(st, a, out, err);
 }
 
+int zf_store_doc_corrected_by(zf_db_t *db, zf_arena_t *a, int64_t id, zf_doc_row_t *out,
+                              zf_error_t *err) {
+    zf_stmt_t *st = zf_db_prepare(
+        db, "SELECT " DOC_COLS "WHERE d.corrects_document_id = $1 ORDER BY d.id DESC LIMIT 1", err);
+    if (!st) return ZF_EIO;
+    zf_stmt_bind_int(st, 1, id);
+    return get_one(st, a, out, err);
+}
+
 int zf_store_doc_list(zf_db_t *db, zf_arena_t *a, const char *subject_kind, int64_t subject_id,
                       zf_doc_row_t **out, size_t *n, zf_error_t *err) {
     zf_stmt_t *st =

@@ -41,6 +41,11 @@ typedef struct zf_doc_row {
 int zf_store_doc_insert(zf_db_t *db, const zf_doc_row_t *d, int64_t *id, zf_error_t *err);
 /* One document by id or by verification code (10 characters); ZF_ENOTFOUND. */
 int zf_store_doc_get(zf_db_t *db, zf_arena_t *a, int64_t id, zf_doc_row_t *out, zf_error_t *err);
+/* The newest document that corrects document `id` (corrects_document_id =
+ * id). ZF_ENOTFOUND when none does. */
+int zf_store_doc_corrected_by(zf_db_t *db, zf_arena_t *a, int64_t id, zf_doc_row_t *out,
+                              zf_error_t *err);
+
 int zf_store_doc_by_code(zf_db_t *db, zf_arena_t *a, const char *code, zf_doc_row_t *out,
                          zf_error_t *err);
 /* The documents of one subject, oldest first (at most 500). */

@@ -417,21 +417,59 @@ describe('enforcement documents (执法文书)', () => {
     assert.ok(flat.includes(cs.number), 'the number printed on the decision');
   });
 
+  test('D22 a decision issued twice the same day is refused by name; its correction prints what it corrects, and each verification names the other', async () => {
+    const brigade = (await c.admin.get('/api/v1/units')).body.items.find((u) => u.code === '341504-01');
+    const numbered = (await c.zhangwei.get(`/api/v1/cases?unit_id=${brigade.id}&limit=50`)).body.items.filter((x) => x.number);
+    const cs = numbered[1]; // D14 issues on the first
+    assert.ok(cs, 'a second numbered demo case of the brigade');
+    const body = { kind: 'penalty_decision', subject_kind: 'case', subject_id: cs.id, fields: CASE_FIELDS };
+    const first = await c.zhangwei.post('/api/v1/documents', body);
+    assert.equal(first.status, 201, first.text);
+    // the same decision again: kind, number (the case's), fields and day the same
+    const again = await c.zhangwei.post('/api/v1/documents', body);
+    assert.equal(again.status, 409, again.text);
+    assert.equal(again.body.error.code, 'document.already_issued');
+    assert.ok(again.body.error.message.includes(cs.number) && again.body.error.message.includes(first.body.verify_code), again.body.error.message);
+    // a correction the same day with the same text: its own code, and it says what it corrects
+    const fix = await c.zhangwei.post('/api/v1/documents', { ...body, corrects_document_id: first.body.id });
+    assert.equal(fix.status, 201, fix.text);
+    assert.equal(fix.body.number, cs.number);
+    assert.notEqual(fix.body.verify_code, first.body.verify_code);
+    const flat = pdftext(save((await getPdf(c.zhangwei, `/api/v1/documents/${fix.body.id}/pdf`)).buf)).replace(/\s+/g, '');
+    assert.ok(flat.includes(`本文书系对${cs.number}（核验码${first.body.verify_code}）的更正`), flat.slice(0, 300));
+    // anyone verifying the old one learns of the correction; the new one names the old
+    const pub = client(srv.url);
+    const vOld = await pub.get(`/api/v1/public/documents/verify?code=${first.body.verify_code}&sha256=${first.body.sha256}`);
+    assert.equal(vOld.body.result, 'match', vOld.text);
+    assert.deepEqual(vOld.body.document.corrected_by, { number: cs.number, issued_on: fix.body.issued_on });
+    assert.match(vOld.body.message, /已于 .* 由 .* 更正/);
+    const vNew = await pub.get(`/api/v1/public/documents/verify?code=${fix.body.verify_code}`);
+    assert.equal(vNew.body.result, 'issued', vNew.text);
+    assert.deepEqual(vNew.body.document.corrects, { number: cs.number, issued_on: first.body.issued_on });
+    assert.equal(vNew.body.document.corrected_by, undefined);
+    // corrections form one line: the original cannot be corrected a second time
+    const twice = await c.zhangwei.post('/api/v1/documents', { ...body, corrects_document_id: first.body.id });
+    assert.equal(twice.status, 409, twice.text);
+    assert.equal(twice.body.error.code, 'document.already_corrected');
+    assert.equal(twice.body.error.field, 'corrects_document_id');
+  });
+
   test('D13 twenty issues at once: distinct, gap-free numbers; the server keeps answering meanwhile', async () => {
     const kind = 'inquiry_record';
     const body = { kind, subject_kind: 'enterprise', subject_id: shihe.id, fields: { inquiry: { qa: '问：……\n答：……' } } };
-    const started = Date.now();
-    const issuing = Promise.all(Array.from({ length: 20 }, () => c.zhangwei.post('/api/v1/documents', body)));
+    let done = 0;
+    const issuing = Promise.all(Array.from({ length: 20 }, () => c.zhangwei.post('/api/v1/documents', body).then((r) => { done++; return r; })));
     // rendering runs on the render workers with the requests suspended: a
-    // plain request is answered while the twenty are in flight
+    // plain request is answered while the twenty are in flight (no timing:
+    // how long twenty renders take is the benchmark's business)
     const h = await c.zhangwei.get('/api/v1/health');
     assert.equal(h.status, 200);
+    assert.ok(done < 20, `the health check waited for all twenty issues (${done} done)`);
     const rs = await issuing;
     for (const r of rs) assert.equal(r.status, 201, r.text);
     const seqs = rs.map((r) => Number(/〔\d{4}〕(\d+)号/.exec(r.body.number)[1])).sort((a, b) => a - b);
     assert.deepEqual(seqs, Array.from({ length: 20 }, (_, i) => i + 1));
     assert.equal(new Set(rs.map((r) => r.body.verify_code)).size, 20);
-    assert.ok(Date.now() - started < 30000);
     // each PDF is rendered before its transaction with the number the series
     // would give then; two renders at once guess the same one, and the loser
     // renders again: every stored PDF prints its own number and code
