@@ -7,6 +7,7 @@
 // (apt-get install -y chromium). CHROMIUM_PATH overrides it.
 'use strict';
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { chromium } = require('playwright-core');
@@ -100,6 +101,7 @@ async function openPage(env, { expect = [], viewport = { width: 1366, height: 80
     dialogs,
     requests,
     failedResponses,
+    problems,
     url: (p) => env.srv.url + p,
     // Every failed answer must be one the test expects, and nothing else
     // may have gone wrong in the browser.
@@ -142,6 +144,20 @@ async function withPage(env, options, body) {
   try {
     await body(t);
     t.check();
+  } catch (e) {
+    // What the page showed when the test failed: the few lines CI keeps of
+    // a run should say more than "timeout" (URL, failed answers, browser
+    // errors, the start of the page's text; a screenshot in the temp dir).
+    try {
+      const shot = path.join(os.tmpdir(), `zhifa-e2e-fail-${process.pid}-${Date.now()}.png`);
+      await t.page.screenshot({ path: shot, fullPage: true, timeout: 5000 });
+      const text = (await t.page.locator('body').innerText({ timeout: 2000 })).replace(/\s+/g, ' ').slice(0, 400);
+      e.message += `\n  at ${t.page.url()} (screenshot ${shot})` +
+        `\n  failed answers: ${JSON.stringify(t.failedResponses.slice(-5))}` +
+        `\n  browser problems: ${JSON.stringify(t.problems ? t.problems.slice(-5) : [])}` +
+        `\n  page text: ${text}`;
+    } catch { /* the page itself may be gone */ }
+    throw e;
   } finally {
     await t.close();
   }
