@@ -37,7 +37,16 @@ typedef struct zf_case_cfg {
     const char *outcomes_src;
 } zf_case_cfg_t;
 
+/* The configuration cases are judged by today (calendar, deadline rules,
+ * officer rules, dated legal parameters). Kept per process for one (China
+ * day, configuration generation) pair and shared by the requests that read
+ * it (case_cfg_cache.c): a request pays one generation lookup, and the
+ * pointers in *cfg stay valid until arena `a` is freed. Inside an open
+ * transaction (which may have changed the configuration and may roll
+ * back) it is loaded fresh into `a` and not shared. */
 int zf_case_cfg_load(zf_db_t *db, zf_arena_t *a, zf_case_cfg_t *cfg, zf_error_t *err);
+/* The same, always read from the database into `a`. */
+int zf_case_cfg_load_fresh(zf_db_t *db, zf_arena_t *a, zf_case_cfg_t *cfg, zf_error_t *err);
 /* code is one of the space-separated words of list */
 int zf_api_code_in_list(const char *list, const char *code);
 

@@ -55,7 +55,7 @@ static int64_t pint(const zf_legal_param_t *rows, size_t n, const char *key, int
     return dflt;
 }
 
-int zf_case_cfg_load(zf_db_t *db, zf_arena_t *a, zf_case_cfg_t *cfg, zf_error_t *err) {
+int zf_case_cfg_load_fresh(zf_db_t *db, zf_arena_t *a, zf_case_cfg_t *cfg, zf_error_t *err) {
     memset(cfg, 0, sizeof *cfg);
     zf_api_today(cfg->today);
     zf_day_parse(cfg->today, &cfg->today_d);

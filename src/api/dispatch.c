@@ -23,6 +23,7 @@ typedef struct api_state {
 static void release_db(void *ctx) {
     api_state_t *st = ctx;
     if (!st->db) return;
+    zf_db_read_end(st->db);
     zf_db_release(st->pool, st->db);
     st->db = NULL;
 }
@@ -49,6 +50,12 @@ zf_db_t *zf_api_db(zf_req_t *req) {
         st->pool = app->pool;
         st->db = zf_db_acquire(app->pool);
         zf_arena_defer(req->arena, release_db, st);
+        /* a GET reads in one snapshot (zf_db_read_begin); a failure to
+         * start one only costs the per-statement locks */
+        if (strcmp(req->method, "GET") == 0) {
+            zf_error_t ignored = {0};
+            (void)zf_db_read_begin(st->db, &ignored);
+        }
     }
     return st->db;
 }

@@ -2,6 +2,7 @@
  * Everything here runs on the pool thread that owns the request, and every
  * allocation comes from the request's arena. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -124,13 +125,39 @@ void zf_http__resp_fail(zf_req_t *req, zf_resp_t *resp, int status, const char *
     zf_resp_error(req, resp, &err);
 }
 
+/* The answer's JSON text, grown as jansson writes it: one encoding pass
+ * (json_dumpb twice — once for the length, once for the bytes — was a sixth
+ * of a case detail's CPU). */
+typedef struct json_sink {
+    char *p;
+    size_t n, cap;
+} json_sink_t;
+
+static int json_sink_write(const char *buffer, size_t size, void *data) {
+    json_sink_t *s = data;
+    if (s->n + size + 1 > s->cap) {
+        size_t cap = s->cap ? s->cap : 4096;
+        while (cap < s->n + size + 1)
+            cap *= 2;
+        char *p = realloc(s->p, cap);
+        if (!p) return -1;
+        s->p = p;
+        s->cap = cap;
+    }
+    memcpy(s->p + s->n, buffer, size);
+    s->n += size;
+    return 0;
+}
+
 void zf_resp_json(zf_req_t *req, zf_resp_t *resp, int status, json_t *v) {
-    size_t len = v ? json_dumpb(v, NULL, 0, JSON_COMPACT | JSON_ENCODE_ANY) : 0;
-    if (len == 0) {
+    json_sink_t sink = {0};
+    if (!v || json_dump_callback(v, json_sink_write, &sink, JSON_COMPACT | JSON_ENCODE_ANY) != 0 ||
+        sink.n == 0) {
         /* A NULL from a failed json_pack, or a value jansson cannot encode:
          * a bug in the handler, not the client's fault. */
         static const char encode_failed[] =
             "{\"error\":{\"code\":\"http.encode\",\"message\":\"服务器无法生成应答\"}}";
+        free(sink.p);
         json_decref(v);
         fprintf(stderr, "zhifa http: %s %s: response value cannot be encoded\n", req->method,
                 req->path);
@@ -138,10 +165,10 @@ void zf_resp_json(zf_req_t *req, zf_resp_t *resp, int status, json_t *v) {
                      sizeof encode_failed - 1);
         return;
     }
-    char *buf = zf_arena_alloc(req->arena, len + 1);
-    json_dumpb(v, buf, len, JSON_COMPACT | JSON_ENCODE_ANY);
     json_decref(v);
-    zf_resp_text(resp, status, "application/json; charset=utf-8", buf, len);
+    sink.p[sink.n] = 0;
+    zf_arena_defer(req->arena, free, sink.p);
+    zf_resp_text(resp, status, "application/json; charset=utf-8", sink.p, sink.n);
 }
 
 /* A copy of s where each byte that does not start a valid UTF-8 sequence is

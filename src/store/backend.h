@@ -34,6 +34,12 @@ struct zf_db_ops {
     int (*begin)(zf_db_t *db, zf_error_t *err);
     int (*commit)(zf_db_t *db, zf_error_t *err);
     void (*rollback)(zf_db_t *db);
+    /* 1 while a transaction is open on the connection. */
+    int (*in_transaction)(zf_db_t *db);
+    /* A read snapshot for several statements, ended by read_end or by a
+     * write transaction's begin; NULL: not needed by the backend. */
+    int (*read_begin)(zf_db_t *db, zf_error_t *err);
+    void (*read_end)(zf_db_t *db);
     zf_stmt_t *(*prepare)(zf_db_t *db, const char *sql, zf_error_t *err);
     void (*bind_int)(zf_stmt_t *st, int i, int64_t v);
     void (*bind_text)(zf_stmt_t *st, int i, const char *s);

@@ -1,6 +1,7 @@
 /* catalogue.c — see catalogue.h. */
 #include "store/catalogue.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/util.h"
@@ -274,6 +275,21 @@ int zf_legal_params_all(zf_db_t *db, zf_arena_t *a, zf_legal_param_t **out, size
         db, "SELECT " PCOLS " FROM legal_params p ORDER BY p.key, p.effective_from", err);
     if (!st) return ZF_EIO;
     return collect_params(st, a, out, n, err);
+}
+
+int zf_config_generation(zf_db_t *db, int64_t *out, char instance[33], zf_error_t *err) {
+    zf_stmt_t *st =
+        zf_db_prepare(db, "SELECT n, instance FROM config_generation WHERE id = 1", err);
+    if (!st) return ZF_EIO;
+    int rc = zf_stmt_step(st, err);
+    if (rc == 1) {
+        *out = zf_stmt_int(st, 0);
+        snprintf(instance, 33, "%s", zf_stmt_text(st, 1));
+    }
+    zf_stmt_done(st);
+    if (rc == 0)
+        return zf_error_set(err, ZF_EIO, 500, "store.config_generation", NULL, "配置版本记录缺失");
+    return rc < 0 ? rc : 0;
 }
 
 int zf_legal_params_at(zf_db_t *db, zf_arena_t *a, const char *date, zf_legal_param_t **out,

@@ -71,6 +71,11 @@ typedef struct zf_legal_param {
     int64_t created_by;
 } zf_legal_param_t;
 
+/* The configuration generation (migration 044): a number that changes in
+ * the writer's transaction whenever legal_params, officer_settings or the
+ * working-day calendar change. */
+int zf_config_generation(zf_db_t *db, int64_t *out, char instance[33], zf_error_t *err);
+
 /* Every dated value, by key then date. */
 int zf_legal_params_all(zf_db_t *db, zf_arena_t *a, zf_legal_param_t **out, size_t *n,
                         zf_error_t *err);

@@ -101,6 +101,16 @@ int zf_db_begin(zf_db_t *db, zf_error_t *err) { return db->ops->begin(db, err); 
 int zf_db_commit(zf_db_t *db, zf_error_t *err) { return db->ops->commit(db, err); }
 void zf_db_rollback(zf_db_t *db) { db->ops->rollback(db); }
 
+int zf_db_in_transaction(zf_db_t *db) { return db->ops->in_transaction(db); }
+
+int zf_db_read_begin(zf_db_t *db, zf_error_t *err) {
+    return db->ops->read_begin ? db->ops->read_begin(db, err) : 0;
+}
+
+void zf_db_read_end(zf_db_t *db) {
+    if (db->ops->read_end) db->ops->read_end(db);
+}
+
 zf_stmt_t *zf_db_prepare(zf_db_t *db, const char *sql, zf_error_t *err) {
     return db->ops->prepare(db, sql, err);
 }

@@ -55,6 +55,15 @@ const char *zf_db_backend(const zf_db_t *db);
 int zf_db_begin(zf_db_t *db, zf_error_t *err);
 int zf_db_commit(zf_db_t *db, zf_error_t *err);
 void zf_db_rollback(zf_db_t *db);
+/* 1 while a transaction is open on db (what it reads may not be committed). */
+int zf_db_in_transaction(zf_db_t *db);
+/* Read the following statements in one snapshot (SQLite: a deferred
+ * transaction, so the WAL read lock is taken once; PostgreSQL: nothing). A
+ * zf_db_begin ends it first and writes from the newest data; zf_db_read_end
+ * ends it (harmless when none is open). Not a write transaction:
+ * zf_db_in_transaction says 0. */
+int zf_db_read_begin(zf_db_t *db, zf_error_t *err);
+void zf_db_read_end(zf_db_t *db);
 
 /* Run SQL text with no parameters and no rows (DDL, migrations). May contain
  * several statements. */

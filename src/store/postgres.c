@@ -262,6 +262,12 @@ static void pg_rollback(zf_db_t *zdb) {
     }
 }
 
+static int pg_in_transaction(zf_db_t *zdb) {
+    pg_db_t *db = PG(zdb);
+    return db->in_tx ||
+           (PQstatus(db->conn) == CONNECTION_OK && PQtransactionStatus(db->conn) != PQTRANS_IDLE);
+}
+
 static int pg_commit(zf_db_t *zdb, zf_error_t *err) {
     pg_db_t *db = PG(zdb);
     int rc = conn_lost(db) ? unavailable(err, "连接在事务中断开，本次修改未保存")
@@ -623,6 +629,7 @@ const zf_db_ops_t zf_postgres_ops = {
     .begin = pg_begin,
     .commit = pg_commit,
     .rollback = pg_rollback,
+    .in_transaction = pg_in_transaction,
     .prepare = pg_prepare,
     .bind_int = pg_bind_int,
     .bind_text = pg_bind_text,
