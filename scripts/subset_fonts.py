@@ -44,10 +44,31 @@ TEXT = [
     (0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF),
 ]
 RARE = [(0x20000, 0x2FFFF)]
-# The OpenType features pango (HarfBuzz) applies to horizontal Chinese text.
-# Not locl (it would pull in the Japanese, Korean and traditional forms:
-# 40,000 glyphs instead of 22,000) nor the vertical ones.
-FEATURES = ['ccmp', 'kern', 'liga', 'calt', 'clig', 'rlig', 'mark', 'mkmk']
+# The OpenType features pango (HarfBuzz) applies to horizontal text; not the
+# vertical ones. locl only as the renderer meets it (only_our_locl).
+FEATURES = ['ccmp', 'locl', 'kern', 'liga', 'calt', 'clig', 'rlig', 'mark', 'mkmk']
+
+
+def only_our_locl(font):
+    """Keep of the locl feature only the lookups of the languages documents
+    are shaped in: the default language system (pango shapes Latin runs of a
+    Chinese text as English: Noto CJK's latn/dflt locl swaps in its Latin
+    digits 0-9 and the ellipsis) and ZHS (Han runs: 17 glyphs). The lookups
+    of JAN, KOR, ZHT and ZHH would pull in their forms of 9,000 ideographs."""
+    gsub = font['GSUB'].table
+    keep = set()
+    for sr in gsub.ScriptList.ScriptRecord:
+        systems = [sr.Script.DefaultLangSys] + [r.LangSys for r in sr.Script.LangSysRecord
+                                                if r.LangSysTag.strip() == 'ZHS']
+        for ls in systems:
+            for i in (ls.FeatureIndex if ls else []):
+                fr = gsub.FeatureList.FeatureRecord[i]
+                if fr.FeatureTag == 'locl':
+                    keep.update(fr.Feature.LookupListIndex)
+    for fr in gsub.FeatureList.FeatureRecord:
+        if fr.FeatureTag == 'locl':
+            fr.Feature.LookupListIndex = [i for i in fr.Feature.LookupListIndex if i in keep]
+            fr.Feature.LookupCount = len(fr.Feature.LookupListIndex)
 
 
 def sc_index(path):
@@ -70,6 +91,7 @@ def build(src, family, ranges, out):
     opts.notdef_outline = True
     opts.layout_features = FEATURES
     font = subset.load_font(src, opts, dontLoadGlyphNames=True)
+    only_our_locl(font)
     unicodes = set()
     for lo, hi in ranges:
         unicodes.update(range(lo, hi + 1))
