@@ -83,20 +83,20 @@ static void fonts_init(void) {
         if (*ZF_FONT_DIR_BUILT) candidates[n++] = ZF_FONT_DIR_BUILT;
         if (*ZF_FONT_DIR_INSTALLED) candidates[n++] = ZF_FONT_DIR_INSTALLED;
     }
-    const char *why = "no directory to look in";
-    char reason[4400] = "";
+    char why[8800] = "no directory to look in";
+    size_t len = 0;
     for (size_t i = 0; i < n; i++) {
         const char *miss = missing_in(candidates[i]);
         if (miss) {
-            snprintf(reason, sizeof reason, "%s/%s missing", candidates[i], miss);
-            why = reason;
+            /* every place looked in, "; " between them */
+            int w = snprintf(why + len, sizeof why - len, "%s%s/%s missing", len ? "; " : "",
+                             candidates[i], miss);
+            if (w > 0) len += (size_t)w < sizeof why - len ? (size_t)w : sizeof why - len - 1;
             continue;
         }
         if (add_all(candidates[i]) != 0) {
             /* a file FreeType cannot read (truncated): nothing registered */
-            snprintf(reason, sizeof reason, "fontconfig could not read the files in %s",
-                     candidates[i]);
-            why = reason;
+            snprintf(why, sizeof why, "fontconfig could not read the files in %s", candidates[i]);
             break;
         }
         snprintf(used_dir, sizeof used_dir, "%s", candidates[i]);
