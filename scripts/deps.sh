@@ -29,7 +29,11 @@ fi
 # renderer, libqrencode for the verification QR code, the Noto CJK fonts the
 # documents are set in (their Sans face covers CJK Extension B, e.g. 𠀤);
 # poppler-utils (pdftotext, pdffonts, pdfinfo, pdftoppm) only for the tests.
-packages+=(libcairo2-dev libpango1.0-dev libqrencode-dev fonts-noto-cjk)
+# fonttools cuts the Noto CJK faces down to the characters documents use at
+# build time (data/fonts, scripts/subset_fonts.py): a quarter of the CPU per
+# document and a ninth of the file, as cairo 1.16 embeds the full faces'
+# subroutines in every subset (docs/internals/documents.md, "Fonts").
+packages+=(libcairo2-dev libpango1.0-dev libqrencode-dev fonts-noto-cjk fonttools)
 if [ "${1:-}" != "--run" ]; then
   packages+=(poppler-utils)
 fi

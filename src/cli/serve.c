@@ -12,6 +12,7 @@
 
 #include "api/api.h"
 #include "cli/cli.h"
+#include "docs/docs.h"
 #include "core/util.h"
 #include "http/http.h"
 #include "store/log.h"
@@ -136,6 +137,13 @@ int zf_cmd_serve(int argc, char **argv) {
         snprintf(app.log_origin, sizeof app.log_origin, "%s", origin ? origin : "zhifa");
         zf_arena_free(a);
         zf_db_release(app.pool, db);
+    }
+    {
+        /* the documents' font subsets, registered before any render worker
+         * makes its font map; without them a warning says why (fonts.c) */
+        const char *font_dir = NULL;
+        if (zf_doc_fonts_init(&font_dir))
+            fprintf(stderr, "level=info msg=\"document fonts: subsets\" dir=%s\n", font_dir);
     }
     zf_router_t *router = zf_api_router();
     zf_http_opts_t opts = {

@@ -142,6 +142,15 @@ int zf_doc_render_many(const zf_doc_template_t *const *t, json_t *const *fields,
                        const zf_doc_render_opts_t *o, size_t n, unsigned char **pdf, size_t *len,
                        int *pages, zf_error_t *err);
 
+/* Register the documents' font subsets ("ZF Serif", "ZF Sans": build-time
+ * cuts of the Noto CJK faces, fonts.c) with fontconfig, once per process;
+ * the renderer calls it before its first font map, `zhifa serve` at start-up
+ * to log where they came from. 1 when the subsets are used (*dir, when not
+ * NULL, says from where), 0 when documents embed the full Debian faces (a
+ * warning on stderr says why, unless ZHIFA_FONT_DIR=none asked for it).
+ * Thread-safe. */
+int zf_doc_fonts_init(const char **dir);
+
 /* ---- the render workers (pool.c) ---- */
 
 /* Run fn(arg) on one of the render worker threads (started on first use,

@@ -7,12 +7,12 @@
 'use strict';
 const { test, describe, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
+const { execFileSync, spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { startServer, client, runStatus, ROOT } = require('../lib/server');
+const { startServer, client, runStatus, ROOT, BIN } = require('../lib/server');
 
 // fontconfig/cairo caches live until exit: the sanitizer build's suppressions
 process.env.LSAN_OPTIONS = process.env.LSAN_OPTIONS || `suppressions=${path.join(__dirname, '..', 'lsan.supp')}`;
@@ -111,10 +111,16 @@ describe('enforcement documents (执法文书)', () => {
     // 生僻字: U+20024 (CJK Ext. B, from the Noto Sans CJK fallback) and U+4DAE
     assert.ok(text.includes('叶集区𠀤䶮木业有限公司'), text.slice(0, 400));
     assert.ok(text.includes('王𠀤'));
-    for (const font of pdffonts(f)) {
+    const fonts = pdffonts(f);
+    for (const font of fonts) {
       assert.equal(font.emb, 'yes', `${font.name} not embedded`);
       assert.equal(font.sub, 'yes', `${font.name} not a subset`);
     }
+    // set in our build-time subsets (data/fonts; fonts.c): 䶮 (Ext. A) from
+    // ZF Serif, 𠀤 from ZF Sans, no full Noto face needed
+    const names = fonts.map((x) => x.name.replace(/^[A-Z]{6}\+/, '')).sort();
+    assert.deepEqual(names, ['ZFSans-Regular', 'ZFSerif-Bold', 'ZFSerif-Regular'],
+      'the font subsets are not used: is fontTools installed (scripts/deps.sh)? see the server\'s "document fonts" log line');
   });
 
   test('D02 a very long address wraps inside the margins (no glyph beyond the right margin)', async () => {
@@ -581,5 +587,36 @@ describe('zhifa doc (CLI)', () => {
     // the on-the-spot decision states that reconsideration comes first (行政复议法 第23条)
     const spot = pdftext(path.join(tmp, 'onsite_decision.pdf')).replace(/\s+/g, '');
     assert.ok(spot.includes('应当先申请行政复议'));
+  });
+
+  test('D22 font subsets: a character they lack comes from the full Noto face; without them (files missing) a warning and the full faces, the same text', () => {
+    const fields = JSON.parse(JSON.stringify(DECISION));
+    fields.party.name = '叶集区𠀤䶮アイ木业有限公司'; // katakana: not in the subsets
+    const fieldsFile = path.join(tmp, 'fonts-fields.json');
+    fs.writeFileSync(fieldsFile, JSON.stringify(fields));
+    // issued (no rotated watermark, whose reading order pdftotext takes from the font's box)
+    const render = (out, env) => spawnSync(BIN, ['doc', 'render', '--template', 'penalty_decision', '--fields', fieldsFile, '--out', out, '--number', '（叶）应急罚〔2026〕7号'],
+      { encoding: 'utf8', env: { ...process.env, ...env } });
+    const names = (f) => pdffonts(f).map((x) => x.name.replace(/^[A-Z]{6}\+/, '')).sort();
+
+    const mixed = path.join(tmp, 'fonts-mixed.pdf');
+    let r = render(mixed, {});
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /document fonts/);
+    assert.ok(pdftext(mixed).includes('叶集区𠀤䶮アイ木业有限公司'));
+    assert.deepEqual(names(mixed), ['NotoSerifCJKsc-Regular', 'ZFSans-Regular', 'ZFSerif-Bold', 'ZFSerif-Regular']);
+    for (const font of pdffonts(mixed)) assert.equal(font.emb, 'yes');
+
+    // a directory without the subsets: the warning names the missing file
+    const empty = fs.mkdtempSync(path.join(tmp, 'nofonts-'));
+    const full = path.join(tmp, 'fonts-full.pdf');
+    r = render(full, { ZHIFA_FONT_DIR: empty });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /level=warn msg="document fonts: subsets not found.*ZFSerif-Regular\.otf missing/);
+    assert.equal(pdftext(full), pdftext(mixed));
+    assert.deepEqual(names(full), ['NotoSansCJKsc-Regular', 'NotoSerifCJKsc-Bold', 'NotoSerifCJKsc-Regular']);
+    for (const font of pdffonts(full)) assert.equal(font.emb, 'yes');
+    // the subsets make the file much smaller (~70 KB against ~620 KB)
+    assert.ok(fs.statSync(mixed).size * 3 < fs.statSync(full).size, `${fs.statSync(mixed).size} vs ${fs.statSync(full).size}`);
   });
 });
