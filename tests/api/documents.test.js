@@ -423,7 +423,7 @@ describe('enforcement documents (执法文书)', () => {
     assert.ok(flat.includes(cs.number), 'the number printed on the decision');
   });
 
-  test('D22 a decision issued twice the same day is refused by name; its correction prints what it corrects, and each verification names the other', async () => {
+  test('D23 a decision issued twice the same day is refused by name; its correction prints what it corrects, and each verification names the other', async () => {
     const brigade = (await c.admin.get('/api/v1/units')).body.items.find((u) => u.code === '341504-01');
     const numbered = (await c.zhangwei.get(`/api/v1/cases?unit_id=${brigade.id}&limit=50`)).body.items.filter((x) => x.number);
     const cs = numbered[1]; // D14 issues on the first
