@@ -10,29 +10,17 @@
  * never unloaded: pango's per-thread font maps and fontconfig's caches live
  * until exit).
  *
- * Where the module is looked for, first found wins:
- *   1. $ZHIFA_DOCS_MODULE, when set: that file and no other (tests, odd
- *      layouts);
- *   2. next to the executable (/proc/self/exe): build/zhifa and
- *      build/zhifa-docs.so;
- *   3. one directory up: build/bench/zhifa-docs-bench, build/tests/…;
- *   4. ZF_MODULE_DIR, where `meson install` puts it (libdir/zhifa).
- * When none loads: 503 doc.renderer_unavailable with dlerror's reason,
- * and the next render tries again (an administrator may fix the install
- * without a restart). Thread-safe. */
-#include <dlfcn.h>
-#include <limits.h>
+ * Where the module is looked for: core/module.h (ZHIFA_DOCS_MODULE, next to
+ * the executable, one directory up, libdir/zhifa). When it does not load:
+ * 503 doc.renderer_unavailable with dlerror's reason, and the next render
+ * tries again (an administrator may fix the install without a restart).
+ * Thread-safe. */
 #include <pthread.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "core/module.h"
 #include "docs/docs.h"
 
-#ifndef ZF_MODULE_DIR
-#define ZF_MODULE_DIR "/usr/local/lib/zhifa"
-#endif
 #define MODULE_NAME "zhifa-docs.so"
 #define ENTRY_NAME "zf_doc__module_render"
 
@@ -43,53 +31,16 @@ typedef int (*render_fn)(const zf_doc_template_t *const *t, json_t *const *field
 static pthread_mutex_t load_mu = PTHREAD_MUTEX_INITIALIZER;
 static render_fn entry; /* set once under load_mu, read under it */
 
-/* Try one path; 0 and *fn set, or -1 with why[] filled (the first failure
- * of a file that exists is kept: "not found" of later candidates says less). */
-static int try_path(const char *path, render_fn *fn, char *why, size_t cap) {
-    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-    if (!h) {
-        if (!*why || access(path, F_OK) == 0) snprintf(why, cap, "%s", dlerror());
-        return -1;
-    }
-    void *sym = dlsym(h, ENTRY_NAME);
-    if (!sym) {
-        snprintf(why, cap, "%s: 缺少 %s", path, ENTRY_NAME);
-        dlclose(h);
-        return -1;
-    }
-    /* POSIX: a function pointer comes back through void *. */
-    memcpy(fn, &sym, sizeof *fn);
-    return 0;
-}
-
-static render_fn load_locked(char *why, size_t cap) {
-    render_fn fn = NULL;
-    const char *env = getenv("ZHIFA_DOCS_MODULE");
-    if (env && *env) return try_path(env, &fn, why, cap) == 0 ? fn : NULL;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    char path[PATH_MAX + 64];
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            snprintf(path, sizeof path, "%s/" MODULE_NAME, exe);
-            if (try_path(path, &fn, why, cap) == 0) return fn;
-            snprintf(path, sizeof path, "%s/../" MODULE_NAME, exe);
-            if (try_path(path, &fn, why, cap) == 0) return fn;
-        }
-    }
-    snprintf(path, sizeof path, "%s/" MODULE_NAME, ZF_MODULE_DIR);
-    if (try_path(path, &fn, why, cap) == 0) return fn;
-    return NULL;
-}
-
 /* The entry point, loading the module on first use; NULL and err (503). */
 static render_fn renderer(zf_error_t *err) {
     char why[512] = "";
     pthread_mutex_lock(&load_mu);
-    if (!entry) entry = load_locked(why, sizeof why);
+    if (!entry) {
+        void *sym = zf_module_symbol(MODULE_NAME, "ZHIFA_DOCS_MODULE", ZF_MODULE_DIR, ENTRY_NAME,
+                                     why, sizeof why);
+        /* POSIX: a function's address comes back through void *. */
+        if (sym) memcpy(&entry, &sym, sizeof entry);
+    }
     render_fn fn = entry;
     pthread_mutex_unlock(&load_mu);
     if (!fn)
