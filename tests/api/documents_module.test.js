@@ -118,4 +118,14 @@ describe('the renderer module (zhifa-docs.so)', () => {
     assert.equal(ok.status, 0, ok.stderr);
     assert.equal(fs.readFileSync(out).subarray(0, 5).toString(), '%PDF-');
   });
+
+  test('DM04 a postgresql:// URL without zhifa-pg.so: the reason, not a crash; with it, libpq answers', () => {
+    const env = { ...process.env, ZHIFA_DB: 'postgresql://nobody@127.0.0.1:1/none', ZHIFA_DATA_DIR: dir };
+    const r = runStatus(['init'], { env: { ...env, ZHIFA_PG_MODULE: path.join(os.tmpdir(), 'zhifa-no-such-dir', 'zhifa-pg.so') } });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /PostgreSQL 组件（zhifa-pg\.so）无法加载/);
+    const ok = runStatus(['init'], { env }); // the module loads; nobody listens on port 1
+    assert.notEqual(ok.status, 0);
+    assert.match(ok.stderr, /无法连接数据库/);
+  });
 });
