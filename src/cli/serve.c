@@ -138,13 +138,9 @@ int zf_cmd_serve(int argc, char **argv) {
         zf_arena_free(a);
         zf_db_release(app.pool, db);
     }
-    {
-        /* the documents' font subsets, registered before any render worker
-         * makes its font map; without them a warning says why (fonts.c) */
-        const char *font_dir = NULL;
-        if (zf_doc_fonts_init(&font_dir))
-            fprintf(stderr, "level=info msg=\"document fonts: subsets\" dir=%s\n", font_dir);
-    }
+    /* The documents' font subsets are registered by the renderer module when
+     * it first renders (fonts.c, zhifa-docs.so), not here: the idle server
+     * maps no fontconfig (issue 12). Without them a warning says why then. */
     zf_router_t *router = zf_api_router();
     zf_http_opts_t opts = {
         .listen_host = host,

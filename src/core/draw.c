@@ -1,53 +1,27 @@
 /* draw.c — see draw.h and docs/draw.md. */
 #include "core/draw.h"
 
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/sha256.h"
 #include "core/util.h"
 
 struct zf_draw_ctx {
-    EVP_MD *md;
-    EVP_MD_CTX *mdctx;
-    EVP_MD_CTX *seedctx; /* SHA-256 state after the seed's bytes (midstate) */
-    size_t buffered;     /* bytes in buf (pool hashing) */
+    zf_sha256_t md;
+    zf_sha256_t seed; /* SHA-256 state after the seed's bytes (midstate) */
+    size_t buffered;  /* bytes in buf (pool hashing) */
     unsigned char buf[65536];
 };
 
-static void sha256_unavailable(void) {
-    fputs("zhifa: SHA-256 from libcrypto is unavailable\n", stderr);
-    abort();
-}
+zf_draw_ctx_t *zf_draw_ctx_new(void) { return zf_xcalloc(1, sizeof(zf_draw_ctx_t)); }
 
-zf_draw_ctx_t *zf_draw_ctx_new(void) {
-    zf_draw_ctx_t *c = zf_xcalloc(1, sizeof *c);
-    c->md = EVP_MD_fetch(NULL, "SHA256", NULL);
-    c->mdctx = EVP_MD_CTX_new();
-    c->seedctx = EVP_MD_CTX_new();
-    if (!c->md || !c->mdctx || !c->seedctx) sha256_unavailable();
-    return c;
-}
+void zf_draw_ctx_free(zf_draw_ctx_t *c) { free(c); }
 
-void zf_draw_ctx_free(zf_draw_ctx_t *c) {
-    if (!c) return;
-    EVP_MD_CTX_free(c->mdctx);
-    EVP_MD_CTX_free(c->seedctx);
-    EVP_MD_free(c->md);
-    free(c);
-}
-
-static void h_init(zf_draw_ctx_t *c) {
-    if (!EVP_DigestInit_ex(c->mdctx, c->md, NULL)) sha256_unavailable();
-}
-static void h_update(zf_draw_ctx_t *c, const void *p, size_t n) {
-    if (n && !EVP_DigestUpdate(c->mdctx, p, n)) sha256_unavailable();
-}
-static void h_final(zf_draw_ctx_t *c, unsigned char out[32]) {
-    unsigned int len = 0;
-    if (!EVP_DigestFinal_ex(c->mdctx, out, &len) || len != 32) sha256_unavailable();
-}
+static void h_init(zf_draw_ctx_t *c) { zf_sha256_init(&c->md); }
+static void h_update(zf_draw_ctx_t *c, const void *p, size_t n) { zf_sha256_update(&c->md, p, n); }
+static void h_final(zf_draw_ctx_t *c, unsigned char out[32]) { zf_sha256_final(&c->md, out); }
 static void h_final_hex(zf_draw_ctx_t *c, char out[ZF_DRAW_HEX_LEN]) {
     unsigned char d[32];
     h_final(c, d);
@@ -104,31 +78,31 @@ static uint64_t mod_be(const unsigned char x[32], uint64_t total) {
 /* The seed is the same for every i: hash its bytes once into `into` (the
  * SHA-256 midstate) and for each i continue from a copy with "," + i. The
  * result is SHA-256(seed + "," + i) exactly; only the work is shared. */
-static void seed_state(zf_draw_ctx_t *c, EVP_MD_CTX *into, const EVP_MD_CTX *from,
+static void seed_state(zf_draw_ctx_t *c, zf_sha256_t *into, const zf_sha256_t *from,
                        const char *bytes, size_t n) {
-    if (from) {
-        if (!EVP_MD_CTX_copy_ex(into, from)) sha256_unavailable();
-    } else if (!EVP_DigestInit_ex(into, c->md, NULL)) {
-        sha256_unavailable();
-    }
-    if (n && !EVP_DigestUpdate(into, bytes, n)) sha256_unavailable();
+    (void)c;
+    if (from)
+        *into = *from;
+    else
+        zf_sha256_init(into);
+    zf_sha256_update(into, bytes, n);
 }
 
 /* pick i of total from a seed state (seed_state), the seed continued by
  * `more` (n bytes, may be 0: the derived seed's "/e" + k). */
-static uint64_t pick_more(zf_draw_ctx_t *c, const EVP_MD_CTX *state, const char *more, size_t n,
+static uint64_t pick_more(zf_draw_ctx_t *c, const zf_sha256_t *state, const char *more, size_t n,
                           uint64_t i, uint64_t total) {
     char tail[64];
     memcpy(tail, more, n); /* n < 32 */
     tail[n] = ',';
     size_t tl = n + 1 + u64_dec(i, tail + n + 1);
     unsigned char x[32];
-    if (!EVP_MD_CTX_copy_ex(c->mdctx, state)) sha256_unavailable();
+    c->md = *state;
     h_update(c, tail, tl);
     h_final(c, x);
     return mod_be(x, total) + 1;
 }
-static uint64_t pick_from(zf_draw_ctx_t *c, const EVP_MD_CTX *state, uint64_t i, uint64_t total) {
+static uint64_t pick_from(zf_draw_ctx_t *c, const zf_sha256_t *state, uint64_t i, uint64_t total) {
     return pick_more(c, state, "", 0, i, total);
 }
 
@@ -140,8 +114,8 @@ static int bad_total(uint64_t total, zf_error_t *err) {
 int zf_draw_pick(zf_draw_ctx_t *c, const char *seed, size_t seed_len, uint64_t i, uint64_t total,
                  uint64_t *pick) {
     if (total == 0 || total > ZF_DRAW_MAX_TOTAL || i == 0) return ZF_EINVAL;
-    seed_state(c, c->seedctx, NULL, seed, seed_len);
-    *pick = pick_from(c, c->seedctx, i, total);
+    seed_state(c, &c->seed, NULL, seed, seed_len);
+    *pick = pick_from(c, &c->seed, i, total);
     return 0;
 }
 
@@ -178,17 +152,17 @@ int zf_draw_sample(zf_draw_ctx_t *c, zf_arena_t *a, const char *seed, size_t see
     if (no_repeats && count > total)
         return zf_error_set(err, ZF_EINVAL, 400, "draw.count_too_large", "count",
                             "不放回抽样的数量 %zu 超过总数 %llu", count, (unsigned long long)total);
-    seed_state(c, c->seedctx, NULL, seed, seed_len);
+    seed_state(c, &c->seed, NULL, seed, seed_len);
     uint64_t i = 0;
     if (!no_repeats) {
         for (size_t k = 0; k < count; k++)
-            out[k] = pick_from(c, c->seedctx, ++i, total);
+            out[k] = pick_from(c, &c->seed, ++i, total);
     } else {
         pickset_t set;
         pickset_init(&set, a, count);
         size_t k = 0;
         while (k < count) {
-            uint64_t p = pick_from(c, c->seedctx, ++i, total);
+            uint64_t p = pick_from(c, &c->seed, ++i, total);
             if (pickset_add(&set, p)) out[k++] = p;
         }
     }
@@ -541,7 +515,7 @@ int zf_draw_run(zf_draw_ctx_t *c, zf_arena_t *a, const zf_draw_input_t *in,
     size_t K = in->count, I = in->n_inspectors, m = (size_t)in->per_enterprise;
     const char *seed = in->seed;
     size_t seed_len = strlen(seed);
-    seed_state(c, c->seedctx, NULL, seed, seed_len);
+    seed_state(c, &c->seed, NULL, seed, seed_len);
 
     /* 1. the enterprises: Rivest without replacement over the sorted pool */
     uint64_t *picks = zf_arena_alloc(a, K * sizeof *picks);
@@ -552,7 +526,7 @@ int zf_draw_run(zf_draw_ctx_t *c, zf_arena_t *a, const zf_draw_input_t *in,
         uint64_t i = 0;
         size_t k = 0;
         while (k < K) {
-            uint64_t p = pick_from(c, c->seedctx, ++i, in->n_enterprises);
+            uint64_t p = pick_from(c, &c->seed, ++i, in->n_enterprises);
             if (pickset_add(&set, p)) {
                 iof[k] = i;
                 picks[k++] = p;
@@ -609,7 +583,7 @@ int zf_draw_run(zf_draw_ctx_t *c, zf_arena_t *a, const zf_draw_input_t *in,
                 }
             }
             /* derived seed: seed + "/e" + k, i = j */
-            uint64_t pick = pick_more(c, c->seedctx, suffix, slen, j + 1, nt);
+            uint64_t pick = pick_more(c, &c->seed, suffix, slen, j + 1, nt);
             size_t chosen = tier[pick - 1];
             r->officers[j] = chosen;
             load[chosen]++;

@@ -82,13 +82,13 @@ typedef struct zf_merkle_builder {
     unsigned char height[ZF_MERKLE_MAX_PROOF];
     size_t depth;
     uint64_t size;
-    void *md, *ctx; /* SHA-256 fetched once for all pushes (OpenSSL EVP), opened lazily */
 } zf_merkle_builder_t;
 
 void zf_merkle_builder_init(zf_merkle_builder_t *b);
 void zf_merkle_builder_push(zf_merkle_builder_t *b, const zf_hash_t leaf);
 void zf_merkle_builder_root(const zf_merkle_builder_t *b, zf_hash_t out);
-/* Release the hasher the pushes opened; the builder is empty afterwards. */
+/* Empty the builder (it holds nothing to release: the hasher is on the
+ * stack of each push since core/sha256.h, issue 12). */
 void zf_merkle_builder_free(zf_merkle_builder_t *b);
 
 #endif

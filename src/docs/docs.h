@@ -119,7 +119,12 @@ int zf_doc_verify_code(const char *kind, const char *number, json_t *fields,
  * the result is 10 valid characters, else -1. */
 int zf_doc_code_normalise(const char *in, char out[ZF_DOC_CODE_LEN + 1]);
 
-/* ---- the renderer (render.c) ---- */
+/* ---- the renderer (render.c, in the module zhifa-docs.so) ---- */
+
+/* The renderer lives in its own module, loaded with dlopen on the first
+ * render (render_module.c: where it is looked for, ZHIFA_DOCS_MODULE);
+ * when it cannot be loaded both functions below answer 503
+ * doc.renderer_unavailable, and the next call tries again. */
 
 typedef struct zf_doc_render_opts {
     const char *number;      /* NULL or "": preview, printed as 未编号 */
@@ -144,8 +149,8 @@ int zf_doc_render_many(const zf_doc_template_t *const *t, json_t *const *fields,
 
 /* Register the documents' font subsets ("ZF Serif", "ZF Sans": build-time
  * cuts of the Noto CJK faces, fonts.c) with fontconfig, once per process;
- * the renderer calls it before its first font map, `zhifa serve` at start-up
- * to log where they came from. 1 when the subsets are used (*dir, when not
+ * the renderer calls it before its first font map. Part of the renderer
+ * module zhifa-docs.so (not callable from the binary). 1 when the subsets are used (*dir, when not
  * NULL, says from where), 0 when documents embed the full Debian faces (a
  * warning on stderr says why, unless ZHIFA_FONT_DIR=none asked for it).
  * Thread-safe. */

@@ -16,7 +16,16 @@
  * Serif" and "ZF Sans" (fonts.c): the same glyphs, half the CPU time and a
  * quarter of the file; a family that is not registered (no subsets built)
  * is skipped by fontconfig, and a character the subsets lack comes from
- * the full face named after them. */
+ * the full face named after them.
+ *
+ * Built as its own module, zhifa-docs.so (issue 12: idle memory): the
+ * server maps cairo, pango, glib, fontconfig, freetype, harfbuzz and the
+ * X11 client libraries only when the first document is rendered;
+ * render_module.c in the binary loads it and calls zf_doc__module_render.
+ * The zf_ functions this file calls (zf_xcalloc, zf_error_set, the template
+ * accessors) are the binary's own, exported to the module
+ * (--export-dynamic-symbol=zf_*); everything here but the entry point is
+ * hidden (gnu_symbol_visibility: 'hidden' in meson.build). */
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
@@ -408,9 +417,15 @@ static void font_map_setup(void) {
         pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(fm), 72.0);
 }
 
-int zf_doc_render_many(const zf_doc_template_t *const *t, json_t *const *fields,
-                       const zf_doc_render_opts_t *o, size_t n, unsigned char **pdf, size_t *len,
-                       int *pages_out, zf_error_t *err) {
+/* The module's one entry point (render_module.c looks it up by name); its
+ * contract is zf_doc_render_many's (docs.h). */
+__attribute__((visibility("default"))) int
+zf_doc__module_render(const zf_doc_template_t *const *t, json_t *const *fields,
+                      const zf_doc_render_opts_t *o, size_t n, unsigned char **pdf, size_t *len,
+                      int *pages_out, zf_error_t *err);
+int zf_doc__module_render(const zf_doc_template_t *const *t, json_t *const *fields,
+                          const zf_doc_render_opts_t *o, size_t n, unsigned char **pdf, size_t *len,
+                          int *pages_out, zf_error_t *err) {
     font_map_setup();
     struct sink sink = {0};
     cairo_surface_t *surface =
@@ -482,28 +497,4 @@ int zf_doc_render_many(const zf_doc_template_t *const *t, json_t *const *fields,
     *len = sink.n;
     if (pages_out) *pages_out = total;
     return 0;
-}
-
-#if defined(__SANITIZE_ADDRESS__)
-/* LeakSanitizer (the sanitizer build): fontconfig, cairo and pango keep
- * process-wide caches (font sets, the per-thread font map) until exit —
- * not leaks of ours (STACK.md). Built in, so that every server and CLI run
- * of the sanitizer build has them, not only runs through scripts/test.sh
- * (tests/lsan.supp has the same lines). */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void) {
-    return "leak:libfontconfig.so\n"
-           "leak:libcairo.so\n"
-           "leak:libpango-1.0.so\n"
-           "leak:libpangocairo-1.0.so\n"
-           "leak:libpangoft2-1.0.so\n"
-           "leak:libharfbuzz.so\n"
-           "leak:libglib-2.0.so\n"
-           "leak:libgobject-2.0.so\n";
-}
-#endif
-
-int zf_doc_render(const zf_doc_template_t *t, json_t *fields, const zf_doc_render_opts_t *o,
-                  unsigned char **pdf, size_t *len, int *pages, zf_error_t *err) {
-    return zf_doc_render_many(&t, &fields, o, 1, pdf, len, pages, err);
 }

@@ -73,6 +73,8 @@ struct zf_db_ops {
 const zf_migration_t *zf_db_migrations(zf_db_t *db, unsigned *count);
 
 extern const zf_db_ops_t zf_sqlite_ops;
+/* In the module zhifa-pg.so (postgres.c), found by db.c on the first
+ * postgresql:// URL: never referenced by name from the binary. */
 extern const zf_db_ops_t zf_postgres_ops;
 
 #endif

@@ -3,12 +3,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/sha256.h"
 #include "core/util.h"
 
 static int has_prefix(const unsigned char *p, size_t len, size_t at, const char *magic, size_t n) {
@@ -28,9 +28,8 @@ const char *zf_blob_sniff(const void *data, size_t len) {
 }
 
 void zf_blob_sha256_hex(const void *data, size_t len, char out[ZF_BLOB_HEX_LEN]) {
-    unsigned char md[32];
-    unsigned int n = 0;
-    EVP_Digest(data, len, md, &n, EVP_sha256(), NULL);
+    unsigned char md[ZF_SHA256_LEN];
+    zf_sha256(data, len, md);
     static const char hex[] = "0123456789abcdef";
     for (int i = 0; i < 32; i++) {
         out[2 * i] = hex[md[i] >> 4];

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/module.h"
 #include "core/util.h"
 #include "store/backend.h"
 
@@ -17,22 +18,42 @@ struct zf_db_pool {
     unsigned size;
 };
 
-static const zf_db_ops_t *backend_for(const char *url) {
-    if (strncmp(url, "sqlite:", 7) == 0) return &zf_sqlite_ops;
-    if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0)
-        return &zf_postgres_ops;
+/* The PostgreSQL backend is the module zhifa-pg.so (postgres.c and its
+ * migrations), loaded on the first postgresql:// URL (issue 12: libpq and
+ * what it pulls in — libssl, krb5/GSSAPI, LDAP, SASL — cost about 1.3 MB of
+ * RSS in a server on SQLite that never uses them). Where it is looked for:
+ * core/module.h, ZHIFA_PG_MODULE overriding. Loaded once, never unloaded. */
+static pthread_mutex_t pg_mu = PTHREAD_MUTEX_INITIALIZER;
+static const zf_db_ops_t *pg_ops;
+
+static const zf_db_ops_t *postgres_ops(zf_error_t *err) {
+    char why[512] = "";
+    pthread_mutex_lock(&pg_mu);
+    if (!pg_ops)
+        pg_ops = zf_module_symbol("zhifa-pg.so", "ZHIFA_PG_MODULE", ZF_MODULE_DIR,
+                                  "zf_postgres_ops", why, sizeof why);
+    const zf_db_ops_t *ops = pg_ops;
+    pthread_mutex_unlock(&pg_mu);
+    if (!ops)
+        zf_error_set(err, ZF_EIO, 503, "store.backend_unavailable", "db",
+                     "PostgreSQL 组件（zhifa-pg.so）无法加载，请检查安装：%s", why);
+    return ops;
+}
+
+/* The backend of url; NULL and err filled (400 for a URL of no backend). */
+static const zf_db_ops_t *backend_for(const char *url, zf_error_t *err) {
+    if (url && strncmp(url, "sqlite:", 7) == 0) return &zf_sqlite_ops;
+    if (url && (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0))
+        return postgres_ops(err);
+    zf_error_set(err, ZF_EINVAL, 400, "store.url", "db",
+                 "不支持的数据库地址“%s”：应为 sqlite:文件路径 或 postgresql://用户@主机:端口/库名",
+                 url ? url : "");
     return NULL;
 }
 
 zf_db_pool_t *zf_db_pool_open(const char *url, unsigned size, zf_error_t *err) {
-    const zf_db_ops_t *ops = url ? backend_for(url) : NULL;
-    if (!ops) {
-        zf_error_set(
-            err, ZF_EINVAL, 400, "store.url", "db",
-            "不支持的数据库地址“%s”：应为 sqlite:文件路径 或 postgresql://用户@主机:端口/库名",
-            url ? url : "");
-        return NULL;
-    }
+    const zf_db_ops_t *ops = backend_for(url, err);
+    if (!ops) return NULL;
     if (size == 0) size = 1;
     zf_db_pool_t *pool = zf_xcalloc(1, sizeof *pool);
     pthread_mutex_init(&pool->mu, NULL);

@@ -1,10 +1,10 @@
 /* exchange.c — agencies, exchange tokens, shares, notices. See exchange.h. */
 #include "store/exchange.h"
 
-#include <openssl/sha.h>
 #include <sodium.h>
 #include <string.h>
 
+#include "core/sha256.h"
 #include "core/util.h"
 
 /* The departments an administrative problem outside the bureau's competence
@@ -208,7 +208,7 @@ static void read_token(zf_stmt_t *st, zf_arena_t *a, void *item) {
 }
 
 static void token_hash(const char *token, unsigned char out[32]) {
-    SHA256((const unsigned char *)token, strlen(token), out);
+    zf_sha256(token, strlen(token), out);
 }
 
 int zf_xtoken_insert(zf_db_t *db, zf_arena_t *a, int64_t agency_id, const char *label,

@@ -21,7 +21,12 @@
  * store.unavailable "数据库暂时不可用". A connection found broken is reset
  * (PQreset) on the next acquire, and its statement cache is forgotten; a
  * read outside a transaction that fails because the connection died is
- * retried once on a fresh connection. */
+ * retried once on a fresh connection.
+ *
+ * Built as the module zhifa-pg.so with the PostgreSQL migrations (issue
+ * 12, idle memory): db.c loads it on the first postgresql:// URL, so a
+ * server on SQLite never maps libpq. Its zf_ calls resolve against the
+ * executable (--export-dynamic-symbol=zf_*). */
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -620,7 +625,9 @@ static int pg_lock(zf_db_t *db, int64_t key, zf_error_t *err) {
     return rc < 0 ? rc : 0;
 }
 
-const zf_db_ops_t zf_postgres_ops = {
+/* The module's one exported symbol (zhifa-pg.so is built with hidden
+ * visibility; db.c looks this up with dlsym). */
+__attribute__((visibility("default"))) const zf_db_ops_t zf_postgres_ops = {
     .name = "postgresql",
     .connect = pg_connect,
     .disconnect = pg_disconnect,

@@ -1,15 +1,15 @@
 /* sessions.c — server-side sessions, login throttling and the meta table.
  * See store.h. Sessions live in the database so that any of several servers
  * can answer any request (R35). */
-#include <openssl/sha.h>
 #include <sodium.h>
 #include <string.h>
 
+#include "core/sha256.h"
 #include "core/util.h"
 #include "store/store.h"
 
 static void token_hash(const char *token, unsigned char out[32]) {
-    SHA256((const unsigned char *)token, strlen(token), out);
+    zf_sha256(token, strlen(token), out);
 }
 
 static void random_hex(char out[65]) {
