@@ -476,6 +476,23 @@ void zf_api_exchange_enterprise(zf_req_t *req, zf_resp_t *resp);
 void zf_api_exchange_notices(zf_req_t *req, zf_resp_t *resp);
 void zf_api_exchange_notice_push(zf_req_t *req, zf_resp_t *resp);
 void zf_api_exchange_notice_reply(zf_req_t *req, zf_resp_t *resp);
+/* The materials (files) of notices and replies (migration 041):
+ * notice_files.c. */
+void zf_api_notice_attach(zf_req_t *req, zf_resp_t *resp);
+void zf_api_notice_attachment_content(zf_req_t *req, zf_resp_t *resp);
+void zf_api_notice_attachment_withdraw(zf_req_t *req, zf_resp_t *resp);
+void zf_api_exchange_notice_attach(zf_req_t *req, zf_resp_t *resp);
+void zf_api_exchange_attachment_content(zf_req_t *req, zf_resp_t *resp);
+/* An attachment as the API shows it (a new object). */
+json_t *zf_api_attachment_json(const zf_notice_attachment_t *f);
+/* The token as logged and shown to its holder: id, label, scope,
+ * resources, agency (a new object). */
+json_t *zf_api_xtoken_view(const zf_xtoken_t *t);
+/* On an exchange route: 0 when the token may go on; otherwise answers 403
+ * token.scope (push set and the token is read-only) or 403 token.resource
+ * (the token does not list resource; with push set, notice.write) and
+ * returns -1. */
+int zf_api_xtoken_require(zf_req_t *req, zf_resp_t *resp, const char *resource, int push);
 /* The token behind the request on an exchange route (dispatch.c), NULL on
  * every other route; its actor (zf_api_actor) has role "partner", user id 0,
  * the agency's bureau as unit and scope. */
