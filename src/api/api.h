@@ -89,6 +89,11 @@ void zf_api_abort(zf_req_t *req, zf_resp_t *resp, const zf_error_t *err);
  * <ascii_name>.<ext> (plus the RFC 5987 UTF-8 name, percent-encoded, when
  * given), Content-Type from ext ("csv" or "xlsx"), or 500 export.io. */
 const char *zf_api_download_path(zf_req_t *req, const char *stem, const char *ext, zf_error_t *err);
+/* "attachment; filename=\"…\"; filename*=UTF-8''…" for a file called
+ * utf8_name (RFC 6266; the name percent-encoded as RFC 5987/8187 says, and
+ * an ASCII stand-in — '_' for each other character, the quote and the
+ * backslash — for clients that do not read filename*). In the arena. */
+const char *zf_api_disposition(zf_arena_t *a, const char *utf8_name);
 void zf_api_download_send(zf_req_t *req, zf_resp_t *resp, const char *path, const char *ext,
                           const char *ascii_name, const char *utf8_name_pct);
 

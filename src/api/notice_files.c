@@ -217,34 +217,6 @@ void zf_api_exchange_notice_attach(zf_req_t *req, zf_resp_t *resp) {
     attach(req, resp, &n, &who);
 }
 
-/* RFC 6266 Content-Disposition with the RFC 5987 (RFC 8187) encoded UTF-8
- * name, and an ASCII stand-in for old clients. */
-static const char *disposition(zf_arena_t *a, const char *name) {
-    static const char hex[] = "0123456789ABCDEF";
-    size_t n = strlen(name);
-    char *ascii = zf_arena_alloc(a, n + 1), *enc = zf_arena_alloc(a, 3 * n + 1);
-    size_t ai = 0, ei = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)name[i];
-        int attr = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                   (c && strchr("!#$&+-.^_`|~", c));
-        if (attr) {
-            enc[ei++] = (char)c;
-        } else {
-            enc[ei++] = '%';
-            enc[ei++] = hex[c >> 4];
-            enc[ei++] = hex[c & 15];
-        }
-        /* the stand-in: printable ASCII but the quote and the backslash */
-        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\')
-            ascii[ai++] = (char)c;
-        else if (c < 0x80 || (c & 0xC0) == 0xC0)
-            ascii[ai++] = '_'; /* one '_' per character, not per byte */
-    }
-    ascii[ai] = enc[ei] = '\0';
-    return zf_arena_printf(a, "attachment; filename=\"%s\"; filename*=UTF-8''%s", ascii, enc);
-}
-
 static void send_file(zf_req_t *req, zf_resp_t *resp, const zf_notice_attachment_t *f) {
     uint64_t size = 0;
     int fd = zf_blob_open(zf_api_app(req)->data_dir, f->sha256, &size);
@@ -255,7 +227,7 @@ static void send_file(zf_req_t *req, zf_resp_t *resp, const zf_notice_attachment
         zf_api_fail(req, resp, &err);
         return;
     }
-    zf_resp_header(resp, "Content-Disposition", disposition(req->arena, f->file_name));
+    zf_resp_header(resp, "Content-Disposition", zf_api_disposition(req->arena, f->file_name));
     zf_resp_header(resp, "X-Content-SHA256", f->sha256);
     zf_resp_header(resp, "Cache-Control", "private, no-store");
     zf_resp_header(resp, "Content-Security-Policy", "default-src 'none'; sandbox");

@@ -203,8 +203,8 @@ static const zf_route_t routes[] = {
      "notice.write"},
     {"POST", "/api/v1/exchange/notices/{id}/attachments", zf_api_exchange_notice_attach,
      ZF_ROUTE_UPLOAD | ZF_ROUTE_EXCHANGE, "exchange.push"},
-    {"GET", "/api/v1/exchange/notice-attachments/{id}/content",
-     zf_api_exchange_attachment_content, ZF_ROUTE_EXCHANGE, "exchange.read"},
+    {"GET", "/api/v1/exchange/notice-attachments/{id}/content", zf_api_exchange_attachment_content,
+     ZF_ROUTE_EXCHANGE, "exchange.read"},
     /* 领导干部干预执法活动记录 (issue 11, R31): append-only — no PATCH, PUT or
      * DELETE route exists, and the table refuses them: interference.c */
     {"GET", "/api/v1/interference", zf_api_interference_list, 0, "interference.read"},

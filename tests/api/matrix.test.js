@@ -290,14 +290,16 @@ before(async () => {
 after(async () => { if (srv) await srv.stop(); });
 
 // Writes a row the API cannot (see ctx.officerIn), on either backend.
+// SQLite: wait for the server's write lock (busy timeout) instead of failing
+// at once with "database is locked" when a seed meets a write of the server.
 function seed(sql) {
   if (backend === 'postgresql') psql(srv.db, sql);
-  else execFileSync('sqlite3', [srv.db.replace(/^sqlite:/, ''), sql]);
+  else execFileSync('sqlite3', ['-cmd', '.timeout 10000', srv.db.replace(/^sqlite:/, ''), sql]);
 }
 
 // The same, for an INSERT … RETURNING id: the value it prints.
 function seedValue(sql) {
-  const out = backend === 'postgresql' ? psql(srv.db, sql) : execFileSync('sqlite3', [srv.db.replace(/^sqlite:/, ''), sql], { encoding: 'utf8' });
+  const out = backend === 'postgresql' ? psql(srv.db, sql) : execFileSync('sqlite3', ['-cmd', '.timeout 10000', srv.db.replace(/^sqlite:/, ''), sql], { encoding: 'utf8' });
   return Number(out.trim().split('\n')[0]);
 }
 
