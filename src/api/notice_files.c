@@ -117,8 +117,8 @@ static int check_file(zf_req_t *req, char name[ZF_FILENAME_MAX + 1], const char 
                             "文件“%s”是空文件（0 字节）", name);
     if (req->body_len > max)
         return zf_error_set(err, ZF_ETOOBIG, 413, "notice.attachment_too_big", "body",
-                            "文件过大：%zu 字节，上限 %zu 字节（%zu MiB）", req->body_len, max,
-                            max / (1024 * 1024));
+                            "文件“%s”过大：%zu 字节，上限 %zu 字节（%.1f MiB）", name,
+                            req->body_len, max, (double)max / (1024.0 * 1024.0));
     *mime = zf_blob_sniff_material(req->body, req->body_len);
     if (!*mime)
         return zf_error_set(err, ZF_EINVAL, 415, "notice.attachment_type", "body",
