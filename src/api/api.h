@@ -89,6 +89,11 @@ void zf_api_abort(zf_req_t *req, zf_resp_t *resp, const zf_error_t *err);
  * <ascii_name>.<ext> (plus the RFC 5987 UTF-8 name, percent-encoded, when
  * given), Content-Type from ext ("csv" or "xlsx"), or 500 export.io. */
 const char *zf_api_download_path(zf_req_t *req, const char *stem, const char *ext, zf_error_t *err);
+/* "attachment; filename=\"…\"; filename*=UTF-8''…" for a file called
+ * utf8_name (RFC 6266; the name percent-encoded as RFC 5987/8187 says, and
+ * an ASCII stand-in — '_' for each other character, the quote and the
+ * backslash — for clients that do not read filename*). In the arena. */
+const char *zf_api_disposition(zf_arena_t *a, const char *utf8_name);
 void zf_api_download_send(zf_req_t *req, zf_resp_t *resp, const char *path, const char *ext,
                           const char *ascii_name, const char *utf8_name_pct);
 
@@ -476,6 +481,23 @@ void zf_api_exchange_enterprise(zf_req_t *req, zf_resp_t *resp);
 void zf_api_exchange_notices(zf_req_t *req, zf_resp_t *resp);
 void zf_api_exchange_notice_push(zf_req_t *req, zf_resp_t *resp);
 void zf_api_exchange_notice_reply(zf_req_t *req, zf_resp_t *resp);
+/* The materials (files) of notices and replies (migration 041):
+ * notice_files.c. */
+void zf_api_notice_attach(zf_req_t *req, zf_resp_t *resp);
+void zf_api_notice_attachment_content(zf_req_t *req, zf_resp_t *resp);
+void zf_api_notice_attachment_withdraw(zf_req_t *req, zf_resp_t *resp);
+void zf_api_exchange_notice_attach(zf_req_t *req, zf_resp_t *resp);
+void zf_api_exchange_attachment_content(zf_req_t *req, zf_resp_t *resp);
+/* An attachment as the API shows it (a new object). */
+json_t *zf_api_attachment_json(const zf_notice_attachment_t *f);
+/* The token as logged and shown to its holder: id, label, scope,
+ * resources, agency (a new object). */
+json_t *zf_api_xtoken_view(const zf_xtoken_t *t);
+/* On an exchange route: 0 when the token may go on; otherwise answers 403
+ * token.scope (push set and the token is read-only) or 403 token.resource
+ * (the token does not list resource; with push set, notice.write) and
+ * returns -1. */
+int zf_api_xtoken_require(zf_req_t *req, zf_resp_t *resp, const char *resource, int push);
 /* The token behind the request on an exchange route (dispatch.c), NULL on
  * every other route; its actor (zf_api_actor) has role "partner", user id 0,
  * the agency's bureau as unit and scope. */

@@ -51,3 +51,30 @@ void zf_api_download_send(zf_req_t *req, zf_resp_t *resp, const char *path, cons
             : zf_arena_printf(req->arena, "attachment; filename=\"%s.%s\"", ascii_name, ext);
     zf_resp_header(resp, "Content-Disposition", disposition);
 }
+
+/* See api.h. */
+const char *zf_api_disposition(zf_arena_t *a, const char *name) {
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = strlen(name);
+    char *ascii = zf_arena_alloc(a, n + 1), *enc = zf_arena_alloc(a, 3 * n + 1);
+    size_t ai = 0, ei = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)name[i];
+        int attr = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                   (c && strchr("!#$&+-.^_`|~", c));
+        if (attr) {
+            enc[ei++] = (char)c;
+        } else {
+            enc[ei++] = '%';
+            enc[ei++] = hex[c >> 4];
+            enc[ei++] = hex[c & 15];
+        }
+        /* the stand-in: printable ASCII but the quote and the backslash */
+        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\')
+            ascii[ai++] = (char)c;
+        else if (c < 0x80 || (c & 0xC0) == 0xC0)
+            ascii[ai++] = '_'; /* one '_' per character, not per byte */
+    }
+    ascii[ai] = enc[ei] = '\0';
+    return zf_arena_printf(a, "attachment; filename=\"%s\"; filename*=UTF-8''%s", ascii, enc);
+}

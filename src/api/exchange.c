@@ -47,13 +47,27 @@ static json_t *notice_json(const zf_notice_t *n) {
 static int notice_full_json(zf_db_t *db, zf_arena_t *a, const zf_notice_t *n, json_t **out,
                             zf_error_t *err) {
     zf_notice_reply_t *rs;
-    size_t nr;
+    size_t nr, nf = 0;
+    zf_notice_attachment_t *fs = NULL;
     int rc = zf_notice_replies(db, a, n->id, &rs, &nr, err);
+    if (rc == 0) rc = zf_notice_attachments(db, a, n->id, &fs, &nf, err);
     if (rc) return rc;
+    /* the materials (migration 041): the notice's own, then each reply's */
     json_t *o = notice_json(n);
+    json_t *files = json_array();
+    for (size_t k = 0; k < nf; k++)
+        if (!fs[k].reply_id) json_array_append_new(files, zf_api_attachment_json(&fs[k]));
+    json_object_set_new(o, "attachments", files);
     json_t *arr = json_array();
-    for (size_t i = 0; i < nr; i++)
-        json_array_append_new(arr, reply_json(&rs[i]));
+    for (size_t i = 0; i < nr; i++) {
+        json_t *r = reply_json(&rs[i]);
+        files = json_array();
+        for (size_t k = 0; k < nf; k++)
+            if (fs[k].reply_id == rs[i].id)
+                json_array_append_new(files, zf_api_attachment_json(&fs[k]));
+        json_object_set_new(r, "attachments", files);
+        json_array_append_new(arr, r);
+    }
     json_object_set_new(o, "reply_items", arr);
     *out = o;
     return 0;
@@ -226,7 +240,11 @@ static int need_resource(zf_req_t *req, zf_resp_t *resp, const char *resource) {
 
 static int need_push(zf_req_t *req, zf_resp_t *resp);
 
-static json_t *token_view(const zf_xtoken_t *t) {
+int zf_api_xtoken_require(zf_req_t *req, zf_resp_t *resp, const char *resource, int push) {
+    return push ? need_push(req, resp) : need_resource(req, resp, resource);
+}
+
+json_t *zf_api_xtoken_view(const zf_xtoken_t *t) {
     return json_pack("{s:I, s:s, s:s, s:s, s:{s:I, s:s}}", "id", (json_int_t)t->id, "label",
                      t->label, "scope", t->scope, "resources", t->resources, "agency", "id",
                      (json_int_t)t->agency_id, "name", t->agency_name);
@@ -254,7 +272,8 @@ void zf_api_exchange_shared(zf_req_t *req, zf_resp_t *resp) {
             json_object_set_new(o, "name", json_string(e.name));
         json_array_append_new(arr, o);
     }
-    zf_resp_json(req, resp, 200, json_pack("{s:o, s:o}", "token", token_view(t), "items", arr));
+    zf_resp_json(req, resp, 200,
+                 json_pack("{s:o, s:o}", "token", zf_api_xtoken_view(t), "items", arr));
 }
 
 void zf_api_exchange_enterprises(zf_req_t *req, zf_resp_t *resp) {
@@ -369,7 +388,7 @@ void zf_api_exchange_notice_push(zf_req_t *req, zf_resp_t *resp) {
     }
     /* logged like a user's change; the actor is the token's agency */
     json_t *after = notice_json(&created);
-    json_object_set_new(after, "by_token", token_view(t));
+    json_object_set_new(after, "by_token", zf_api_xtoken_view(t));
     zf_log_entry_t e = {
         .actor_id = 0,
         .unit_id = created.unit_id,
@@ -425,7 +444,7 @@ void zf_api_exchange_notice_reply(zf_req_t *req, zf_resp_t *resp) {
         return;
     }
     json_t *after = reply_json(&r);
-    json_object_set_new(after, "by_token", token_view(t));
+    json_object_set_new(after, "by_token", zf_api_xtoken_view(t));
     zf_log_entry_t e = {
         .actor_id = 0,
         .unit_id = n.unit_id,

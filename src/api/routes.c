@@ -193,6 +193,18 @@ static const zf_route_t routes[] = {
      "exchange.push"},
     {"POST", "/api/v1/exchange/notices/{id}/replies", zf_api_exchange_notice_reply,
      JSON | ZF_ROUTE_EXCHANGE, "exchange.push"},
+    /* the materials (files) of notices and replies (migration 041):
+     * notice_files.c; raw bytes, ?name= and ?reply_id= */
+    {"POST", "/api/v1/agency-notices/{id}/attachments", zf_api_notice_attach, ZF_ROUTE_UPLOAD,
+     "notice.write"},
+    {"GET", "/api/v1/notice-attachments/{id}/content", zf_api_notice_attachment_content, 0,
+     "notice.read"},
+    {"POST", "/api/v1/notice-attachments/{id}/withdraw", zf_api_notice_attachment_withdraw, JSON,
+     "notice.write"},
+    {"POST", "/api/v1/exchange/notices/{id}/attachments", zf_api_exchange_notice_attach,
+     ZF_ROUTE_UPLOAD | ZF_ROUTE_EXCHANGE, "exchange.push"},
+    {"GET", "/api/v1/exchange/notice-attachments/{id}/content", zf_api_exchange_attachment_content,
+     ZF_ROUTE_EXCHANGE, "exchange.read"},
     /* 领导干部干预执法活动记录 (issue 11, R31): append-only — no PATCH, PUT or
      * DELETE route exists, and the table refuses them: interference.c */
     {"GET", "/api/v1/interference", zf_api_interference_list, 0, "interference.read"},

@@ -27,6 +27,60 @@ const char *zf_blob_sniff(const void *data, size_t len) {
     return NULL;
 }
 
+static unsigned rd16(const unsigned char *p) { return (unsigned)p[0] | (unsigned)p[1] << 8; }
+static uint32_t rd32(const unsigned char *p) {
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* An OOXML package (ECMA-376 part 2, a ZIP archive): find the end of
+ * central directory record (the last 22 bytes plus at most a 65,535-byte
+ * comment), walk the central directory's entries (PKWARE APPNOTE 4.3.12)
+ * and look at their names. The local headers are not trusted: their sizes
+ * may be in a data descriptor after the data. */
+static const char *sniff_ooxml(const unsigned char *p, size_t len) {
+    if (len < 22 || !has_prefix(p, len, 0, "PK\x03\x04", 4)) return NULL;
+    size_t lowest = len > 22 + 65535 ? len - 22 - 65535 : 0;
+    size_t eocd = (size_t)-1;
+    for (size_t i = len - 22 + 1; i-- > lowest;)
+        if (memcmp(p + i, "PK\x05\x06", 4) == 0) {
+            eocd = i;
+            break;
+        }
+    if (eocd == (size_t)-1) return NULL;
+    unsigned entries = rd16(p + eocd + 10);
+    uint32_t cd_size = rd32(p + eocd + 12), cd_off = rd32(p + eocd + 16);
+    if ((size_t)cd_off > eocd || (size_t)cd_size > eocd - cd_off) return NULL;
+    int types = 0, word = 0, xl = 0;
+    size_t at = cd_off, end = (size_t)cd_off + cd_size;
+    for (unsigned k = 0; k < entries; k++) {
+        if (end - at < 46 || memcmp(p + at, "PK\x01\x02", 4) != 0) return NULL;
+        size_t nlen = rd16(p + at + 28), xlen = rd16(p + at + 30), clen = rd16(p + at + 32);
+        if (end - at - 46 < nlen + xlen + clen) return NULL;
+        const char *name = (const char *)p + at + 46;
+        if (nlen == 19 && memcmp(name, "[Content_Types].xml", 19) == 0) types = 1;
+        if (nlen > 5 && memcmp(name, "word/", 5) == 0) word = 1;
+        if (nlen > 3 && memcmp(name, "xl/", 3) == 0) xl = 1;
+        at += 46 + nlen + xlen + clen;
+    }
+    if (!types || word == xl) return NULL; /* neither, or both: not one of ours */
+    return word ? ZF_MIME_DOCX : ZF_MIME_XLSX;
+}
+
+const char *zf_blob_sniff_material(const void *data, size_t len) {
+    const unsigned char *p = data;
+    if (len == 0) return NULL;
+    const char *m = zf_blob_sniff(data, len);
+    if (m)
+        return strcmp(m, "application/pdf") == 0 || strcmp(m, "image/jpeg") == 0 ||
+                       strcmp(m, "image/png") == 0
+                   ? m
+                   : NULL;
+    if (has_prefix(p, len, 0, "PK", 2)) return sniff_ooxml(p, len);
+    size_t skip = has_prefix(p, len, 0, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    if (len > skip && zf_utf8_valid_text((const char *)p + skip, len - skip)) return "text/plain";
+    return NULL;
+}
+
 void zf_blob_sha256_hex(const void *data, size_t len, char out[ZF_BLOB_HEX_LEN]) {
     unsigned char md[ZF_SHA256_LEN];
     zf_sha256(data, len, md);

@@ -33,6 +33,21 @@ typedef struct zf_blob_info {
  * is none of the accepted types. */
 const char *zf_blob_sniff(const void *data, size_t len);
 
+/* The MIME types of the office formats zf_blob_sniff_material recognises. */
+#define ZF_MIME_DOCX "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+#define ZF_MIME_XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+/* The type of a document sent as material (the files of a notice or a
+ * consultation, issue 11), again from the content only: what zf_blob_sniff
+ * says when it is "application/pdf", "image/jpeg" or "image/png"; a ZIP
+ * archive whose central directory holds "[Content_Types].xml" and a
+ * "word/" part (ZF_MIME_DOCX) or an "xl/" part (ZF_MIME_XLSX); "text/plain"
+ * for UTF-8 text without NUL or control characters other than tab, CR, LF
+ * (zf_utf8_valid_text; an optional BOM). NULL for anything else (WebP,
+ * MP4, other ZIPs, GBK text, executables, empty input). Bounds-checked
+ * throughout: it reads nothing outside data[0..len). */
+const char *zf_blob_sniff_material(const void *data, size_t len);
+
 /* Lower-case hex SHA-256 of data. */
 void zf_blob_sha256_hex(const void *data, size_t len, char out[ZF_BLOB_HEX_LEN]);
 

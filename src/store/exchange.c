@@ -560,3 +560,104 @@ int zf_notice_replies(zf_db_t *db, zf_arena_t *a, int64_t notice_id, zf_notice_r
     if (rc == 0) *out = items;
     return rc;
 }
+
+int zf_notice_reply_get(zf_db_t *db, zf_arena_t *a, int64_t id, zf_notice_reply_t *out,
+                        zf_error_t *err) {
+    zf_stmt_t *st = zf_db_prepare(db, "SELECT " REPLY_COLUMNS "WHERE r.id = $1", err);
+    if (!st) return ZF_EIO;
+    zf_stmt_bind_int(st, 1, id);
+    return fetch_one(st, a, read_reply, out, "notice.reply_not_found", "该回复", err);
+}
+
+/* ---- materials (migration 041) ---- */
+
+#define ATTACHMENT_COLUMNS                                                                         \
+    "f.id, f.notice_id, f.reply_id, f.sha256, f.file_name, f.mime, f.size, f.uploaded_by, "        \
+    "uu.name, f.token_id, f.uploaded_at, f.withdrawn_at, f.withdraw_reason, f.withdrawn_by, "      \
+    "wu.name FROM notice_attachments f LEFT JOIN users uu ON uu.id = f.uploaded_by "               \
+    "LEFT JOIN users wu ON wu.id = f.withdrawn_by "
+
+static void read_attachment(zf_stmt_t *st, zf_arena_t *a, void *item) {
+    zf_notice_attachment_t *f = item;
+    f->id = zf_stmt_int(st, 0);
+    f->notice_id = zf_stmt_int(st, 1);
+    f->reply_id = zf_stmt_is_null(st, 2) ? 0 : zf_stmt_int(st, 2);
+    f->sha256 = zf_arena_strdup(a, zf_stmt_text(st, 3));
+    f->file_name = zf_arena_strdup(a, zf_stmt_text(st, 4));
+    f->mime = zf_arena_strdup(a, zf_stmt_text(st, 5));
+    f->size = zf_stmt_int(st, 6);
+    f->uploaded_by = zf_stmt_is_null(st, 7) ? 0 : zf_stmt_int(st, 7);
+    f->uploaded_by_name = zf_arena_strdup(a, zf_stmt_text(st, 8));
+    f->token_id = zf_stmt_is_null(st, 9) ? 0 : zf_stmt_int(st, 9);
+    f->uploaded_at = zf_arena_strdup(a, zf_stmt_text(st, 10));
+    f->withdrawn_at = zf_arena_strdup(a, zf_stmt_text(st, 11));
+    f->withdraw_reason = zf_arena_strdup(a, zf_stmt_text(st, 12));
+    f->withdrawn_by = zf_stmt_is_null(st, 13) ? 0 : zf_stmt_int(st, 13);
+    f->withdrawn_by_name = zf_arena_strdup(a, zf_stmt_text(st, 14));
+}
+
+int zf_notice_attachment_insert(zf_db_t *db, zf_arena_t *a, const zf_notice_attachment_t *att,
+                                zf_notice_attachment_t *out, zf_error_t *err) {
+    char now[32];
+    zf_now_iso(now);
+    zf_stmt_t *st = zf_db_prepare(db,
+                                  "INSERT INTO notice_attachments (notice_id, reply_id, sha256, "
+                                  "file_name, mime, size, uploaded_by, token_id, uploaded_at) "
+                                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                                  err);
+    if (!st) return ZF_EIO;
+    zf_stmt_bind_int(st, 1, att->notice_id);
+    bind_id_or_null(st, 2, att->reply_id);
+    zf_stmt_bind_text(st, 3, att->sha256);
+    zf_stmt_bind_text(st, 4, att->file_name);
+    zf_stmt_bind_text(st, 5, att->mime);
+    zf_stmt_bind_int(st, 6, att->size);
+    bind_id_or_null(st, 7, att->uploaded_by);
+    bind_id_or_null(st, 8, att->token_id);
+    zf_stmt_bind_text(st, 9, now);
+    int64_t id = insert_returning(st, err);
+    if (id < 0) return (int)id;
+    return zf_notice_attachment_get(db, a, id, out, err);
+}
+
+int zf_notice_attachment_get(zf_db_t *db, zf_arena_t *a, int64_t id, zf_notice_attachment_t *out,
+                             zf_error_t *err) {
+    zf_stmt_t *st = zf_db_prepare(db, "SELECT " ATTACHMENT_COLUMNS "WHERE f.id = $1", err);
+    if (!st) return ZF_EIO;
+    zf_stmt_bind_int(st, 1, id);
+    return fetch_one(st, a, read_attachment, out, "notice.attachment_not_found", "该材料", err);
+}
+
+int zf_notice_attachments(zf_db_t *db, zf_arena_t *a, int64_t notice_id,
+                          zf_notice_attachment_t **out, size_t *n, zf_error_t *err) {
+    zf_stmt_t *st =
+        zf_db_prepare(db, "SELECT " ATTACHMENT_COLUMNS "WHERE f.notice_id = $1 ORDER BY f.id", err);
+    if (!st) return ZF_EIO;
+    zf_stmt_bind_int(st, 1, notice_id);
+    void *items;
+    int rc = zf_stmt_collect(st, a, sizeof **out, read_attachment, &items, n, err);
+    if (rc == 0) *out = items;
+    return rc;
+}
+
+int zf_notice_attachment_withdraw(zf_db_t *db, int64_t id, const char *reason, int64_t by,
+                                  zf_error_t *err) {
+    char now[32];
+    zf_now_iso(now);
+    zf_stmt_t *st = zf_db_prepare(db,
+                                  "UPDATE notice_attachments SET withdrawn_at = $2, "
+                                  "withdraw_reason = $3, withdrawn_by = $4 "
+                                  "WHERE id = $1 AND withdrawn_at = ''",
+                                  err);
+    if (!st) return ZF_EIO;
+    zf_stmt_bind_int(st, 1, id);
+    zf_stmt_bind_text(st, 2, now);
+    zf_stmt_bind_text(st, 3, reason);
+    zf_stmt_bind_int(st, 4, by);
+    int64_t changed = zf_stmt_run(st, err);
+    if (changed < 0) return (int)changed;
+    if (changed == 0)
+        return zf_error_set(err, ZF_ECONFLICT, 409, "notice.attachment_withdrawn", NULL,
+                            "该材料已撤回，不能再次撤回");
+    return 0;
+}

@@ -155,5 +155,43 @@ int zf_notice_reply_insert(zf_db_t *db, zf_arena_t *a, int64_t notice_id, const 
                            zf_error_t *err);
 int zf_notice_replies(zf_db_t *db, zf_arena_t *a, int64_t notice_id, zf_notice_reply_t **out,
                       size_t *n, zf_error_t *err);
+/* One reply; 404 notice.reply_not_found. */
+int zf_notice_reply_get(zf_db_t *db, zf_arena_t *a, int64_t id, zf_notice_reply_t *out,
+                        zf_error_t *err);
+
+/* ---- materials: files attached to a notice or a reply (migration 041) ---- */
+typedef struct zf_notice_attachment {
+    int64_t id;
+    int64_t notice_id;
+    int64_t reply_id; /* 0 when attached to the notice itself */
+    const char *sha256;
+    const char *file_name; /* sanitised (core/filename.h) */
+    const char *mime;      /* sniffed from the bytes */
+    int64_t size;
+    int64_t uploaded_by; /* 0 when attached by a token */
+    const char *uploaded_by_name;
+    int64_t token_id; /* 0 when attached by a user */
+    const char *uploaded_at;
+    const char *withdrawn_at; /* "" while in force */
+    const char *withdraw_reason;
+    int64_t withdrawn_by;
+    const char *withdrawn_by_name;
+} zf_notice_attachment_t;
+
+/* Record a blob already stored (zf_store_blob_put) as material of the
+ * notice (and reply, when att->reply_id); att->uploaded_by or
+ * att->token_id says who, the other is 0. out gets the stored row. */
+int zf_notice_attachment_insert(zf_db_t *db, zf_arena_t *a, const zf_notice_attachment_t *att,
+                                zf_notice_attachment_t *out, zf_error_t *err);
+/* 404 notice.attachment_not_found. */
+int zf_notice_attachment_get(zf_db_t *db, zf_arena_t *a, int64_t id, zf_notice_attachment_t *out,
+                             zf_error_t *err);
+/* All materials of a notice, its replies' included, by id. */
+int zf_notice_attachments(zf_db_t *db, zf_arena_t *a, int64_t notice_id,
+                          zf_notice_attachment_t **out, size_t *n, zf_error_t *err);
+/* Withdraw (撤回) it with a reason; the row stays. 409
+ * notice.attachment_withdrawn when it already was. */
+int zf_notice_attachment_withdraw(zf_db_t *db, int64_t id, const char *reason, int64_t by,
+                                  zf_error_t *err);
 
 #endif

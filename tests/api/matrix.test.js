@@ -261,6 +261,19 @@ before(async () => {
       const wu = await this.user('wugang');
       return seedValue(`INSERT INTO evidence (client_id, inspection_id, sha256, declared_sha256, kind, mime, size, taken_at, uploaded_by, uploaded_at) VALUES ('matrix-e-${i.id}', ${i.id}, '${sha}', '${sha}', 'photo', 'image/png', ${bytes.length}, '2026-01-05T09:00', ${wu.id}, '2026-01-05T00:00:00Z') RETURNING id`);
     },
+    // materials of notices (migration 041): a fresh file attached to a
+    // fresh notice of the agency's unit, seeded like evidence (the blob file
+    // written into the data directory as the server would)
+    async noticeAttachmentIn(code) {
+      const n = await this.noticeIn(code);
+      const bytes = Buffer.from(`%PDF-1.4\n% matrix ${code}\n%%EOF\n`);
+      const sha = require('node:crypto').createHash('sha256').update(bytes).digest('hex');
+      fs.mkdirSync(path.join(srv.dir, 'blobs', sha.slice(0, 2)), { recursive: true });
+      fs.writeFileSync(path.join(srv.dir, 'blobs', sha.slice(0, 2), sha), bytes);
+      seed(`INSERT INTO blobs (sha256, size, mime, created_at) VALUES ('${sha}', ${bytes.length}, 'application/pdf', '2026-01-05T00:00:00Z') ON CONFLICT (sha256) DO NOTHING`);
+      const wu = await this.user('wugang');
+      return seedValue(`INSERT INTO notice_attachments (notice_id, sha256, file_name, mime, size, uploaded_by, uploaded_at) VALUES (${n}, '${sha}', '矩阵.pdf', 'application/pdf', ${bytes.length}, ${wu.id}, '2026-01-05T00:00:00Z') RETURNING id`);
+    },
     async qrOf(code) {
       const e = await this.enterpriseIn(code);
       const secret = require('node:crypto').randomBytes(32).toString('hex');
@@ -277,14 +290,16 @@ before(async () => {
 after(async () => { if (srv) await srv.stop(); });
 
 // Writes a row the API cannot (see ctx.officerIn), on either backend.
+// SQLite: wait for the server's write lock (busy timeout) instead of failing
+// at once with "database is locked" when a seed meets a write of the server.
 function seed(sql) {
   if (backend === 'postgresql') psql(srv.db, sql);
-  else execFileSync('sqlite3', [srv.db.replace(/^sqlite:/, ''), sql]);
+  else execFileSync('sqlite3', ['-cmd', '.timeout 10000', srv.db.replace(/^sqlite:/, ''), sql]);
 }
 
 // The same, for an INSERT … RETURNING id: the value it prints.
 function seedValue(sql) {
-  const out = backend === 'postgresql' ? psql(srv.db, sql) : execFileSync('sqlite3', [srv.db.replace(/^sqlite:/, ''), sql], { encoding: 'utf8' });
+  const out = backend === 'postgresql' ? psql(srv.db, sql) : execFileSync('sqlite3', ['-cmd', '.timeout 10000', srv.db.replace(/^sqlite:/, ''), sql], { encoding: 'utf8' });
   return Number(out.trim().split('\n')[0]);
 }
 

@@ -288,6 +288,22 @@ const FIXTURES = {
   'POST /api/v1/agency-notices/{id}/replies': async (ctx, who, variant) => ({
     path: `/api/v1/agency-notices/${await ctx.noticeIn(agencyUnit(variant))}/replies`, body: { body: '矩阵测试回复' },
   }),
+  // materials of notices (migration 041): an upload without a file name
+  // passes the permission checks and stops at 400 notice.attachment_name;
+  // a withdrawal really withdraws (a fresh file each time)
+  'POST /api/v1/agency-notices/{id}/attachments': async (ctx, who, variant) => ({
+    path: `/api/v1/agency-notices/${await ctx.noticeIn(agencyUnit(variant))}/attachments`,
+    body: 'x', headers: { 'content-type': 'application/octet-stream' },
+  }),
+  'GET /api/v1/notice-attachments/{id}/content': async (ctx, who, variant) => ({ path: `/api/v1/notice-attachments/${await ctx.noticeAttachmentIn(agencyUnit(variant))}/content` }),
+  'POST /api/v1/notice-attachments/{id}/withdraw': async (ctx, who, variant) => ({
+    path: `/api/v1/notice-attachments/${await ctx.noticeAttachmentIn(agencyUnit(variant))}/withdraw`, body: { reason: '矩阵测试' },
+  }),
+  'POST /api/v1/exchange/notices/{id}/attachments': async (ctx, who, variant) => ({
+    path: `/api/v1/exchange/notices/${await ctx.noticeIn(agencyUnit(variant))}/attachments?name=x.txt`,
+    body: 'x', headers: { 'content-type': 'application/octet-stream' },
+  }),
+  'GET /api/v1/exchange/notice-attachments/{id}/content': async (ctx, who, variant) => ({ path: `/api/v1/exchange/notice-attachments/${await ctx.noticeAttachmentIn(agencyUnit(variant))}/content` }),
   // the interference register (R31): "own" a record of the district, "other"
   // one of the city detachment (seeded); a valid record is really stored
   'POST /api/v1/interference': async () => ({

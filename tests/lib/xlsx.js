@@ -119,4 +119,4 @@ function readXlsx(buf) {
   return rows;
 }
 
-module.exports = { xlsx, readXlsx };
+module.exports = { xlsx, readXlsx, zip };

@@ -53,6 +53,91 @@ static void test_sniff(void **state) {
     }
 }
 
+/* A ZIP archive with the given entry names (stored, empty entries): local
+ * headers, central directory, end record — enough for the sniffer, which
+ * reads the central directory only. */
+static size_t make_zip(unsigned char *out, size_t cap, const char *const *names, size_t n) {
+    size_t at = 0, offsets[8];
+    for (size_t i = 0; i < n; i++) {
+        size_t nl = strlen(names[i]);
+        if (at + 30 + nl > cap) return 0;
+        offsets[i] = at;
+        memset(out + at, 0, 30);
+        memcpy(out + at, "PK\x03\x04", 4);
+        out[at + 26] = (unsigned char)nl;
+        memcpy(out + at + 30, names[i], nl);
+        at += 30 + nl;
+    }
+    size_t cd = at;
+    for (size_t i = 0; i < n; i++) {
+        size_t nl = strlen(names[i]);
+        if (at + 46 + nl > cap) return 0;
+        memset(out + at, 0, 46);
+        memcpy(out + at, "PK\x01\x02", 4);
+        out[at + 28] = (unsigned char)nl;
+        out[at + 42] = (unsigned char)(offsets[i] & 0xFF);
+        out[at + 43] = (unsigned char)(offsets[i] >> 8);
+        memcpy(out + at + 46, names[i], nl);
+        at += 46 + nl;
+    }
+    if (at + 22 > cap) return 0;
+    memset(out + at, 0, 22);
+    memcpy(out + at, "PK\x05\x06", 4);
+    out[at + 8] = out[at + 10] = (unsigned char)n;
+    out[at + 12] = (unsigned char)((at - cd) & 0xFF);
+    out[at + 13] = (unsigned char)((at - cd) >> 8);
+    out[at + 16] = (unsigned char)(cd & 0xFF);
+    out[at + 17] = (unsigned char)(cd >> 8);
+    return at + 22;
+}
+
+/* M01…: the materials of notices (issue 11, migration 041) — PDF, JPEG,
+ * PNG, DOCX and XLSX by the ZIP's central directory, UTF-8 text; refused:
+ * WebP and MP4 (evidence types, not materials), a plain ZIP, a ZIP with
+ * both word/ and xl/, a truncated or lying ZIP, GBK text, a NUL byte,
+ * an ELF executable, empty input. */
+static void test_sniff_material(void **state) {
+    (void)state;
+    unsigned char z[1024];
+    static const char *const docx[] = {"[Content_Types].xml", "_rels/.rels", "word/document.xml"};
+    static const char *const xlsx[] = {"[Content_Types].xml", "xl/workbook.xml"};
+    static const char *const plain[] = {"readme.txt"};
+    static const char *const both[] = {"[Content_Types].xml", "word/a.xml", "xl/b.xml"};
+    static const char *const notypes[] = {"word/document.xml"};
+    size_t n = make_zip(z, sizeof z, docx, 3);
+    assert_string_equal(zf_blob_sniff_material(z, n), ZF_MIME_DOCX); /* M01 */
+    n = make_zip(z, sizeof z, xlsx, 2);
+    assert_string_equal(zf_blob_sniff_material(z, n), ZF_MIME_XLSX); /* M02 */
+    for (size_t cut = 2; cut < n; cut++) /* M03: every truncation (from "PK" on) */
+        assert_null(zf_blob_sniff_material(z, cut));
+    n = make_zip(z, sizeof z, plain, 1);
+    assert_null(zf_blob_sniff_material(z, n)); /* M04 */
+    n = make_zip(z, sizeof z, both, 3);
+    assert_null(zf_blob_sniff_material(z, n)); /* M05 */
+    n = make_zip(z, sizeof z, notypes, 1);
+    assert_null(zf_blob_sniff_material(z, n)); /* M06 */
+    n = make_zip(z, sizeof z, docx, 3);
+    z[n - 22 + 16] = 0xFF; /* M07: the directory said to be past the end */
+    assert_null(zf_blob_sniff_material(z, n));
+    assert_string_equal(zf_blob_sniff_material("%PDF-1.7\n", 9), "application/pdf"); /* M08 */
+    assert_string_equal(zf_blob_sniff_material("\xFF\xD8\xFF\xE0", 4), "image/jpeg");
+    assert_string_equal(zf_blob_sniff_material("\x89PNG\r\n\x1A\n", 8), "image/png");
+    assert_null(zf_blob_sniff_material("RIFF\x10\0\0\0WEBPVP8 ", 16)); /* M09 */
+    assert_null(zf_blob_sniff_material("\0\0\0\x18"
+                                       "ftypmp42",
+                                       12));
+    const char *text = "询问笔录：当事人称\t已整改。\r\n";
+    assert_string_equal(zf_blob_sniff_material(text, strlen(text)), "text/plain"); /* M10 */
+    assert_string_equal(zf_blob_sniff_material("\xEF\xBB\xBFok", 5), "text/plain");
+    assert_null(zf_blob_sniff_material("\xB1\xCA\xC2\xBC", 4)); /* M11: GBK 笔录 */
+    assert_null(zf_blob_sniff_material("a\0b", 3));             /* M12 */
+    assert_null(zf_blob_sniff_material("\x7F"
+                                       "ELF\x02\x01\x01",
+                                       7));     /* M13 */
+    assert_null(zf_blob_sniff_material("", 0)); /* M14 */
+    assert_null(zf_blob_sniff_material("\xEF\xBB\xBF", 3));
+}
+
 static void test_names(void **state) {
     (void)state;
     char hex[ZF_BLOB_HEX_LEN];
@@ -121,6 +206,7 @@ static void test_put_get(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sniff),
+        cmocka_unit_test(test_sniff_material),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_put_get),
     };
