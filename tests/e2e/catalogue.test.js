@@ -9,7 +9,7 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startAll, stopAll, loginUi, field, withPage: withPageIn } = require('./helpers.js');
+const { startAll, stopAll, loginUi, field, withPage: withPageIn, clickMenu } = require('./helpers.js');
 
 let env;
 before(async () => { env = await startAll(); });
@@ -21,8 +21,7 @@ test('E2E-CAT-01 township officer browses the catalogue and filters delegated it
   await withPage({}, async (t) => {
     const { page } = t;
     await loginUi(t, 'sunli');
-    await page.getByTestId('menu-catalogue').click();
-    await page.getByTestId('menu-catalogue-items').click();
+    await clickMenu(page, 'menu-catalogue', 'menu-catalogue-items');
     await page.getByTestId('catalogue-page').waitFor();
     await page.getByTestId('catalogue-item-AQ-114-01').waitFor();
     assert.match(await page.getByTestId('catalogue-page').innerText(), /共 83 项/);

@@ -11,7 +11,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { startAll, stopAll, loginUi, field, withPage: withPageIn } = require('./helpers.js');
+const { startAll, stopAll, loginUi, field, withPage: withPageIn, clickMenu } = require('./helpers.js');
 const { ROOT } = require('../lib/server.js');
 
 let env;
@@ -24,8 +24,7 @@ test('E2E-CHK-01 officer opens the dust checklist, sees a 重大隐患 item with
   await withPage({}, async (t) => {
     const { page } = t;
     await loginUi(t, 'zhangwei');
-    await page.getByTestId('menu-catalogue').click();
-    await page.getByTestId('menu-catalogue-checklists').click();
+    await clickMenu(page, 'menu-catalogue', 'menu-catalogue-checklists');
     await page.getByTestId('checklists-page').waitFor();
     await page.getByTestId('checklist-CHK-QUARRY').waitFor();
     const list = await page.getByTestId('checklists-table').innerText();

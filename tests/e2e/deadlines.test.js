@@ -10,7 +10,7 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startAll, stopAll, loginUi, field, withPage: withPageIn } = require('./helpers.js');
+const { startAll, stopAll, loginUi, field, withPage: withPageIn, clickMenu } = require('./helpers.js');
 
 let env;
 before(async () => { env = await startAll(); });
@@ -22,8 +22,7 @@ test('E2E-DL-01 officer computes a hearing-request deadline across the National 
   await withPage({ expect: [{ status: 422, path: '/api/v1/deadlines/compute' }] }, async (t) => {
     const { page } = t;
     await loginUi(t, 'zhangwei');
-    await page.getByTestId('menu-catalogue').click();
-    await page.getByTestId('menu-catalogue-deadlines').click();
+    await clickMenu(page, 'menu-catalogue', 'menu-catalogue-deadlines');
     await page.getByTestId('deadlines-page').waitFor();
     // the rule dropdown shows the rule with its source
     await page.getByTestId('dl-rule').click();
@@ -59,8 +58,7 @@ test('E2E-DL-02 admin sees the 2026 calendar and a bad import is refused line by
   await withPage({ expect: [{ status: 400, path: '/api/v1/calendar/years' }] }, async (t) => {
     const { page } = t;
     await loginUi(t, 'admin');
-    await page.getByTestId('menu-admin').click();
-    await page.getByTestId('menu-admin-calendar').click();
+    await clickMenu(page, 'menu-admin', 'menu-admin-calendar');
     await page.getByTestId('calendar-page').waitFor();
     await field(page, 'cal-year').fill('2026');
     await page.keyboard.press('Enter');

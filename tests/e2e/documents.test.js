@@ -12,7 +12,7 @@ const { execFileSync } = require('node:child_process');
 const os = require('node:os');
 const path = require('node:path');
 const { client } = require('../lib/server.js');
-const { startAll, stopAll, withPage, loginUi, field } = require('./helpers.js');
+const { startAll, stopAll, withPage, loginUi, field, clickMenu } = require('./helpers.js');
 
 process.env.LSAN_OPTIONS = process.env.LSAN_OPTIONS || `suppressions=${path.join(__dirname, '..', 'lsan.supp')}`;
 
@@ -125,8 +125,7 @@ test('DOC-E05 the administrator sets the bureau\'s address and telephone: a bad 
   await withPage(env, { expect: [{ status: 400, path: '/api/v1/document-settings' }] }, async (t) => {
     const { page } = t;
     await loginUi(t, 'admin');
-    await page.getByTestId('menu-admin').click();
-    await page.getByTestId('menu-admin-document-settings').click();
+    await clickMenu(page, 'menu-admin', 'menu-admin-document-settings');
     await page.getByTestId('document-settings-page').waitFor();
     await page.getByTestId('ds-address').fill('六安市叶集区史河街道振兴路99号');
     await page.getByTestId('ds-phone').fill('请打电话');

@@ -11,7 +11,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { startAll, stopAll, openPage, loginUi, field } = require('./helpers.js');
+const { startAll, stopAll, openPage, loginUi, field, clickMenu } = require('./helpers.js');
 const { runStatus } = require('../lib/server');
 
 let env;
@@ -24,8 +24,7 @@ test('section head freezes, the leader witnesses, the public page shows the resu
   try {
     await loginUi(t, 'chenjie');
     const { page } = t;
-    await page.getByTestId('menu-plans').click();
-    await page.getByTestId('menu-plans-draws').click();
+    await clickMenu(page, 'menu-plans', 'menu-plans-draws');
     await page.getByTestId('draws-page').waitFor();
     // the demo's draws are listed
     await page.getByTestId('draws-table').getByText('史河街道').first().waitFor();

@@ -163,4 +163,27 @@ async function withPage(env, options, body) {
   }
 }
 
-module.exports = { startAll, stopAll, openPage, withPage, loginUi, field, DIST, CHROMIUM };
+// Opens a group of the side menu and clicks one of its entries. The entry
+// is clicked only once the group's opening animation has ended and the
+// entry is what a click at its centre would hit: under load Playwright's
+// own stability check was fooled by the sliding group, and the click
+// landed on another entry or none (E2E-DL-01 and DOC-E05 stayed on the
+// home page, the mouse over 裁量计算器).
+async function clickMenu(page, groupId, itemId) {
+  const item = page.getByTestId(itemId);
+  if (!(await item.isVisible())) await page.getByTestId(groupId).click();
+  await item.waitFor();
+  await page.waitForFunction((id) => {
+    const el = document.querySelector(`[data-testid="${id}"]`);
+    if (!el) return false;
+    const group = el.closest('ul');
+    if (group && (group.style.overflow === 'hidden' || group.style.height)) return false;
+    el.scrollIntoView({ block: 'nearest' }); // a long menu: the entry may be below the fold
+    const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    return !!hit && el.contains(hit);
+  }, itemId, { timeout: 15000 });
+  await item.click();
+}
+
+module.exports = { startAll, stopAll, openPage, withPage, loginUi, field, clickMenu, DIST, CHROMIUM };

@@ -7,7 +7,7 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startAll, stopAll, openPage, loginUi } = require('./helpers.js');
+const { startAll, stopAll, openPage, loginUi, clickMenu } = require('./helpers.js');
 
 let env;
 before(async () => { env = await startAll(); });
@@ -18,8 +18,7 @@ test('training compliance page: the expired certificate of 郑凯 and who is sho
   try {
     await loginUi(t, 'chenjie');
     const { page } = t;
-    await page.getByTestId('menu-officers').click();
-    await page.getByTestId('menu-officers-training').click();
+    await clickMenu(page, 'menu-officers', 'menu-officers-training');
     await page.getByTestId('training-page').waitFor();
     const alerts = page.getByTestId('cert-alerts');
     await alerts.getByText('郑凯').waitFor();

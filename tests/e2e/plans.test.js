@@ -8,7 +8,7 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startAll, stopAll, openPage, loginUi, field } = require('./helpers.js');
+const { startAll, stopAll, openPage, loginUi, field, clickMenu } = require('./helpers.js');
 
 let env;
 before(async () => { env = await startAll(); });
@@ -20,8 +20,7 @@ test('section head generates and submits, the load table shows the officers, the
   try {
     await loginUi(t, 'chenjie');
     const { page } = t;
-    await page.getByTestId('menu-plans').click();
-    await page.getByTestId('menu-plans-annual').click();
+    await clickMenu(page, 'menu-plans', 'menu-plans-annual');
     await page.getByTestId('plans-page').waitFor();
     // the demo's 2026 plans are listed
     await page.getByTestId('plans-table').getByText('史河街道').waitFor();

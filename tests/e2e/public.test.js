@@ -8,7 +8,7 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startAll, stopAll, openPage, field, loginUi } = require('./helpers.js');
+const { startAll, stopAll, openPage, field, loginUi, clickMenu } = require('./helpers.js');
 
 let env;
 before(async () => { env = await startAll(); });
@@ -98,8 +98,7 @@ test('the administrator edits the complaint channels; a wrong entry is marked; t
   try {
     const { page } = t;
     await loginUi(t, 'admin');
-    await page.getByTestId('menu-admin').click();
-    await page.getByTestId('menu-admin-portal').click();
+    await clickMenu(page, 'menu-admin', 'menu-admin-portal');
     await page.getByTestId('portal-text-page').waitFor();
     const list = page.getByTestId('portal-list-complaints');
     await page.getByTestId('portal-add-complaints').click();
@@ -126,8 +125,7 @@ test('the administrator edits the double-random rules; an empty text is refused;
   try {
     const { page } = t;
     await loginUi(t, 'admin');
-    await page.getByTestId('menu-admin').click();
-    await page.getByTestId('menu-admin-draw-rules').click();
+    await clickMenu(page, 'menu-admin', 'menu-admin-draw-rules');
     await page.getByTestId('draw-rules-text-page').waitFor();
     const box = page.getByTestId('draw-rules-text');
     const shipped = await box.inputValue();

@@ -11,7 +11,7 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { client } = require('../lib/server.js');
-const { startAll, stopAll, loginUi, field, withPage: withPageIn } = require('./helpers.js');
+const { startAll, stopAll, loginUi, field, withPage: withPageIn, clickMenu } = require('./helpers.js');
 
 const MENU = [
   '工作台',
@@ -137,8 +137,7 @@ test('E2E-04 admin creates a unit through the dialog and it appears in the tree'
   await withPage({}, async (t) => {
     const { page } = t;
     await loginUi(t, 'admin');
-    await page.getByTestId('menu-admin').click();
-    await page.getByTestId('menu-admin-units').click();
+    await clickMenu(page, 'menu-admin', 'menu-admin-units');
     await page.waitForURL(/\/admin\/units$/);
     const table = page.getByTestId('units-table');
     await table.getByText('叶集区应急管理局', { exact: true }).waitFor();
