@@ -7,18 +7,25 @@
  *   events  units edited over and over, each edit with its log event in the
  *           same transaction, until the log holds --events events
  *
- *   cases   (--cases N, default 0) over the demo district's enforcing units
- *           and 2025–2026, across all stages, with their parties, officers,
- *           decisions and publications (gen_cases.c)
+ *   enterprises (--enterprises N, default 0) of the demo district's
+ *           townships, with valid credit codes and their log events
+ *           (gen_enterprises.c)
+ *   cases   (--cases N, default 0) over the demo district's enforcing units,
+ *           the registry's enterprises (30 % none, a long tail) and
+ *           2025–2026, across all stages, with their parties, officers,
+ *           decisions and publications; with --case-records 1 also their
+ *           violations, reviews, payments, documents' rows and log events
+ *           (gen_cases.c)
  *
  *   zhifa-bench-gen --db sqlite:DIR/zhifa.db [--units 1000] [--users 10000]
- *                   [--events 1000000] [--batch 2000] [--cases 0]
- *                   [--case-batch 1000]
+ *                   [--events 1000000] [--batch 2000] [--enterprises 0]
+ *                   [--cases 0] [--case-batch 1000] [--case-records 0]
  *
- * Prints one JSON line: {"units":…,"users":…,"events":…,"cases":…,"seconds":…}
- * and, with cases, "cases_detail" (rows and seconds per table).
- * Enterprises and documents come with their modules: add their generators
- * here (one function each) when they land. */
+ * Prints one JSON line: {"units":…,"users":…,"events":…,"enterprises":…,
+ * "cases":…,"seconds":…} and, with enterprises, "enterprises_detail"; with
+ * cases, "cases_detail" (rows and seconds per table, cases per enterprise).
+ * The events are generated before the enterprises and cases, so the log
+ * ends up larger than --events by their own events. */
 #include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -86,27 +93,52 @@ int main(int argc, char **argv) {
     const char *url = NULL;
     long long n_units = 1000, n_users = 10000, n_events = 1000000, batch = 2000;
     long long n_cases = 0, case_batch = 1000; /* ~5 rows a case: ~5,000 rows a transaction */
+    long long n_ents = 0, case_records = 0;
     for (int i = 1; i < argc; i++) {
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(argv[i], "--db") && v) url = argv[++i];
-        else if (!strcmp(argv[i], "--units") && v) n_units = atoll(argv[++i]);
-        else if (!strcmp(argv[i], "--users") && v) n_users = atoll(argv[++i]);
-        else if (!strcmp(argv[i], "--events") && v) n_events = atoll(argv[++i]);
-        else if (!strcmp(argv[i], "--batch") && v) batch = atoll(argv[++i]);
-        else if (!strcmp(argv[i], "--cases") && v) n_cases = atoll(argv[++i]);
-        else if (!strcmp(argv[i], "--case-batch") && v) case_batch = atoll(argv[++i]);
+        if (!strcmp(argv[i], "--db") && v)
+            url = argv[++i];
+        else if (!strcmp(argv[i], "--units") && v)
+            n_units = atoll(argv[++i]);
+        else if (!strcmp(argv[i], "--users") && v)
+            n_users = atoll(argv[++i]);
+        else if (!strcmp(argv[i], "--events") && v)
+            n_events = atoll(argv[++i]);
+        else if (!strcmp(argv[i], "--batch") && v)
+            batch = atoll(argv[++i]);
+        else if (!strcmp(argv[i], "--cases") && v)
+            n_cases = atoll(argv[++i]);
+        else if (!strcmp(argv[i], "--case-batch") && v)
+            case_batch = atoll(argv[++i]);
+        else if (!strcmp(argv[i], "--enterprises") && v)
+            n_ents = atoll(argv[++i]);
+        else if (!strcmp(argv[i], "--case-records") && v)
+            case_records = atoll(argv[++i]);
         else {
             fprintf(stderr, "usage: zhifa-bench-gen --db URL [--units N] [--users N] "
-                            "[--events N] [--batch N] [--cases N] [--case-batch N]\n");
+                            "[--events N] [--batch N] [--enterprises N] [--cases N] "
+                            "[--case-batch N] [--case-records 0|1]\n");
             return 2;
         }
     }
-    if (!url || batch < 1 || case_batch < 1 || n_cases < 0) return 2;
+    if (!url || batch < 1 || case_batch < 1 || n_cases < 0 || n_ents < 0) return 2;
     if (sodium_init() < 0) return 1;
     zf_error_t err = {0};
     zf_db_pool_t *pool = zf_db_pool_open(url, 1, &err);
     if (!pool) die("open", &err);
     zf_db_t *db = zf_db_acquire(pool);
+    /* SQLite: a page cache of 512 MB for the generator's connection (the
+     * random verification codes and credit codes insert all over their
+     * indexes; with the default 2 MB every insert reads its pages back from
+     * the kernel), and commits flushed by the WAL checkpoint rather than
+     * each one synced (a crash loses bench data, nothing else) */
+    if (strncmp(url, "sqlite:", 7) == 0 &&
+        zf_db_exec(db,
+                   getenv("BENCH_GEN_PRAGMAS")
+                       ? getenv("BENCH_GEN_PRAGMAS")
+                       : "PRAGMA cache_size = -524288; PRAGMA synchronous = NORMAL",
+                   &err) != 0)
+        die("pragmas", &err);
     zf_arena_t *keep = zf_arena_new();
     zf_arena_t *a = zf_arena_new();
     zf_unit_t bureau;
@@ -145,8 +177,8 @@ int main(int argc, char **argv) {
     if (zf_db_commit(db, &err) != 0) die("commit", &err);
 
     /* Users: spread round-robin over the new units, roles mixed. */
-    static const char *roles[] = {"officer", "officer", "auxiliary", "township_officer",
-                                  "section_head", "legal_reviewer"};
+    static const char *roles[] = {"officer",          "officer",      "auxiliary",
+                                  "township_officer", "section_head", "legal_reviewer"};
     t0 = now_s();
     if (zf_db_begin(db, &err) != 0) die("begin", &err);
     for (long long i = 0; i < n_users; i++) {
@@ -161,7 +193,9 @@ int main(int argc, char **argv) {
             die("user insert", &err);
         /* the user's event, as the API logs it */
         json_t *after = zf_api_user_json(&u);
-        zf_log_entry_t e = {.actor_id = 0, .unit_id = unit, .action = "user.create",
+        zf_log_entry_t e = {.actor_id = 0,
+                            .unit_id = unit,
+                            .action = "user.create",
                             .object_type = "user",
                             .object_id = zf_arena_printf(a, "%lld", (long long)u.id),
                             .after = after};
@@ -185,12 +219,15 @@ int main(int argc, char **argv) {
     for (long long i = 0; i < remaining && n_units > 0; i++) {
         zf_arena_free(a);
         a = zf_arena_new();
-        rnd ^= rnd << 13; rnd ^= rnd >> 7; rnd ^= rnd << 17;
+        rnd ^= rnd << 13;
+        rnd ^= rnd >> 7;
+        rnd ^= rnd << 17;
         int64_t id = ids[rnd % (uint64_t)n_units];
         zf_unit_t before, after;
         if (zf_unit_get(db, a, id, &before, &err) != 0) die("unit get", &err);
         char name[64];
-        snprintf(name, sizeof name, "%.20s·%lld", strncmp(before.name, "压测", 6) == 0 ? "压测机构" : before.name, i);
+        snprintf(name, sizeof name, "%.20s·%lld",
+                 strncmp(before.name, "压测", 6) == 0 ? "压测机构" : before.name, i);
         if (zf_unit_update(db, a, id, before.version, NULL, name, NULL, &after, &err) != 0)
             die("unit update", &err);
         if (log_change(db, "unit.update", &before, &after, a, &err) < 0) die("log", &err);
@@ -200,20 +237,34 @@ int main(int argc, char **argv) {
         bench_progress("events", i + 1, remaining);
     }
     if (zf_db_commit(db, &err) != 0) die("commit", &err);
-    /* Cases last: their statistics triggers (migration 026) fire per row. */
+    /* The registry, then the cases over it (their statistics triggers,
+     * migration 026, fire per row). */
+    bench_ents_stats_t es;
+    bench_gen_enterprises(db, n_ents, batch, &es);
     bench_cases_stats_t cs;
-    bench_gen_cases(db, n_cases, case_batch, &cs);
+    bench_gen_cases(db, n_cases, case_batch, case_records != 0, &cs);
     int64_t total = zf_log_size(db, &err);
-    printf("{\"units\":%lld,\"users\":%lld,\"events\":%lld,\"cases\":%lld,\"seconds\":%.1f",
-           n_units, n_users, (long long)total, cs.cases, now_s() - start);
+    printf("{\"units\":%lld,\"users\":%lld,\"events\":%lld,\"enterprises\":%lld,"
+           "\"cases\":%lld,\"seconds\":%.1f",
+           n_units, n_users, (long long)total, es.enterprises, cs.cases, now_s() - start);
+    if (n_ents > 0)
+        printf(",\"enterprises_detail\":{\"codes_checked\":%lld,\"code_clashes\":%lld,"
+               "\"seconds\":%.2f}",
+               es.codes_checked, es.code_clashes, es.seconds);
     if (n_cases > 0)
         printf(",\"cases_detail\":{\"rows\":{\"cases\":%lld,\"case_parties\":%lld,"
-               "\"case_officers\":%lld,\"case_decisions\":%lld,\"publications\":%lld},"
+               "\"case_officers\":%lld,\"case_decisions\":%lld,\"publications\":%lld,"
+               "\"case_violations\":%lld,\"case_reviews\":%lld,\"case_payments\":%lld,"
+               "\"documents\":%lld,\"events\":%lld},"
+               "\"per_enterprise\":{\"enterprises\":%lld,\"without\":%lld,\"median\":%lld,"
+               "\"max\":%lld},"
                "\"seconds\":{\"cases\":%.2f,\"case_parties\":%.2f,\"case_officers\":%.2f,"
-               "\"case_decisions\":%.2f,\"publications\":%.2f,\"commit\":%.2f,\"total\":%.2f}}",
-               cs.cases, cs.parties, cs.officers, cs.decisions, cs.publications, cs.s_cases,
-               cs.s_parties, cs.s_officers, cs.s_decisions, cs.s_publications, cs.s_commit,
-               cs.s_total);
+               "\"case_decisions\":%.2f,\"publications\":%.2f,\"records\":%.2f,"
+               "\"commit\":%.2f,\"total\":%.2f}}",
+               cs.cases, cs.parties, cs.officers, cs.decisions, cs.publications, cs.violations,
+               cs.reviews, cs.payments, cs.documents, cs.events, cs.ents, cs.ents_without,
+               cs.ents_median, cs.ents_max, cs.s_cases, cs.s_parties, cs.s_officers, cs.s_decisions,
+               cs.s_publications, cs.s_records, cs.s_commit, cs.s_total);
     printf("}\n");
     free(ids);
     zf_arena_free(a);

@@ -5,7 +5,10 @@
 #   bench/run.sh [BUILD_DIR]     a release build (default build)
 # BENCH_SECONDS, BENCH_EVENTS … see bench/run.py; BENCH_FUZZ_SECONDS (30),
 # BENCH_KILLS (20), BENCH_PG_EVENTS (200000), BENCH_CASES (1000000; also the
-# cases of the figures table), BENCH_PG_CASES (200000, the PostgreSQL pass). Whole run: about
+# cases of the figures table), BENCH_PG_CASES (200000, the PostgreSQL pass),
+# BENCH_ENTERPRISES (100000: the registry the cases spread over, bench/gen_enterprises.c),
+# BENCH_CASE_RECORDS (1: each case's violations, reviews, payments, documents' rows
+# and log events; 0 the case rows only). Whole run: about
 # 20–25 minutes on the 2-core machine.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +21,8 @@ done
 ninja -C "$build" >/dev/null || exit 1
 t0=$(date +%s)
 
-echo "== figures on SQLite (bench/run.py, $build)"
+echo "== figures on SQLite (bench/run.py, $build, ${BENCH_ENTERPRISES:=100000} enterprises, records ${BENCH_CASE_RECORDS:=1})"
+export BENCH_ENTERPRISES BENCH_CASE_RECORDS
 BENCH_BUILD=$build python3 bench/run.py || status=1
 
 # The same on PostgreSQL (issue 12: "the same figures on PostgreSQL"), on
