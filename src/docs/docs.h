@@ -124,7 +124,7 @@ int zf_doc_code_normalise(const char *in, char out[ZF_DOC_CODE_LEN + 1]);
 /* The renderer lives in its own module, loaded with dlopen on the first
  * render (render_module.c: where it is looked for, ZHIFA_DOCS_MODULE);
  * when it cannot be loaded both functions below answer 503
- * doc.renderer_unavailable, and the next call tries again. */
+ * document.renderer_unavailable, and the next call tries again. */
 
 typedef struct zf_doc_render_opts {
     const char *number;      /* NULL or "": preview, printed as 未编号 */

@@ -12,7 +12,7 @@
  *
  * Where the module is looked for: core/module.h (ZHIFA_DOCS_MODULE, next to
  * the executable, one directory up, libdir/zhifa). When it does not load:
- * 503 doc.renderer_unavailable with dlerror's reason, and the next render
+ * 503 document.renderer_unavailable with dlerror's reason, and the next render
  * tries again (an administrator may fix the install without a restart).
  * Thread-safe. */
 #include <pthread.h>
@@ -44,7 +44,7 @@ static render_fn renderer(zf_error_t *err) {
     render_fn fn = entry;
     pthread_mutex_unlock(&load_mu);
     if (!fn)
-        zf_error_set(err, ZF_EIO, 503, "doc.renderer_unavailable", "",
+        zf_error_set(err, ZF_EIO, 503, "document.renderer_unavailable", "",
                      "文书生成组件（%s）无法加载，暂时不能生成文书，请联系系统管理员检查安装：%s",
                      MODULE_NAME, why);
     return fn;

@@ -3,7 +3,7 @@
 // and opened cases has mapped neither cairo/pango nor the module
 // zhifa-docs.so (nor, on SQLite, libpq and zhifa-pg.so); the first preview
 // loads them. When the module cannot be loaded, rendering answers 503
-// doc.renderer_unavailable in Chinese, an issue takes no number, and
+// document.renderer_unavailable in Chinese, an issue takes no number, and
 // everything else keeps working.
 //
 //   ZHIFA_BIN=$PWD/build-asan/zhifa node --test tests/api/documents_module.test.js
@@ -76,7 +76,7 @@ describe('the renderer module (zhifa-docs.so)', () => {
     assert.ok(has(names, /^libcairo\.so/) && has(names, /^libpango-1\.0\.so/), 'with cairo and pango');
   });
 
-  test('DM02 without the module: 503 doc.renderer_unavailable, no number taken, the rest works; back with it, the next number', async () => {
+  test('DM02 without the module: 503 document.renderer_unavailable, no number taken, the rest works; back with it, the next number', async () => {
     const c = await login(srv, 'sunli'); // 史河街道
     shihe = (await c.get('/api/v1/enterprises?limit=5')).body.items[0];
     const first = await c.post('/api/v1/documents', { kind: 'rectification_order', subject_kind: 'enterprise', subject_id: shihe.id, fields: RECT_FIELDS });
@@ -87,12 +87,12 @@ describe('the renderer module (zhifa-docs.so)', () => {
     const b = await login(srv, 'sunli');
     const p = await b.post('/api/v1/documents/preview', { kind: 'rectification_order', fields: RECT_FIELDS });
     assert.equal(p.status, 503, p.text);
-    assert.equal(p.body.error.code, 'doc.renderer_unavailable');
+    assert.equal(p.body.error.code, 'document.renderer_unavailable');
     assert.match(p.body.error.message, /文书生成组件/);
     assert.ok(p.body.error.message.includes(MISSING), 'says which file');
     const i = await b.post('/api/v1/documents', { kind: 'rectification_order', subject_kind: 'enterprise', subject_id: shihe.id, fields: RECT_FIELDS });
     assert.equal(i.status, 503, i.text);
-    assert.equal(i.body.error.code, 'doc.renderer_unavailable');
+    assert.equal(i.body.error.code, 'document.renderer_unavailable');
     const list = await b.get(`/api/v1/documents?subject_kind=enterprise&subject_id=${shihe.id}`);
     assert.equal(list.status, 200);
     assert.ok(!list.body.items.some((d) => d.number && d.id > first.body.id), 'nothing stored');
