@@ -30,7 +30,7 @@ typedef struct zf_doc_issue {
     int64_t actor_id;
     int64_t corrects; /* the document this one corrects, or 0 */
     /* with corrects: the corrected document's number and code as printed
-     * (XXXXX-XXXXX); the new document says which one it corrects, so that
+     * (two groups of five characters, as printed); the new document says which one it corrects, so that
      * its fields — and so its verification code — differ from the old one's
      * even when the correction is issued the same day with the same text */
     const char *corrects_number, *corrects_shown;
