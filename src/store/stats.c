@@ -8,8 +8,9 @@
  * group, kept by triggers in the same transaction as the rows), so a year
  * costs a few thousand rows instead of every case of the year. Groups whose
  * counters fell back to zero are left out (HAVING), as a count over the rows
- * would leave them out. Hazards, payments and the distinct enterprises
- * inspected are still counted over the rows (indexes of migration 022). */
+ * would leave them out. Hazards and the distinct enterprises
+ * inspected are still counted over the rows (indexes of migration 022);
+ * fines collected are day counters too (migration 045). */
 #include "store/stats.h"
 
 #include <stdio.h>
@@ -330,10 +331,10 @@ static const char *SQL_CASES_CLOSED = "SELECT unit_id, SUM(n) FROM stats_cases W
 /* registered in a month: filed, or decided on the spot */
 static const char *SQL_CASES_MONTH = "SELECT COALESCE(SUM(n), 0) FROM stats_cases WHERE " IN_SCOPE
                                      " AND measure IN ('filed', 'spot')" IN_PERIOD;
-static const char *SQL_COLLECTED =
-    "SELECT c.unit_id, SUM(p.amount_fen) FROM case_payments p JOIN cases c ON c.id = p.case_id "
-    "WHERE p.kind = 'bank' AND p.paid_on >= $2 AND p.paid_on <= $3 AND " C_IN_SCOPE
-    " GROUP BY c.unit_id";
+/* bank payments received in the period, by the case's unit (the day
+ * counters of migration 045) */
+static const char *SQL_COLLECTED = "SELECT unit_id, SUM(fen) FROM stats_collected WHERE " IN_SCOPE
+                                   IN_PERIOD " GROUP BY unit_id HAVING SUM(n) <> 0";
 /* officers on the cases registered in the period (the scope is the
  * case's unit, not the officer's) */
 static const char *SQL_OFF_CASES =

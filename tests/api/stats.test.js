@@ -419,9 +419,25 @@ function recount() {
     seen.add(`${caseId}|${domain}`);
     add(domains, `${c.unitId}|${domain}|${c.filed || c.decided}`);
   }
-  for (const m of [cases]) for (const k of Object.keys(m)) if (m[k] === 0) delete m[k];
-  return { cases, offCases, offDecided, insp, offInsp, domains };
+  // fines collected (migration 045): bank payments by the case's unit and day
+  const collected = {};
+  for (const [caseId, fen, on] of sql("SELECT case_id, amount_fen, paid_on FROM case_payments WHERE kind = 'bank' AND paid_on <> ''")) {
+    const c = byId[caseId];
+    add(collected, `${c.unitId}|${on}|n`);
+    add(collected, `${c.unitId}|${on}|fen`, Number(fen));
+  }
+  for (const m of [cases, collected]) for (const k of Object.keys(m)) if (m[k] === 0) delete m[k];
+  return { cases, offCases, offDecided, insp, offInsp, domains, collected };
 }
+function collectedRows() {
+  const m = {};
+  for (const [u, d, n, fen] of sql('SELECT unit_id, day, n, fen FROM stats_collected')) {
+    if (Number(n) !== 0) m[`${u}|${d}|n`] = Number(n);
+    if (Number(fen) !== 0) m[`${u}|${d}|fen`] = Number(fen);
+  }
+  return m;
+}
+
 function stored() {
   const rows = sql('SELECT unit_id, measure, day, state, simple, n, fen FROM stats_cases');
   const cases = {};
@@ -436,6 +452,7 @@ function stored() {
     insp: counters(sql('SELECT unit_id, source, day, signed, n FROM stats_inspections')),
     offInsp: counters(sql('SELECT unit_id, officer_id, day, n FROM stats_officer_inspections')),
     domains: counters(sql('SELECT unit_id, domain, day, n FROM stats_case_domains')),
+    collected: collectedRows(),
   };
 }
 
@@ -464,6 +481,18 @@ describe('day counters', () => {
     sql(`UPDATE case_violations SET case_id = ${caseId} WHERE id = (SELECT MAX(id) FROM case_violations WHERE case_id <> ${v1case} AND case_id <> ${caseId})`);
     sql(`DELETE FROM case_violations WHERE id = (SELECT MIN(v.id) FROM case_violations v JOIN cases c ON c.id = v.case_id
       WHERE v.id <> ${v1} AND v.case_id <> ${caseId} AND c.filed_on <> '')`);
+    // payments added, moved to another day, amount, kind or case, and removed
+    const [[payCase]] = sql(`SELECT id FROM cases WHERE id <> ${caseId} AND decided_on <> '' ORDER BY id LIMIT 1`);
+    sql(`INSERT INTO case_payments (case_id, kind, amount_fen, paid_on, created_at) VALUES
+      (${caseId}, 'bank', 12300, '2026-01-07', '2026-01-07T02:00:00Z'),
+      (${caseId}, 'bank', 4500, '2026-01-08', '2026-01-08T02:00:00Z'),
+      (${payCase}, 'bank', 700, '2026-01-08', '2026-01-08T02:00:00Z'),
+      (${payCase}, 'notice', 99900, '', '2026-01-08T02:00:00Z')`);
+    sql("UPDATE case_payments SET paid_on = '2026-01-09', amount_fen = 4600 WHERE amount_fen = 4500 AND paid_on = '2026-01-08'");
+    sql(`UPDATE case_payments SET case_id = ${caseId} WHERE amount_fen = 700 AND case_id = ${payCase}`);
+    sql("UPDATE case_payments SET kind = 'bank', paid_on = '2026-01-10' WHERE amount_fen = 99900 AND kind = 'notice'");
+    sql("DELETE FROM case_payments WHERE amount_fen = 12300 AND paid_on = '2026-01-07'");
+    sql(`UPDATE cases SET unit_id = CASE WHEN unit_id = ${other} THEN ${unitId} ELSE ${other} END WHERE id = ${payCase}`);
     sql('UPDATE cases SET facts = facts WHERE id = 1'); // an edit that moves nothing
     const want1 = recount();
     assert.notDeepEqual(want1, want0);
@@ -471,6 +500,14 @@ describe('day counters', () => {
     // and the dashboard reads them: the moved case counts in its new unit
     const d = await dash('chenjie', { from: '2026-01-05', to: '2026-01-05' });
     assert.ok((unitRow(d, Number(other)).cases_filed || 0) >= 1, JSON.stringify(unitRow(d, Number(other))));
+    // the fines collected of those days, by unit, against a sum over the payment rows
+    const p = await dash('liuyang', { from: '2026-01-07', to: '2026-01-10' });
+    const want = {};
+    for (const [u, fen] of sql(`SELECT c.unit_id, SUM(p.amount_fen) FROM case_payments p JOIN cases c ON c.id = p.case_id
+      WHERE p.kind = 'bank' AND p.paid_on BETWEEN '2026-01-07' AND '2026-01-10' GROUP BY c.unit_id`)) want[u] = Number(fen);
+    assert.ok((want[other] || 0) >= 4600 + 700, JSON.stringify(want));
+    assert.equal(p.fines.collected_fen, Object.values(want).reduce((a, b) => a + b, 0));
+    for (const [u, fen] of Object.entries(want)) assert.equal(unitRow(p, Number(u)).fines_collected_fen, fen, `unit ${u}`);
   });
 });
 
