@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "api/api.h"
+#include "api/resp_cache.h"
 #include "core/util.h"
 
 zf_app_t *zf_api_app(zf_req_t *req) { return req->app; }
@@ -186,6 +187,35 @@ static void dispatch_exchange(zf_req_t *req, zf_resp_t *resp, const zf_route_t *
     route->handler(req, resp);
 }
 
+/* A GET of a ZF_ROUTE_CACHE route (api/resp_cache.h): answered from the
+ * cache when this connection's snapshot has the version the answer was
+ * built on; otherwise built and kept, if the handler read that same
+ * snapshot to the end (a handler that wrote moved the version). */
+static void dispatch_cached(zf_req_t *req, zf_resp_t *resp, const zf_route_t *route) {
+    const zf_actor_t *a = zf_api_actor(req);
+    zf_db_t *db = zf_api_db(req);
+    char today[11];
+    zf_api_today(today);
+    zf_resp_cache_key_t key = {
+        .conn = db,
+        .text = zf_arena_printf(req->arena, "%lld|%s|%lld|%s|%s|%s?%s", (long long)a->user_id,
+                                a->role, (long long)a->unit_id, a->scope_path ? a->scope_path : "",
+                                today, req->path, zf_req_query_all(req)),
+    };
+    if (zf_db_snapshot_version(db, key.version) != 0) {
+        route->handler(req, resp);
+        return;
+    }
+    if (zf_resp_cache_get(req, &key, resp)) return;
+    route->handler(req, resp);
+    uint64_t after[2];
+    if (zf_db_snapshot_version(db, after) == 0 && after[0] == key.version[0] &&
+        after[1] == key.version[1]) {
+        zf_resp_cache_put(&key, resp);
+        if (resp->status == 200) zf_resp_header(resp, "X-Zhifa-Cache", "miss");
+    }
+}
+
 static void dispatch(zf_req_t *req, zf_resp_t *resp, const zf_route_t *route) {
     zf_error_t err = {0};
     if (route->flags & ZF_ROUTE_EXCHANGE) {
@@ -221,6 +251,11 @@ static void dispatch(zf_req_t *req, zf_resp_t *resp, const zf_route_t *route) {
     if (route->action && session &&
         zf_perm_check(zf_api_actor(req), route->action, NULL, &err) != 0) {
         zf_api_fail(req, resp, &err);
+        return;
+    }
+    if ((route->flags & ZF_ROUTE_CACHE) && session && strcmp(req->method, "GET") == 0 &&
+        zf_resp_cache_enabled()) {
+        dispatch_cached(req, resp, route);
         return;
     }
     route->handler(req, resp);

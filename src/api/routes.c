@@ -290,9 +290,9 @@ static const zf_route_t routes[] = {
     {"POST", "/api/v1/public/enterprises/{id}/{secret}/feedback", zf_api_public_enterprise_feedback,
      JSON | PUBLIC | ZF_ROUTE_NO_CSRF, NULL},
     /* administrative penalty cases (issue 8, part C) */
-    {"GET", "/api/v1/cases", zf_api_cases_list, 0, "case.read"},
+    {"GET", "/api/v1/cases", zf_api_cases_list, ZF_ROUTE_CACHE, "case.read"},
     {"POST", "/api/v1/cases", zf_api_case_create, JSON, "case.write"},
-    {"GET", "/api/v1/cases/{id}", zf_api_case_get, 0, "case.read"},
+    {"GET", "/api/v1/cases/{id}", zf_api_case_get, ZF_ROUTE_CACHE, "case.read"},
     {"PATCH", "/api/v1/cases/{id}", zf_api_case_update, JSON, "case.write"},
     {"GET", "/api/v1/cases/{id}/timeline", zf_api_case_timeline, 0, "case.read"},
     {"POST", "/api/v1/cases/{id}/parties", zf_api_case_party_add, JSON, "case.write"},
@@ -327,7 +327,7 @@ static const zf_route_t routes[] = {
      "case.payment"},
     {"GET", "/api/v1/case-deadlines", zf_api_case_deadlines, 0, "case.read"},
     /* statistics (issue 11, R32): dashboard, monthly report, performance review */
-    {"GET", "/api/v1/stats/dashboard", zf_api_stats_dashboard, 0, "stats.read"},
+    {"GET", "/api/v1/stats/dashboard", zf_api_stats_dashboard, ZF_ROUTE_CACHE, "stats.read"},
     {"GET", "/api/v1/stats/monthly.xlsx", zf_api_stats_monthly_xlsx, 0, "stats.read"},
     {"GET", "/api/v1/stats/performance", zf_api_stats_performance, 0, "stats.read"},
     /* case-file evaluation (案卷评查, issue 11, R30) */

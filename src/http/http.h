@@ -59,6 +59,10 @@ typedef struct zf_resp {
 const char *zf_req_header(zf_req_t *req, const char *name); /* case-insensitive */
 const char *zf_req_query(zf_req_t *req, const char *name);  /* decoded; "?flag" gives "" */
 const char *zf_req_cookie(zf_req_t *req, const char *name);
+/* Every query argument in the order sent, each name and value prefixed by its
+ * length ("4:from10:2026-01-01…"), so two requests with the same string asked
+ * the same; "" when there is none. In the arena. */
+const char *zf_req_query_all(zf_req_t *req);
 const char *zf_req_param(zf_req_t *req, const char *name); /* route parameter */
 
 /* Parse the body as a JSON object (JSON_REJECT_DUPLICATES). On failure fills
@@ -104,7 +108,10 @@ enum {
     ZF_ROUTE_UPLOAD = 1 << 3,    /* a file upload: body limit is upload_limit, not body_limit */
     /* the exchange API (issue 11): authenticated by an `Authorization: Bearer`
      * token of a partner agency, never by a session; no CSRF (no cookie) */
-    ZF_ROUTE_EXCHANGE = 1 << 4
+    ZF_ROUTE_EXCHANGE = 1 << 4,
+    /* a GET whose answer depends only on the database, the signed-in user
+     * and the day: kept until the next commit (api/resp_cache.h) */
+    ZF_ROUTE_CACHE = 1 << 5
 };
 
 typedef struct zf_route {

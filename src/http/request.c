@@ -38,6 +38,48 @@ const char *zf_req_query(zf_req_t *req, const char *name) {
     return value ? value : "";
 }
 
+typedef struct query_buf {
+    zf_arena_t *arena;
+    char *p;
+    size_t n, cap;
+} query_buf_t;
+
+static void query_put(query_buf_t *b, const char *s, size_t len) {
+    char head[24];
+    int hn = snprintf(head, sizeof head, "%zu:", len);
+    size_t need = b->n + (size_t)hn + len + 1;
+    if (need > b->cap) {
+        size_t cap = need * 2;
+        char *q = zf_arena_alloc(b->arena, cap);
+        if (b->n) memcpy(q, b->p, b->n);
+        b->p = q;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, head, (size_t)hn);
+    b->n += (size_t)hn;
+    if (len) memcpy(b->p + b->n, s, len);
+    b->n += len;
+    b->p[b->n] = 0;
+}
+
+static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 size_t key_size, const char *value, size_t value_size) {
+    (void)kind;
+    query_buf_t *b = cls;
+    query_put(b, key, key_size);
+    /* "?flag" (no value) differs from "?flag=" only for zf_req_query's
+     * callers, who read both as "" */
+    query_put(b, value ? value : "", value ? value_size : 0);
+    return MHD_YES;
+}
+
+const char *zf_req_query_all(zf_req_t *req) {
+    if (!req->conn__) return "";
+    query_buf_t b = {.arena = req->arena};
+    MHD_get_connection_values_n(conn_of(req), MHD_GET_ARGUMENT_KIND, query_arg, &b);
+    return b.n ? b.p : "";
+}
+
 const char *zf_req_cookie(zf_req_t *req, const char *name) {
     if (!req->conn__) return NULL;
     return MHD_lookup_connection_value(conn_of(req), MHD_COOKIE_KIND, name);

@@ -40,6 +40,9 @@ struct zf_db_ops {
      * write transaction's begin; NULL: not needed by the backend. */
     int (*read_begin)(zf_db_t *db, zf_error_t *err);
     void (*read_end)(zf_db_t *db);
+    /* The version of the data the open read snapshot sees (db.h
+     * zf_db_snapshot_version); NULL: the backend cannot tell. */
+    int (*snapshot_version)(zf_db_t *db, uint64_t ver[2]);
     zf_stmt_t *(*prepare)(zf_db_t *db, const char *sql, zf_error_t *err);
     void (*bind_int)(zf_stmt_t *st, int i, int64_t v);
     void (*bind_text)(zf_stmt_t *st, int i, const char *s);

@@ -128,6 +128,10 @@ int zf_db_read_begin(zf_db_t *db, zf_error_t *err) {
     return db->ops->read_begin ? db->ops->read_begin(db, err) : 0;
 }
 
+int zf_db_snapshot_version(zf_db_t *db, uint64_t ver[2]) {
+    return db->ops->snapshot_version ? db->ops->snapshot_version(db, ver) : -1;
+}
+
 void zf_db_read_end(zf_db_t *db) {
     if (db->ops->read_end) db->ops->read_end(db);
 }

@@ -64,6 +64,12 @@ int zf_db_in_transaction(zf_db_t *db);
  * zf_db_in_transaction says 0. */
 int zf_db_read_begin(zf_db_t *db, zf_error_t *err);
 void zf_db_read_end(zf_db_t *db);
+/* 0 and the version of the data the open read snapshot of db sees: two
+ * snapshots of the same connection with equal versions see the same data
+ * (SQLite: PRAGMA data_version, which moves with every other connection's
+ * commit, and this connection's own writes). -1 when no snapshot is open or
+ * the backend cannot tell (PostgreSQL): callers must then assume it moved. */
+int zf_db_snapshot_version(zf_db_t *db, uint64_t ver[2]);
 
 /* Run SQL text with no parameters and no rows (DDL, migrations). May contain
  * several statements. */

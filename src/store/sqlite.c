@@ -29,7 +29,9 @@ struct sq_db {
     sqlite3 *h;
     zf_sqlite_gate_t *gate; /* this file's writers in this process (sqlite_gate.h) */
     int gate_held;
-    int read_tx; /* a read snapshot of zf_db_read_begin is open (no write) */
+    int read_tx;     /* a read snapshot of zf_db_read_begin is open (no write) */
+    uint64_t writes; /* this connection's writing statements and commits, for
+                      * zf_db_snapshot_version (data_version omits them) */
     size_t nstmts;
     sq_stmt_t stmts[STMT_CACHE_MAX];
 };
@@ -149,6 +151,7 @@ static int sq_begin(zf_db_t *zdb, zf_error_t *err) {
                                 BUSY_TIMEOUT_MS / 1000);
         gated = db->gate != NULL;
     }
+    db->writes++;
     int rc = sq_exec(zdb, "BEGIN IMMEDIATE", err);
     if (gated) {
         if (rc == 0)
@@ -196,7 +199,33 @@ static void sq_read_end(zf_db_t *zdb) {
     if (!sqlite3_get_autocommit(db->h)) sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
 }
 
+/* PRAGMA data_version moves when another connection (of this process or
+ * another) committed since this connection last read; its own writes are
+ * counted in `writes`, bumped by every writing statement and commit. The
+ * pragma opens the snapshot if no statement has yet. */
+static zf_stmt_t *sq_prepare(zf_db_t *zdb, const char *sql, zf_error_t *err);
+
+/* zf_db_exec: DDL and migrations, counted as writes whatever they do */
+static int sq_exec_counted(zf_db_t *zdb, const char *sql, zf_error_t *err) {
+    SQ(zdb)->writes++;
+    return sq_exec(zdb, sql, err);
+}
+
+static int sq_snapshot_version(zf_db_t *zdb, uint64_t ver[2]) {
+    sq_db_t *db = SQ(zdb);
+    if (!db->read_tx) return -1;
+    zf_error_t err = {0};
+    zf_stmt_t *st = sq_prepare(zdb, "PRAGMA data_version", &err);
+    if (!st) return -1;
+    int rc = sqlite3_step(SST(st)->st);
+    ver[0] = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(SST(st)->st, 0) : 0;
+    sqlite3_reset(SST(st)->st);
+    ver[1] = db->writes;
+    return rc == SQLITE_ROW && db->read_tx ? 0 : -1;
+}
+
 static int sq_commit(zf_db_t *zdb, zf_error_t *err) {
+    SQ(zdb)->writes++;
     int rc = sq_exec(zdb, "COMMIT", err);
     if (rc != 0) sq_rollback(zdb);
     gate_leave(SQ(zdb));
@@ -254,8 +283,10 @@ static int sq_step(zf_stmt_t *zst, zf_error_t *err) {
      * must not turn the read snapshot into a write transaction held until
      * the request ends, or fail to upgrade a stale snapshot: the snapshot
      * ends first and the statement runs on its own, as it did before. */
-    if (st->db->read_tx && !sqlite3_stmt_busy(st->st) && !sqlite3_stmt_readonly(st->st))
-        sq_read_end(&st->db->base);
+    if (!sqlite3_stmt_readonly(st->st)) {
+        st->db->writes++;
+        if (st->db->read_tx && !sqlite3_stmt_busy(st->st)) sq_read_end(&st->db->base);
+    }
     int rc = sqlite3_step(st->st);
     if (rc == SQLITE_ROW) return 1;
     if (rc == SQLITE_DONE) return 0;
@@ -363,13 +394,14 @@ const zf_db_ops_t zf_sqlite_ops = {
     .connect = sq_connect,
     .disconnect = sq_disconnect,
     .on_acquire = NULL,
-    .exec = sq_exec,
+    .exec = sq_exec_counted,
     .begin = sq_begin,
     .commit = sq_commit,
     .rollback = sq_rollback,
     .in_transaction = sq_in_transaction,
     .read_begin = sq_read_begin,
     .read_end = sq_read_end,
+    .snapshot_version = sq_snapshot_version,
     .prepare = sq_prepare,
     .bind_int = sq_bind_int,
     .bind_text = sq_bind_text,
