@@ -23,7 +23,9 @@
 //     disk makes PostgreSQL PANIC and restart — the crash test's case); the
 //     tmpfs is filled, writes get 507 store.disk_full (SQLSTATE 53100),
 //     reads go on, writes resume when the filler is removed, amcheck clean.
-//     Where mounting is refused (not root) the test is skipped and says so.
+//     Where mounting is refused the cluster preloads the shim limited to
+//     the tablespace's directory (ZF_ENOSPC_PREFIX) instead; the line
+//     `faults.pg_disk_full method:` says which.
 // (c) slowloris, slow body, 200 connections from one address, huge headers:
 //     a normal client keeps being answered (its latency is printed).
 'use strict';
@@ -99,6 +101,7 @@ function ownCluster() {
   if (!PG) return null;
   const env = { ...process.env, ZHIFA_PG_STATE: path.join(os.tmpdir(), `zhifa-pg-crash-${process.pid}.state`) };
   const base = execFileSync(PG_SCRIPT, ['start'], { env, encoding: 'utf8' }).trim();
+  delete env.LD_PRELOAD; // only the cluster: psql and zhifa run as they are
   psql(`${base}postgres`, 'CREATE DATABASE zhifa_crash');
   cleanups.push(async () => { execFileSync(PG_SCRIPT, ['stop'], { env }); });
   return { env, db: `${base}zhifa_crash`, crash: (sec) => promisify(execFile)(PG_SCRIPT, ['crash', String(sec)], { env }) };
@@ -298,22 +301,26 @@ test('disk full: writes get 507 store.disk_full, reads go on, writes resume', { 
 test('disk full on PostgreSQL: the tablespace fills, writes get 507 store.disk_full, reads go on, writes resume', { skip: PG ? false : 'PostgreSQL pass only' }, async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-pgfull-'));
   const mounted = tryMount(dir, '48m');
-  if (!mounted) {
-    fs.rmSync(dir, { recursive: true, force: true });
-    console.log('# faults.pg_disk_full method: none (mount refused: not root?) - skipped');
-    t.skip('cannot mount a size-limited tmpfs for the tablespace (mount refused)');
-    return;
-  }
-  const unmount = () => spawnSync('umount', ['-l', dir]);
-  process.once('exit', unmount);
+  const unmount = () => { if (mounted) spawnSync('umount', ['-l', dir]); };
+  if (mounted) process.once('exit', unmount);
   const env = { ...process.env, ZHIFA_PG_STATE: path.join(os.tmpdir(), `zhifa-pg-full-${process.pid}.state`) };
   const ts = path.join(dir, 'ts');
+  // where mounting is refused, the cluster preloads the ENOSPC shim limited
+  // to the tablespace's directory: its files fail with ENOSPC while the
+  // trigger file exists, the WAL and the catalogue elsewhere keep working
+  const trigger = path.join(os.tmpdir(), `zhifa-pg-enospc-${process.pid}`);
+  if (!mounted) {
+    const shim = shimPath();
+    assert.ok(shim, 'cannot mount a tmpfs and the ENOSPC shim is not built (tests/fault)');
+    Object.assign(env, { LD_PRELOAD: shim, ZF_ENOSPC_TRIGGER: trigger, ZF_ENOSPC_PREFIX: `${ts}/` });
+  }
   fs.mkdirSync(ts);
   fs.chmodSync(dir, 0o755);
   // the cluster runs as postgres when we are root (scripts/pg.sh)
   if (process.getuid() === 0) execFileSync('chown', ['postgres:postgres', ts]);
   fs.chmodSync(ts, 0o700);
   const base = execFileSync(PG_SCRIPT, ['start'], { env, encoding: 'utf8' }).trim();
+  delete env.LD_PRELOAD; // only the cluster: psql and zhifa run as they are
   let srv;
   cleanups.push(async () => {
     if (srv && srv.child.exitCode === null) srv.child.kill('SIGKILL');
@@ -328,7 +335,9 @@ test('disk full on PostgreSQL: the tablespace fills, writes get 507 store.disk_f
   cleanups.push(async () => fs.rmSync(zdir, { recursive: true, force: true }));
   srv = await startServer({ dir: zdir, db });
   const used = psql(db, "SELECT pg_size_pretty(pg_database_size(current_database()))").trim();
-  console.log(`# faults.pg_disk_full method: a tablespace on a 48 MiB tmpfs (database after init + demo: ${used})`);
+  const how = mounted ? 'a tablespace on a 48 MiB tmpfs' : `a tablespace whose files the LD_PRELOAD ENOSPC shim fails (${process.env.FAULT_FORCE_SHIM ? 'FAULT_FORCE_SHIM' : 'mount refused'})`;
+  console.log(`# faults.pg_disk_full method: ${how} (database after init + demo: ${used})`);
+  t.diagnostic(`disk full by ${how}`);
   const c = client(srv.url);
   assert.equal((await c.login('admin')).status, 200);
   const bureau = (await c.get('/api/v1/units')).body.items.find((u) => u.code === '341504').id;
@@ -340,11 +349,16 @@ test('disk full on PostgreSQL: the tablespace fills, writes get 507 store.disk_f
   assert.equal((await create('PGFULL-0')).status, 201);
   acked.push('PGFULL-0');
   const filler = path.join(dir, 'filler');
-  const fd = fs.openSync(filler, 'w');
-  const chunk = Buffer.alloc(64 * 1024, 0x5a);
-  try { for (;;) fs.writeSync(fd, chunk); } catch (e) { assert.equal(e.code, 'ENOSPC'); }
-  try { for (;;) fs.writeSync(fd, chunk.subarray(0, 512)); } catch (e) { assert.equal(e.code, 'ENOSPC'); }
-  fs.closeSync(fd);
+  if (mounted) {
+    const fd = fs.openSync(filler, 'w');
+    const chunk = Buffer.alloc(64 * 1024, 0x5a);
+    try { for (;;) fs.writeSync(fd, chunk); } catch (e) { assert.equal(e.code, 'ENOSPC'); }
+    try { for (;;) fs.writeSync(fd, chunk.subarray(0, 512)); } catch (e) { assert.equal(e.code, 'ENOSPC'); }
+    fs.closeSync(fd);
+  } else {
+    fs.writeFileSync(trigger, 'full');
+    cleanups.push(async () => fs.rmSync(trigger, { force: true }));
+  }
   let full = null; let i = 0;
   for (; i < 2000 && !full; i++) {
     const r = await create(`PGFULL-A${i}`);
@@ -369,7 +383,7 @@ test('disk full on PostgreSQL: the tablespace fills, writes get 507 store.disk_f
   const other = client(srv.url);
   const lr = await other.login('zhangwei');
   assert.ok(lr.status === 200 || (lr.status === 507 && lr.body.error.code === 'store.disk_full'), `login on a full tablespace: ${lr.status} ${lr.text}`);
-  fs.rmSync(filler);
+  fs.rmSync(mounted ? filler : trigger);
   const r = await create('PGFULL-C0');
   assert.equal(r.status, 201, `write after freeing space: ${r.text}`);
   acked.push('PGFULL-C0');

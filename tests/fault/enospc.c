@@ -6,24 +6,44 @@
  *
  *   LD_PRELOAD=build/tests/fault/libzf_enospc.so ZF_ENOSPC_TRIGGER=/tmp/x zhifa serve
  *
- * With a sanitizer build also set ASAN_OPTIONS=verify_asan_link_order=0. */
+ * ZF_ENOSPC_PREFIX, when set, limits the failures to files whose path
+ * starts with it: the PostgreSQL disk-full test preloads the shim into the
+ * cluster and fills only the database's tablespace, as a full tablespace
+ * disk would (the WAL on another disk keeps working).
+ *
+ * Built without sanitizers (meson.build) so PostgreSQL can preload it; with
+ * a sanitizer build of zhifa also set ASAN_OPTIONS=verify_asan_link_order=0. */
 /* Our own pwrite and pwrite64, not one renamed to the other. */
 #undef _FILE_OFFSET_BITS
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/uio.h>
 #include <unistd.h>
+
+/* 1 when the file behind fd lies under ZF_ENOSPC_PREFIX (or it is unset) */
+static int under_prefix(int fd) {
+    const char *prefix = getenv("ZF_ENOSPC_PREFIX");
+    if (!prefix || !*prefix) return 1;
+    char link[64], target[4096];
+    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(link, target, sizeof target - 1);
+    if (n < 0) return 0;
+    target[n] = 0;
+    return strncmp(target, prefix, strlen(prefix)) == 0;
+}
 
 static int full(int fd) {
     const char *trigger = getenv("ZF_ENOSPC_TRIGGER");
     struct stat st;
     if (!trigger || stat(trigger, &st) != 0) return 0;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
-    return 1;
+    return under_prefix(fd);
 }
 
 typedef ssize_t (*write_fn)(int, const void *, size_t);
@@ -62,6 +82,27 @@ ssize_t pwrite64(int fd, const void *buf, size_t n, off_t off) {
         return -1;
     }
     return real_pwrite64(fd, buf, n, off);
+}
+
+typedef ssize_t (*pwritev_fn)(int, const struct iovec *, int, off_t);
+
+/* PostgreSQL writes several blocks at once with pwritev */
+ssize_t pwritev(int fd, const struct iovec *iov, int cnt, off_t off) {
+    REAL(pwritev, pwritev_fn);
+    if (cnt && full(fd)) {
+        errno = ENOSPC;
+        return -1;
+    }
+    return real_pwritev(fd, iov, cnt, off);
+}
+
+ssize_t pwritev64(int fd, const struct iovec *iov, int cnt, off_t off) {
+    REAL(pwritev64, pwritev_fn);
+    if (cnt && full(fd)) {
+        errno = ENOSPC;
+        return -1;
+    }
+    return real_pwritev64(fd, iov, cnt, off);
 }
 
 ssize_t writev(int fd, const struct iovec *iov, int cnt) {
