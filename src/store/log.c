@@ -206,21 +206,35 @@ int zf_log_checkpoints(zf_db_t *db, zf_arena_t *a, zf_checkpoint_t **out, size_t
 
 int zf_log_checkpoint(zf_db_t *db, zf_log_tree_t *tree, const zf_signing_key_t *key,
                       const char *origin, zf_error_t *err) {
-    int rc = zf_db_begin(db, err);
-    if (rc < 0) return rc;
+    /* The root of the first `size` events is computed before the write
+     * transaction: the log is append-only, so it cannot change, and reading
+     * leaves (every one of them, the first time a process signs without
+     * stored blocks) must not hold the database's write lock. */
     zf_arena_t *a = zf_arena_new();
-    int64_t size = zf_log_size(db, err);
-    if (size < 0) {
-        rc = (int)size;
-        goto out;
-    }
     zf_checkpoint_t latest;
     zf_error_t none;
-    int64_t latest_size =
-        zf_log_checkpoint_latest(db, a, &latest, &none) == 0 ? latest.tree_size : 0;
-    if (size == 0 || size <= latest_size) goto out; /* nothing new to sign */
+    int64_t size = zf_log_size(db, err);
+    int rc = size < 0 ? (int)size : 0;
+    if (rc < 0 || size == 0 ||
+        size <= (zf_log_checkpoint_latest(db, a, &latest, &none) == 0 ? latest.tree_size : 0)) {
+        zf_arena_free(a);
+        return rc; /* nothing new to sign */
+    }
     zf_hash_t root;
     rc = zf_log_tree_root(tree, db, size, root, err);
+    if (rc < 0) {
+        zf_arena_free(a);
+        return rc;
+    }
+    rc = zf_db_begin(db, err);
+    if (rc < 0) {
+        zf_arena_free(a);
+        return rc;
+    }
+    int64_t latest_size =
+        zf_log_checkpoint_latest(db, a, &latest, &none) == 0 ? latest.tree_size : 0;
+    if (size <= latest_size) goto out; /* another process signed meanwhile */
+    rc = zf_log_tree_store(tree, db, size, err);
     if (rc < 0) goto out;
     char now[32];
     zf_now_iso(now);

@@ -16,6 +16,7 @@ struct zf_log_tree {
     pthread_mutex_t mu;
     zf_hash_t *level[LEVELS]; /* level[L][i]: subtree i of 2^L leaves, L >= BLOCK_LEVEL */
     size_t count[LEVELS], cap[LEVELS];
+    int stored_checked, stored_exists; /* whether table log_blocks (049) exists */
 };
 
 zf_log_tree_t *zf_log_tree_new(void) {
@@ -76,11 +77,39 @@ static int read_leaves(zf_db_t *db, int64_t from, int64_t to, zf_hash_t *out, zf
     return rc < 0 ? rc : 0;
 }
 
-/* Make sure the first `blocks` blocks are cached; reads only the missing
- * ones, a block at a time. Caller holds t->mu. */
+/* The blocks the checkpoints stored (migration 049) from the first one not
+ * cached up to `blocks`, in order; stops at a gap. Caller holds t->mu. */
+static int load_stored(zf_log_tree_t *t, zf_db_t *db, size_t blocks, zf_error_t *err) {
+    if (!t->stored_checked) {
+        int rc = zf_db_table_exists(db, "log_blocks", err);
+        if (rc < 0) return rc;
+        t->stored_checked = 1;
+        t->stored_exists = rc > 0;
+    }
+    if (!t->stored_exists) return 0;
+    zf_stmt_t *st = zf_db_prepare(
+        db, "SELECT block, hash FROM log_blocks WHERE block >= $1 AND block < $2 ORDER BY block",
+        err);
+    if (!st) return ZF_EIO;
+    zf_stmt_bind_int(st, 1, (int64_t)t->count[BLOCK_LEVEL]);
+    zf_stmt_bind_int(st, 2, (int64_t)blocks);
+    int rc;
+    while ((rc = zf_stmt_step(st, err)) == 1) {
+        size_t len;
+        const void *h = zf_stmt_blob(st, 1, &len);
+        if (zf_stmt_int(st, 0) != (int64_t)t->count[BLOCK_LEVEL] || len != ZF_HASH_LEN) break;
+        push(t, BLOCK_LEVEL, h);
+    }
+    zf_stmt_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+/* Make sure the first `blocks` blocks are cached: those the checkpoints
+ * stored, then the rest from their leaves, a block at a time. Caller holds
+ * t->mu. */
 static int extend(zf_log_tree_t *t, zf_db_t *db, size_t blocks, zf_error_t *err) {
     zf_hash_t *leaves = NULL;
-    int rc = 0;
+    int rc = t->count[BLOCK_LEVEL] < blocks ? load_stored(t, db, blocks, err) : 0;
     while (rc == 0 && t->count[BLOCK_LEVEL] < blocks) {
         if (!leaves) leaves = zf_xmalloc((size_t)BLOCK * sizeof *leaves);
         int64_t b = (int64_t)t->count[BLOCK_LEVEL];
@@ -195,4 +224,32 @@ int zf_log_tree_consistency(zf_log_tree_t *t, zf_db_t *db, int64_t n, int64_t m,
                  ? 0
                  : failed(v);
     return close_view(v, t, own, rc);
+}
+
+int zf_log_tree_store(zf_log_tree_t *t, zf_db_t *db, int64_t n, zf_error_t *err) {
+    if (!t || n < BLOCK) return 0;
+    int64_t next = 0;
+    zf_stmt_t *st = zf_db_prepare(db, "SELECT COALESCE(MAX(block) + 1, 0) FROM log_blocks", err);
+    if (!st) return ZF_EIO;
+    int rc = zf_stmt_step(st, err);
+    if (rc == 1) next = zf_stmt_int(st, 0);
+    zf_stmt_done(st);
+    if (rc < 0) return rc;
+    pthread_mutex_lock(&t->mu);
+    int64_t have = (int64_t)t->count[BLOCK_LEVEL];
+    int64_t upto = n / BLOCK < have ? n / BLOCK : have;
+    rc = 0;
+    for (int64_t b = next; rc == 0 && b < upto; b++) {
+        st = zf_db_prepare(db, "INSERT INTO log_blocks (block, hash) VALUES ($1, $2)", err);
+        if (!st) {
+            rc = ZF_EIO;
+            break;
+        }
+        zf_stmt_bind_int(st, 1, b);
+        zf_stmt_bind_blob(st, 2, t->level[BLOCK_LEVEL][b], ZF_HASH_LEN);
+        int64_t k = zf_stmt_run(st, err);
+        if (k < 0) rc = (int)k;
+    }
+    pthread_mutex_unlock(&t->mu);
+    return rc;
 }

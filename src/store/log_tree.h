@@ -4,10 +4,11 @@
  *
  * The hashes of complete subtrees of 256 leaves and every level above them
  * are kept in memory (64 bytes per 256 events: 250 KB for a million events),
- * extended as the log grows — each leaf is read from the database once per
- * process. A root or a proof then needs O(log n) of those plus at most a few
- * blocks of 256 leaf hashes read by index range. The log is append-only, so
- * what is cached never changes; `zhifa audit verify` still checks the rows
+ * extended as the log grows — each leaf is read from the database once, and
+ * the checkpoints store the blocks' hashes (log_blocks, migration 049) so a
+ * starting process reads 32 bytes per 256 events instead of every leaf. A root or a proof then
+ * needs O(log n) of those plus at most a few blocks of 256 leaf hashes read by index range. The log
+ * is append-only, so what is cached never changes; `zhifa audit verify` still checks the rows
  * themselves. Thread-safe: one mutex guards the cache. */
 #ifndef ZF_STORE_LOG_TREE_H
 #define ZF_STORE_LOG_TREE_H
@@ -36,5 +37,11 @@ int zf_log_tree_inclusion(zf_log_tree_t *t, struct zf_db *db, int64_t n, int64_t
  * (1 <= m <= n). */
 int zf_log_tree_consistency(zf_log_tree_t *t, struct zf_db *db, int64_t n, int64_t m,
                             zf_hash_t *path, size_t *len, zf_error_t *err);
+
+/* Store the hashes of the complete blocks of the first n events that t
+ * holds and the table log_blocks (migration 049) does not yet, so the next
+ * process reads them instead of every leaf. Inside the caller's write
+ * transaction (the checkpoint's). t NULL: nothing to store. */
+int zf_log_tree_store(zf_log_tree_t *t, struct zf_db *db, int64_t n, zf_error_t *err);
 
 #endif

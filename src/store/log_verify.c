@@ -12,7 +12,10 @@
  *   - "prev" of event k differs from the recomputed
  *     hash of event k-1 (k-1 rewritten, hash too)    → event k-1
  *   - a checkpoint root differs                       → the first event after
- *     the last checkpoint that verified (rewritten history).  */
+ *     the last checkpoint that verified (rewritten history).
+ *   - a block hash stored for the server's tree (log_blocks, migration 049)
+ *     differs from the block's recomputed root, or lies beyond the log
+ *     → the block's first event (a server would sign wrong roots from it). */
 #include <inttypes.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -186,6 +189,48 @@ static void check_page(page_t *p, unsigned nthreads) {
     }
 }
 
+#define BLOCK 256 /* events per stored block (store/log_tree.c) */
+
+/* 1 when no hash is stored for block b or it equals the root of its leaves;
+ * 0 after reporting; negative on a read error. */
+static int check_block(zf_db_t *db, zf_log_report_t *r, int64_t b, const zf_hash_t *leaves,
+                       zf_error_t *err) {
+    zf_stmt_t *st = zf_db_prepare(db, "SELECT hash FROM log_blocks WHERE block = $1", err);
+    if (!st) return ZF_EIO;
+    zf_stmt_bind_int(st, 1, b);
+    int rc = zf_stmt_step(st, err);
+    int ok = 1;
+    if (rc == 1) {
+        size_t len;
+        const void *stored = zf_stmt_blob(st, 0, &len);
+        zf_hash_t root;
+        zf_merkle_root(leaves, BLOCK, root);
+        if (len != ZF_HASH_LEN || memcmp(stored, root, ZF_HASH_LEN) != 0)
+            ok = fail_at(r, b * BLOCK,
+                         "服务器保存的第 %" PRId64 " 块（第 %" PRId64 " 至 %" PRId64
+                         " 条事件）的树哈希与重算结果不符",
+                         b, b * BLOCK, b * BLOCK + BLOCK - 1);
+    }
+    zf_stmt_done(st);
+    return rc < 0 ? rc : ok;
+}
+
+/* A stored block beyond the complete blocks of the log's n events. */
+static int check_blocks_end(zf_db_t *db, zf_log_report_t *r, int64_t n, zf_error_t *err) {
+    zf_stmt_t *st = zf_db_prepare(db, "SELECT MAX(block) FROM log_blocks", err);
+    if (!st) return ZF_EIO;
+    int rc = zf_stmt_step(st, err);
+    int64_t max = rc == 1 && !zf_stmt_is_null(st, 0) ? zf_stmt_int(st, 0) : -1;
+    zf_stmt_done(st);
+    if (rc < 0) return rc;
+    if (max >= 0 && (max + 1) * BLOCK > n)
+        return fail_at(r, n,
+                       "服务器保存了第 %" PRId64 " 块的树哈希，而日志只有 %" PRId64
+                       " 条事件：第 %" PRId64 " 条起的事件缺失（被删除）",
+                       max, n, n);
+    return 1;
+}
+
 int zf_log_verify(zf_db_t *db, const unsigned char public_key[ZF_SIGN_PUBLIC_LEN],
                   const char *origin, zf_log_report_t *report, zf_error_t *err) {
     memset(report, 0, sizeof *report);
@@ -199,9 +244,15 @@ int zf_log_verify(zf_db_t *db, const unsigned char public_key[ZF_SIGN_PUBLIC_LEN
     zf_merkle_builder_init(&builder);
     zf_checkpoint_t *cps = NULL;
     size_t ncps = 0;
+    zf_hash_t *block = zf_xmalloc(BLOCK * sizeof *block);
     int rc = zf_log_checkpoints(db, a, &cps, &ncps, err);
     if (rc < 0) goto out;
     report->checkpoints = (int64_t)ncps;
+    int has_blocks = zf_db_table_exists(db, "log_blocks", err);
+    if (has_blocks < 0) {
+        rc = has_blocks;
+        goto out;
+    }
 
     /* Keyset pages of VERIFY_PAGE events: memory stays flat however long the
      * log (a PostgreSQL result is held whole by the client). */
@@ -247,7 +298,20 @@ int zf_log_verify(zf_db_t *db, const unsigned char public_key[ZF_SIGN_PUBLIC_LEN
             }
             zf_hex_encode(leaf, ZF_HASH_LEN, prev_hex);
             zf_merkle_builder_push(&builder, leaf);
+            memcpy(block[expected % BLOCK], leaf, ZF_HASH_LEN);
             expected++;
+            if (has_blocks && expected % BLOCK == 0) {
+                int ok =
+                    check_block(db, report, expected / BLOCK - 1, (const zf_hash_t *)block, err);
+                if (ok < 0) {
+                    rc = ok;
+                    goto out;
+                }
+                if (!ok) {
+                    stop = 1;
+                    break;
+                }
+            }
             while (next_cp < ncps && cps[next_cp].tree_size == expected) {
                 const zf_checkpoint_t *cp = &cps[next_cp++];
                 zf_hash_t root;
@@ -277,6 +341,10 @@ int zf_log_verify(zf_db_t *db, const unsigned char public_key[ZF_SIGN_PUBLIC_LEN
     }
     rc = 0;
     report->events = expected;
+    if (report->ok && has_blocks) {
+        rc = check_blocks_end(db, report, expected, err);
+        rc = rc < 0 ? rc : 0;
+    }
     if (report->ok && next_cp < ncps) {
         /* A checkpoint beyond the end, or at a size never reached in order. */
         fail_at(report, expected,
@@ -285,6 +353,7 @@ int zf_log_verify(zf_db_t *db, const unsigned char public_key[ZF_SIGN_PUBLIC_LEN
                 cps[next_cp].tree_size, expected, expected);
     }
 out:
+    free(block);
     zf_merkle_builder_free(&builder);
     free(page.ev);
     free(page.buf);

@@ -58,7 +58,7 @@ function changeFirstDigit(s) {
 
 // Triggers that might guard the table are no obstacle to the file's owner.
 function dropEventTriggers(dbFile) {
-  const names = sqlite(dbFile, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'")
+  const names = sqlite(dbFile, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('events', 'log_blocks')")
     .split('\n')
     .filter(Boolean);
   for (const name of names) sqlite(dbFile, `DROP TRIGGER "${name.replace(/"/g, '""')}"`);
@@ -213,6 +213,30 @@ describe('audit verify on a long log checked on several threads', { skip: onPg }
     assert.ok(cp.body.tree_size >= 12500, `log of ${cp.body.tree_size} events`);
     await srv.stop();
     template = srv.dir;
+    // the checkpoint kept its complete blocks of 256 events (migration 049)
+    const dbFile = path.join(template, 'zhifa.db');
+    const size = Number(sqlite(dbFile, 'SELECT MAX(tree_size) FROM checkpoints').trim());
+    assert.equal(Number(sqlite(dbFile, 'SELECT count(*) FROM log_blocks').trim()), Math.floor(size / 256));
+    assert.equal(Number(sqlite(dbFile, 'SELECT MAX(block) FROM log_blocks').trim()), Math.floor(size / 256) - 1);
+  });
+
+  test('L0: the stored blocks refuse changes; a server started again signs from them and the audit agrees', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-tamper-L0-'));
+    copies.push(dir);
+    fs.cpSync(template, dir, { recursive: true });
+    const dbFile = path.join(dir, 'zhifa.db');
+    assert.throws(() => execFileSync('sqlite3', [dbFile, "UPDATE log_blocks SET hash = X'00' WHERE block = 3"], { stdio: 'pipe' }), /append-only/);
+    assert.throws(() => execFileSync('sqlite3', [dbFile, 'DELETE FROM log_blocks WHERE block = 3'], { stdio: 'pipe' }), /append-only/);
+    const srv = await startServer({ dir, reuse: true });
+    const c = client(srv.url);
+    assert.equal((await c.login('admin')).status, 200); // a login is logged: the log grows
+    const cp = await c.get('/api/v1/log/checkpoint');
+    assert.equal(cp.status, 200, cp.text);
+    await srv.stop();
+    const env = { ...process.env, ZHIFA_DB: `sqlite:${dbFile}`, ZHIFA_DATA_DIR: dir };
+    const r = audit(env);
+    assert.equal(r.status, 0, JSON.stringify(r.report));
+    assert.equal(Number(sqlite(dbFile, 'SELECT count(*) FROM log_blocks').trim()), Math.floor(r.report.events / 256));
   });
 
   after(() => {
@@ -233,6 +257,11 @@ describe('audit verify on a long log checked on several threads', { skip: onPg }
     { id: 'L4', what: 'event 10000 deleted (first of page 2)', firstBad: 10000, apply: (f) => sqlite(f, 'DELETE FROM events WHERE idx = 10000') },
     { id: 'L5', what: 'event 6000 and 12000 changed: the first is named', firstBad: 6000,
       apply: (f) => { rewrite(f, 12000, false); rewrite(f, 6000, false); } },
+    // the blocks a server signs new roots from (migration 049)
+    { id: 'L6', what: 'the stored hash of block 20 (events 5120–5375) replaced', firstBad: 5120,
+      apply: (f) => sqlite(f, `UPDATE log_blocks SET hash = X'${'ab'.repeat(32)}' WHERE block = 20`) },
+    { id: 'L7', what: 'a stored block beyond the log (its events deleted)', firstBad: 'events',
+      apply: (f) => sqlite(f, `INSERT INTO log_blocks (block, hash) VALUES ((SELECT MAX(block) + 2 FROM log_blocks), X'${'cd'.repeat(32)}')`) },
   ];
   for (const t of rows) {
     test(`${t.id}: ${t.what} → first_bad_event ${t.firstBad}`, () => {
@@ -248,7 +277,8 @@ describe('audit verify on a long log checked on several threads', { skip: onPg }
       t.apply(dbFile);
       const bad = audit(env);
       assert.equal(bad.status, 1, `tampered: exit ${bad.status}: ${JSON.stringify(bad.report)}`);
-      assert.equal(bad.report.first_bad_event, t.firstBad, `reason: ${bad.report.reason}`);
+      assert.equal(bad.report.first_bad_event, t.firstBad === 'events' ? good.report.events : t.firstBad, `reason: ${bad.report.reason}`);
+      assert.match(bad.report.reason, /[\u4e00-\u9fff]/);
     });
   }
 });
