@@ -241,12 +241,15 @@ static void send_file(zf_req_t *req, zf_resp_t *resp, const zf_notice_attachment
     zf_resp_file(resp, 200, type, fd, size);
 }
 
-/* The material id and its notice. */
-static int load_attachment(zf_req_t *req, int64_t id, zf_notice_attachment_t *f, zf_notice_t *n,
-                           zf_error_t *err) {
+/* The material id and its notice; with action set, the signed-in user
+ * must hold it over the notice's unit (a token's caller scopes instead:
+ * exchange_scope). */
+static int load_attachment(zf_req_t *req, int64_t id, const char *action, zf_notice_attachment_t *f,
+                           zf_notice_t *n, zf_error_t *err) {
     zf_db_t *db = zf_api_db(req);
     int rc = zf_notice_attachment_get(db, req->arena, id, f, err);
     if (rc == 0) rc = zf_notice_get(db, req->arena, f->notice_id, n, err);
+    if (rc == 0 && action) rc = zf_perm_check(zf_api_actor(req), action, n->unit_path, err);
     return rc;
 }
 
@@ -268,8 +271,7 @@ void zf_api_notice_attachment_content(zf_req_t *req, zf_resp_t *resp) {
     zf_error_t err = {0};
     zf_notice_attachment_t f;
     zf_notice_t n;
-    int rc = load_attachment(req, id, &f, &n, &err);
-    if (rc == 0) rc = zf_perm_check(zf_api_actor(req), "notice.read", n.unit_path, &err);
+    int rc = load_attachment(req, id, "notice.read", &f, &n, &err);
     if (rc != 0) {
         zf_api_fail(req, resp, &err);
         return;
@@ -288,7 +290,7 @@ void zf_api_exchange_attachment_content(zf_req_t *req, zf_resp_t *resp) {
     zf_error_t err = {0};
     zf_notice_attachment_t f;
     zf_notice_t n;
-    int rc = exchange_scope(t, load_attachment(req, id, &f, &n, &err), &n, &err);
+    int rc = exchange_scope(t, load_attachment(req, id, NULL, &f, &n, &err), &n, &err);
     if (rc == 0 && *f.withdrawn_at)
         rc = zf_error_set(&err, ZF_ENOTFOUND, 410, "notice.attachment_withdrawn", NULL,
                           "该材料已于 %s 撤回：%s", f.withdrawn_at, f.withdraw_reason);
@@ -353,8 +355,7 @@ void zf_api_notice_attachment_withdraw(zf_req_t *req, zf_resp_t *resp) {
     zf_error_t err = {0};
     zf_notice_attachment_t f;
     zf_notice_t n;
-    int rc = load_attachment(req, id, &f, &n, &err);
-    if (rc == 0) rc = zf_perm_check(zf_api_actor(req), "notice.write", n.unit_path, &err);
+    int rc = load_attachment(req, id, "notice.write", &f, &n, &err);
     if (rc != 0) {
         zf_api_fail(req, resp, &err);
         return;
@@ -378,7 +379,7 @@ void zf_api_exchange_attachment_withdraw(zf_req_t *req, zf_resp_t *resp) {
     zf_error_t err = {0};
     zf_notice_attachment_t f;
     zf_notice_t n;
-    int rc = exchange_scope(t, load_attachment(req, id, &f, &n, &err), &n, &err);
+    int rc = exchange_scope(t, load_attachment(req, id, NULL, &f, &n, &err), &n, &err);
     if (rc == 0 && f.token_id == 0)
         rc = zf_error_set(&err, ZF_EPERM, 403, "notice.attachment_not_own", NULL,
                           "该材料由本局上传，贵单位不能撤回；只能撤回贵单位报送的材料");
