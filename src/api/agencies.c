@@ -442,13 +442,10 @@ void zf_api_token_create(zf_req_t *req, zf_resp_t *resp) {
 }
 
 void zf_api_token_revoke(zf_req_t *req, zf_resp_t *resp) {
-    static const zf_field_t spec[] = {
-        {"reason", ZF_FIELD_STRING, 1, "吊销原因", 200, 1},
-    };
-    json_t *body = zf_api_body(req, resp, spec, sizeof spec / sizeof spec[0]);
-    if (!body) return;
-    int64_t id = zf_api_id_param(req, resp, "id");
-    if (!id) return;
+    static const zf_field_t reason_field = {"reason", ZF_FIELD_STRING, 1, "吊销原因", 200, 1};
+    int64_t id;
+    const char *reason = zf_api_reason_and_id(req, resp, &reason_field, &id);
+    if (!reason) return;
     zf_db_t *db = zf_api_db(req);
     zf_error_t err = {0};
     zf_xtoken_t before, after;
@@ -456,8 +453,7 @@ void zf_api_token_revoke(zf_req_t *req, zf_resp_t *resp) {
     if (rc == 0) rc = zf_perm_check(zf_api_actor(req), "api_token.manage", before.unit_path, &err);
     if (rc == 0) rc = zf_db_begin(db, &err);
     if (rc == 0)
-        rc = zf_xtoken_revoke(db, req->arena, id, zf_api_actor(req)->user_id,
-                              json_string_value(json_object_get(body, "reason")), &after, &err);
+        rc = zf_xtoken_revoke(db, req->arena, id, zf_api_actor(req)->user_id, reason, &after, &err);
     if (rc != 0) {
         zf_api_abort(req, resp, &err);
         return;

@@ -136,6 +136,18 @@ json_t *zf_api_body(zf_req_t *req, zf_resp_t *resp, const zf_field_t *spec, size
  * 400/404 (the message names the parameter). */
 int64_t zf_api_id_param(zf_req_t *req, zf_resp_t *resp, const char *name);
 
+/* A request that ends something with a reason — a withdrawal (撤回), a
+ * revocation (吊销) — at POST …/{id}/…: the body holds exactly the one
+ * required string field `reason` (its label and limits), the path the {id}.
+ * Returns the reason, borrowed from the request's body (freed with the
+ * request), with *id set; NULL after answering 400 (body, then id) as
+ * zf_api_body and zf_api_id_param do. */
+const char *zf_api_reason_and_id(zf_req_t *req, zf_resp_t *resp, const zf_field_t *reason,
+                                 int64_t *id);
+/* The reason of a withdrawal of a stored file (evidence, notice materials):
+ * 撤回理由, 2 to 500 characters. */
+extern const zf_field_t zf_api_withdraw_reason;
+
 /* Handlers (one file per resource). */
 void zf_api_health(zf_req_t *req, zf_resp_t *resp);
 void zf_api_login(zf_req_t *req, zf_resp_t *resp);
@@ -488,6 +500,7 @@ void zf_api_notice_attachment_content(zf_req_t *req, zf_resp_t *resp);
 void zf_api_notice_attachment_withdraw(zf_req_t *req, zf_resp_t *resp);
 void zf_api_exchange_notice_attach(zf_req_t *req, zf_resp_t *resp);
 void zf_api_exchange_attachment_content(zf_req_t *req, zf_resp_t *resp);
+void zf_api_exchange_attachment_withdraw(zf_req_t *req, zf_resp_t *resp);
 /* An attachment as the API shows it (a new object). */
 json_t *zf_api_attachment_json(const zf_notice_attachment_t *f);
 /* The token as logged and shown to its holder: id, label, scope,

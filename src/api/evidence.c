@@ -226,13 +226,9 @@ void zf_api_evidence_content(zf_req_t *req, zf_resp_t *resp) {
 }
 
 void zf_api_evidence_withdraw(zf_req_t *req, zf_resp_t *resp) {
-    static const zf_field_t spec[] = {
-        {"reason", ZF_FIELD_STRING, 1, "撤回理由", 500, 2},
-    };
-    json_t *body = zf_api_body(req, resp, spec, sizeof spec / sizeof spec[0]);
-    if (!body) return;
-    int64_t id = zf_api_id_param(req, resp, "id");
-    if (!id) return;
+    int64_t id;
+    const char *reason = zf_api_reason_and_id(req, resp, &zf_api_withdraw_reason, &id);
+    if (!reason) return;
     zf_db_t *db = zf_api_db(req);
     zf_error_t err = {0};
     json_t *before = NULL, *insp = NULL;
@@ -240,9 +236,7 @@ void zf_api_evidence_withdraw(zf_req_t *req, zf_resp_t *resp) {
     int64_t unit_id = insp ? zf_insp_int(insp, "unit_id") : 0;
     json_decref(insp);
     if (rc == 0) rc = zf_db_begin(db, &err);
-    if (rc == 0)
-        rc = zf_evidence_withdraw(db, id, zf_insp_str(body, "reason"), zf_api_actor(req)->user_id,
-                                  &err);
+    if (rc == 0) rc = zf_evidence_withdraw(db, id, reason, zf_api_actor(req)->user_id, &err);
     json_t *after = NULL;
     if (rc == 0) rc = zf_evidence_get(db, id, &after, &err);
     if (rc) {

@@ -31,16 +31,16 @@ static json_t *reply_json(const zf_notice_reply_t *r) {
 
 static json_t *notice_json(const zf_notice_t *n) {
     const char *kn = notice_kind_name(n->kind);
-    return json_pack("{s:I, s:{s:I, s:s}, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, "
-                     "s:o, s:s, s:I}",
-                     "id", (json_int_t)n->id, "agency", "id", (json_int_t)n->agency_id, "name",
-                     n->agency_name, "unit_id", (json_int_t)n->unit_id, "direction", n->direction,
-                     "kind", n->kind, "kind_name", kn ? kn : "", "title", n->title, "body", n->body,
-                     "materials", n->materials, "case_ref", n->case_ref, "created_by",
-                     n->created_by ? json_integer(n->created_by) : json_null(), "created_by_name",
-                     n->created_by_name, "token_id",
-                     n->token_id ? json_integer(n->token_id) : json_null(), "created_at",
-                     n->created_at, "replies", (json_int_t)n->replies);
+    return json_pack(
+        "{s:I, s:{s:I, s:s}, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, "
+        "s:o, s:s, s:I, s:I}",
+        "id", (json_int_t)n->id, "agency", "id", (json_int_t)n->agency_id, "name", n->agency_name,
+        "unit_id", (json_int_t)n->unit_id, "direction", n->direction, "kind", n->kind, "kind_name",
+        kn ? kn : "", "title", n->title, "body", n->body, "materials", n->materials, "case_ref",
+        n->case_ref, "created_by", n->created_by ? json_integer(n->created_by) : json_null(),
+        "created_by_name", n->created_by_name, "token_id",
+        n->token_id ? json_integer(n->token_id) : json_null(), "created_at", n->created_at,
+        "replies", (json_int_t)n->replies, "files", (json_int_t)n->files);
 }
 
 /* The notice with its replies. */

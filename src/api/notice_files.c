@@ -15,6 +15,9 @@
  *       a token listing notice.read or notice.write downloads the materials
  *       of notices addressed to or sent by its agency — the same scoping as
  *       GET /api/v1/exchange/notices; anything else is 404, as if missing.
+ *  POST /api/v1/exchange/notice-attachments/{id}/withdraw   {reason}
+ *       a push token (notice.write) withdraws a material its agency sent
+ *       (migration 046); the bureau's materials are 403, the same scoping.
  *
  * The type comes from the bytes (zf_blob_sniff_material), never from the
  * name or the Content-Type; the name must then agree with it (a PNG called
@@ -45,7 +48,8 @@ json_t *zf_api_attachment_json(const zf_notice_attachment_t *f) {
     const char *tn = zf_filename_type_name(f->mime);
     int withdrawn = f->withdrawn_at && *f->withdrawn_at;
     return json_pack(
-        "{s:I, s:I, s:o, s:s, s:s, s:s, s:I, s:s, s:o, s:s, s:o, s:s, s:b, s:o, s:s, s:o, s:s}",
+        "{s:I, s:I, s:o, s:s, s:s, s:s, s:I, s:s, s:o, s:s, s:o, s:s, s:b, s:o, s:s, s:o, s:s, "
+        "s:o}",
         "id", (json_int_t)f->id, "notice_id", (json_int_t)f->notice_id, "reply_id",
         f->reply_id ? json_integer(f->reply_id) : json_null(), "file_name", f->file_name, "mime",
         f->mime, "type_name", tn ? tn : f->mime, "size", (json_int_t)f->size, "sha256", f->sha256,
@@ -56,7 +60,8 @@ json_t *zf_api_attachment_json(const zf_notice_attachment_t *f) {
         withdrawn ? json_string(f->withdrawn_at) : json_null(), "withdraw_reason",
         f->withdraw_reason, "withdrawn_by",
         f->withdrawn_by ? json_integer(f->withdrawn_by) : json_null(), "withdrawn_by_name",
-        f->withdrawn_by_name);
+        f->withdrawn_by_name, "withdrawn_token_id",
+        f->withdrawn_token_id ? json_integer(f->withdrawn_token_id) : json_null());
 }
 
 /* Who is attaching: a bureau user (user_id) or a partner's token (t). */
@@ -236,16 +241,37 @@ static void send_file(zf_req_t *req, zf_resp_t *resp, const zf_notice_attachment
     zf_resp_file(resp, 200, type, fd, size);
 }
 
+/* The material id and its notice; with action set, the signed-in user
+ * must hold it over the notice's unit (a token's caller scopes instead:
+ * exchange_scope). */
+static int load_attachment(zf_req_t *req, int64_t id, const char *action, zf_notice_attachment_t *f,
+                           zf_notice_t *n, zf_error_t *err) {
+    zf_db_t *db = zf_api_db(req);
+    int rc = zf_notice_attachment_get(db, req->arena, id, f, err);
+    if (rc == 0) rc = zf_notice_get(db, req->arena, f->notice_id, n, err);
+    if (rc == 0 && action) rc = zf_perm_check(zf_api_actor(req), action, n->unit_path, err);
+    return rc;
+}
+
+/* The exchange notices' scoping, given rc of load_attachment: a token sees
+ * the materials of its agency's notices under its bureau; a missing one and
+ * anything else answer the same 404, so that ids cannot be probed. */
+static int exchange_scope(const zf_xtoken_t *t, int rc, const zf_notice_t *n, zf_error_t *err) {
+    if (rc == ZF_ENOTFOUND ||
+        (rc == 0 && (n->agency_id != t->agency_id ||
+                     strncmp(n->unit_path, t->unit_path, strlen(t->unit_path)) != 0)))
+        return zf_error_set(err, ZF_ENOTFOUND, 404, "notice.attachment_not_found", NULL,
+                            "该材料不存在，或不属于贵单位的通报与会商");
+    return rc;
+}
+
 void zf_api_notice_attachment_content(zf_req_t *req, zf_resp_t *resp) {
     int64_t id = zf_api_id_param(req, resp, "id");
     if (!id) return;
-    zf_db_t *db = zf_api_db(req);
     zf_error_t err = {0};
     zf_notice_attachment_t f;
     zf_notice_t n;
-    int rc = zf_notice_attachment_get(db, req->arena, id, &f, &err);
-    if (rc == 0) rc = zf_notice_get(db, req->arena, f.notice_id, &n, &err);
-    if (rc == 0) rc = zf_perm_check(zf_api_actor(req), "notice.read", n.unit_path, &err);
+    int rc = load_attachment(req, id, "notice.read", &f, &n, &err);
     if (rc != 0) {
         zf_api_fail(req, resp, &err);
         return;
@@ -264,14 +290,7 @@ void zf_api_exchange_attachment_content(zf_req_t *req, zf_resp_t *resp) {
     zf_error_t err = {0};
     zf_notice_attachment_t f;
     zf_notice_t n;
-    int rc = zf_notice_attachment_get(db, req->arena, id, &f, &err);
-    if (rc == 0) rc = zf_notice_get(db, req->arena, f.notice_id, &n, &err);
-    /* the exchange notices' scoping: the token's agency, under its bureau */
-    if (rc == ZF_ENOTFOUND ||
-        (rc == 0 && (n.agency_id != t->agency_id ||
-                     strncmp(n.unit_path, t->unit_path, strlen(t->unit_path)) != 0)))
-        rc = zf_error_set(&err, ZF_ENOTFOUND, 404, "notice.attachment_not_found", NULL,
-                          "该材料不存在，或不属于贵单位的通报与会商");
+    int rc = exchange_scope(t, load_attachment(req, id, NULL, &f, &n, &err), &n, &err);
     if (rc == 0 && *f.withdrawn_at)
         rc = zf_error_set(&err, ZF_ENOTFOUND, 410, "notice.attachment_withdrawn", NULL,
                           "该材料已于 %s 撤回：%s", f.withdrawn_at, f.withdraw_reason);
@@ -305,32 +324,68 @@ void zf_api_exchange_attachment_content(zf_req_t *req, zf_resp_t *resp) {
     send_file(req, resp, &f);
 }
 
-void zf_api_notice_attachment_withdraw(zf_req_t *req, zf_resp_t *resp) {
-    static const zf_field_t spec[] = {
-        {"reason", ZF_FIELD_STRING, 1, "撤回理由", 500, 2},
-    };
-    json_t *body = zf_api_body(req, resp, spec, sizeof spec / sizeof spec[0]);
-    if (!body) return;
-    int64_t id = zf_api_id_param(req, resp, "id");
-    if (!id) return;
+/* Withdraw f, material of n, with reason: by the signed-in user, or by the
+ * token t when not NULL (its event carries after.by_token, as its uploads
+ * do). Logged with before and after; answers 200 with the row. */
+static void withdraw(zf_req_t *req, zf_resp_t *resp, const zf_notice_attachment_t *f,
+                     const zf_notice_t *n, const char *reason, const zf_xtoken_t *t) {
     zf_db_t *db = zf_api_db(req);
     zf_error_t err = {0};
-    zf_notice_attachment_t f, g;
-    zf_notice_t n;
-    int rc = zf_notice_attachment_get(db, req->arena, id, &f, &err);
-    if (rc == 0) rc = zf_notice_get(db, req->arena, f.notice_id, &n, &err);
-    if (rc == 0) rc = zf_perm_check(zf_api_actor(req), "notice.write", n.unit_path, &err);
-    if (rc == 0) rc = zf_db_begin(db, &err);
+    zf_notice_attachment_t g;
+    int rc = zf_db_begin(db, &err);
     if (rc == 0)
-        rc = zf_notice_attachment_withdraw(db, id,
-                                           json_string_value(json_object_get(body, "reason")),
-                                           zf_api_actor(req)->user_id, &err);
-    if (rc == 0) rc = zf_notice_attachment_get(db, req->arena, id, &g, &err);
+        rc = zf_notice_attachment_withdraw(db, f->id, reason, t ? 0 : zf_api_actor(req)->user_id,
+                                           t ? t->id : 0, &err);
+    if (rc == 0) rc = zf_notice_attachment_get(db, req->arena, f->id, &g, &err);
     if (rc != 0) {
         zf_api_abort(req, resp, &err);
         return;
     }
     json_t *after = zf_api_attachment_json(&g);
-    zf_api_commit_change(req, resp, "notice.attachment_withdraw", "agency_notice", n.id, n.unit_id,
-                         zf_api_attachment_json(&f), after, json_incref(after), 200);
+    if (t) json_object_set_new(after, "by_token", zf_api_xtoken_view(t));
+    zf_api_commit_change(req, resp, "notice.attachment_withdraw", "agency_notice", n->id,
+                         n->unit_id, zf_api_attachment_json(f), after, zf_api_attachment_json(&g),
+                         200);
+}
+
+void zf_api_notice_attachment_withdraw(zf_req_t *req, zf_resp_t *resp) {
+    int64_t id;
+    const char *reason = zf_api_reason_and_id(req, resp, &zf_api_withdraw_reason, &id);
+    if (!reason) return;
+    zf_error_t err = {0};
+    zf_notice_attachment_t f;
+    zf_notice_t n;
+    int rc = load_attachment(req, id, "notice.write", &f, &n, &err);
+    if (rc != 0) {
+        zf_api_fail(req, resp, &err);
+        return;
+    }
+    withdraw(req, resp, &f, &n, reason, NULL);
+}
+
+/* The agency takes back a material it sent (migration 046): a push token,
+ * the notices it sees; a material the bureau attached stays the bureau's to
+ * withdraw. Only the agency's tokens attach to the agency's notices and
+ * replies (zf_api_exchange_notice_attach), so token_id set on a material of
+ * its notice means one of its tokens sent it — a revoked token's
+ * successor can take back what the old one sent. */
+void zf_api_exchange_attachment_withdraw(zf_req_t *req, zf_resp_t *resp) {
+    /* the scope first: a read token never withdraws, whatever it lists */
+    if (zf_api_xtoken_require(req, resp, "notice.write", 1) != 0) return;
+    int64_t id;
+    const char *reason = zf_api_reason_and_id(req, resp, &zf_api_withdraw_reason, &id);
+    if (!reason) return;
+    const zf_xtoken_t *t = zf_api_xtoken(req);
+    zf_error_t err = {0};
+    zf_notice_attachment_t f;
+    zf_notice_t n;
+    int rc = exchange_scope(t, load_attachment(req, id, NULL, &f, &n, &err), &n, &err);
+    if (rc == 0 && f.token_id == 0)
+        rc = zf_error_set(&err, ZF_EPERM, 403, "notice.attachment_not_own", NULL,
+                          "该材料由本局上传，贵单位不能撤回；只能撤回贵单位报送的材料");
+    if (rc != 0) {
+        zf_api_fail(req, resp, &err);
+        return;
+    }
+    withdraw(req, resp, &f, &n, reason, t);
 }

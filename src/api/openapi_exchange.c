@@ -53,7 +53,8 @@ static const char SCHEMAS[] =
     "\"kind\","
     "\"kind_name\",\"title\",\"body\",\"materials\",\"case_ref\",\"created_by\",\"created_by_"
     "name\","
-    "\"token_id\",\"created_at\",\"replies\"],\"properties\":{\"id\":{\"type\":\"integer\"},"
+    "\"token_id\",\"created_at\",\"replies\",\"files\"],\"properties\":{\"id\":{\"type\":"
+    "\"integer\"},"
     "\"agency\":{\"$ref\":\"#/components/schemas/AgencyRef\"},\"unit_id\":{\"type\":\"integer\"},"
     "\"direction\":{\"type\":\"string\",\"enum\":[\"in\",\"out\"]},"
     "\"kind\":{\"type\":\"string\",\"enum\":[\"notification\",\"consultation\"]},"
@@ -64,6 +65,7 @@ static const char SCHEMAS[] =
     "\"string\"},"
     "\"token_id\":{\"type\":\"integer\",\"nullable\":true},\"created_at\":{\"type\":\"string\"},"
     "\"replies\":{\"type\":\"integer\"},"
+    "\"files\":{\"type\":\"integer\",\"description\":\"通报或会商及其回复未撤回的材料数\"},"
     "\"reply_items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Reply\"}},"
     "\"attachments\":{\"type\":\"array\",\"description\":\"通报或会商本身的材料（不含回复的）\","
     "\"items\":{\"$ref\":\"#/components/schemas/Attachment\"}}}},"
@@ -91,7 +93,7 @@ static const char SCHEMAS[] =
     "\"file_name\",\"mime\",\"type_name\",\"size\",\"sha256\",\"uploaded_by\",\"uploaded_by_name\","
     "\"token_id\",\"uploaded_at\",\"withdrawn\",\"withdrawn_at\",\"withdraw_reason\",\"withdrawn_"
     "by\","
-    "\"withdrawn_by_name\"],\"properties\":{\"id\":{\"type\":\"integer\"},"
+    "\"withdrawn_by_name\",\"withdrawn_token_id\"],\"properties\":{\"id\":{\"type\":\"integer\"},"
     "\"notice_id\":{\"type\":\"integer\"},\"reply_id\":{\"type\":\"integer\",\"nullable\":true},"
     "\"file_name\":{\"type\":\"string\",\"description\":\"原文件名（已去除路径与控制字符）\"},"
     "\"mime\":{\"type\":\"string\",\"enum\":[\"application/pdf\",\"image/jpeg\",\"image/png\","
@@ -104,7 +106,12 @@ static const char SCHEMAS[] =
     "\"uploaded_at\":{\"type\":\"string\"},\"withdrawn\":{\"type\":\"boolean\"},"
     "\"withdrawn_at\":{\"type\":\"string\",\"nullable\":true},\"withdraw_reason\":{\"type\":"
     "\"string\"},\"withdrawn_by\":{\"type\":\"integer\",\"nullable\":true},"
-    "\"withdrawn_by_name\":{\"type\":\"string\"}}},"
+    "\"withdrawn_by_name\":{\"type\":\"string\"},"
+    "\"withdrawn_token_id\":{\"type\":\"integer\",\"nullable\":true,\"description\":"
+    "\"由协作单位令牌撤回时为该令牌\"}}},"
+    "\"Withdraw\":{\"type\":\"object\",\"required\":[\"reason\"],\"additionalProperties\":"
+    "false,\"properties\":{\"reason\":{\"type\":\"string\",\"minLength\":2,\"maxLength\":500,"
+    "\"description\":\"撤回理由\"}}},"
     "\"ReplyNew\":{\"type\":\"object\",\"required\":[\"body\"],\"additionalProperties\":false,"
     "\"properties\":{\"body\":{\"type\":\"string\",\"maxLength\":5000}}}"
     "}";
@@ -133,6 +140,10 @@ static const struct {
      "notice.attachment_too_big notice.attachment_type notice.attachment_type_mismatch"},
     {"GET", "/api/v1/exchange/notice-attachments/{id}/content", NULL, "200", BINARY,
      "token.resource notice.attachment_not_found notice.attachment_withdrawn"},
+    /* the agency takes back a file it sent (migration 046) */
+    {"POST", "/api/v1/exchange/notice-attachments/{id}/withdraw", "Withdraw", "200", "Attachment",
+     "token.scope token.resource notice.attachment_not_found notice.attachment_not_own "
+     "notice.attachment_withdrawn"},
 };
 
 /* The types a material is sent back as (the sniffed one). */

@@ -205,6 +205,9 @@ static const zf_route_t routes[] = {
      ZF_ROUTE_UPLOAD | ZF_ROUTE_EXCHANGE, "exchange.push"},
     {"GET", "/api/v1/exchange/notice-attachments/{id}/content", zf_api_exchange_attachment_content,
      ZF_ROUTE_EXCHANGE, "exchange.read"},
+    /* the agency takes back a file it sent (migration 046) */
+    {"POST", "/api/v1/exchange/notice-attachments/{id}/withdraw",
+     zf_api_exchange_attachment_withdraw, JSON | ZF_ROUTE_EXCHANGE, "exchange.push"},
     /* 领导干部干预执法活动记录 (issue 11, R31): append-only — no PATCH, PUT or
      * DELETE route exists, and the table refuses them: interference.c */
     {"GET", "/api/v1/interference", zf_api_interference_list, 0, "interference.read"},

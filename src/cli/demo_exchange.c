@@ -8,6 +8,7 @@
 
 #include "cli/demo_log.h"
 #include "core/util.h"
+#include "store/blobs.h"
 #include "store/interference.h"
 
 static const struct {
@@ -38,6 +39,44 @@ static const struct {
 static int64_t user_id(zf_db_t *db, zf_arena_t *a, const char *username, zf_user_t *u,
                        zf_error_t *err) {
     return zf_user_get_by_username(db, a, username, u, err) == 0 ? u->id : 0;
+}
+
+/* The consultation's material (migration 041): a short UTF-8 text, made
+ * here, stored the way an upload is (api/notice_files.c attach: sniffed
+ * type, blob store, attachment row, notice.attach on the log), so the
+ * thread in `make run` has a file to open. */
+static const char demo_material_name[] = "现场检查情况摘要.txt";
+static const char demo_material_text[] =
+    "叶集区某木业公司粉尘涉爆隐患现场检查情况摘要（演示材料）\n"
+    "\n"
+    "一、检查时间：2026年3月10日上午\n"
+    "二、检查人员：陈杰、张伟（执法证件已出示）\n"
+    "三、发现问题：\n"
+    "  1. 除尘系统未按规定设置泄爆装置；\n"
+    "  2. 粉尘清扫制度未落实，砂光车间地面积尘明显；\n"
+    "  3. 营业执照经营范围与实际生产不符，需市场监管部门核实。\n"
+    "四、拟处理意见：立案调查；就经营范围问题请市场监督管理局会商。\n";
+
+static int demo_material(zf_db_t *db, zf_app_t *app, zf_arena_t *a, const zf_notice_t *n,
+                         int64_t by, zf_error_t *err) {
+    size_t len = sizeof demo_material_text - 1;
+    const char *mime = zf_blob_sniff_material(demo_material_text, len);
+    if (!mime)
+        return zf_error_set(err, ZF_EINVAL, 500, "demo.material", NULL, "演示材料不是可接受的类型");
+    char sha[ZF_BLOB_HEX_LEN];
+    int rc = zf_store_blob_put(db, app->data_dir, demo_material_text, len, mime, by, sha, err);
+    zf_notice_attachment_t row = {.notice_id = n->id,
+                                  .sha256 = sha,
+                                  .file_name = demo_material_name,
+                                  .mime = mime,
+                                  .size = (int64_t)len,
+                                  .uploaded_by = by},
+                           f;
+    if (rc == 0) rc = zf_notice_attachment_insert(db, a, &row, &f, err);
+    if (rc == 0)
+        rc = zf_demo_log(db, a, by, "notice.attach", "agency_notice", n->id, n->unit_id,
+                         zf_api_attachment_json(&f), err);
+    return rc;
 }
 
 int zf_demo_exchange_load(zf_db_t *db, zf_app_t *app, zf_arena_t *a, zf_error_t *err) {
@@ -136,6 +175,7 @@ int zf_demo_exchange_load(zf_db_t *db, zf_app_t *app, zf_arena_t *a, zf_error_t 
                          json_pack("{s:I, s:I}", "notice_id", (json_int_t)made.id, "reply_id",
                                    (json_int_t)rep.id),
                          err);
+    if (rc == 0) rc = demo_material(db, app, a, &made, chenjie.id, err);
     if (rc) return rc;
     /* two interference records (R31) */
     for (size_t i = 0; i < sizeof demo_records / sizeof demo_records[0]; i++) {

@@ -426,7 +426,9 @@ int zf_share_delete(zf_db_t *db, int64_t id, zf_error_t *err) {
 #define NOTICE_COLUMNS                                                                             \
     "n.id, n.agency_id, g.name, n.unit_id, u.path, n.direction, n.kind, n.title, n.body, "         \
     "n.materials, n.case_ref, n.created_by, us.name, n.token_id, n.created_at, "                   \
-    "(SELECT count(*) FROM agency_notice_replies r WHERE r.notice_id = n.id) "                     \
+    "(SELECT count(*) FROM agency_notice_replies r WHERE r.notice_id = n.id), "                    \
+    "(SELECT count(*) FROM notice_attachments f WHERE f.notice_id = n.id "                         \
+    "AND f.withdrawn_at = '') "                                                                    \
     "FROM agency_notices n JOIN agencies g ON g.id = n.agency_id "                                 \
     "JOIN units u ON u.id = n.unit_id LEFT JOIN users us ON us.id = n.created_by "
 
@@ -448,6 +450,7 @@ static void read_notice(zf_stmt_t *st, zf_arena_t *a, void *item) {
     n->token_id = zf_stmt_is_null(st, 13) ? 0 : zf_stmt_int(st, 13);
     n->created_at = zf_arena_strdup(a, zf_stmt_text(st, 14));
     n->replies = zf_stmt_int(st, 15);
+    n->files = zf_stmt_int(st, 16);
 }
 
 static void bind_id_or_null(zf_stmt_t *st, int i, int64_t v) {
@@ -574,7 +577,8 @@ int zf_notice_reply_get(zf_db_t *db, zf_arena_t *a, int64_t id, zf_notice_reply_
 #define ATTACHMENT_COLUMNS                                                                         \
     "f.id, f.notice_id, f.reply_id, f.sha256, f.file_name, f.mime, f.size, f.uploaded_by, "        \
     "uu.name, f.token_id, f.uploaded_at, f.withdrawn_at, f.withdraw_reason, f.withdrawn_by, "      \
-    "wu.name FROM notice_attachments f LEFT JOIN users uu ON uu.id = f.uploaded_by "               \
+    "wu.name, f.withdrawn_token_id "                                                               \
+    "FROM notice_attachments f LEFT JOIN users uu ON uu.id = f.uploaded_by "                       \
     "LEFT JOIN users wu ON wu.id = f.withdrawn_by "
 
 static void read_attachment(zf_stmt_t *st, zf_arena_t *a, void *item) {
@@ -594,6 +598,7 @@ static void read_attachment(zf_stmt_t *st, zf_arena_t *a, void *item) {
     f->withdraw_reason = zf_arena_strdup(a, zf_stmt_text(st, 12));
     f->withdrawn_by = zf_stmt_is_null(st, 13) ? 0 : zf_stmt_int(st, 13);
     f->withdrawn_by_name = zf_arena_strdup(a, zf_stmt_text(st, 14));
+    f->withdrawn_token_id = zf_stmt_is_null(st, 15) ? 0 : zf_stmt_int(st, 15);
 }
 
 int zf_notice_attachment_insert(zf_db_t *db, zf_arena_t *a, const zf_notice_attachment_t *att,
@@ -640,20 +645,21 @@ int zf_notice_attachments(zf_db_t *db, zf_arena_t *a, int64_t notice_id,
     return rc;
 }
 
-int zf_notice_attachment_withdraw(zf_db_t *db, int64_t id, const char *reason, int64_t by,
-                                  zf_error_t *err) {
+int zf_notice_attachment_withdraw(zf_db_t *db, int64_t id, const char *reason, int64_t by_user,
+                                  int64_t by_token, zf_error_t *err) {
     char now[32];
     zf_now_iso(now);
     zf_stmt_t *st = zf_db_prepare(db,
                                   "UPDATE notice_attachments SET withdrawn_at = $2, "
-                                  "withdraw_reason = $3, withdrawn_by = $4 "
-                                  "WHERE id = $1 AND withdrawn_at = ''",
+                                  "withdraw_reason = $3, withdrawn_by = $4, "
+                                  "withdrawn_token_id = $5 WHERE id = $1 AND withdrawn_at = ''",
                                   err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_int(st, 1, id);
     zf_stmt_bind_text(st, 2, now);
     zf_stmt_bind_text(st, 3, reason);
-    zf_stmt_bind_int(st, 4, by);
+    bind_id_or_null(st, 4, by_user);
+    bind_id_or_null(st, 5, by_token);
     int64_t changed = zf_stmt_run(st, err);
     if (changed < 0) return (int)changed;
     if (changed == 0)

@@ -129,6 +129,9 @@ typedef struct zf_notice {
     int64_t token_id; /* 0 when made by a user */
     const char *created_at;
     int64_t replies;
+    /* materials in force (not withdrawn) on the notice and its replies,
+     * counted by the database in the same query (migration 041) */
+    int64_t files;
 } zf_notice_t;
 
 typedef struct zf_notice_reply {
@@ -174,8 +177,9 @@ typedef struct zf_notice_attachment {
     const char *uploaded_at;
     const char *withdrawn_at; /* "" while in force */
     const char *withdraw_reason;
-    int64_t withdrawn_by;
+    int64_t withdrawn_by; /* the bureau user who withdrew it, or 0 */
     const char *withdrawn_by_name;
+    int64_t withdrawn_token_id; /* the partner's token that withdrew it, or 0 (046) */
 } zf_notice_attachment_t;
 
 /* Record a blob already stored (zf_store_blob_put) as material of the
@@ -189,9 +193,10 @@ int zf_notice_attachment_get(zf_db_t *db, zf_arena_t *a, int64_t id, zf_notice_a
 /* All materials of a notice, its replies' included, by id. */
 int zf_notice_attachments(zf_db_t *db, zf_arena_t *a, int64_t notice_id,
                           zf_notice_attachment_t **out, size_t *n, zf_error_t *err);
-/* Withdraw (撤回) it with a reason; the row stays. 409
- * notice.attachment_withdrawn when it already was. */
-int zf_notice_attachment_withdraw(zf_db_t *db, int64_t id, const char *reason, int64_t by,
-                                  zf_error_t *err);
+/* Withdraw (撤回) it with a reason; the row stays. by_user (a bureau
+ * user) or by_token (a partner's token, migration 046) says who, the other
+ * is 0. 409 notice.attachment_withdrawn when it already was. */
+int zf_notice_attachment_withdraw(zf_db_t *db, int64_t id, const char *reason, int64_t by_user,
+                                  int64_t by_token, zf_error_t *err);
 
 #endif

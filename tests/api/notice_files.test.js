@@ -342,3 +342,163 @@ test('NF-07 withdrawal: with a reason, once, logged; the row and the bytes stay 
   assert.match(sqlFails(`UPDATE notice_attachments SET withdraw_reason = '改' WHERE id = ${id}`), /only a withdrawal/);
   assert.equal(sql(`SELECT file_name FROM notice_attachments WHERE id = ${id}`)[0][0], '错发的文件.pdf');
 });
+
+test('NF-08 the bureau\'s notice list counts each notice\'s materials in force, its replies\' included, withdrawn ones left out; the exchange list too', async () => {
+  // a fresh agency, so its list holds exactly the notices made here
+  let r = await c.admin.post('/api/v1/agencies', { name: '材料计数测试应急局', kind: 'transport' });
+  assert.equal(r.status, 201, r.text);
+  const agencyC = r.body;
+  const pushC = (await c.admin.post('/api/v1/api-tokens', { agency_id: agencyC.id, label: '丙推送', scope: 'push', resources: 'notice.read notice.write' })).body.token;
+  const expected = new Map(); // notice id -> ids of the files in force, kept by this test
+  const keep = (noticeId, res) => {
+    assert.equal(res.status, 201, res.text);
+    expected.get(noticeId).add(res.body.id);
+    return res.body;
+  };
+  const notices = [];
+  for (const title of ['计数测试通报一', '计数测试通报二', '计数测试通报三（无材料）']) {
+    r = await c.zhangwei.post('/api/v1/agency-notices', { agency_id: agencyC.id, kind: 'notification', title, body: '计数' });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.body.files, 0);
+    notices.push(r.body);
+    expected.set(r.body.id, new Set());
+  }
+  r = await bearer(pushC).post('/api/v1/exchange/notices', { kind: 'consultation', title: '计数测试会商（协作单位）', body: '计数' });
+  assert.equal(r.status, 201, r.text);
+  notices.push(r.body);
+  expected.set(r.body.id, new Set());
+  const [n1, n2, , n4] = notices;
+  // n1: three files on the notice, one withdrawn; a bureau reply with one; the agency's reply with one
+  keep(n1.id, await upload('zhangwei', n1.id, '一.pdf', M.pdf('NF-08 1')));
+  const gone = keep(n1.id, await upload('zhangwei', n1.id, '二.png', M.png()));
+  keep(n1.id, await upload('chenjie', n1.id, '三.txt', M.text('NF-08 三')));
+  const rep = await c.chenjie.post(`/api/v1/agency-notices/${n1.id}/replies`, { body: '附说明' });
+  keep(n1.id, await upload('chenjie', n1.id, '说明.docx', M.docx('说明'), { replyId: rep.body.id }));
+  const ar = await bearer(pushC).post(`/api/v1/exchange/notices/${n1.id}/replies`, { body: '收到，附回执' });
+  keep(n1.id, await bearer(pushC).upload(`/api/v1/exchange/notices/${n1.id}/attachments${qs('回执.pdf', ar.body.id)}`, M.pdf('NF-08 回执')));
+  assert.equal((await c.zhangwei.post(`/api/v1/notice-attachments/${gone.id}/withdraw`, { reason: '重复上传' })).status, 200);
+  expected.get(n1.id).delete(gone.id);
+  // n2: one file, withdrawn: counts 0; n4 (the agency's): two of its files
+  const only = keep(n2.id, await upload('zhangwei', n2.id, '唯一.pdf', M.pdf('NF-08 唯一')));
+  assert.equal((await c.zhangwei.post(`/api/v1/notice-attachments/${only.id}/withdraw`, { reason: '错发' })).status, 200);
+  expected.get(n2.id).delete(only.id);
+  keep(n4.id, await bearer(pushC).upload(`/api/v1/exchange/notices/${n4.id}/attachments${qs('甲.pdf')}`, M.pdf('NF-08 甲')));
+  keep(n4.id, await bearer(pushC).upload(`/api/v1/exchange/notices/${n4.id}/attachments${qs('乙.xlsx')}`, M.xlsx()));
+
+  const want = Object.fromEntries([...expected].map(([id, s]) => [id, s.size]));
+  assert.deepEqual(want, { [n1.id]: 4, [n2.id]: 0, [notices[2].id]: 0, [n4.id]: 2 }); // the test's own arithmetic
+  const list = await c.chenjie.get(`/api/v1/agency-notices?agency_id=${agencyC.id}`);
+  assert.equal(list.status, 200, list.text);
+  assert.deepEqual(Object.fromEntries(list.body.items.map((x) => [x.id, x.files])), want);
+  // the full notice agrees with the count: the files not withdrawn, of the notice and its replies
+  const full = (await c.chenjie.get(`/api/v1/agency-notices/${n1.id}`)).body;
+  const inForce = [...full.attachments, ...full.reply_items.flatMap((x) => x.attachments)].filter((x) => !x.withdrawn);
+  assert.equal(full.files, inForce.length);
+  assert.deepEqual(inForce.map((x) => x.id).sort((a, b) => a - b), [...expected.get(n1.id)].sort((a, b) => a - b));
+  // the partner's list carries the same counts
+  const xl = await bearer(pushC).get('/api/v1/exchange/notices');
+  assert.equal(xl.status, 200, xl.text);
+  assert.deepEqual(Object.fromEntries(xl.body.items.map((x) => [x.id, x.files])), want);
+  // the unfiltered list of the bureau: every one of these among the rest, same counts
+  const all = (await c.chenjie.get('/api/v1/agency-notices?limit=200')).body.items;
+  for (const [id, n] of Object.entries(want)) assert.equal(all.find((x) => x.id === Number(id)).files, n);
+});
+
+test('NF-09 the demo\'s consultation carries a sample file, stored and logged as an upload, downloaded as UTF-8 text', async () => {
+  const list = (await c.chenjie.get('/api/v1/agency-notices?limit=200')).body.items;
+  const demo = list.find((x) => x.title === '关于叶集区某木业公司粉尘涉爆隐患的案情会商');
+  assert.ok(demo, 'the demo consultation');
+  assert.equal(demo.files, 1);
+  const full = (await c.chenjie.get(`/api/v1/agency-notices/${demo.id}`)).body;
+  assert.equal(full.attachments.length, 1);
+  const f = full.attachments[0];
+  assert.equal(f.file_name, '现场检查情况摘要.txt');
+  assert.equal(f.mime, 'text/plain');
+  assert.equal(f.uploaded_by_name, '陈杰');
+  assert.equal(f.withdrawn, false);
+  const d = await userDownload('liuyang', f.id);
+  assert.equal(d.status, 200, d.text);
+  assert.equal(d.headers.get('content-type'), 'text/plain; charset=utf-8');
+  assert.equal(M.sha256(d.buf), f.sha256);
+  assert.equal(d.buf.length, f.size);
+  assert.match(d.text, /泄爆装置/);
+  assert.equal(decodeURIComponent(d.headers.get('content-disposition').split("filename*=UTF-8''")[1]), '现场检查情况摘要.txt');
+  // in the blob store and on the log like any upload
+  const file = path.join(srv.dir, 'blobs', f.sha256.slice(0, 2), f.sha256);
+  assert.equal(M.sha256(fs.readFileSync(file)), f.sha256);
+  const h = await c.admin.get(`/api/v1/objects/agency_notice/${demo.id}/history`);
+  const attach = h.body.items.filter((x) => x.action === 'notice.attach');
+  assert.equal(attach.length, 1);
+  const ev = await c.admin.get(`/api/v1/log/events/${attach[0].index}`);
+  assert.equal(ev.body.event.after.sha256, f.sha256);
+  assert.equal(ev.body.event.after.file_name, f.file_name);
+});
+
+test('NF-10 a push token withdraws a file its agency sent, with a reason, once, logged; a read token 403, another agency 404, the bureau\'s file 403', async () => {
+  const a = bearer(pushA);
+  const mine = await a.upload(`/api/v1/exchange/notices/${inNotice.id}/attachments${qs('错报的笔录.pdf')}`, M.pdf('NF-10 错报'));
+  assert.equal(mine.status, 201, mine.text);
+  const id = mine.body.id;
+  const wd = (t, fid, body) => bearer(t).post(`/api/v1/exchange/notice-attachments/${fid}/withdraw`, body);
+  // who may not: a read token (scope first), another agency (as if missing), a session, nobody
+  refused(await wd(readA, id, { reason: '错报' }), 403, 'token.scope');
+  refused(await wd(enterpriseOnlyA, id, { reason: '错报' }), 403, 'token.scope');
+  refused(await wd(pushB, id, { reason: '错报' }), 404, 'notice.attachment_not_found');
+  refused(await wd(pushB, 99999999, { reason: '错报' }), 404, 'notice.attachment_not_found');
+  refused(await c.zhangwei.post(`/api/v1/exchange/notice-attachments/${id}/withdraw`, { reason: '错报' }), 401, 'auth.token_required');
+  // the reason: required, at least 2 characters, nothing else in the body
+  let r = await wd(pushA, id, {});
+  refused(r, 400, 'input.invalid');
+  assert.equal(r.body.error.field, 'reason');
+  refused(await wd(pushA, id, { reason: '错' }), 400, 'input.invalid');
+  refused(await wd(pushA, id, { reason: '错报', extra: 1 }), 400, 'input.unknown_field');
+  // the bureau's files, on the bureau's notice and on the bureau's reply to the agency's notice
+  const bureauFile = (await c.zhangwei.get(`/api/v1/agency-notices/${outNotice.id}`)).body.attachments.find((x) => !x.withdrawn);
+  r = await wd(pushA, bureauFile.id, { reason: '想撤回' });
+  refused(r, 403, 'notice.attachment_not_own');
+  assert.match(r.body.error.message, /本局上传/);
+  const bureauReplyFile = (await c.zhangwei.get(`/api/v1/agency-notices/${inNotice.id}`)).body.reply_items.flatMap((x) => x.attachments).find((x) => x.uploaded_by);
+  refused(await wd(pushA, bureauReplyFile.id, { reason: '想撤回' }), 403, 'notice.attachment_not_own');
+  assert.equal(sql(`SELECT count(*) FROM notice_attachments WHERE id = ${id} AND withdrawn_at = ''`)[0][0], '1'); // nothing happened so far
+  // the agency withdraws its own
+  r = await wd(pushA, id, { reason: '错报，以补报版本为准' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.id, id);
+  assert.equal(r.body.withdrawn, true);
+  assert.equal(r.body.withdraw_reason, '错报，以补报版本为准');
+  assert.equal(r.body.withdrawn_by, null);
+  assert.equal(r.body.withdrawn_token_id, mine.body.token_id);
+  assert.equal(r.body.by_token, undefined); // the token view goes to the log, not the answer
+  refused(await wd(pushA, id, { reason: '再撤一次' }), 409, 'notice.attachment_withdrawn');
+  // the row says which token; the bytes stay for the bureau; the agency's download is 410
+  assert.deepEqual(sql(`SELECT withdrawn_by IS NULL, withdrawn_token_id FROM notice_attachments WHERE id = ${id}`)[0].map(String), [backend === 'postgresql' ? 't' : '1', String(mine.body.token_id)]);
+  const d = await userDownload('zhangwei', id);
+  assert.equal(d.status, 200);
+  assert.equal(d.headers.get('x-attachment-withdrawn'), '1');
+  refused(await bearer(readA).download(`/api/v1/exchange/notice-attachments/${id}/content`), 410, 'notice.attachment_withdrawn');
+  const listed = (await c.zhangwei.get(`/api/v1/agency-notices/${inNotice.id}`)).body.attachments.find((x) => x.id === id);
+  assert.equal(listed.withdrawn, true);
+  assert.equal(listed.withdrawn_token_id, mine.body.token_id);
+  // logged on the notice: actor 0, the token named, before and after
+  const h = await c.admin.get(`/api/v1/objects/agency_notice/${inNotice.id}/history`);
+  const ws = h.body.items.filter((x) => x.action === 'notice.attachment_withdraw');
+  assert.equal(ws.length, 1);
+  const ev = (await c.admin.get(`/api/v1/log/events/${ws[0].index}`)).body.event;
+  assert.equal(ev.actor_id, 0);
+  assert.equal(ev.before.withdrawn, false);
+  assert.equal(ev.after.withdrawn, true);
+  assert.equal(ev.after.id, id);
+  assert.equal(ev.after.by_token.agency.id, agencyA.id);
+  // another push token of the same agency takes back what the first one sent
+  const pushA2 = (await c.admin.post('/api/v1/api-tokens', { agency_id: agencyA.id, label: '甲推送二', scope: 'push', resources: 'notice.write' })).body.token;
+  const other = await a.upload(`/api/v1/exchange/notices/${inNotice.id}/attachments${qs('第二份.txt')}`, M.text('NF-10 第二份'));
+  assert.equal(other.status, 201, other.text);
+  r = await wd(pushA2, other.body.id, { reason: '由新令牌撤回' });
+  assert.equal(r.status, 200, r.text);
+  assert.notEqual(r.body.withdrawn_token_id, mine.body.token_id);
+  // the database holds one withdrawer, never both
+  const fresh = await upload('zhangwei', outNotice.id, '约束.pdf', M.pdf('NF-10 约束'));
+  assert.equal(fresh.status, 201, fresh.text);
+  const userId = fresh.body.uploaded_by;
+  assert.match(sqlFails(`UPDATE notice_attachments SET withdrawn_at = '2026-01-01T00:00:00Z', withdraw_reason = 'x', withdrawn_by = ${userId}, withdrawn_token_id = ${mine.body.token_id} WHERE id = ${fresh.body.id}`), /check constraint|CHECK constraint/i);
+});

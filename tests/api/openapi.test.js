@@ -175,6 +175,16 @@ describe('the exchange API as the OpenAPI file says', () => {
     conforms('get', '/api/v1/exchange/notices', ns, 200);
     assert.ok(ns.body.items.some((i) => i.id === n.body.id));
     assert.deepEqual(ns.body.items.find((i) => i.id === n.body.id).attachments.map((f) => f.id), [a.body.id]);
+    assert.equal(ns.body.items.find((i) => i.id === n.body.id).files, 1);
+    // the agency takes its file back (migration 046): {reason} in, the attachment out
+    const wd = op('post', '/api/v1/exchange/notice-attachments/{id}/withdraw');
+    const why = { reason: '错报，以补报版本为准' };
+    assert.deepEqual(check(doc, wd.requestBody.content['application/json'].schema, why, 'body', []), []);
+    assert.ok(check(doc, wd.requestBody.content['application/json'].schema, { ...why, extra: 1 }, 'body', []).length > 0);
+    const w = await x.post(`/api/v1/exchange/notice-attachments/${a.body.id}/withdraw`, why);
+    conforms('post', '/api/v1/exchange/notice-attachments/{id}/withdraw', w, 200);
+    assert.equal(w.body.withdrawn, true);
+    assert.match(wd['x-zhifa-error-codes'], /notice\.attachment_not_own/);
     // the checker catches what it should: a missing field, a wrong type, an undeclared body field
     assert.ok(check(doc, answerSchema('get', '/api/v1/exchange/enterprises/{id}', 200), { ...list.body.items[0], id: 'x' }, 'e', []).length > 0);
     const { name, ...noName } = list.body.items[0];

@@ -4,7 +4,8 @@
 // downloads the same bytes under the original Chinese name; a PNG named
 // .pdf added later is refused with the server's message; the PDF is
 // withdrawn with a reason and stays listed as withdrawn; a reply carries a
-// Word file.
+// Word file. The list's 材料 column counts the files not withdrawn, the
+// reply's included (1, then 0 after the withdrawal, then 1 with the reply's).
 //
 //   npm run build:web && ZHIFA_BIN=$PWD/build/zhifa node --test tests/e2e/notice_files.test.js
 //
@@ -74,6 +75,11 @@ test('E2E-NF-01 a notice goes out with a PDF; the download is the same file unde
     assert.equal(stored.length, 1);
     assert.equal(stored[0].sha256, M.sha256(pdf));
     const f = stored[0];
+    // the list counts it (the server's count, shown as a badge)
+    const count = () => page.getByTestId(`nt-files-count-${notice.id}`);
+    await count().waitFor();
+    assert.equal((await count().innerText()).trim(), '1');
+    assert.equal(notice.files, 1);
 
     // the download: same bytes, original name
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`nt-file-link-${f.id}`).click()]);
@@ -95,6 +101,8 @@ test('E2E-NF-01 a notice goes out with a PDF; the download is the same file unde
     await page.getByTestId(`nt-file-withdrawn-${f.id}`).waitFor();
     await files.getByText('错发，以新版本为准').waitFor();
     assert.equal((await api.get(`/api/v1/agency-notices/${notice.id}`)).body.attachments[0].withdrawn, true);
+    // withdrawn: no longer counted
+    await page.waitForFunction((id) => document.querySelector(`[data-testid="nt-files-count-${id}"]`)?.textContent.trim() === '0', notice.id);
 
     // a reply with a Word file
     await page.locator('[data-testid="nt-reply-text"] textarea, textarea[data-testid="nt-reply-text"]').first().fill('补充检查方案');
@@ -106,6 +114,8 @@ test('E2E-NF-01 a notice goes out with a PDF; the download is the same file unde
     assert.equal(reply.attachments.length, 1);
     assert.equal(reply.attachments[0].type_name, 'Word 文档');
     await page.getByTestId(`nt-reply-files-${reply.id}`).getByText('检查方案.docx').waitFor();
+    // the reply's file counts with the notice's
+    await page.waitForFunction((id) => document.querySelector(`[data-testid="nt-files-count-${id}"]`)?.textContent.trim() === '1', notice.id);
     await page.screenshot({ path: '/tmp/zhifa-notice-files.png', fullPage: true });
   });
 });

@@ -304,6 +304,9 @@ const FIXTURES = {
     body: 'x', headers: { 'content-type': 'application/octet-stream' },
   }),
   'GET /api/v1/exchange/notice-attachments/{id}/content': async (ctx, who, variant) => ({ path: `/api/v1/exchange/notice-attachments/${await ctx.noticeAttachmentIn(agencyUnit(variant))}/content` }),
+  'POST /api/v1/exchange/notice-attachments/{id}/withdraw': async (ctx, who, variant) => ({
+    path: `/api/v1/exchange/notice-attachments/${await ctx.noticeAttachmentIn(agencyUnit(variant))}/withdraw`, body: { reason: '矩阵测试' },
+  }),
   // the interference register (R31): "own" a record of the district, "other"
   // one of the city detachment (seeded); a valid record is really stored
   'POST /api/v1/interference': async () => ({
