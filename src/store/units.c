@@ -166,37 +166,42 @@ int zf_unit_update(zf_db_t *db, zf_arena_t *a, int64_t id, int64_t version, cons
 }
 
 /* The ancestors of a unit are exactly the prefixes of its path that end in
- * '/', so the bureau above it is found by primary-key-like lookups on the
- * path index instead of a scan of every unit (this runs on every signed-in
- * request). Trees deeper than BUREAU_MAX_DEPTH fall back to the scan. */
+ * '/', so the bureau above it is found by point lookups on the path index,
+ * deepest prefix first, instead of a scan of every unit (this runs on every
+ * signed-in request). One `path IN (…) ORDER BY length(path)` statement
+ * built two ephemeral tables per call: 14 µs, a sixth of a cached answer.
+ * Trees deeper than BUREAU_MAX_DEPTH fall back to the scan. */
 #define BUREAU_MAX_DEPTH 8
 
 const char *zf_unit_bureau_path(zf_db_t *db, zf_arena_t *a, const char *unit_path,
                                 zf_error_t *err) {
-    const char *prefixes[BUREAU_MAX_DEPTH];
+    size_t ends[BUREAU_MAX_DEPTH];
     size_t depth = 0, len = strlen(unit_path);
     for (size_t i = 1; i < len && depth <= BUREAU_MAX_DEPTH; i++) {
         if (unit_path[i] != '/') continue;
-        if (depth < BUREAU_MAX_DEPTH) prefixes[depth] = zf_arena_strndup(a, unit_path, i + 1);
+        if (depth < BUREAU_MAX_DEPTH) ends[depth] = i + 1;
         depth++;
     }
     zf_stmt_t *st;
     if (depth <= BUREAU_MAX_DEPTH) {
-        st = zf_db_prepare(db,
-                           "SELECT path FROM units WHERE kind = 'bureau' AND path IN "
-                           "($1, $2, $3, $4, $5, $6, $7, $8) ORDER BY length(path) DESC LIMIT 1",
-                           err);
-        if (!st) return NULL;
-        for (size_t i = 0; i < BUREAU_MAX_DEPTH; i++)
-            zf_stmt_bind_text(st, (int)i + 1, i < depth ? prefixes[i] : NULL);
-    } else {
-        st = zf_db_prepare(db,
-                           "SELECT path FROM units WHERE kind = 'bureau' AND $1 LIKE path || '%' "
-                           "ORDER BY length(path) DESC LIMIT 1",
-                           err);
-        if (!st) return NULL;
-        zf_stmt_bind_text(st, 1, unit_path);
+        for (size_t i = depth; i-- > 0;) {
+            st = zf_db_prepare(db, "SELECT 1 FROM units WHERE path = $1 AND kind = 'bureau'", err);
+            if (!st) return NULL;
+            char *prefix = zf_arena_strndup(a, unit_path, ends[i]);
+            zf_stmt_bind_text(st, 1, prefix);
+            int rc = zf_stmt_step(st, err);
+            zf_stmt_done(st);
+            if (rc < 0) return NULL;
+            if (rc == 1) return prefix;
+        }
+        return NULL;
     }
+    st = zf_db_prepare(db,
+                       "SELECT path FROM units WHERE kind = 'bureau' AND $1 LIKE path || '%' "
+                       "ORDER BY length(path) DESC LIMIT 1",
+                       err);
+    if (!st) return NULL;
+    zf_stmt_bind_text(st, 1, unit_path);
     const char *path = NULL;
     if (zf_stmt_step(st, err) == 1) path = zf_arena_strdup(a, zf_stmt_text(st, 0));
     zf_stmt_done(st);
