@@ -163,3 +163,12 @@ test('PAGE-05 tokens: pages of 2 cover every token once, newest first, with one 
   assert.deepEqual(one.seen.map((t) => t.id), want);
   assert.ok(one.seen.every((t) => t.agency_id === ags[0].id && t.agency_name === ags[0].name));
 });
+
+test('PAGE-06 the OpenAPI document lists the paging and filter parameters of both lists', async () => {
+  const r = await c.admin.get('/api/v1/openapi.json');
+  assert.equal(r.status, 200);
+  const names = (p) => r.body.paths[p].get.parameters.filter((x) => x.in === 'query').map((x) => x.name).sort();
+  assert.deepEqual(names('/api/v1/agencies'), ['all', 'before', 'kind', 'limit', 'q']);
+  assert.deepEqual(names('/api/v1/api-tokens'), ['agency_id', 'before', 'limit']);
+  assert.deepEqual(r.body.paths['/api/v1/api-tokens'].post.parameters, []);
+});

@@ -124,7 +124,7 @@ test('E2E-EX-02 a section head posts a notice and sees the reply thread', async 
     // the agency answers through the exchange with a push token
     const admin = client(env.srv.url);
     assert.equal((await admin.login('admin')).status, 200);
-    const agency = (await admin.get('/api/v1/agencies')).body.items.find((g) => g.name === AGENCY);
+    const agency = (await admin.get(`/api/v1/agencies?q=${encodeURIComponent(AGENCY)}`)).body.items.find((g) => g.name === AGENCY);
     const tok = await admin.post('/api/v1/api-tokens', { agency_id: agency.id, label: '推送', scope: 'push', resources: 'notice.read notice.write' });
     assert.equal(tok.status, 201, tok.text);
     const notice = (await admin.get(`/api/v1/agency-notices?agency_id=${agency.id}`)).body.items.find((n) => n.title === TITLE);
@@ -148,7 +148,7 @@ test('E2E-EX-02 a section head posts a notice and sees the reply thread', async 
 test('E2E-EX-03 refusals show the server\'s message; a stale edit gets 409 and the list is reloaded', async () => {
   const api = client(env.srv.url);
   assert.equal((await api.login('admin')).status, 200);
-  const agency = (await api.get('/api/v1/agencies')).body.items.find((g) => g.name === AGENCY);
+  const agency = (await api.get(`/api/v1/agencies?q=${encodeURIComponent(AGENCY)}`)).body.items.find((g) => g.name === AGENCY);
   await withPage({ expect: [{ status: 409, path: '/api/v1/agencies' }, { status: 409, path: `/api/v1/agencies/${agency.id}` }] }, async (t) => {
     const { page } = t;
     await loginUi(t, 'admin');
