@@ -69,21 +69,57 @@ static int check_kind(const char *kind, zf_error_t *err) {
     return 0;
 }
 
+/* ?kind=market,ecology: each a known kind, at most all of them; 0 with the
+ * list as given (NULL when absent), 400 naming `kind` otherwise. */
+static int check_kinds(const char *kinds, zf_error_t *err) {
+    if (!kinds || !*kinds) return 0;
+    size_t count = 0;
+    for (const char *p = kinds;;) {
+        size_t len = strcspn(p, ",");
+        char one[33];
+        if (len == 0 || len >= sizeof one || ++count > 32)
+            return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", "kind",
+                                "参数 kind 应为以逗号分隔的部门类型代码（见 kinds）");
+        memcpy(one, p, len);
+        one[len] = '\0';
+        if (!zf_agency_kind_name(one))
+            return zf_error_set(err, ZF_EINVAL, 400, "input.invalid", "kind",
+                                "部门类型“%s”无效（见 GET /api/v1/agencies 的 kinds）", one);
+        if (!p[len]) return 0;
+        p += len + 1;
+    }
+}
+
+/* GET /api/v1/agencies: the bureau's list, newest first, keyset-paged like
+ * the case list (?before=, ?limit= 1–200, default 50; next_before is null
+ * on the last page); ?all=1 with the inactive ones, ?kind= one of the listed
+ * kinds, ?q= part of the name (the selects of the transfer forms search). */
 void zf_api_agencies_list(zf_req_t *req, zf_resp_t *resp) {
     zf_error_t err = {0};
-    zf_agency_t *items;
-    size_t n;
     const char *all = zf_req_query(req, "all");
-    int active_only = !(all && strcmp(all, "1") == 0);
-    if (zf_agencies_list(zf_api_db(req), req->arena, zf_api_actor(req)->scope_path, active_only,
-                         &items, &n, &err) != 0) {
+    zf_agency_filter_t f = {.scope_path = zf_api_actor(req)->scope_path,
+                            .active_only = !(all && strcmp(all, "1") == 0),
+                            .kinds = zf_req_query(req, "kind"),
+                            .q = zf_req_query(req, "q"),
+                            .limit = 50};
+    int rc = zf_api_page_params(req, &f.before_id, &f.limit, &err);
+    if (rc == 0) rc = check_kinds(f.kinds, &err);
+    if (rc == 0 && f.q && strlen(f.q) > 192)
+        rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "q", "查询词过长（至多64个汉字）");
+    zf_agency_t *items;
+    size_t n = 0;
+    if (rc == 0) rc = zf_agencies_list(zf_api_db(req), req->arena, &f, &items, &n, &err);
+    if (rc != 0) {
         zf_api_fail(req, resp, &err);
         return;
     }
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(arr, agency_json(&items[i]));
-    zf_resp_json(req, resp, 200, json_pack("{s:o, s:o}", "items", arr, "kinds", kinds_json()));
+    json_t *next = n && (int64_t)n == f.limit ? json_integer(items[n - 1].id) : json_null();
+    zf_resp_json(
+        req, resp, 200,
+        json_pack("{s:o, s:o, s:o}", "items", arr, "kinds", kinds_json(), "next_before", next));
 }
 
 /* Load the agency {id} and check `action` on its bureau; answers otherwise. */
@@ -314,19 +350,34 @@ static json_t *token_json(const zf_xtoken_t *t) {
                      "use_count", (json_int_t)t->use_count);
 }
 
+/* GET /api/v1/api-tokens: newest first, keyset-paged like the agencies;
+ * ?agency_id= one agency's tokens. */
 void zf_api_tokens_list(zf_req_t *req, zf_resp_t *resp) {
     zf_error_t err = {0};
+    int64_t before = 0, limit = 50, agency_id = 0;
+    int rc = zf_api_page_params(req, &before, &limit, &err);
+    const char *ga = zf_req_query(req, "agency_id");
+    if (rc == 0 && ga && *ga) {
+        char *end = NULL;
+        agency_id = strtoll(ga, &end, 10);
+        if (*end || agency_id <= 0)
+            rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "agency_id",
+                              "参数 agency_id 应为协作单位编号（正整数）");
+    }
     zf_xtoken_t *items;
-    size_t n;
-    if (zf_xtokens_list(zf_api_db(req), req->arena, zf_api_actor(req)->scope_path, &items, &n,
-                        &err) != 0) {
+    size_t n = 0;
+    if (rc == 0)
+        rc = zf_xtokens_list(zf_api_db(req), req->arena, zf_api_actor(req)->scope_path, agency_id,
+                             before, limit, &items, &n, &err);
+    if (rc != 0) {
         zf_api_fail(req, resp, &err);
         return;
     }
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(arr, token_json(&items[i]));
-    zf_resp_json(req, resp, 200, json_pack("{s:o}", "items", arr));
+    json_t *next = n && (int64_t)n == limit ? json_integer(items[n - 1].id) : json_null();
+    zf_resp_json(req, resp, 200, json_pack("{s:o, s:o}", "items", arr, "next_before", next));
 }
 
 /* "enterprise.read  notice.write" → "enterprise.read notice.write", each a

@@ -186,6 +186,7 @@ typedef struct compliance {
     int applies; /* kind officer and serving */
     int onboarding_have, onboarding_required;
     zf_day_t onboarding_done_on;
+    zf_day_t onboarding_first; /* first onboarding day begun, or ZF_DAY_NONE */
     int refresher_have, refresher_required, year;
 } compliance_t;
 
@@ -219,6 +220,7 @@ static compliance_t compute_compliance(const ctx_t *c, const zf_officer_t *o,
             first = spans[i].start;
             break;
         }
+    r.onboarding_first = first;
     /* Without any onboarding record the requirement is measured from today. */
     r.onboarding_required =
         zf_onboarding_required_days(&c->rules, first == ZF_DAY_NONE ? c->today : first);
@@ -234,13 +236,31 @@ static json_t *compliance_json(const ctx_t *c, const compliance_t *r) {
     if (onb_short < 0) onb_short = 0;
     int ref_short = r->refresher_required - r->refresher_have;
     if (ref_short < 0) ref_short = 0;
-    return json_pack("{s:b, s:{s:b, s:i, s:i, s:i, s:o, s:i}, s:{s:i, s:b, s:i, s:i, s:i}}",
-                     "applies", r->applies, "onboarding", "complete", onboarding_ok, "have_days",
-                     r->onboarding_have, "required_days", r->onboarding_required, "short_days",
-                     onb_short, "done_on", str_or_null(done), "required_months",
-                     c->rules.onboarding_months, "refresher", "year", r->year, "complete",
-                     ref_short == 0, "have_days", r->refresher_have, "required_days",
-                     r->refresher_required, "short_days", ref_short);
+    /* The onboarding window (no hire date is kept): onboarding_months from
+     * the first onboarding day (实施方案 二(四)2, 入职培训不少于3个月). Not
+     * complete before its end: in_window; from its end on, or with no
+     * onboarding begun: overdue. store/stats_training.c counts the same. */
+    char wend[11] = "";
+    const char *state = "complete";
+    if (r->onboarding_first != ZF_DAY_NONE)
+        zf_day_format(zf_day_add_months(r->onboarding_first, c->rules.onboarding_months), wend);
+    if (!onboarding_ok)
+        state =
+            r->onboarding_first != ZF_DAY_NONE &&
+                    c->today < zf_day_add_months(r->onboarding_first, c->rules.onboarding_months)
+                ? "in_window"
+                : "overdue";
+    json_t *j = json_pack("{s:b, s:{s:b, s:i, s:i, s:i, s:o, s:i}, s:{s:i, s:b, s:i, s:i, s:i}}",
+                          "applies", r->applies, "onboarding", "complete", onboarding_ok,
+                          "have_days", r->onboarding_have, "required_days", r->onboarding_required,
+                          "short_days", onb_short, "done_on", str_or_null(done), "required_months",
+                          c->rules.onboarding_months, "refresher", "year", r->year, "complete",
+                          ref_short == 0, "have_days", r->refresher_have, "required_days",
+                          r->refresher_required, "short_days", ref_short);
+    json_t *onb = json_object_get(j, "onboarding");
+    json_object_set_new(onb, "state", json_string(state));
+    json_object_set_new(onb, "window_ends_on", str_or_null(wend));
+    return j;
 }
 
 /* ---- officers ---- */
@@ -1023,14 +1043,33 @@ static int report_year(zf_req_t *req, zf_resp_t *resp, const ctx_t *c, int *year
     return 0;
 }
 
-/* GET /api/v1/reports/training?year=&date= — every serving officer's
- * onboarding and refresher status with the shortfall in days, plus their
- * certificate state; `short` lists those short of either. */
+/* GET /api/v1/reports/training?year=&date=&unit_id= — every serving
+ * officer's onboarding and refresher status with the shortfall in days,
+ * plus their certificate state; `short` lists those short of either.
+ * unit_id (within the caller's scope): that unit and the units under it,
+ * the dashboard's unit filter. */
 void zf_api_report_training(zf_req_t *req, zf_resp_t *resp) {
     ctx_t c;
     int year;
     if (ctx_load(req, resp, &c) != 0 || report_year(req, resp, &c, &year) != 0) return;
     zf_error_t err = {0};
+    const char *under = NULL;
+    const char *qu = zf_req_query(req, "unit_id");
+    if (qu && *qu) {
+        int64_t uid = zf_api_id_param(req, resp, "unit_id");
+        if (!uid) return;
+        zf_unit_t u;
+        int rc = zf_unit_get(c.db, req->arena, uid, &u, &err);
+        if (rc == ZF_ENOTFOUND)
+            rc = zf_error_set(&err, ZF_EINVAL, 400, "input.invalid", "unit_id", "单位 %lld 不存在",
+                              (long long)uid);
+        if (rc == 0) rc = zf_perm_check(zf_api_actor(req), "officer.report", u.path, &err);
+        if (rc != 0) {
+            zf_api_fail(req, resp, &err);
+            return;
+        }
+        under = u.path;
+    }
     scope_data_t d;
     if (scope_load(req, &c, &d, 1, &err) != 0) {
         zf_api_fail(req, resp, &err);
@@ -1041,6 +1080,7 @@ void zf_api_report_training(zf_req_t *req, zf_resp_t *resp) {
     for (size_t i = 0; i < d.nofficers; i++) {
         const zf_officer_t *o = &d.officers[i];
         if (!counts_toward_ratio(o)) continue;
+        if (under && strncmp(o->unit_path, under, strlen(under)) != 0) continue;
         size_t nt;
         const zf_training_t *t = trainings_of(&d, o->id, &nt);
         compliance_t comp = compute_compliance(&c, o, t, nt, year, req->arena);

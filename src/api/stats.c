@@ -156,6 +156,8 @@ static int dashboard(zf_req_t *req, period_t *p, json_t **out, zf_error_t *err) 
     /* training compliance: the year of the period's end, as of today */
     if (!rc)
         rc = zf_stats_training(zf_api_db(req), &p->q, orules.refresher_days_per_year, fig, err);
+    /* and onboarding (R4: 入职培训不少于3个月), as of today */
+    if (!rc) rc = zf_stats_onboarding(zf_api_db(req), &p->q, orules.onboarding_months, fig, err);
     if (rc) {
         json_decref(fig);
         return rc;

@@ -2,6 +2,7 @@
 #include "store/exchange.h"
 
 #include <sodium.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "core/sha256.h"
@@ -85,16 +86,26 @@ static void read_agency(zf_stmt_t *st, zf_arena_t *a, void *item) {
     g->updated_at = zf_arena_strdup(a, zf_stmt_text(st, 10));
 }
 
-int zf_agencies_list(zf_db_t *db, zf_arena_t *a, const char *scope_path, int active_only,
-                     zf_agency_t **out, size_t *n, zf_error_t *err) {
-    zf_stmt_t *st = zf_db_prepare(db,
-                                  "SELECT " AGENCY_COLUMNS
-                                  "WHERE u.path LIKE $1 || '%' AND (g.active = 1 OR $2 = 0) "
-                                  "ORDER BY g.kind, g.id",
-                                  err);
+int zf_agencies_list(zf_db_t *db, zf_arena_t *a, const zf_agency_filter_t *f, zf_agency_t **out,
+                     size_t *n, zf_error_t *err) {
+    /* the kinds are checked names (zf_agency_kind_name) joined by commas: a
+     * fixed statement whatever their number; the name is escaped for LIKE */
+    zf_stmt_t *st = zf_db_prepare(
+        db,
+        "SELECT " AGENCY_COLUMNS "WHERE u.path LIKE $1 || '%' AND (g.active = 1 OR $2 = 0) "
+        "AND ($3 = '' OR (',' || $3 || ',') LIKE ('%,' || g.kind || ',%')) "
+        "AND ($4 = '' OR g.name LIKE $5 ESCAPE '\\') AND g.id < $6 "
+        "ORDER BY g.id DESC LIMIT $7",
+        err);
     if (!st) return ZF_EIO;
-    zf_stmt_bind_text(st, 1, scope_path);
-    zf_stmt_bind_int(st, 2, active_only ? 1 : 0);
+    const char *q = f->q ? f->q : "";
+    zf_stmt_bind_text(st, 1, f->scope_path);
+    zf_stmt_bind_int(st, 2, f->active_only ? 1 : 0);
+    zf_stmt_bind_text(st, 3, f->kinds ? f->kinds : "");
+    zf_stmt_bind_text(st, 4, q);
+    zf_stmt_bind_text(st, 5, zf_db_like_contains(a, q));
+    zf_stmt_bind_int(st, 6, f->before_id > 0 ? f->before_id : INT64_MAX);
+    zf_stmt_bind_int(st, 7, f->limit);
     void *items;
     int rc = zf_stmt_collect(st, a, sizeof **out, read_agency, &items, n, err);
     if (rc == 0) *out = items;
@@ -249,12 +260,19 @@ int zf_xtoken_insert(zf_db_t *db, zf_arena_t *a, int64_t agency_id, const char *
     return rc;
 }
 
-int zf_xtokens_list(zf_db_t *db, zf_arena_t *a, const char *scope_path, zf_xtoken_t **out,
-                    size_t *n, zf_error_t *err) {
-    zf_stmt_t *st = zf_db_prepare(
-        db, "SELECT " TOKEN_COLUMNS "WHERE u.path LIKE $1 || '%' ORDER BY t.id DESC", err);
+int zf_xtokens_list(zf_db_t *db, zf_arena_t *a, const char *scope_path, int64_t agency_id,
+                    int64_t before_id, int64_t limit, zf_xtoken_t **out, size_t *n,
+                    zf_error_t *err) {
+    zf_stmt_t *st = zf_db_prepare(db,
+                                  "SELECT " TOKEN_COLUMNS "WHERE u.path LIKE $1 || '%' "
+                                  "AND ($2 = 0 OR t.agency_id = $2) AND t.id < $3 "
+                                  "ORDER BY t.id DESC LIMIT $4",
+                                  err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_text(st, 1, scope_path);
+    zf_stmt_bind_int(st, 2, agency_id);
+    zf_stmt_bind_int(st, 3, before_id > 0 ? before_id : INT64_MAX);
+    zf_stmt_bind_int(st, 4, limit);
     void *items;
     int rc = zf_stmt_collect(st, a, sizeof **out, read_token, &items, n, err);
     if (rc == 0) *out = items;

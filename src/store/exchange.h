@@ -34,9 +34,20 @@ typedef struct zf_agency {
 const char *zf_agency_kind_name(const char *kind);
 const char *zf_agency_kind_at(size_t i);
 
-/* Agencies of the units under scope_path (all when active_only is 0). */
-int zf_agencies_list(zf_db_t *db, zf_arena_t *a, const char *scope_path, int active_only,
-                     zf_agency_t **out, size_t *n, zf_error_t *err);
+/* Which agencies a list answers: those of the units under scope_path,
+ * newest first, keyset-paged (ids below before_id, 0 = from the newest; at
+ * most limit rows). */
+typedef struct zf_agency_filter {
+    const char *scope_path;
+    int active_only;   /* 0: the inactive ones too */
+    const char *kinds; /* "market,ecology": one of these kinds; NULL or "" any */
+    const char *q;     /* part of the name; NULL or "" any */
+    int64_t before_id;
+    int64_t limit;
+} zf_agency_filter_t;
+
+int zf_agencies_list(zf_db_t *db, zf_arena_t *a, const zf_agency_filter_t *f, zf_agency_t **out,
+                     size_t *n, zf_error_t *err);
 int zf_agency_get(zf_db_t *db, zf_arena_t *a, int64_t id, zf_agency_t *out, zf_error_t *err);
 /* 409 agency.name_taken when the bureau has one of that name. */
 int zf_agency_insert(zf_db_t *db, zf_arena_t *a, int64_t unit_id, const char *name,
@@ -73,8 +84,11 @@ typedef struct zf_xtoken {
 int zf_xtoken_insert(zf_db_t *db, zf_arena_t *a, int64_t agency_id, const char *label,
                      const char *scope, const char *resources, int64_t expires_ms,
                      int64_t created_by, char token_out[65], zf_xtoken_t *out, zf_error_t *err);
-int zf_xtokens_list(zf_db_t *db, zf_arena_t *a, const char *scope_path, zf_xtoken_t **out,
-                    size_t *n, zf_error_t *err);
+/* The tokens of the agencies under scope_path (of agency_id only when it
+ * is not 0), newest first, keyset-paged like the agencies. */
+int zf_xtokens_list(zf_db_t *db, zf_arena_t *a, const char *scope_path, int64_t agency_id,
+                    int64_t before_id, int64_t limit, zf_xtoken_t **out, size_t *n,
+                    zf_error_t *err);
 int zf_xtoken_get(zf_db_t *db, zf_arena_t *a, int64_t id, zf_xtoken_t *out, zf_error_t *err);
 /* 409 token.revoked when it already was. */
 int zf_xtoken_revoke(zf_db_t *db, zf_arena_t *a, int64_t id, int64_t by, const char *reason,

@@ -17,4 +17,13 @@
 int zf_stats_training(zf_db_t *db, const zf_stats_query_t *q, int required_days, json_t *fig,
                       zf_error_t *err);
 
+/* Sets "onboarding" {required_months, officers, complete, in_window,
+ * overdue, not_started, permille} in fig's "training" as of q->today: the
+ * scope's serving officers by onboarding training (R4, ≥ months months),
+ * the training report's rule (core zf_onboarding_done_on); in_window: not
+ * complete, before the end of the months from the first onboarding day;
+ * overdue: the others not complete (not_started of them with none begun). */
+int zf_stats_onboarding(zf_db_t *db, const zf_stats_query_t *q, int months, json_t *fig,
+                        zf_error_t *err);
+
 #endif

@@ -141,7 +141,7 @@ before(async () => {
     // records of it: made through the API in the bureau, seeded in the city.
     async agencyIn(code) {
       const u = await this.unit(code);
-      const find = async () => (await get('/api/v1/agencies?all=1')).items.find((x) => x.unit_id === u.id);
+      const find = async () => (await get('/api/v1/agencies?all=1&limit=200')).items.find((x) => x.unit_id === u.id);
       let g = await find();
       if (!g) {
         seed(`INSERT INTO agencies (unit_id, name, kind, created_at, updated_at) VALUES (${u.id}, '矩阵协作单位${code}', 'market', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`);
@@ -192,7 +192,7 @@ before(async () => {
       return seedValue(`INSERT INTO litigation (unit_id, agency_id, number, kind, received_on, summary, created_by, created_at, updated_at) VALUES (${u.id}, (SELECT MIN(id) FROM agencies), '矩阵', 'proposal', '2020-01-01', '矩阵', (SELECT MIN(id) FROM users), '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id`);
     },
     async agencyOfKind(kind) {
-      const g = (await get('/api/v1/agencies')).items.find((x) => x.kind === kind);
+      const g = (await get(`/api/v1/agencies?kind=${kind}&limit=1`)).items[0];
       assert.ok(g, `agency of kind ${kind}`);
       return g;
     },

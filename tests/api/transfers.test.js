@@ -116,10 +116,11 @@ before(async () => {
   }
   for (const x of (await as.admin.get('/api/v1/units')).body.items) unit[x.code] = x;
   for (const o of (await as.admin.get('/api/v1/officers')).body.items) if (o.username) officer[o.username] = o.id;
-  const ags = (await as.admin.get('/api/v1/agencies')).body.items;
-  agency.market = ags.find((x) => x.kind === 'market').id;
-  agency.police = ags.find((x) => x.kind === 'public_security').id;
-  agency.procuratorate = ags.find((x) => x.kind === 'procuratorate').id;
+  // the agency list is paged: one of each kind, asked by kind
+  const ofKind = async (kind) => (await as.admin.get(`/api/v1/agencies?kind=${kind}&limit=1`)).body.items[0].id;
+  agency.market = await ofKind('market');
+  agency.police = await ofKind('public_security');
+  agency.procuratorate = await ofKind('procuratorate');
   enterprises = (await as.admin.get('/api/v1/enterprises?limit=5')).body.items;
 });
 after(async () => { if (srv) await srv.stop(); });

@@ -124,7 +124,7 @@ test('E2E-EX-02 a section head posts a notice and sees the reply thread', async 
     // the agency answers through the exchange with a push token
     const admin = client(env.srv.url);
     assert.equal((await admin.login('admin')).status, 200);
-    const agency = (await admin.get('/api/v1/agencies')).body.items.find((g) => g.name === AGENCY);
+    const agency = (await admin.get(`/api/v1/agencies?q=${encodeURIComponent(AGENCY)}`)).body.items.find((g) => g.name === AGENCY);
     const tok = await admin.post('/api/v1/api-tokens', { agency_id: agency.id, label: '推送', scope: 'push', resources: 'notice.read notice.write' });
     assert.equal(tok.status, 201, tok.text);
     const notice = (await admin.get(`/api/v1/agency-notices?agency_id=${agency.id}`)).body.items.find((n) => n.title === TITLE);
@@ -148,7 +148,7 @@ test('E2E-EX-02 a section head posts a notice and sees the reply thread', async 
 test('E2E-EX-03 refusals show the server\'s message; a stale edit gets 409 and the list is reloaded', async () => {
   const api = client(env.srv.url);
   assert.equal((await api.login('admin')).status, 200);
-  const agency = (await api.get('/api/v1/agencies')).body.items.find((g) => g.name === AGENCY);
+  const agency = (await api.get(`/api/v1/agencies?q=${encodeURIComponent(AGENCY)}`)).body.items.find((g) => g.name === AGENCY);
   await withPage({ expect: [{ status: 409, path: '/api/v1/agencies' }, { status: 409, path: `/api/v1/agencies/${agency.id}` }] }, async (t) => {
     const { page } = t;
     await loginUi(t, 'admin');
@@ -175,5 +175,56 @@ test('E2E-EX-03 refusals show the server\'s message; a stale edit gets 409 and t
     await page.getByTestId('ag-save').click();
     await page.getByTestId('ag-table').getByText('我的修改').waitFor();
     assert.ok(t.requests.filter((r) => r === `PATCH /api/v1/agencies/${agency.id}`).length === 2);
+  });
+});
+
+test('E2E-EX-04 a long agency list: the table pages with 加载更多, the token dialog finds the oldest agency by name, the token filter asks the server', async () => {
+  const api = client(env.srv.url);
+  assert.equal((await api.login('admin')).status, 200);
+  const OLDEST = `最早的分页协作单位${process.pid}`;
+  let r = await api.post('/api/v1/agencies', { name: OLDEST, kind: 'water' });
+  assert.equal(r.status, 201, r.text);
+  const oldest = r.body;
+  for (let i = 0; i < 55; i++) {
+    r = await api.post('/api/v1/agencies', { name: `分页协作单位${process.pid}-${String(i).padStart(2, '0')}`, kind: 'market' });
+    assert.equal(r.status, 201, r.text);
+  }
+  const total = (await api.get('/api/v1/agencies?all=1&limit=200')).body.items.length;
+  assert.ok(total > 50);
+  const label = `分页令牌${process.pid}`;
+  await withPage({}, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'admin');
+    await page.getByTestId('menu-exchange').click();
+    await page.getByTestId('exchange-page').waitFor();
+    const rows = page.locator('[data-testid="ag-table"] .el-table__body tr');
+    await page.getByTestId('ag-table').getByText(`分页协作单位${process.pid}-54`).waitFor();
+    assert.equal(await rows.count(), 50, 'the first page');
+    assert.equal(await page.getByTestId('ag-table').getByText(OLDEST).count(), 0);
+    await page.getByTestId('ag-more').click();
+    await page.getByTestId('ag-table').getByText(OLDEST).waitFor();
+    assert.equal(await rows.count(), total);
+    await page.getByTestId('ag-more').waitFor({ state: 'detached' });
+    // a token for the oldest agency: not on the select's first page, found by name
+    await page.getByRole('tab', { name: '接口令牌' }).click();
+    await page.getByTestId('tk-new').click();
+    await field(page, 'tk-agency').fill(OLDEST.slice(0, 6));
+    await page.locator('.el-select-dropdown__item:visible', { hasText: OLDEST }).first().click();
+    await field(page, 'tk-label').fill(label);
+    await page.getByTestId('tk-issue').click();
+    await page.getByTestId('tk-warning').waitFor();
+    await page.getByTestId('tk-close').click();
+    await page.locator('[data-testid="tk-table"] .el-table__row', { hasText: label }).waitFor();
+    // the filter: only the oldest agency's tokens, asked of the server
+    await field(page, 'tk-filter').fill(OLDEST.slice(0, 6));
+    const [answer] = await Promise.all([
+      page.waitForResponse((x) => x.url().includes(`/api/v1/api-tokens?agency_id=${oldest.id}`)),
+      page.locator('.el-select-dropdown__item:visible', { hasText: OLDEST }).first().click(),
+    ]);
+    assert.equal((await answer.json()).items.length, 1);
+    await page.locator('[data-testid="tk-table"] .el-table__body tr').first().waitFor();
+    const texts = await page.locator('[data-testid="tk-table"] .el-table__body tr').allInnerTexts();
+    assert.equal(texts.length, 1);
+    assert.match(texts[0], new RegExp(label));
   });
 });

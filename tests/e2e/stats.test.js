@@ -133,3 +133,40 @@ test('E2E-ST-03 the charts are ECharts: clicking a bar drawn in 案件（按领�
     assert.equal(n, Math.min(dom[0].count, 100), 'the cases the bar counts');
   });
 });
+
+test('E2E-ST-04 the 入职培训 cards show the onboarding figure; each opens the training report on exactly the officers in that state', async () => {
+  await withPage({}, async (t) => {
+    const { page } = t;
+    await loginUi(t, 'chenjie');
+    const first = page.waitForResponse((r) => r.url().includes('/api/v1/stats/dashboard'));
+    await page.getByTestId('menu-statistics').click();
+    const d = await (await first).json();
+    const o = d.training.onboarding;
+    assert.equal(o.officers, o.complete + o.in_window + o.overdue);
+    assert.ok(o.in_window > 0, 'the demo has a new hire in onboarding');
+    const card = page.getByTestId('card-onboarding');
+    await card.waitFor();
+    assert.match(await card.innerText(), new RegExp(`在岗 ${o.officers} 人，已完成 ${o.complete} 人`));
+    assert.match(await page.getByTestId('card-onboarding-overdue').innerText(), new RegExp(`\\b${o.overdue}\\b[\\s\\S]*其中未开始 ${o.not_started} 人`));
+    for (const [key, state, n] of [['onboarding-window', 'in_window', o.in_window], ['onboarding-overdue', 'overdue', o.overdue]]) {
+      const c = page.getByTestId(`card-${key}`);
+      await c.waitFor();
+      assert.match(await c.innerText(), new RegExp(`\\b${n}\\b`));
+      const [rep] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes('/api/v1/reports/training')),
+        c.click(),
+      ]);
+      await page.waitForURL(new RegExp(`/officers/training\\?.*onboarding=${state}`));
+      const url = new URL(page.url());
+      assert.equal(url.searchParams.get('unit_id'), String(d.unit.id));
+      assert.match(rep.url(), new RegExp(`unit_id=${d.unit.id}`));
+      await page.getByTestId('onboarding-filter').getByText(`：${n} 人`).waitFor();
+      const rows = page.locator('[data-testid="training-table"] .el-table__body tr');
+      assert.equal(await rows.count(), n, 'the listed officers are the card\'s');
+      const states = await page.locator('[data-testid="training-table"] [data-state]').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
+      assert.deepEqual(states, Array(n).fill(state));
+      await page.goBack();
+      await page.getByTestId('stats-span').waitFor();
+    }
+  });
+});
