@@ -332,7 +332,7 @@ static const zf_route_t routes[] = {
     /* statistics (issue 11, R32): dashboard, monthly report, performance review */
     {"GET", "/api/v1/stats/dashboard", zf_api_stats_dashboard, ZF_ROUTE_CACHE, "stats.read"},
     {"GET", "/api/v1/stats/monthly.xlsx", zf_api_stats_monthly_xlsx, 0, "stats.read"},
-    {"GET", "/api/v1/stats/performance", zf_api_stats_performance, 0, "stats.read"},
+    {"GET", "/api/v1/stats/performance", zf_api_stats_performance, ZF_ROUTE_CACHE, "stats.read"},
     /* case-file evaluation (案卷评查, issue 11, R30) */
     {"GET", "/api/v1/evaluations/standards", zf_api_evaluation_standards, 0, "evaluation.read"},
     {"POST", "/api/v1/evaluations/standards", zf_api_evaluation_standard_create, JSON,

@@ -506,11 +506,14 @@ static int run_timely(zf_db_t *db, const zf_stats_query_t *q, perf_t *p, zf_erro
 /* 案卷评查 (R30): the submitted evaluations of the scope's cases in the
  * period (by the local day they were submitted: BIND_INSTANTS), per case officer: how many, the
  * sum of the totals, how many 不合格 */
+/* from the evaluations to their cases (CROSS JOIN keeps that order in
+ * SQLite): without statistics its planner walked every case of the scope
+ * probing evaluation_cases — 110 ms at 1,000,000 cases for 5 evaluations */
 static const char *SQL_OFF_EVAL =
     "SELECT co.officer_id, COUNT(*), SUM(ec.total), "
     "SUM(CASE WHEN ec.grade = 'fail' THEN 1 ELSE 0 END) FROM evaluation_cases ec "
-    "JOIN cases c ON c.id = ec.case_id JOIN case_officers co ON co.case_id = ec.case_id "
-    "WHERE ec.status = 'submitted' AND ec.submitted_at >= $2 "
+    "CROSS JOIN cases c JOIN case_officers co ON co.case_id = ec.case_id "
+    "WHERE c.id = ec.case_id AND ec.status = 'submitted' AND ec.submitted_at >= $2 "
     "AND ec.submitted_at < $3 AND " C_IN_SCOPE " GROUP BY co.officer_id";
 
 static int r_off_eval(zf_stmt_t *st, void *ctx) {
