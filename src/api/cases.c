@@ -824,7 +824,9 @@ void zf_api_case_finish(zf_req_t *req, zf_resp_t *resp, zf_case_full_t *f, const
         g.c.next_due_rule = rule;
         rc = zf_case_save(db, &g.c, &err);
     }
-    if (rc == 0) rc = zf_case_load(db, req->arena, f->c.id, &g, &err);
+    /* the row as stored (its new version and time); the save wrote only the
+     * row, so the children read above in this transaction still hold */
+    if (rc == 0) rc = zf_case_get(db, req->arena, f->c.id, &g.c, &err);
     if (rc) {
         json_decref(before);
         json_decref(after);
@@ -849,6 +851,11 @@ static int begin_edit(zf_req_t *req, zf_resp_t *resp, json_t *body, const char *
         rc = zf_error_set(&err, ZF_ECONFLICT, 409, "conflict.version", "version",
                           "案件已被他人修改，请刷新后重试");
     if (rc == 0 && frozen_check) rc = zf_api_case_frozen(&f->c, &err);
+    /* Outside the transaction, so that the shared configuration is current
+     * and the loads inside it (the handler's, zf_api_case_finish's) find it:
+     * a load inside a transaction is never shared (case_cfg_cache.c) */
+    zf_case_cfg_t cfg;
+    if (rc == 0) rc = zf_case_cfg_load(zf_api_db(req), req->arena, &cfg, &err);
     if (rc == 0) rc = zf_db_begin(zf_api_db(req), &err);
     if (rc) {
         zf_api_fail(req, resp, &err);

@@ -650,8 +650,6 @@ int zf_case_decision_add(zf_db_t *db, zf_case_decision_t *d, zf_error_t *err) {
 
 int64_t zf_case_unverified_hazards(zf_db_t *db, int64_t case_id, int64_t hazard_id,
                                    zf_error_t *err) {
-    int ex = zf_db_table_exists(db, "hazards", err);
-    if (ex <= 0) return ex;
     zf_stmt_t *st = zf_db_prepare(db,
                                   "SELECT count(*) FROM hazards WHERE (case_id = $1 OR id = $2) "
                                   "AND status <> 'verified'",

@@ -168,9 +168,10 @@ int zf_case_remedy_add(zf_db_t *db, zf_case_remedy_t *r, zf_error_t *err);
  * that the remedy belongs to the case); bumps the version. */
 int zf_case_remedy_outcome(zf_db_t *db, const zf_case_remedy_t *r, zf_error_t *err);
 /* Hazards linked to the case (hazards.case_id = case, or the case's own
- * hazard_id) that are not yet verified by re-inspection (安全生产法 第65条);
- * 0 when the inspections' hazards table (migration 016) is absent. Count
- * or < 0. */
+ * hazard_id) that are not yet verified by re-inspection (安全生产法 第65条).
+ * Count or < 0. (It no longer asks whether migration 016's table exists:
+ * every opened database is migrated to the end, and the question was a scan
+ * of sqlite_master on every case answer.) */
 int64_t zf_case_unverified_hazards(zf_db_t *db, int64_t case_id, int64_t hazard_id,
                                    zf_error_t *err);
 /* Is a bank reference already stored? 1, 0 or < 0. */
