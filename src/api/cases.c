@@ -806,26 +806,37 @@ int zf_api_case_fetch(zf_req_t *req, zf_resp_t *resp, const char *action, zf_cas
     return 0;
 }
 
-void zf_api_case_finish(zf_req_t *req, zf_resp_t *resp, zf_case_full_t *f, const char *action,
-                        json_t *before, json_t *after, int status) {
+/* Finish an edit (see zf_api_case_finish). `loaded`: the row as f was
+ * read inside this transaction, when the handler changed f's row only, so
+ * f's children are still the stored ones and need not be read again;
+ * NULL when children may have changed. */
+static void case_finish(zf_req_t *req, zf_resp_t *resp, zf_case_full_t *f,
+                        const zf_case_row_t *loaded, const char *action, json_t *before,
+                        json_t *after, int status) {
     zf_db_t *db = zf_api_db(req);
     zf_error_t err = {0};
     zf_case_cfg_t cfg;
     int rc = zf_case_cfg_load(db, req->arena, &cfg, &err);
     zf_case_full_t g;
-    /* children may have changed: reload before computing the deadline */
-    if (rc == 0) rc = zf_case_load(db, req->arena, f->c.id, &g, &err);
+    zf_case_row_t stored;
+    if (loaded) {
+        g = *f;
+        stored = *loaded;
+    } else if (rc == 0) {
+        /* children may have changed: reload before computing the deadline */
+        rc = zf_case_load(db, req->arena, f->c.id, &g, &err);
+        stored = g.c;
+    }
     if (rc == 0) {
-        zf_case_row_t row = f->c;
-        g.c = row;
+        g.c = f->c;
         const char *due, *rule;
         zf_api_case_next_due(req->arena, &g, &cfg, &due, &rule, NULL);
         g.c.next_due = due;
         g.c.next_due_rule = rule;
-        rc = zf_case_save(db, &g.c, &err);
+        rc = zf_case_save_changes(db, &stored, &g.c, &err);
     }
     /* the row as stored (its new version and time); the save wrote only the
-     * row, so the children read above in this transaction still hold */
+     * row, so the children read in this transaction still hold */
     if (rc == 0) rc = zf_case_get(db, req->arena, f->c.id, &g.c, &err);
     if (rc) {
         json_decref(before);
@@ -840,25 +851,39 @@ void zf_api_case_finish(zf_req_t *req, zf_resp_t *resp, zf_case_full_t *f, const
                          status);
 }
 
-/* Begin an edit: case in scope for action, version as given, open
- * transaction. 0 or answered. */
+void zf_api_case_finish(zf_req_t *req, zf_resp_t *resp, zf_case_full_t *f, const char *action,
+                        json_t *before, json_t *after, int status) {
+    case_finish(req, resp, f, NULL, action, before, after, status);
+}
+
+/* Begin an edit: open the transaction, then read the case in it (in scope
+ * for action, version as given), so that what the edit is checked against
+ * and written over is what the transaction sees. 0 or answered (the
+ * transaction rolled back). The shared configuration is brought up to date
+ * first, outside the transaction, so that the loads inside it (the
+ * handler's, zf_api_case_finish's) find it: a load inside a transaction is
+ * never shared (case_cfg_cache.c). */
 static int begin_edit(zf_req_t *req, zf_resp_t *resp, json_t *body, const char *action,
                       int frozen_check, zf_case_full_t *f) {
-    if (zf_api_case_fetch(req, resp, action, f) != 0) return -1;
+    zf_db_t *db = zf_api_db(req);
     zf_error_t err = {0};
-    int rc = 0;
+    zf_case_cfg_t cfg;
+    int rc = zf_case_cfg_load(db, req->arena, &cfg, &err);
+    if (rc == 0) rc = zf_db_begin(db, &err);
+    if (rc) {
+        zf_api_fail(req, resp, &err);
+        return -1;
+    }
+    if (zf_api_case_fetch(req, resp, action, f) != 0) {
+        zf_db_rollback(db);
+        return -1;
+    }
     if (zf_body_int(body, "version", -1) != f->c.version)
         rc = zf_error_set(&err, ZF_ECONFLICT, 409, "conflict.version", "version",
                           "案件已被他人修改，请刷新后重试");
     if (rc == 0 && frozen_check) rc = zf_api_case_frozen(&f->c, &err);
-    /* Outside the transaction, so that the shared configuration is current
-     * and the loads inside it (the handler's, zf_api_case_finish's) find it:
-     * a load inside a transaction is never shared (case_cfg_cache.c) */
-    zf_case_cfg_t cfg;
-    if (rc == 0) rc = zf_case_cfg_load(zf_api_db(req), req->arena, &cfg, &err);
-    if (rc == 0) rc = zf_db_begin(zf_api_db(req), &err);
     if (rc) {
-        zf_api_fail(req, resp, &err);
+        zf_api_abort(req, resp, &err);
         return -1;
     }
     return 0;
@@ -1066,6 +1091,7 @@ void zf_api_case_update(zf_req_t *req, zf_resp_t *resp) {
     const zf_actor_t *actor = zf_api_actor(req);
     zf_case_cfg_t cfg;
     int rc = zf_case_cfg_load(zf_api_db(req), req->arena, &cfg, &err);
+    const zf_case_row_t loaded = f.c;
     json_t *before = zf_api_case_row_json(&f.c);
     zf_case_row_t *c = &f.c;
     if (zf_body_str(body, "title")) c->title = zf_body_str(body, "title");
@@ -1103,7 +1129,8 @@ void zf_api_case_update(zf_req_t *req, zf_resp_t *resp) {
         zf_api_abort(req, resp, &err);
         return;
     }
-    zf_api_case_finish(req, resp, &f, "case.update", before, NULL, 200);
+    /* the row's columns only: the children read in begin_edit still hold */
+    case_finish(req, resp, &f, &loaded, "case.update", before, NULL, 200);
 }
 
 /* ---- parties ---- */

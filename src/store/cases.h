@@ -128,6 +128,12 @@ int zf_case_insert(zf_db_t *db, const zf_case_row_t *c, int64_t actor_id, int64_
 /* Save every mutable column of c if the stored version is c->version (409
  * conflict.version otherwise); bumps the version. */
 int zf_case_save(zf_db_t *db, const zf_case_row_t *c, zf_error_t *err);
+/* The same, given the row as stored (read in this transaction): when no
+ * column that an index or a statistics trigger of cases holds has changed,
+ * only the other columns are written, so SQLite rewrites no index entry
+ * (issue 12). stored NULL = zf_case_save. */
+int zf_case_save_changes(zf_db_t *db, const zf_case_row_t *stored, const zf_case_row_t *c,
+                         zf_error_t *err);
 
 typedef struct zf_case_filter {
     const char *scope_path; /* unit subtree (required) */
