@@ -40,6 +40,11 @@ void zf_http__add_security_headers(struct MHD_Response *r, const char *content_t
 int zf_http__is_json_type(const char *content_type);
 
 /* Set resp to the JSON error envelope for status/code and a Chinese message. */
+/* v as JSON text, byte for byte what jansson's json_dump_callback with
+ * JSON_COMPACT | JSON_ENCODE_ANY writes (request.c says why not jansson's);
+ * malloc'd, NUL-terminated, length in *len; NULL when v cannot be encoded
+ * (NULL, invalid UTF-8, nested deeper than 4096). */
+char *zf_http__json_text(const json_t *v, size_t *len);
 void zf_http__resp_fail(zf_req_t *req, zf_resp_t *resp, int status, const char *code,
                         const char *message);
 

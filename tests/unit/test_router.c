@@ -25,6 +25,7 @@
 
 #include "core/arena.h"
 #include "http/http.h"
+#include "http/internal.h"
 
 /* ---- router ---- */
 
@@ -205,6 +206,76 @@ static char *nested(int depth) {
         s[o++] = '}';
     s[o] = '\0';
     return s;
+}
+
+/* ---- the answer's JSON text (request.c) against jansson's ---- */
+
+static void expect_same_text(json_t *v, const char *what) {
+    size_t len = 0;
+    char *ours = zf_http__json_text(v, &len);
+    char *theirs = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+    if (!theirs) {
+        if (ours) fail_msg("%s: jansson cannot encode it, we wrote %s", what, ours);
+    } else {
+        if (!ours) fail_msg("%s: we could not encode %s", what, theirs);
+        if (len != strlen(theirs) || memcmp(ours, theirs, len) != 0)
+            fail_msg("%s:\n ours   %.*s\n jansson %s", what, (int)len, ours, theirs);
+    }
+    free(ours);
+    free(theirs);
+    json_decref(v);
+}
+
+static void test_json_text_as_jansson(void **state) {
+    (void)state;
+    /* every control character, the two mandatory escapes, slash and DEL kept */
+    char ctl[40];
+    for (int i = 0; i < 32; i++)
+        ctl[i] = (char)i;
+    memcpy(ctl + 32, "\"\\/\x7f", 4);
+    expect_same_text(json_stringn(ctl, 36), "control characters");
+    expect_same_text(json_string(""), "empty string");
+    expect_same_text(json_string("案件已被他人修改，请刷新后重试"), "Chinese");
+    expect_same_text(json_string("𠀤 and 䶮 and \xe2\x80\xa8"), "4-byte UTF-8, U+2028");
+    expect_same_text(json_stringn("a\0b", 3), "embedded NUL");
+    /* invalid UTF-8 that got in unchecked: neither encodes it */
+    expect_same_text(json_string_nocheck("bad \xc3\x28"), "invalid continuation");
+    expect_same_text(json_string_nocheck("\xed\xa0\x80"), "surrogate");
+    expect_same_text(json_string_nocheck("\xe0\x80\xaf"), "overlong");
+    expect_same_text(json_string_nocheck("\xf4\x90\x80\x80"), "above U+10FFFF");
+    expect_same_text(json_string_nocheck("\xe6\xa1"), "truncated");
+    expect_same_text(json_integer(0), "0");
+    expect_same_text(json_integer(-1), "-1");
+    expect_same_text(json_integer(INT64_MAX), "INT64_MAX");
+    expect_same_text(json_integer(INT64_MIN), "INT64_MIN");
+    expect_same_text(json_real(0.1), "0.1");
+    expect_same_text(json_real(-1e300), "-1e300");
+    expect_same_text(json_null(), "null");
+    expect_same_text(json_pack("[bb[]{}]", 1, 0), "booleans, empty containers");
+    /* keys in the object's order, a replaced key keeping its place, keys
+     * that need escaping */
+    json_t *o = json_pack("{s:i, s:s, s:[i, {s:n}]}", "z", 1, "a\"\n", "x", "m", 2, "k");
+    json_object_set_new(o, "z", json_string("replaced"));
+    json_object_set_new(o, "b", json_object());
+    expect_same_text(o, "object order");
+    json_t *deep = json_array();
+    json_t *in = deep;
+    for (int i = 0; i < 200; i++) {
+        json_t *next = json_array();
+        json_array_append_new(in, next);
+        in = next;
+    }
+    expect_same_text(deep, "200 levels");
+    /* an answer as big as a case detail, from its own text */
+    json_error_t jerr;
+    json_t *big = json_loads("{\"violations\":[{\"discretion\":{\"steps\":[{\"rule\":\"第一档\","
+                             "\"min\":10000,\"max\":50000,\"why\":\"情节轻微\\n\\t已改正\"}],"
+                             "\"ok\":true,\"r\":null}}],\"facts\":\"a\\u0001b\"}",
+                             0, &jerr);
+    assert_non_null(big);
+    expect_same_text(big, "a case-like answer");
+    size_t len;
+    assert_null(zf_http__json_text(NULL, &len));
 }
 
 static void test_json_depth_limit(void **state) {
@@ -908,6 +979,7 @@ int main(void) {
         cmocka_unit_test(test_router_count_and_at),
         cmocka_unit_test(test_json_table),
         cmocka_unit_test(test_json_depth_limit),
+        cmocka_unit_test(test_json_text_as_jansson),
         cmocka_unit_test(test_resp_error_envelope),
         cmocka_unit_test(test_keep_alive),
         cmocka_unit_test(test_api_errors),
