@@ -599,18 +599,25 @@ static json_t *party_json(const zf_case_party_t *p) {
                      id_or_null(p->enterprise_id), "is_principal", p->is_principal);
 }
 
-static json_t *violation_json(const zf_case_violation_row_t *v) {
+/* A violation as JSON. With req (the case detail, an answer only) its
+ * stored discretion texts go into the answer as they are
+ * (zf_req_json_text); without (a log event's before/after) they are
+ * parsed. */
+static json_t *violation_json(zf_req_t *req, const zf_case_violation_row_t *v) {
     int outside = v->amount_fen < v->range_min_fen || v->amount_fen > v->range_max_fen;
-    return json_pack(
-        "{s:I, s:o, s:s, s:I, s:b, s:s, s:o, s:b, s:o, s:o, s:I, s:I, s:I, s:s, "
-        "s:b, s:b}",
-        "id", (json_int_t)v->id, "party_id", id_or_null(v->party_id), "item_code", v->item_code,
-        "item_version", (json_int_t)v->item_version, "delegable", v->delegable, "violation_date",
-        v->violation_on, "ended_on", str_or_null(v->ended_on), "harmed", v->harmed,
-        "discretion_input", parse_or(v->discretion_input), "discretion", parse_or(v->discretion),
-        "range_min_fen", (json_int_t)v->range_min_fen, "range_max_fen",
-        (json_int_t)v->range_max_fen, "amount_fen", (json_int_t)v->amount_fen, "amount_reason",
-        v->amount_reason, "outside_range", outside, "hearing_worthy", v->hearing_worthy);
+    json_t *input =
+        req ? zf_req_json_text(req, v->discretion_input) : parse_or(v->discretion_input);
+    json_t *discretion = req ? zf_req_json_text(req, v->discretion) : parse_or(v->discretion);
+    return json_pack("{s:I, s:o, s:s, s:I, s:b, s:s, s:o, s:b, s:o, s:o, s:I, s:I, s:I, s:s, "
+                     "s:b, s:b}",
+                     "id", (json_int_t)v->id, "party_id", id_or_null(v->party_id), "item_code",
+                     v->item_code, "item_version", (json_int_t)v->item_version, "delegable",
+                     v->delegable, "violation_date", v->violation_on, "ended_on",
+                     str_or_null(v->ended_on), "harmed", v->harmed, "discretion_input", input,
+                     "discretion", discretion, "range_min_fen", (json_int_t)v->range_min_fen,
+                     "range_max_fen", (json_int_t)v->range_max_fen, "amount_fen",
+                     (json_int_t)v->amount_fen, "amount_reason", v->amount_reason, "outside_range",
+                     outside, "hearing_worthy", v->hearing_worthy);
 }
 
 static const char *opinion_name(const char *o) {
@@ -629,7 +636,7 @@ json_t *zf_api_case_detail(zf_req_t *req, const zf_case_full_t *f, const zf_case
     json_object_set_new(j, "parties", arr);
     arr = json_array();
     for (size_t i = 0; i < f->nviolations; i++)
-        json_array_append_new(arr, violation_json(&f->violations[i]));
+        json_array_append_new(arr, violation_json(req, &f->violations[i]));
     json_object_set_new(j, "violations", arr);
     arr = json_array();
     for (size_t i = 0; i < f->nofficers; i++)
@@ -1269,7 +1276,7 @@ static void violation_write(zf_req_t *req, zf_resp_t *resp, int64_t vid) {
                               "该案件没有此违法行为");
         else {
             v = f.violations[i];
-            before = violation_json(&v);
+            before = violation_json(NULL, &v);
         }
     }
     v.party_id =
@@ -1356,7 +1363,7 @@ static void violation_write(zf_req_t *req, zf_resp_t *resp, int64_t vid) {
         zf_api_abort(req, resp, &err);
         return;
     }
-    json_t *after = violation_json(&v);
+    json_t *after = violation_json(NULL, &v);
     json_object_del(after, "discretion");
     zf_api_case_finish(req, resp, &f, "case.violation", before,
                        json_pack("{s:o}", "violation", after), vid ? 200 : 201);

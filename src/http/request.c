@@ -241,7 +241,8 @@ static void sink_integer(json_sink_t *s, json_int_t v) {
     sink_put(s, q, (size_t)(e - q));
 }
 
-static int sink_json(json_sink_t *s, const json_t *v, int depth) {
+static int sink_json(json_sink_t *s, const json_t *v, const zf_http__verbatim_t *verbatim,
+                     int depth) {
     if (!v || depth > JSON_MAX_DEPTH) return -1;
     switch (json_typeof(v)) {
     case JSON_NULL: sink_put(s, "null", 4); return 0;
@@ -261,12 +262,19 @@ static int sink_json(json_sink_t *s, const json_t *v, int depth) {
         sink_put(s, "[", 1);
         for (size_t i = 0; i < n; i++) {
             if (i) sink_put(s, ",", 1);
-            if (sink_json(s, json_array_get(v, i), depth + 1) != 0) return -1;
+            if (sink_json(s, json_array_get(v, i), verbatim, depth + 1) != 0) return -1;
         }
         sink_put(s, "]", 1);
         return 0;
     }
     case JSON_OBJECT: {
+        /* a placeholder is an empty object (a real one is written "{}") */
+        if (verbatim && json_object_size(v) == 0)
+            for (const zf_http__verbatim_t *w = verbatim; w; w = w->next)
+                if (w->at == v) {
+                    sink_put(s, w->text, w->len);
+                    return 0;
+                }
         sink_put(s, "{", 1);
         int first = 1;
         for (void *it = json_object_iter((json_t *)v); it;
@@ -276,7 +284,7 @@ static int sink_json(json_sink_t *s, const json_t *v, int depth) {
             if (sink_string(s, json_object_iter_key(it), json_object_iter_key_len(it)) != 0)
                 return -1;
             sink_put(s, ":", 1);
-            if (sink_json(s, json_object_iter_value(it), depth + 1) != 0) return -1;
+            if (sink_json(s, json_object_iter_value(it), verbatim, depth + 1) != 0) return -1;
         }
         sink_put(s, "}", 1);
         return 0;
@@ -285,9 +293,9 @@ static int sink_json(json_sink_t *s, const json_t *v, int depth) {
     return -1;
 }
 
-char *zf_http__json_text(const json_t *v, size_t *len) {
+char *zf_http__json_text(const json_t *v, const zf_http__verbatim_t *verbatim, size_t *len) {
     json_sink_t sink = {0};
-    if (sink_json(&sink, v, 0) != 0 || sink.n == 0) {
+    if (sink_json(&sink, v, verbatim, 0) != 0 || sink.n == 0) {
         free(sink.p);
         return NULL;
     }
@@ -296,9 +304,173 @@ char *zf_http__json_text(const json_t *v, size_t *len) {
     return sink.p;
 }
 
+/* ---- stored JSON texts placed as they are (zf_req_json_text) ---- */
+
+typedef struct plain_scan {
+    const unsigned char *p, *end;
+} plain_scan_t;
+
+static int plain_value(plain_scan_t *c, int depth);
+
+/* A string as the writer writes it; its bytes (quotes included) in *at, *n. */
+static int plain_string(plain_scan_t *c, const unsigned char **at, size_t *n) {
+    const unsigned char *start = c->p;
+    if (c->p >= c->end || *c->p != '"') return 0;
+    c->p++;
+    while (c->p < c->end) {
+        unsigned char ch = *c->p;
+        if (ch == '"') {
+            c->p++;
+            *at = start;
+            *n = (size_t)(c->p - start);
+            return 1;
+        }
+        if (ch < 0x20) return 0;
+        if (ch >= 0x80) {
+            size_t k = utf8_len(c->p, c->end);
+            if (!k) return 0;
+            c->p += k;
+            continue;
+        }
+        if (ch != '\\') {
+            c->p++;
+            continue;
+        }
+        if (c->end - c->p < 2) return 0;
+        unsigned char e = c->p[1];
+        if (e == '"' || e == '\\' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
+            c->p += 2;
+            continue;
+        }
+        /* \u00XX (upper-case hex) for the control characters without a
+         * short escape; \u0000 does not load (no JSON_ALLOW_NUL) */
+        if (e != 'u' || c->end - c->p < 6 || c->p[2] != '0' || c->p[3] != '0') return 0;
+        unsigned char h = c->p[4], l = c->p[5];
+        int lo = l >= '0' && l <= '9' ? l - '0' : l >= 'A' && l <= 'F' ? l - 'A' + 10 : -1;
+        if ((h != '0' && h != '1') || lo < 0) return 0;
+        int code = (h - '0') * 16 + lo;
+        if (code == 0 || code == '\b' || code == '\f' || code == '\n' || code == '\r' ||
+            code == '\t')
+            return 0;
+        c->p += 6;
+    }
+    return 0;
+}
+
+static int plain_number(plain_scan_t *c) {
+    const unsigned char *start = c->p;
+    if (c->p < c->end && *c->p == '-') c->p++;
+    const unsigned char *digits = c->p;
+    while (c->p < c->end && *c->p >= '0' && *c->p <= '9')
+        c->p++;
+    size_t n = (size_t)(c->p - digits);
+    if (n == 0 || n > 18 || (n > 1 && *digits == '0')) return 0;
+    if (*digits == '0' && digits != start) return 0; /* "-0" is written "0" */
+    /* a fraction or exponent makes a real: not plain */
+    return !(c->p < c->end && (*c->p == '.' || *c->p == 'e' || *c->p == 'E'));
+}
+
+static int plain_word(plain_scan_t *c, const char *w) {
+    size_t n = strlen(w);
+    if ((size_t)(c->end - c->p) < n || memcmp(c->p, w, n) != 0) return 0;
+    c->p += n;
+    return 1;
+}
+
+#define PLAIN_MAX_DEPTH 64
+#define PLAIN_MAX_KEYS 64
+
+static int plain_object(plain_scan_t *c, int depth) {
+    const unsigned char *key[PLAIN_MAX_KEYS];
+    size_t keylen[PLAIN_MAX_KEYS], nkeys = 0;
+    c->p++; /* { */
+    if (c->p < c->end && *c->p == '}') {
+        c->p++;
+        return 1;
+    }
+    for (;;) {
+        const unsigned char *k;
+        size_t kn;
+        if (!plain_string(c, &k, &kn) || nkeys == PLAIN_MAX_KEYS) return 0;
+        /* a repeated key loads as one (the last value at the first place):
+         * canonical escapes make equal keys equal bytes */
+        for (size_t i = 0; i < nkeys; i++)
+            if (keylen[i] == kn && memcmp(key[i], k, kn) == 0) return 0;
+        key[nkeys] = k;
+        keylen[nkeys++] = kn;
+        if (c->p >= c->end || *c->p++ != ':') return 0;
+        if (!plain_value(c, depth + 1)) return 0;
+        if (c->p >= c->end) return 0;
+        if (*c->p == '}') {
+            c->p++;
+            return 1;
+        }
+        if (*c->p++ != ',') return 0;
+    }
+}
+
+static int plain_array(plain_scan_t *c, int depth) {
+    c->p++; /* [ */
+    if (c->p < c->end && *c->p == ']') {
+        c->p++;
+        return 1;
+    }
+    for (;;) {
+        if (!plain_value(c, depth + 1)) return 0;
+        if (c->p >= c->end) return 0;
+        if (*c->p == ']') {
+            c->p++;
+            return 1;
+        }
+        if (*c->p++ != ',') return 0;
+    }
+}
+
+static int plain_value(plain_scan_t *c, int depth) {
+    if (c->p >= c->end || depth > PLAIN_MAX_DEPTH) return 0;
+    const unsigned char *at;
+    size_t n;
+    switch (*c->p) {
+    case '{': return plain_object(c, depth);
+    case '[': return plain_array(c, depth);
+    case '"': return plain_string(c, &at, &n);
+    case 't': return plain_word(c, "true");
+    case 'f': return plain_word(c, "false");
+    case 'n': return plain_word(c, "null");
+    default: return plain_number(c);
+    }
+}
+
+int zf_http__json_is_plain(const char *s, size_t n) {
+    plain_scan_t c = {(const unsigned char *)s, (const unsigned char *)s + n};
+    if (n == 0 || (*s != '{' && *s != '[')) return 0; /* json_loads wants one of them */
+    return plain_value(&c, 1) && c.p == c.end;
+}
+
+static void verbatim_unref(void *p) { json_decref(p); }
+
+json_t *zf_req_json_text(zf_req_t *req, const char *text) {
+    size_t n = text ? strlen(text) : 0;
+    if (n && zf_http__json_is_plain(text, n)) {
+        zf_http__verbatim_t *w = zf_arena_alloc(req->arena, sizeof *w);
+        json_t *at = json_object();
+        w->at = at;
+        w->text = text;
+        w->len = n;
+        w->next = req->verbatim__;
+        req->verbatim__ = w;
+        /* the placeholder stays allocated until the arena goes, so no other
+         * object can take its address while the answer is written */
+        zf_arena_defer(req->arena, verbatim_unref, json_incref(at));
+        return at;
+    }
+    json_t *j = n ? json_loads(text, 0, NULL) : NULL;
+    return j ? j : json_object();
+}
+
 void zf_resp_json(zf_req_t *req, zf_resp_t *resp, int status, json_t *v) {
     size_t len = 0;
-    char *text = v ? zf_http__json_text(v, &len) : NULL;
+    char *text = v ? zf_http__json_text(v, req->verbatim__, &len) : NULL;
     if (!text) {
         /* A NULL from a failed json_pack, or a value jansson cannot encode:
          * a bug in the handler, not the client's fault. */
