@@ -689,7 +689,7 @@ json_t *zf_api_case_detail(zf_req_t *req, const zf_case_full_t *f, const zf_case
             arr, json_pack("{s:I, s:s, s:s, s:o, s:s, s:b, s:o}", "id", (json_int_t)d->id, "number",
                            d->number, "decided_on", d->decided_on, "corrects_decision_id",
                            id_or_null(d->corrects_decision_id), "reason", d->reason, "superseded",
-                           superseded, "body", parse_or(d->body)));
+                           superseded, "body", zf_req_json_text(req, d->body)));
     }
     json_object_set_new(j, "decisions", arr);
     json_object_set_new(j, "total_fen", json_integer(zf_api_case_total(f)));
@@ -840,11 +840,11 @@ static void case_finish(zf_req_t *req, zf_resp_t *resp, zf_case_full_t *f,
         zf_api_case_next_due(req->arena, &g, &cfg, &due, &rule, NULL);
         g.c.next_due = due;
         g.c.next_due_rule = rule;
-        rc = zf_case_save_changes(db, &stored, &g.c, &err);
+        /* g.c becomes the row as stored (its new version and time); the
+         * save wrote only the row, so the children read in this
+         * transaction still hold */
+        rc = zf_case_save_changes(db, req->arena, &stored, &g.c, &err);
     }
-    /* the row as stored (its new version and time); the save wrote only the
-     * row, so the children read in this transaction still hold */
-    if (rc == 0) rc = zf_case_get(db, req->arena, f->c.id, &g.c, &err);
     if (rc) {
         json_decref(before);
         json_decref(after);

@@ -171,7 +171,20 @@ static int64_t col_int(const zf_case_row_t *c, const case_col_t *col) {
     return col->kind == COL_INT ? *(const int *)p : *(const int64_t *)p;
 }
 
-int zf_case_save_changes(zf_db_t *db, const zf_case_row_t *stored, const zf_case_row_t *c,
+/* After the save: c as a read of the stored row gives it (the new
+ * version and time; NULL texts read back as ""). */
+static void saved_as_stored(zf_arena_t *a, zf_case_row_t *c, const char *now) {
+    for (size_t i = 0; i < NCOLS; i++) {
+        const case_col_t *col = &CASE_COLS[i];
+        if (col->kind != COL_TEXT && col->kind != COL_NUMBER) continue;
+        const char **s = (const char **)((char *)c + col->off);
+        if (!*s) *s = "";
+    }
+    c->version++;
+    c->updated_at = zf_arena_strdup(a, now);
+}
+
+int zf_case_save_changes(zf_db_t *db, zf_arena_t *a, const zf_case_row_t *stored, zf_case_row_t *c,
                          zf_error_t *err) {
     pthread_once(&save_once, save_sql_build);
     int narrow = stored != NULL;
@@ -208,11 +221,14 @@ int zf_case_save_changes(zf_db_t *db, const zf_case_row_t *stored, const zf_case
     zf_stmt_bind_text(st, k + 1, now);
     zf_stmt_bind_int(st, k + 2, c->id);
     zf_stmt_bind_int(st, k + 3, c->version);
-    return zf_stmt_run_versioned(st, "案件", err);
+    int rc = zf_stmt_run_versioned(st, "案件", err);
+    if (rc == 0 && a) saved_as_stored(a, c, now);
+    return rc;
 }
 
 int zf_case_save(zf_db_t *db, const zf_case_row_t *c, zf_error_t *err) {
-    return zf_case_save_changes(db, NULL, c, err);
+    zf_case_row_t copy = *c;
+    return zf_case_save_changes(db, NULL, NULL, &copy, err);
 }
 
 #define CJOIN " FROM cases c JOIN units u ON u.id = c.unit_id "

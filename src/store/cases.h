@@ -131,9 +131,11 @@ int zf_case_save(zf_db_t *db, const zf_case_row_t *c, zf_error_t *err);
 /* The same, given the row as stored (read in this transaction): when no
  * column that an index or a statistics trigger of cases holds has changed,
  * only the other columns are written, so SQLite rewrites no index entry
- * (issue 12). stored NULL = zf_case_save. */
-int zf_case_save_changes(zf_db_t *db, const zf_case_row_t *stored, const zf_case_row_t *c,
-                         zf_error_t *err);
+ * (issue 12); stored NULL writes every column. With arena a, on success c
+ * becomes the row as it now reads (version + 1, updated_at, "" for NULL
+ * texts), so it need not be read back. */
+int zf_case_save_changes(zf_db_t *db, zf_arena_t *a, const zf_case_row_t *stored,
+                         zf_case_row_t *c, zf_error_t *err);
 
 typedef struct zf_case_filter {
     const char *scope_path; /* unit subtree (required) */
