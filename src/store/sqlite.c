@@ -3,7 +3,9 @@
  * Every connection: WAL journal, synchronous=FULL (a commit that was answered
  * survives a power cut), foreign keys on, a busy timeout so concurrent
  * writers queue instead of failing, double-quoted string literals off
- * (STACK.md), and a cache of prepared statements keyed by the SQL pointer. */
+ * (STACK.md), and a cache of prepared statements keyed by the SQL pointer.
+ * The write transactions of a process run in turn on one more connection,
+ * the file's writer (sq_begin, writer_of), whose page cache then lasts. */
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
