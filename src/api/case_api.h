@@ -42,8 +42,10 @@ typedef struct zf_case_cfg {
  * day, configuration generation) pair and shared by the requests that read
  * it (case_cfg_cache.c): a request pays one generation lookup, and the
  * pointers in *cfg stay valid until arena `a` is freed. Inside an open
- * transaction (which may have changed the configuration and may roll
- * back) it is loaded fresh into `a` and not shared. */
+ * transaction the shared copy serves only when the generation the
+ * transaction reads is the copy's (a change made in the transaction moved
+ * it); otherwise it is loaded fresh into `a` and not shared (the
+ * transaction may roll back). */
 int zf_case_cfg_load(zf_db_t *db, zf_arena_t *a, zf_case_cfg_t *cfg, zf_error_t *err);
 /* The same, always read from the database into `a`. */
 int zf_case_cfg_load_fresh(zf_db_t *db, zf_arena_t *a, zf_case_cfg_t *cfg, zf_error_t *err);

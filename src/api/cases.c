@@ -599,18 +599,25 @@ static json_t *party_json(const zf_case_party_t *p) {
                      id_or_null(p->enterprise_id), "is_principal", p->is_principal);
 }
 
-static json_t *violation_json(const zf_case_violation_row_t *v) {
+/* A violation as JSON. With req (the case detail, an answer only) its
+ * stored discretion texts go into the answer as they are
+ * (zf_req_json_text); without (a log event's before/after) they are
+ * parsed. */
+static json_t *violation_json(zf_req_t *req, const zf_case_violation_row_t *v) {
     int outside = v->amount_fen < v->range_min_fen || v->amount_fen > v->range_max_fen;
-    return json_pack(
-        "{s:I, s:o, s:s, s:I, s:b, s:s, s:o, s:b, s:o, s:o, s:I, s:I, s:I, s:s, "
-        "s:b, s:b}",
-        "id", (json_int_t)v->id, "party_id", id_or_null(v->party_id), "item_code", v->item_code,
-        "item_version", (json_int_t)v->item_version, "delegable", v->delegable, "violation_date",
-        v->violation_on, "ended_on", str_or_null(v->ended_on), "harmed", v->harmed,
-        "discretion_input", parse_or(v->discretion_input), "discretion", parse_or(v->discretion),
-        "range_min_fen", (json_int_t)v->range_min_fen, "range_max_fen",
-        (json_int_t)v->range_max_fen, "amount_fen", (json_int_t)v->amount_fen, "amount_reason",
-        v->amount_reason, "outside_range", outside, "hearing_worthy", v->hearing_worthy);
+    json_t *input =
+        req ? zf_req_json_text(req, v->discretion_input) : parse_or(v->discretion_input);
+    json_t *discretion = req ? zf_req_json_text(req, v->discretion) : parse_or(v->discretion);
+    return json_pack("{s:I, s:o, s:s, s:I, s:b, s:s, s:o, s:b, s:o, s:o, s:I, s:I, s:I, s:s, "
+                     "s:b, s:b}",
+                     "id", (json_int_t)v->id, "party_id", id_or_null(v->party_id), "item_code",
+                     v->item_code, "item_version", (json_int_t)v->item_version, "delegable",
+                     v->delegable, "violation_date", v->violation_on, "ended_on",
+                     str_or_null(v->ended_on), "harmed", v->harmed, "discretion_input", input,
+                     "discretion", discretion, "range_min_fen", (json_int_t)v->range_min_fen,
+                     "range_max_fen", (json_int_t)v->range_max_fen, "amount_fen",
+                     (json_int_t)v->amount_fen, "amount_reason", v->amount_reason, "outside_range",
+                     outside, "hearing_worthy", v->hearing_worthy);
 }
 
 static const char *opinion_name(const char *o) {
@@ -629,7 +636,7 @@ json_t *zf_api_case_detail(zf_req_t *req, const zf_case_full_t *f, const zf_case
     json_object_set_new(j, "parties", arr);
     arr = json_array();
     for (size_t i = 0; i < f->nviolations; i++)
-        json_array_append_new(arr, violation_json(&f->violations[i]));
+        json_array_append_new(arr, violation_json(req, &f->violations[i]));
     json_object_set_new(j, "violations", arr);
     arr = json_array();
     for (size_t i = 0; i < f->nofficers; i++)
@@ -682,7 +689,7 @@ json_t *zf_api_case_detail(zf_req_t *req, const zf_case_full_t *f, const zf_case
             arr, json_pack("{s:I, s:s, s:s, s:o, s:s, s:b, s:o}", "id", (json_int_t)d->id, "number",
                            d->number, "decided_on", d->decided_on, "corrects_decision_id",
                            id_or_null(d->corrects_decision_id), "reason", d->reason, "superseded",
-                           superseded, "body", parse_or(d->body)));
+                           superseded, "body", zf_req_json_text(req, d->body)));
     }
     json_object_set_new(j, "decisions", arr);
     json_object_set_new(j, "total_fen", json_integer(zf_api_case_total(f)));
@@ -806,25 +813,38 @@ int zf_api_case_fetch(zf_req_t *req, zf_resp_t *resp, const char *action, zf_cas
     return 0;
 }
 
-void zf_api_case_finish(zf_req_t *req, zf_resp_t *resp, zf_case_full_t *f, const char *action,
-                        json_t *before, json_t *after, int status) {
+/* Finish an edit (see zf_api_case_finish). `loaded`: the row as f was
+ * read inside this transaction, when the handler changed f's row only, so
+ * f's children are still the stored ones and need not be read again;
+ * NULL when children may have changed. */
+static void case_finish(zf_req_t *req, zf_resp_t *resp, zf_case_full_t *f,
+                        const zf_case_row_t *loaded, const char *action, json_t *before,
+                        json_t *after, int status) {
     zf_db_t *db = zf_api_db(req);
     zf_error_t err = {0};
     zf_case_cfg_t cfg;
     int rc = zf_case_cfg_load(db, req->arena, &cfg, &err);
     zf_case_full_t g;
-    /* children may have changed: reload before computing the deadline */
-    if (rc == 0) rc = zf_case_load(db, req->arena, f->c.id, &g, &err);
+    zf_case_row_t stored;
+    if (loaded) {
+        g = *f;
+        stored = *loaded;
+    } else if (rc == 0) {
+        /* children may have changed: reload before computing the deadline */
+        rc = zf_case_load(db, req->arena, f->c.id, &g, &err);
+        stored = g.c;
+    }
     if (rc == 0) {
-        zf_case_row_t row = f->c;
-        g.c = row;
+        g.c = f->c;
         const char *due, *rule;
         zf_api_case_next_due(req->arena, &g, &cfg, &due, &rule, NULL);
         g.c.next_due = due;
         g.c.next_due_rule = rule;
-        rc = zf_case_save(db, &g.c, &err);
+        /* g.c becomes the row as stored (its new version and time); the
+         * save wrote only the row, so the children read in this
+         * transaction still hold */
+        rc = zf_case_save_changes(db, req->arena, &stored, &g.c, &err);
     }
-    if (rc == 0) rc = zf_case_load(db, req->arena, f->c.id, &g, &err);
     if (rc) {
         json_decref(before);
         json_decref(after);
@@ -838,20 +858,39 @@ void zf_api_case_finish(zf_req_t *req, zf_resp_t *resp, zf_case_full_t *f, const
                          status);
 }
 
-/* Begin an edit: case in scope for action, version as given, open
- * transaction. 0 or answered. */
+void zf_api_case_finish(zf_req_t *req, zf_resp_t *resp, zf_case_full_t *f, const char *action,
+                        json_t *before, json_t *after, int status) {
+    case_finish(req, resp, f, NULL, action, before, after, status);
+}
+
+/* Begin an edit: open the transaction, then read the case in it (in scope
+ * for action, version as given), so that what the edit is checked against
+ * and written over is what the transaction sees. 0 or answered (the
+ * transaction rolled back). The shared configuration is brought up to date
+ * first, outside the transaction, so that the loads inside it (the
+ * handler's, zf_api_case_finish's) find it: a load inside a transaction is
+ * never shared (case_cfg_cache.c). */
 static int begin_edit(zf_req_t *req, zf_resp_t *resp, json_t *body, const char *action,
                       int frozen_check, zf_case_full_t *f) {
-    if (zf_api_case_fetch(req, resp, action, f) != 0) return -1;
+    zf_db_t *db = zf_api_db(req);
     zf_error_t err = {0};
-    int rc = 0;
+    zf_case_cfg_t cfg;
+    int rc = zf_case_cfg_load(db, req->arena, &cfg, &err);
+    if (rc == 0) rc = zf_db_begin(db, &err);
+    if (rc) {
+        zf_api_fail(req, resp, &err);
+        return -1;
+    }
+    if (zf_api_case_fetch(req, resp, action, f) != 0) {
+        zf_db_rollback(db);
+        return -1;
+    }
     if (zf_body_int(body, "version", -1) != f->c.version)
         rc = zf_error_set(&err, ZF_ECONFLICT, 409, "conflict.version", "version",
                           "案件已被他人修改，请刷新后重试");
     if (rc == 0 && frozen_check) rc = zf_api_case_frozen(&f->c, &err);
-    if (rc == 0) rc = zf_db_begin(zf_api_db(req), &err);
     if (rc) {
-        zf_api_fail(req, resp, &err);
+        zf_api_abort(req, resp, &err);
         return -1;
     }
     return 0;
@@ -1059,6 +1098,7 @@ void zf_api_case_update(zf_req_t *req, zf_resp_t *resp) {
     const zf_actor_t *actor = zf_api_actor(req);
     zf_case_cfg_t cfg;
     int rc = zf_case_cfg_load(zf_api_db(req), req->arena, &cfg, &err);
+    const zf_case_row_t loaded = f.c;
     json_t *before = zf_api_case_row_json(&f.c);
     zf_case_row_t *c = &f.c;
     if (zf_body_str(body, "title")) c->title = zf_body_str(body, "title");
@@ -1096,7 +1136,8 @@ void zf_api_case_update(zf_req_t *req, zf_resp_t *resp) {
         zf_api_abort(req, resp, &err);
         return;
     }
-    zf_api_case_finish(req, resp, &f, "case.update", before, NULL, 200);
+    /* the row's columns only: the children read in begin_edit still hold */
+    case_finish(req, resp, &f, &loaded, "case.update", before, NULL, 200);
 }
 
 /* ---- parties ---- */
@@ -1235,7 +1276,7 @@ static void violation_write(zf_req_t *req, zf_resp_t *resp, int64_t vid) {
                               "该案件没有此违法行为");
         else {
             v = f.violations[i];
-            before = violation_json(&v);
+            before = violation_json(NULL, &v);
         }
     }
     v.party_id =
@@ -1322,7 +1363,7 @@ static void violation_write(zf_req_t *req, zf_resp_t *resp, int64_t vid) {
         zf_api_abort(req, resp, &err);
         return;
     }
-    json_t *after = violation_json(&v);
+    json_t *after = violation_json(NULL, &v);
     json_object_del(after, "discretion");
     zf_api_case_finish(req, resp, &f, "case.violation", before,
                        json_pack("{s:o}", "violation", after), vid ? 200 : 201);

@@ -37,9 +37,10 @@ typedef struct zf_req {
     size_t nparams;        /* route parameters, "{id}" in the pattern */
     const char *param_names[ZF_HTTP_MAX_PARAMS];
     const char *param_values[ZF_HTTP_MAX_PARAMS];
-    void *app;     /* the server's app pointer (zf_http_opts.app) */
-    void *session; /* for the dispatch hook's use; NULL at start */
-    void *conn__;  /* private: struct MHD_Connection * */
+    void *app;        /* the server's app pointer (zf_http_opts.app) */
+    void *session;    /* for the dispatch hook's use; NULL at start */
+    void *conn__;     /* private: struct MHD_Connection * */
+    void *verbatim__; /* private: JSON texts placed as they are (zf_req_json_text) */
 } zf_req_t;
 
 typedef struct zf_resp {
@@ -70,8 +71,20 @@ const char *zf_req_param(zf_req_t *req, const char *name); /* route parameter */
  * returns NULL. The json_t is released with the arena. */
 json_t *zf_req_json(zf_req_t *req, zf_error_t *err);
 
+/* A value for this request's answer that is a stored JSON text (an object
+ * or array, as jansson's compact dump wrote it): the answer carries the text
+ * as it is instead of parsing it into a tree and writing the tree out again
+ * (issue 12: a case's stored discretion answers were a seventh of a case
+ * edit's CPU). Only when the text is exactly what that round trip would
+ * give — compact, canonical escapes, integers, no repeated key — otherwise,
+ * and for anything zf_resp_json does not write (a log event), it is
+ * parsed. NULL, "" or text that does not parse give {}. text must live as
+ * long as the request's arena. New reference, for this request's answer
+ * only. */
+json_t *zf_req_json_text(zf_req_t *req, const char *text);
+
 /* Response helpers. zf_resp_json steals the reference to v and serialises it
- * compactly into the arena (jansson, JSON_COMPACT). */
+ * compactly into the arena (JSON_COMPACT, as jansson writes it). */
 void zf_resp_json(zf_req_t *req, zf_resp_t *resp, int status, json_t *v);
 void zf_resp_error(zf_req_t *req, zf_resp_t *resp, const zf_error_t *err);
 void zf_resp_text(zf_resp_t *resp, int status, const char *content_type, const char *body,

@@ -40,6 +40,28 @@ void zf_http__add_security_headers(struct MHD_Response *r, const char *content_t
 int zf_http__is_json_type(const char *content_type);
 
 /* Set resp to the JSON error envelope for status/code and a Chinese message. */
+/* Placeholders of zf_req_json_text: the empty object `at` is written as
+ * `text`. */
+typedef struct zf_http__verbatim {
+    const json_t *at;
+    const char *text;
+    size_t len;
+    struct zf_http__verbatim *next;
+} zf_http__verbatim_t;
+
+/* v as JSON text, byte for byte what jansson's json_dump_callback with
+ * JSON_COMPACT | JSON_ENCODE_ANY writes (request.c says why not jansson's),
+ * the placeholders of `verbatim` (may be NULL) as their texts; malloc'd,
+ * NUL-terminated, length in *len; NULL when v cannot be encoded (NULL,
+ * invalid UTF-8, nested deeper than 4096). */
+char *zf_http__json_text(const json_t *v, const zf_http__verbatim_t *verbatim, size_t *len);
+
+/* 1 when the n bytes at s are an object or array exactly as
+ * zf_http__json_text writes what json_loads(s) gives: no whitespace,
+ * integers of at most 18 digits (no "-0"), strings with only the escapes
+ * the writer makes, valid UTF-8, no key repeated in an object, nested at
+ * most 64 deep. 0 otherwise (the text may still be valid JSON). */
+int zf_http__json_is_plain(const char *s, size_t n);
 void zf_http__resp_fail(zf_req_t *req, zf_resp_t *resp, int status, const char *code,
                         const char *message);
 

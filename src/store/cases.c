@@ -1,6 +1,9 @@
 /* cases.c — see cases.h. Portable SQL only. */
 #include "store/cases.h"
 
+#include <pthread.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/util.h"
@@ -79,67 +82,153 @@ static void read_case(zf_stmt_t *st, zf_arena_t *a, void *item) {
     c->unit_path = dup(a, st, 45);
     c->hearing_notice_on = dup(a, st, 46); /* migration 035 */
 }
-int zf_case_save(zf_db_t *db, const zf_case_row_t *c, zf_error_t *err) {
+/* The mutable columns of a case, in the order of the UPDATE's parameters.
+ * `keyed`: the column is in an index of cases (either dialect) or watched
+ * by an UPDATE OF trigger (the statistics of migrations 026 and 042).
+ *
+ * Why two statements (issue 12): SQLite rewrites the entries of every index
+ * that holds a column named in an UPDATE's SET list, changed or not — the
+ * full statement moved ten index entries of cases for an edit of the facts,
+ * eleven pages written to the WAL and synced per edit instead of one. When
+ * no keyed column changes, the narrow statement sets only the others. Both
+ * are built from this one table, so a new column cannot be missing from
+ * one of them. */
+typedef enum { COL_TEXT, COL_NUMBER, COL_INT, COL_INT64, COL_OPT } col_kind_t;
+typedef struct case_col {
+    const char *name;
+    col_kind_t kind;
+    size_t off;
+    int keyed;
+} case_col_t;
+#define COL(f, k, keyed)                                                                           \
+    { #f, k, offsetof(zf_case_row_t, f), keyed }
+static const case_col_t CASE_COLS[] = {
+    COL(seq, COL_OPT, 0),
+    COL(number, COL_NUMBER, 1), /* UNIQUE */
+    COL(state, COL_TEXT, 1),
+    COL(simple, COL_INT, 1),
+    COL(title, COL_TEXT, 0),
+    COL(source_id, COL_OPT, 1),
+    COL(hazard_id, COL_OPT, 0),
+    COL(finding_id, COL_OPT, 1),
+    COL(facts, COL_TEXT, 0),
+    COL(complex, COL_INT, 0),
+    COL(filed_on, COL_TEXT, 1),
+    COL(notified_on, COL_TEXT, 0),
+    COL(hearing_requested_on, COL_TEXT, 0),
+    COL(hearing_held_on, COL_TEXT, 0),
+    COL(decided_on, COL_TEXT, 1),
+    COL(served_on, COL_TEXT, 0),
+    COL(service_method, COL_TEXT, 0),
+    COL(hearing_waived, COL_INT, 0),
+    COL(hearing_withdrawn, COL_INT, 0),
+    COL(statements_heard, COL_INT, 0),
+    COL(notice_waived, COL_INT, 0),
+    COL(notified_amount_fen, COL_INT64, 0),
+    COL(decided_amount_fen, COL_INT64, 1),
+    COL(extension_days, COL_INT64, 1),
+    COL(criminal_criteria_met, COL_INT, 0),
+    COL(criminal_decision, COL_TEXT, 0),
+    COL(hazards_all_verified, COL_INT, 0),
+    COL(enforcement, COL_TEXT, 0),
+    COL(enforcement_on, COL_TEXT, 0),
+    COL(filing_record_done, COL_INT, 0),
+    COL(old_violation_reason, COL_TEXT, 0),
+    COL(withdraw_reason, COL_TEXT, 0),
+    COL(no_penalty_reason, COL_TEXT, 1),
+    COL(closed_on, COL_TEXT, 1),
+    COL(next_due, COL_TEXT, 1),
+    COL(next_due_rule, COL_TEXT, 0),
+    COL(hearing_notice_on, COL_TEXT, 0),
+};
+#undef COL
+#define NCOLS (sizeof CASE_COLS / sizeof CASE_COLS[0])
+
+static char save_sql[2][2048]; /* [0] every column, [1] the unkeyed ones */
+static pthread_once_t save_once = PTHREAD_ONCE_INIT;
+
+static void save_sql_build(void) {
+    for (int narrow = 0; narrow < 2; narrow++) {
+        char *p = save_sql[narrow];
+        size_t cap = sizeof save_sql[narrow], n = 0;
+        int k = 0;
+        n += (size_t)snprintf(p + n, cap - n, "UPDATE cases SET ");
+        for (size_t i = 0; i < NCOLS; i++)
+            if (!narrow || !CASE_COLS[i].keyed)
+                n += (size_t)snprintf(p + n, cap - n, "%s = $%d, ", CASE_COLS[i].name, ++k);
+        snprintf(p + n, cap - n,
+                 "updated_at = $%d, version = version + 1 WHERE id = $%d AND version = $%d", k + 1,
+                 k + 2, k + 3);
+    }
+}
+
+static const char *col_text(const zf_case_row_t *c, const case_col_t *col) {
+    const char *s = *(const char *const *)((const char *)c + col->off);
+    return s ? s : "";
+}
+static int64_t col_int(const zf_case_row_t *c, const case_col_t *col) {
+    const char *p = (const char *)c + col->off;
+    return col->kind == COL_INT ? *(const int *)p : *(const int64_t *)p;
+}
+
+/* After the save: c as a read of the stored row gives it (the new
+ * version and time; NULL texts read back as ""). */
+static void saved_as_stored(zf_arena_t *a, zf_case_row_t *c, const char *now) {
+    for (size_t i = 0; i < NCOLS; i++) {
+        const case_col_t *col = &CASE_COLS[i];
+        if (col->kind != COL_TEXT && col->kind != COL_NUMBER) continue;
+        const char **s = (const char **)((char *)c + col->off);
+        if (!*s) *s = "";
+    }
+    c->version++;
+    c->updated_at = zf_arena_strdup(a, now);
+}
+
+int zf_case_save_changes(zf_db_t *db, zf_arena_t *a, const zf_case_row_t *stored, zf_case_row_t *c,
+                         zf_error_t *err) {
+    pthread_once(&save_once, save_sql_build);
+    int narrow = stored != NULL;
+    for (size_t i = 0; narrow && i < NCOLS; i++) {
+        const case_col_t *col = &CASE_COLS[i];
+        if (!col->keyed) continue;
+        if (col->kind == COL_TEXT || col->kind == COL_NUMBER)
+            narrow = strcmp(col_text(stored, col), col_text(c, col)) == 0;
+        else
+            narrow = col_int(stored, col) == col_int(c, col);
+    }
     char now[32];
     zf_now_iso(now);
-    zf_stmt_t *st = zf_db_prepare(
-        db,
-        "UPDATE cases SET seq = $1, number = $2, state = $3, simple = $4, title = $5, source_id = "
-        "$6, hazard_id = $7, finding_id = $8, facts = $9, complex = $10, filed_on = $11, "
-        "notified_on = $12, hearing_requested_on = $13, hearing_held_on = $14, decided_on = $15, "
-        "served_on = $16, service_method = $17, hearing_waived = $18, hearing_withdrawn = $19, "
-        "statements_heard = $20, notice_waived = $21, notified_amount_fen = $22, "
-        "decided_amount_fen = $23, extension_days = $24, criminal_criteria_met = $25, "
-        "criminal_decision = $26, hazards_all_verified = $27, enforcement = $28, enforcement_on = "
-        "$29, filing_record_done = $30, old_violation_reason = $31, withdraw_reason = $32, "
-        "no_penalty_reason = $33, closed_on = $34, next_due = $35, next_due_rule = $36, updated_at "
-        "= $37, hearing_notice_on = $40, version = version + 1 WHERE id = $38 AND version = $39",
-        err);
+    zf_stmt_t *st = zf_db_prepare_built(db, save_sql[narrow], err);
     if (!st) return ZF_EIO;
-    bind_opt(st, 1, c->seq);
-    if (c->number && *c->number)
-        zf_stmt_bind_text(st, 2, c->number);
-    else
-        zf_stmt_bind_null(st, 2);
-    zf_stmt_bind_text(st, 3, c->state ? c->state : "");
-    zf_stmt_bind_int(st, 4, c->simple);
-    zf_stmt_bind_text(st, 5, c->title ? c->title : "");
-    bind_opt(st, 6, c->source_id);
-    bind_opt(st, 7, c->hazard_id);
-    bind_opt(st, 8, c->finding_id);
-    zf_stmt_bind_text(st, 9, c->facts ? c->facts : "");
-    zf_stmt_bind_int(st, 10, c->complex);
-    zf_stmt_bind_text(st, 11, c->filed_on ? c->filed_on : "");
-    zf_stmt_bind_text(st, 12, c->notified_on ? c->notified_on : "");
-    zf_stmt_bind_text(st, 13, c->hearing_requested_on ? c->hearing_requested_on : "");
-    zf_stmt_bind_text(st, 14, c->hearing_held_on ? c->hearing_held_on : "");
-    zf_stmt_bind_text(st, 15, c->decided_on ? c->decided_on : "");
-    zf_stmt_bind_text(st, 16, c->served_on ? c->served_on : "");
-    zf_stmt_bind_text(st, 17, c->service_method ? c->service_method : "");
-    zf_stmt_bind_int(st, 18, c->hearing_waived);
-    zf_stmt_bind_int(st, 19, c->hearing_withdrawn);
-    zf_stmt_bind_int(st, 20, c->statements_heard);
-    zf_stmt_bind_int(st, 21, c->notice_waived);
-    zf_stmt_bind_int(st, 22, c->notified_amount_fen);
-    zf_stmt_bind_int(st, 23, c->decided_amount_fen);
-    zf_stmt_bind_int(st, 24, c->extension_days);
-    zf_stmt_bind_int(st, 25, c->criminal_criteria_met);
-    zf_stmt_bind_text(st, 26, c->criminal_decision ? c->criminal_decision : "");
-    zf_stmt_bind_int(st, 27, c->hazards_all_verified);
-    zf_stmt_bind_text(st, 28, c->enforcement ? c->enforcement : "");
-    zf_stmt_bind_text(st, 29, c->enforcement_on ? c->enforcement_on : "");
-    zf_stmt_bind_int(st, 30, c->filing_record_done);
-    zf_stmt_bind_text(st, 31, c->old_violation_reason ? c->old_violation_reason : "");
-    zf_stmt_bind_text(st, 32, c->withdraw_reason ? c->withdraw_reason : "");
-    zf_stmt_bind_text(st, 33, c->no_penalty_reason ? c->no_penalty_reason : "");
-    zf_stmt_bind_text(st, 34, c->closed_on ? c->closed_on : "");
-    zf_stmt_bind_text(st, 35, c->next_due ? c->next_due : "");
-    zf_stmt_bind_text(st, 36, c->next_due_rule ? c->next_due_rule : "");
-    zf_stmt_bind_text(st, 37, now);
-    zf_stmt_bind_int(st, 38, c->id);
-    zf_stmt_bind_int(st, 39, c->version);
-    zf_stmt_bind_text(st, 40, c->hearing_notice_on ? c->hearing_notice_on : "");
-    return zf_stmt_run_versioned(st, "案件", err);
+    int k = 0;
+    for (size_t i = 0; i < NCOLS; i++) {
+        const case_col_t *col = &CASE_COLS[i];
+        if (narrow && col->keyed) continue;
+        k++;
+        switch (col->kind) {
+        case COL_TEXT: zf_stmt_bind_text(st, k, col_text(c, col)); break;
+        case COL_NUMBER:
+            if (*col_text(c, col))
+                zf_stmt_bind_text(st, k, col_text(c, col));
+            else
+                zf_stmt_bind_null(st, k);
+            break;
+        case COL_OPT: bind_opt(st, k, col_int(c, col)); break;
+        case COL_INT:
+        case COL_INT64: zf_stmt_bind_int(st, k, col_int(c, col)); break;
+        }
+    }
+    zf_stmt_bind_text(st, k + 1, now);
+    zf_stmt_bind_int(st, k + 2, c->id);
+    zf_stmt_bind_int(st, k + 3, c->version);
+    int rc = zf_stmt_run_versioned(st, "案件", err);
+    if (rc == 0 && a) saved_as_stored(a, c, now);
+    return rc;
+}
+
+int zf_case_save(zf_db_t *db, const zf_case_row_t *c, zf_error_t *err) {
+    zf_case_row_t copy = *c;
+    return zf_case_save_changes(db, NULL, NULL, &copy, err);
 }
 
 #define CJOIN " FROM cases c JOIN units u ON u.id = c.unit_id "
@@ -650,8 +739,6 @@ int zf_case_decision_add(zf_db_t *db, zf_case_decision_t *d, zf_error_t *err) {
 
 int64_t zf_case_unverified_hazards(zf_db_t *db, int64_t case_id, int64_t hazard_id,
                                    zf_error_t *err) {
-    int ex = zf_db_table_exists(db, "hazards", err);
-    if (ex <= 0) return ex;
     zf_stmt_t *st = zf_db_prepare(db,
                                   "SELECT count(*) FROM hazards WHERE (case_id = $1 OR id = $2) "
                                   "AND status <> 'verified'",

@@ -128,6 +128,14 @@ int zf_case_insert(zf_db_t *db, const zf_case_row_t *c, int64_t actor_id, int64_
 /* Save every mutable column of c if the stored version is c->version (409
  * conflict.version otherwise); bumps the version. */
 int zf_case_save(zf_db_t *db, const zf_case_row_t *c, zf_error_t *err);
+/* The same, given the row as stored (read in this transaction): when no
+ * column that an index or a statistics trigger of cases holds has changed,
+ * only the other columns are written, so SQLite rewrites no index entry
+ * (issue 12); stored NULL writes every column. With arena a, on success c
+ * becomes the row as it now reads (version + 1, updated_at, "" for NULL
+ * texts), so it need not be read back. */
+int zf_case_save_changes(zf_db_t *db, zf_arena_t *a, const zf_case_row_t *stored,
+                         zf_case_row_t *c, zf_error_t *err);
 
 typedef struct zf_case_filter {
     const char *scope_path; /* unit subtree (required) */
@@ -168,9 +176,10 @@ int zf_case_remedy_add(zf_db_t *db, zf_case_remedy_t *r, zf_error_t *err);
  * that the remedy belongs to the case); bumps the version. */
 int zf_case_remedy_outcome(zf_db_t *db, const zf_case_remedy_t *r, zf_error_t *err);
 /* Hazards linked to the case (hazards.case_id = case, or the case's own
- * hazard_id) that are not yet verified by re-inspection (安全生产法 第65条);
- * 0 when the inspections' hazards table (migration 016) is absent. Count
- * or < 0. */
+ * hazard_id) that are not yet verified by re-inspection (安全生产法 第65条).
+ * Count or < 0. (It no longer asks whether migration 016's table exists:
+ * every opened database is migrated to the end, and the question was a scan
+ * of sqlite_master on every case answer.) */
 int64_t zf_case_unverified_hazards(zf_db_t *db, int64_t case_id, int64_t hazard_id,
                                    zf_error_t *err);
 /* Is a bank reference already stored? 1, 0 or < 0. */

@@ -51,7 +51,10 @@ const char *zf_db_backend(const zf_db_t *db);
 
 /* Transactions. zf_db_begin starts a write transaction (SQLite: BEGIN
  * IMMEDIATE, so a write never fails half-way with SQLITE_BUSY). Rollback is
- * safe to call when no transaction is open. */
+ * safe to call when no transaction is open. SQLite: the transaction runs on
+ * the process's writer connection for the file (sqlite.c), so a statement
+ * prepared before zf_db_begin belongs to the transaction only if prepared
+ * again after it — prepare, bind, step and finish within one side. */
 int zf_db_begin(zf_db_t *db, zf_error_t *err);
 int zf_db_commit(zf_db_t *db, zf_error_t *err);
 void zf_db_rollback(zf_db_t *db);

@@ -3,7 +3,9 @@
  * Every connection: WAL journal, synchronous=FULL (a commit that was answered
  * survives a power cut), foreign keys on, a busy timeout so concurrent
  * writers queue instead of failing, double-quoted string literals off
- * (STACK.md), and a cache of prepared statements keyed by the SQL pointer. */
+ * (STACK.md), and a cache of prepared statements keyed by the SQL pointer.
+ * The write transactions of a process run in turn on one more connection,
+ * the file's writer (sq_begin, writer_of), whose page cache then lasts. */
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +31,9 @@ struct sq_db {
     sqlite3 *h;
     zf_sqlite_gate_t *gate; /* this file's writers in this process (sqlite_gate.h) */
     int gate_held;
+    /* While this connection's write transaction runs: the file's writer
+     * connection it runs on (see sq_begin), NULL otherwise. */
+    struct sq_db *active;
     int read_tx;     /* a read snapshot of zf_db_read_begin is open (no write) */
     uint64_t writes; /* this connection's writing statements and commits, for
                       * zf_db_snapshot_version (data_version omits them) */
@@ -38,6 +43,13 @@ struct sq_db {
 
 #define SQ(db) ((sq_db_t *)(db))
 #define SST(st) ((sq_stmt_t *)(st))
+
+/* The connection a statement of zdb runs on: the writer connection during
+ * zdb's write transaction, zdb itself otherwise. */
+static sq_db_t *cur(zf_db_t *zdb) {
+    sq_db_t *db = SQ(zdb);
+    return db->active ? db->active : db;
+}
 
 extern const zf_migration_t zf_sqlite_migrations[];
 extern const unsigned zf_sqlite_migrations_count;
@@ -70,12 +82,9 @@ static char *rewrite_placeholders(const char *sql) {
     return out;
 }
 
-static zf_db_t *sq_connect(const char *url, zf_error_t *err) {
-    const char *path = url + 7; /* "sqlite:" */
-    if (!*path) {
-        zf_error_set(err, ZF_EINVAL, 400, "store.url", "db", "数据库地址缺少文件路径");
-        return NULL;
-    }
+/* A connection to the file at path, set up as every connection is; NULL
+ * with err set. */
+static sq_db_t *sq_open(const char *path, zf_error_t *err) {
     sq_db_t *db = zf_xcalloc(1, sizeof *db);
     db->base.ops = &zf_sqlite_ops;
     int rc = sqlite3_open_v2(
@@ -104,22 +113,41 @@ static zf_db_t *sq_connect(const char *url, zf_error_t *err) {
         free(db);
         return NULL;
     }
-    db->gate = zf_sqlite_gate_get(sqlite3_db_filename(db->h, "main"));
-    return &db->base;
+    return db;
 }
 
-static void sq_disconnect(zf_db_t *zdb) {
-    sq_db_t *db = SQ(zdb);
+static void sq_close(sq_db_t *db) {
     for (size_t i = 0; i < db->nstmts; i++)
         sqlite3_finalize(db->stmts[i].st);
-    if (db->gate_held) zf_sqlite_gate_leave(db->gate);
-    zf_sqlite_gate_put(db->gate);
     sqlite3_close(db->h);
     free(db);
 }
 
-static int sq_exec(zf_db_t *zdb, const char *sql, zf_error_t *err) {
+static void writer_destroy(void *w) { sq_close(w); }
+
+static zf_db_t *sq_connect(const char *url, zf_error_t *err) {
+    const char *path = url + 7; /* "sqlite:" */
+    if (!*path) {
+        zf_error_set(err, ZF_EINVAL, 400, "store.url", "db", "数据库地址缺少文件路径");
+        return NULL;
+    }
+    sq_db_t *db = sq_open(path, err);
+    if (!db) return NULL;
+    db->gate = zf_sqlite_gate_get(sqlite3_db_filename(db->h, "main"));
+    return &db->base;
+}
+
+static void sq_rollback(zf_db_t *zdb);
+
+static void sq_disconnect(zf_db_t *zdb) {
     sq_db_t *db = SQ(zdb);
+    sq_rollback(zdb); /* and out of the gate, off the writer connection */
+    zf_sqlite_gate_put(db->gate);
+    sq_close(db);
+}
+
+static int sq_exec(zf_db_t *zdb, const char *sql, zf_error_t *err) {
+    sq_db_t *db = cur(zdb);
     char *errmsg = NULL;
     int rc = sqlite3_exec(db->h, sql, NULL, NULL, &errmsg);
     if (rc != SQLITE_OK) {
@@ -130,10 +158,36 @@ static int sq_exec(zf_db_t *zdb, const char *sql, zf_error_t *err) {
     return 0;
 }
 
+/* The file's writer connection, opened on first use by the thread inside
+ * the gate; NULL when this process has one connection to the file (the
+ * command line, the bench generator: nothing to share, and their own
+ * pragmas stay in force) or it cannot be opened (the transaction then runs
+ * on the caller's connection, as before).
+ *
+ * Why (issue 12): in WAL mode a connection drops its whole page cache when
+ * the file changed since its last transaction. With one connection per
+ * worker thread every write of one thread emptied the others' caches, so
+ * each write request read all its pages again from the kernel (a pread
+ * each; an eighth of a case edit's CPU). All write transactions of the
+ * process run on this one connection instead, in turn (the gate), so it
+ * keeps its cache from one write to the next. */
+static sq_db_t *writer_of(sq_db_t *db) {
+    if (!db->gate || zf_sqlite_gate_users(db->gate) < 2) return NULL;
+    sq_db_t *w = zf_sqlite_gate_writer(db->gate);
+    if (!w) {
+        zf_error_t ignored = {0};
+        w = sq_open(sqlite3_db_filename(db->h, "main"), &ignored);
+        if (w) zf_sqlite_gate_set_writer(db->gate, w, writer_destroy);
+    }
+    return w;
+}
+
 /* BEGIN IMMEDIATE takes the write lock at once, so the log head can't change
  * under an append. Writers of this process queue on the file's gate first
  * (sqlite_gate.h: handed over at once, where the busy handler polls); other
- * processes on the busy timeout. A connection already in a transaction
+ * processes on the busy timeout. Inside the gate the transaction runs on
+ * the file's writer connection (writer_of): every statement of zdb until
+ * the commit or rollback goes there. A connection already in a transaction
  * skips the gate and gets SQLite's own error. */
 static int sq_begin(zf_db_t *zdb, zf_error_t *err) {
     sq_db_t *db = SQ(zdb);
@@ -150,14 +204,17 @@ static int sq_begin(zf_db_t *zdb, zf_error_t *err) {
                                 "数据库繁忙，请稍后重试：等待写入超过 %d 秒",
                                 BUSY_TIMEOUT_MS / 1000);
         gated = db->gate != NULL;
+        if (gated) db->active = writer_of(db);
     }
     db->writes++;
     int rc = sq_exec(zdb, "BEGIN IMMEDIATE", err);
     if (gated) {
-        if (rc == 0)
+        if (rc == 0) {
             db->gate_held = 1;
-        else
+        } else {
+            db->active = NULL;
             zf_sqlite_gate_leave(db->gate);
+        }
     }
     return rc;
 }
@@ -165,18 +222,23 @@ static int sq_begin(zf_db_t *zdb, zf_error_t *err) {
 static void gate_leave(sq_db_t *db) {
     if (!db->gate_held) return;
     db->gate_held = 0;
+    db->active = NULL;
     zf_sqlite_gate_leave(db->gate);
 }
 
 static void sq_rollback(zf_db_t *zdb) {
     sq_db_t *db = SQ(zdb);
-    if (!sqlite3_get_autocommit(db->h)) sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+    sq_db_t *on = cur(zdb);
+    if (!sqlite3_get_autocommit(on->h)) sqlite3_exec(on->h, "ROLLBACK", NULL, NULL, NULL);
+    if (on != db && !sqlite3_get_autocommit(db->h))
+        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
     db->read_tx = 0;
     gate_leave(db);
 }
 
 static int sq_in_transaction(zf_db_t *zdb) {
     sq_db_t *db = SQ(zdb);
+    if (db->active) return !sqlite3_get_autocommit(db->active->h);
     return !db->read_tx && !sqlite3_get_autocommit(db->h);
 }
 
@@ -198,7 +260,7 @@ static int run_cached(zf_db_t *zdb, const char *sql, zf_error_t *err) {
 
 static int sq_read_begin(zf_db_t *zdb, zf_error_t *err) {
     sq_db_t *db = SQ(zdb);
-    if (db->read_tx || !sqlite3_get_autocommit(db->h)) return 0;
+    if (db->active || db->read_tx || !sqlite3_get_autocommit(db->h)) return 0;
     int rc = run_cached(zdb, "BEGIN", err);
     if (rc == 0) db->read_tx = 1;
     return rc;
@@ -206,7 +268,7 @@ static int sq_read_begin(zf_db_t *zdb, zf_error_t *err) {
 
 static void sq_read_end(zf_db_t *zdb) {
     sq_db_t *db = SQ(zdb);
-    if (!db->read_tx) return;
+    if (!db->read_tx || db->active) return;
     db->read_tx = 0;
     zf_error_t ignored = {0};
     if (!sqlite3_get_autocommit(db->h) && run_cached(zdb, "COMMIT", &ignored) != 0)
@@ -245,7 +307,7 @@ static int sq_commit(zf_db_t *zdb, zf_error_t *err) {
 }
 
 static zf_stmt_t *sq_prepare(zf_db_t *zdb, const char *sql, zf_error_t *err) {
-    sq_db_t *db = SQ(zdb);
+    sq_db_t *db = cur(zdb);
     for (size_t i = 0; i < db->nstmts; i++) {
         if (db->stmts[i].key == sql) {
             sqlite3_reset(db->stmts[i].st);

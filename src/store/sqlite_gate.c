@@ -11,6 +11,8 @@
 struct zf_sqlite_gate {
     char *path;
     int refs;
+    void *writer;
+    void (*destroy_writer)(void *);
     pthread_mutex_t mu;
     struct zf_sqlite_gate *next;
 };
@@ -44,6 +46,7 @@ void zf_sqlite_gate_put(zf_sqlite_gate_t *g) {
         while (*p != g)
             p = &(*p)->next;
         *p = g->next;
+        if (g->writer) g->destroy_writer(g->writer);
         pthread_mutex_destroy(&g->mu);
         free(g->path);
         free(g);
@@ -66,4 +69,19 @@ int zf_sqlite_gate_enter(zf_sqlite_gate_t *g, int timeout_ms) {
 
 void zf_sqlite_gate_leave(zf_sqlite_gate_t *g) {
     if (g) pthread_mutex_unlock(&g->mu);
+}
+
+int zf_sqlite_gate_users(zf_sqlite_gate_t *g) {
+    if (!g) return 0;
+    pthread_mutex_lock(&gates_mu);
+    int n = g->refs;
+    pthread_mutex_unlock(&gates_mu);
+    return n;
+}
+
+void *zf_sqlite_gate_writer(zf_sqlite_gate_t *g) { return g ? g->writer : NULL; }
+
+void zf_sqlite_gate_set_writer(zf_sqlite_gate_t *g, void *writer, void (*destroy)(void *)) {
+    g->writer = writer;
+    g->destroy_writer = destroy;
 }

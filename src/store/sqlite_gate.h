@@ -21,6 +21,16 @@ typedef struct zf_sqlite_gate zf_sqlite_gate_t;
 zf_sqlite_gate_t *zf_sqlite_gate_get(const char *path);
 void zf_sqlite_gate_put(zf_sqlite_gate_t *g);
 
+/* How many connections of this process use the gate (zf_sqlite_gate_get
+ * minus zf_sqlite_gate_put). */
+int zf_sqlite_gate_users(zf_sqlite_gate_t *g);
+
+/* The file's writer connection (sqlite.c), kept with the gate: NULL until
+ * set; set and read only by the thread inside the gate. `destroy` runs when
+ * the last user puts the gate. */
+void *zf_sqlite_gate_writer(zf_sqlite_gate_t *g);
+void zf_sqlite_gate_set_writer(zf_sqlite_gate_t *g, void *writer, void (*destroy)(void *));
+
 /* 0 when taken, -1 after timeout_ms without it. */
 int zf_sqlite_gate_enter(zf_sqlite_gate_t *g, int timeout_ms);
 void zf_sqlite_gate_leave(zf_sqlite_gate_t *g);

@@ -13,6 +13,9 @@
 //   BG-04 the server starts on it: the case list (per state), a case detail
 //         and the dashboard answer 200 with the counts computed here from the
 //         database; a generated document verifies on the public page.
+//   BG-05 the generator signed a checkpoint covering every event it left
+//         (before any server ran on the database), and `zhifa audit verify`
+//         checks it against the data directory's key.
 'use strict';
 const { describe, test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -56,6 +59,7 @@ describe('zhifa-bench-gen: enterprises, cases and their records', () => {
   let env;
   let genOut;
   let base; // the demo's counts before the generator
+  let afterGen; // the log and its checkpoints right after the generator
   // rows of a query, each an array of strings (both backends print a|b|c)
   const q = (sql) => {
     const out = PG_BASE ? psql(srv.db, sql)
@@ -69,6 +73,7 @@ describe('zhifa-bench-gen: enterprises, cases and their records', () => {
     await first.stop();
     srv = first;
     base = {
+      checkpoint: one('SELECT COALESCE(MAX(tree_size), 0) FROM checkpoints'),
       cases: one('SELECT COUNT(*) FROM cases'),
       violations: one('SELECT COUNT(*) FROM case_violations'),
       enterprises: one('SELECT COUNT(*) FROM enterprises'),
@@ -79,6 +84,11 @@ describe('zhifa-bench-gen: enterprises, cases and their records', () => {
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: first.env, maxBuffer: 64 << 20 });
     genOut = JSON.parse(out);
     genOut.test_seconds = (Date.now() - t0) / 1000;
+    // what the generator left, before a server signs anything on it
+    afterGen = {
+      events: one('SELECT COUNT(*) FROM events'),
+      checkpoints: q('SELECT tree_size FROM checkpoints ORDER BY tree_size').map((r) => Number(r[0])),
+    };
     env = first.env;
     srv = await startServer({ dir: first.dir, reuse: true });
     c = client(srv.url);
@@ -177,6 +187,20 @@ describe('zhifa-bench-gen: enterprises, cases and their records', () => {
     const logged = one("SELECT COUNT(*) FROM events WHERE object_type = 'case' OR action = 'document.issue'");
     assert.ok(logged >= genOut.cases_detail.rows.events, `${logged} case events`);
     assert.equal(one("SELECT COUNT(*) FROM events WHERE action = 'enterprise.import'"), N_ENT);
+  });
+
+  test('BG-05: the generator signed a checkpoint over the whole log; audit verify checks it', () => {
+    assert.equal(afterGen.events, genOut.events, 'the generator reports the log it left');
+    assert.equal(genOut.checkpoint.tree_size, afterGen.events, JSON.stringify(genOut.checkpoint));
+    const latest = afterGen.checkpoints[afterGen.checkpoints.length - 1];
+    assert.equal(latest, afterGen.events, 'the newest checkpoint covers every event');
+    assert.ok(latest > base.checkpoint, `${latest} events signed, ${base.checkpoint} before the generator`);
+    // the generator's checkpoint is in what audit verify checks (root re-hashed
+    // from every event, the signature against the key file)
+    const out = JSON.parse(run(['audit', 'verify'], { env }));
+    assert.equal(out.ok, true, JSON.stringify(out));
+    assert.ok(out.checkpoints >= afterGen.checkpoints.length, JSON.stringify(out));
+    assert.equal(one(`SELECT COUNT(*) FROM checkpoints WHERE tree_size = ${afterGen.events}`), 1);
   });
 
   test('BG-04: the server answers on it with the counts of the database', async () => {

@@ -25,6 +25,7 @@
 
 #include "core/arena.h"
 #include "http/http.h"
+#include "http/internal.h"
 
 /* ---- router ---- */
 
@@ -205,6 +206,134 @@ static char *nested(int depth) {
         s[o++] = '}';
     s[o] = '\0';
     return s;
+}
+
+/* ---- the answer's JSON text (request.c) against jansson's ---- */
+
+static void expect_same_text(json_t *v, const char *what) {
+    size_t len = 0;
+    char *ours = zf_http__json_text(v, NULL, &len);
+    char *theirs = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+    if (!theirs) {
+        if (ours) fail_msg("%s: jansson cannot encode it, we wrote %s", what, ours);
+    } else {
+        if (!ours) fail_msg("%s: we could not encode %s", what, theirs);
+        if (len != strlen(theirs) || memcmp(ours, theirs, len) != 0)
+            fail_msg("%s:\n ours   %.*s\n jansson %s", what, (int)len, ours, theirs);
+    }
+    free(ours);
+    free(theirs);
+    json_decref(v);
+}
+
+static void test_json_text_as_jansson(void **state) {
+    (void)state;
+    /* every control character, the two mandatory escapes, slash and DEL kept */
+    char ctl[40];
+    for (int i = 0; i < 32; i++)
+        ctl[i] = (char)i;
+    memcpy(ctl + 32, "\"\\/\x7f", 4);
+    expect_same_text(json_stringn(ctl, 36), "control characters");
+    expect_same_text(json_string(""), "empty string");
+    expect_same_text(json_string("案件已被他人修改，请刷新后重试"), "Chinese");
+    expect_same_text(json_string("𠀤 and 䶮 and \xe2\x80\xa8"), "4-byte UTF-8, U+2028");
+    expect_same_text(json_stringn("a\0b", 3), "embedded NUL");
+    /* invalid UTF-8 that got in unchecked: neither encodes it */
+    expect_same_text(json_string_nocheck("bad \xc3\x28"), "invalid continuation");
+    expect_same_text(json_string_nocheck("\xed\xa0\x80"), "surrogate");
+    expect_same_text(json_string_nocheck("\xe0\x80\xaf"), "overlong");
+    expect_same_text(json_string_nocheck("\xf4\x90\x80\x80"), "above U+10FFFF");
+    expect_same_text(json_string_nocheck("\xe6\xa1"), "truncated");
+    expect_same_text(json_integer(0), "0");
+    expect_same_text(json_integer(-1), "-1");
+    expect_same_text(json_integer(INT64_MAX), "INT64_MAX");
+    expect_same_text(json_integer(INT64_MIN), "INT64_MIN");
+    expect_same_text(json_real(0.1), "0.1");
+    expect_same_text(json_real(-1e300), "-1e300");
+    expect_same_text(json_null(), "null");
+    expect_same_text(json_pack("[bb[]{}]", 1, 0), "booleans, empty containers");
+    /* keys in the object's order, a replaced key keeping its place, keys
+     * that need escaping */
+    json_t *o = json_pack("{s:i, s:s, s:[i, {s:n}]}", "z", 1, "a\"\n", "x", "m", 2, "k");
+    json_object_set_new(o, "z", json_string("replaced"));
+    json_object_set_new(o, "b", json_object());
+    expect_same_text(o, "object order");
+    json_t *deep = json_array();
+    json_t *in = deep;
+    for (int i = 0; i < 200; i++) {
+        json_t *next = json_array();
+        json_array_append_new(in, next);
+        in = next;
+    }
+    expect_same_text(deep, "200 levels");
+    /* an answer as big as a case detail, from its own text */
+    json_error_t jerr;
+    json_t *big = json_loads("{\"violations\":[{\"discretion\":{\"steps\":[{\"rule\":\"第一档\","
+                             "\"min\":10000,\"max\":50000,\"why\":\"情节轻微\\n\\t已改正\"}],"
+                             "\"ok\":true,\"r\":null}}],\"facts\":\"a\\u0001b\"}",
+                             0, &jerr);
+    assert_non_null(big);
+    expect_same_text(big, "a case-like answer");
+    size_t len;
+    assert_null(zf_http__json_text(NULL, NULL, &len));
+}
+
+/* Stored JSON texts placed as they are (zf_req_json_text): whatever the
+ * text, the answer is what parsing it and writing the tree gives ({} when
+ * it does not parse), and the texts in the writer's own form are the ones
+ * taken verbatim. */
+static void test_json_text_verbatim(void **state) {
+    (void)state;
+    static const struct {
+        const char *text;
+        int plain;
+    } cases[] = {
+        {"{\"steps\":[{\"rule\":\"第一档\",\"min\":10000,\"max\":-5,\"ok\":true,\"r\":null}]}", 1},
+        {"[]", 1},
+        {"{}", 1},
+        {"[1,\"a\\\"b\\\\c\\n\\t\\u001F\",false]", 1},
+        {"{\"a\":1,\"b\":{\"a\":2}}", 1},   /* the same key in two objects */
+        {"{\"a\":1,\"a\":2}", 0},           /* a repeated key loads as one */
+        {"{\"a\": 1}", 0},                  /* whitespace */
+        {"{\"a\":1}\n", 0},                 /* trailing newline */
+        {"{\"a\":1.5}", 0},                 /* a real */
+        {"{\"a\":1e3}", 0},                 /* an exponent */
+        {"{\"a\":-0}", 0},                  /* written 0 */
+        {"{\"a\":0123}", 0},                /* does not load */
+        {"{\"a\":1234567890123456789}", 0}, /* 19 digits: left to the parser */
+        {"{\"a\":\"\\/\"}", 0},             /* written / */
+        {"{\"a\":\"\\u00e9\"}", 0},         /* written as the character */
+        {"{\"a\":\"\\u0009\"}", 0},         /* written \t */
+        {"{\"a\":\"\\u001f\"}", 0},         /* lower-case hex */
+        {"{\"a\":\"\\u0000\"}", 0},         /* does not load */
+        {"{\"a\":\"\xc3\x28\"}", 0},        /* invalid UTF-8: does not load */
+        {"\"a\"", 0},                       /* not an object or array */
+        {"{\"a\":", 0},                     /* truncated */
+        {"not json", 0},
+        {"", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *t = cases[i].text;
+        assert_int_equal(zf_http__json_is_plain(t, strlen(t)), cases[i].plain);
+        zf_req_t req = {0};
+        req.arena = zf_arena_new();
+        json_t *ours_v = json_pack("{s:o, s:i}", "d", zf_req_json_text(&req, t), "n", 1);
+        json_t *parsed = *t ? json_loads(t, 0, NULL) : NULL;
+        json_t *theirs_v = json_pack("{s:o, s:i}", "d", parsed ? parsed : json_object(), "n", 1);
+        size_t len = 0;
+        char *ours = zf_http__json_text(ours_v, req.verbatim__, &len);
+        char *theirs = json_dumps(theirs_v, JSON_COMPACT);
+        assert_non_null(ours);
+        assert_non_null(theirs);
+        if (strcmp(ours, theirs) != 0) fail_msg("%s:\n ours    %s\n jansson %s", t, ours, theirs);
+        /* verbatim exactly when plain */
+        assert_int_equal(req.verbatim__ != NULL, cases[i].plain);
+        free(ours);
+        free(theirs);
+        json_decref(ours_v);
+        json_decref(theirs_v);
+        zf_arena_free(req.arena);
+    }
 }
 
 static void test_json_depth_limit(void **state) {
@@ -908,6 +1037,8 @@ int main(void) {
         cmocka_unit_test(test_router_count_and_at),
         cmocka_unit_test(test_json_table),
         cmocka_unit_test(test_json_depth_limit),
+        cmocka_unit_test(test_json_text_as_jansson),
+        cmocka_unit_test(test_json_text_verbatim),
         cmocka_unit_test(test_resp_error_envelope),
         cmocka_unit_test(test_keep_alive),
         cmocka_unit_test(test_api_errors),
