@@ -283,7 +283,12 @@ int main(int argc, char **argv) {
     double tc = now_s();
     const char *origin = zf_meta_get(db, keep, "log_origin", &err);
     if (!origin) die("log origin", &err);
-    if (zf_log_checkpoint(db, NULL, &key, origin, &err) != 0) die("checkpoint", &err);
+    /* with a tree of its own, so the checkpoint also stores the tree's
+     * blocks (log_blocks, migration 049): a server started on the database
+     * reads those instead of every leaf */
+    zf_log_tree_t *tree = zf_log_tree_new();
+    if (zf_log_checkpoint(db, tree, &key, origin, &err) != 0) die("checkpoint", &err);
+    zf_log_tree_free(tree);
     zf_checkpoint_t cp;
     if (zf_log_checkpoint_latest(db, keep, &cp, &err) != 0) die("checkpoint", &err);
     double checkpoint_s = now_s() - tc;

@@ -205,7 +205,7 @@ describe('audit verify on a long log checked on several threads', { skip: onPg }
   before(async () => {
     let srv = await startServer();
     await srv.stop();
-    execFileSync(GEN, ['--db', `sqlite:${path.join(srv.dir, 'zhifa.db')}`, '--units', '20', '--users', '5',
+    execFileSync(GEN, ['--db', `sqlite:${path.join(srv.dir, 'zhifa.db')}`, '--data-dir', srv.dir, '--units', '20', '--users', '5',
       '--events', '12500'], { stdio: ['ignore', 'pipe', 'pipe'] });
     srv = await startServer({ dir: srv.dir, reuse: true });
     const cp = await client(srv.url).get('/api/v1/log/checkpoint');
