@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -128,7 +129,12 @@ static int write_file(const char *data_dir, const char *sha, const void *data, s
     size_t dl = strlen(dir);
     snprintf(dir + dl, sizeof dir - dl, "/%.2s", sha);
     if (!mkdir_ok(dir)) goto fail;
-    snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
+    /* a temp name of this write alone: two threads storing the same bytes
+     * at once (two renders of one document racing for its number) shared
+     * "<path>.<pid>.tmp", and the second rename found it gone (503) */
+    static atomic_ulong seq;
+    snprintf(tmp, sizeof tmp, "%s.%ld.%lu.tmp", path, (long)getpid(),
+             (unsigned long)atomic_fetch_add(&seq, 1));
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
     if (fd < 0) goto fail;
     const char *p = data;

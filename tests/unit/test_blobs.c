@@ -3,6 +3,7 @@
  * like a photo), the name is the SHA-256 of the bytes, storing the same
  * bytes twice is one file and one row, and the file read back is the bytes
  * stored. A real SQLite file and a real data directory under TMPDIR. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -203,12 +204,58 @@ static void test_put_get(void **state) {
     assert_int_equal(system(cmd), 0);
 }
 
+/* B-RACE: threads storing the same bytes at the same moment (two renders of
+ * one document racing for its number) each succeed: they shared one temp
+ * name per process, and the second rename found the file gone (503). */
+typedef struct race_arg {
+    const char *dir;
+    int failures;
+} race_arg_t;
+
+static void *race_writer(void *p) {
+    race_arg_t *r = p;
+    static const char pdf[] = "%PDF-1.7\n the same document, written twice at once";
+    for (int i = 0; i < 40; i++) {
+        char sha[ZF_BLOB_HEX_LEN];
+        zf_error_t err = {0};
+        char bytes[sizeof pdf + 8];
+        int n = snprintf(bytes, sizeof bytes, "%s%d", pdf, i);
+        if (zf_blob_write(r->dir, bytes, (size_t)n, sha, &err) != 0) r->failures++;
+    }
+    return NULL;
+}
+
+static void test_same_blob_at_once(void **state) {
+    (void)state;
+    const char *tmp = getenv("TMPDIR");
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/zhifa-blobs-race-%d", tmp && *tmp ? tmp : "/tmp", (int)getpid());
+    assert_int_equal(mkdir(dir, 0750), 0);
+    enum { THREADS = 6 };
+    pthread_t t[THREADS];
+    race_arg_t args[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        args[i] = (race_arg_t){dir, 0};
+        assert_int_equal(pthread_create(&t[i], NULL, race_writer, &args[i]), 0);
+    }
+    int failures = 0;
+    for (int i = 0; i < THREADS; i++) {
+        pthread_join(t[i], NULL);
+        failures += args[i].failures;
+    }
+    assert_int_equal(failures, 0);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sniff),
         cmocka_unit_test(test_sniff_material),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_put_get),
+        cmocka_unit_test(test_same_blob_at_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
