@@ -240,7 +240,12 @@ int zf_log_tree_store(zf_log_tree_t *t, zf_db_t *db, int64_t n, zf_error_t *err)
     int64_t upto = n / BLOCK < have ? n / BLOCK : have;
     rc = 0;
     for (int64_t b = next; rc == 0 && b < upto; b++) {
-        st = zf_db_prepare(db, "INSERT INTO log_blocks (block, hash) VALUES ($1, $2)", err);
+        /* two servers' (or threads', on PostgreSQL) checkpoints may store
+         * the same block at once: it is the same hash, the first one stays */
+        st = zf_db_prepare(db,
+                           "INSERT INTO log_blocks (block, hash) VALUES ($1, $2) "
+                           "ON CONFLICT (block) DO NOTHING",
+                           err);
         if (!st) {
             rc = ZF_EIO;
             break;
