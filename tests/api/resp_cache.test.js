@@ -127,6 +127,25 @@ describe('answers kept until the next commit', () => {
   });
 });
 
+describe('answers kept under concurrent reads', () => {
+  let srv;
+  before(async () => { srv = await startServer(); });
+  after(async () => { if (srv) await srv.stop(); });
+  test('RC-07 each pool connection keeps its own answer: concurrent readers rebuild it once per connection, not on every switch (SQLite)', { skip: !SQLITE && 'PostgreSQL keeps nothing' }, async () => {
+    const c = client(srv.url);
+    assert.equal((await c.login('liuyang')).status, 200);
+    const q = '/api/v1/stats/dashboard?from=2026-01-01&to=2026-06-30';
+    const round = async () => (await Promise.all(Array.from({ length: 48 }, () => c.get(q)))).map((r) => {
+      assert.equal(r.status, 200, r.text);
+      return r.headers.get('x-zhifa-cache');
+    });
+    await round(); // every connection builds its answer once
+    const again = [...(await round()), ...(await round())];
+    const misses = again.filter((h) => h !== 'hit').length;
+    assert.ok(misses <= 2, `${misses} of ${again.length} rebuilt after the first round`);
+  });
+});
+
 describe('ZHIFA_RESPONSE_CACHE=0', () => {
   let srv;
   before(async () => { srv = await startServer({ env: { ZHIFA_RESPONSE_CACHE: '0' } }); });
