@@ -27,6 +27,11 @@ int64_t zf_now_ms(void);
 /* Is s (n bytes) valid UTF-8 (RFC 3629: no overlong forms, no surrogates,
  * nothing above U+10FFFF)? Any ASCII byte, NUL included, is accepted. */
 int zf_utf8_valid(const char *s, size_t n);
+/* The JSON escape of an ASCII byte that needs one (c < 0x20, '"', '\\'):
+ * the short forms \" \\ \b \f \n \r \t, else \u00XX with the digits of
+ * hex ("0123456789abcdef" for canonical JSON, upper case as jansson writes
+ * answers). Writes it into out; returns its length (2 or 6). */
+size_t zf_json_escape_byte(unsigned char c, const char hex[16], char out[6]);
 /* The same, and no NUL, DEL, C0 controls other than \t \n \r, nor C1 controls
  * (U+0080..U+009F). */
 int zf_utf8_valid_text(const char *s, size_t n);

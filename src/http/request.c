@@ -200,70 +200,22 @@ static void sink_put(json_sink_t *s, const char *p, size_t n) {
     s->n += n;
 }
 
-/* Length of the valid UTF-8 sequence at p (lead byte >= 0x80), 0 if invalid
- * (overlong, surrogate, above U+10FFFF, truncated): jansson's utf8 checks. */
-static size_t utf8_len(const unsigned char *p, const unsigned char *end) {
-    unsigned char c = p[0];
-    size_t n;
-    uint32_t v;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-        v = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        v = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        v = c & 0x07;
-    } else {
-        return 0;
-    }
-    if ((size_t)(end - p) < n) return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((p[i] & 0xC0) != 0x80) return 0;
-        v = (v << 6) | (p[i] & 0x3F);
-    }
-    if (v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
-    if ((n == 3 && v < 0x800) || (n == 4 && v < 0x10000)) return 0;
-    return n;
-}
-
+/* A JSON string as jansson writes it: refused (-1) unless valid UTF-8
+ * (core/util.h zf_utf8_valid: jansson's rules), the ASCII that needs it
+ * escaped, everything else as is. */
 static int sink_string(json_sink_t *s, const char *str, size_t len) {
     static const char hex[] = "0123456789ABCDEF";
+    if (!zf_utf8_valid(str, len)) return -1;
     const unsigned char *p = (const unsigned char *)str, *end = p + len, *run = p;
     sink_reserve(s, len + 2);
     s->p[s->n++] = '"';
-    while (p < end) {
+    for (; p < end; p++) {
         unsigned char c = *p;
-        if (c >= 0x80) {
-            size_t n = utf8_len(p, end);
-            if (!n) return -1;
-            p += n;
-            continue;
-        }
-        if (c >= 0x20 && c != '"' && c != '\\') {
-            p++;
-            continue;
-        }
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
         sink_put(s, (const char *)run, (size_t)(p - run));
-        char esc[6] = {'\\', 0};
-        size_t n = 2;
-        switch (c) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
-        default:
-            memcpy(esc + 1, "u00", 3);
-            esc[4] = hex[c >> 4];
-            esc[5] = hex[c & 15];
-            n = 6;
-        }
-        sink_put(s, esc, n);
-        run = ++p;
+        char esc[6];
+        sink_put(s, esc, zf_json_escape_byte(c, hex, esc));
+        run = p + 1;
     }
     sink_put(s, (const char *)run, (size_t)(p - run));
     sink_put(s, "\"", 1);
@@ -369,9 +321,12 @@ static int plain_string(plain_scan_t *c, const unsigned char **at, size_t *n) {
         }
         if (ch < 0x20) return 0;
         if (ch >= 0x80) {
-            size_t k = utf8_len(c->p, c->end);
-            if (!k) return 0;
-            c->p += k;
+            /* a run of bytes >= 0x80 is whole UTF-8 sequences or invalid */
+            const unsigned char *q = c->p;
+            while (q < c->end && *q >= 0x80)
+                q++;
+            if (!zf_utf8_valid((const char *)c->p, (size_t)(q - c->p))) return 0;
+            c->p = q;
             continue;
         }
         if (ch != '\\') {

@@ -216,6 +216,15 @@ function tryMount(dir, size) {
   const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { encoding: 'utf8' });
   return r.status === 0;
 }
+// Write `file` until its filesystem is full to the last byte (ENOSPC).
+function fillDisk(file) {
+  const fd = fs.openSync(file, 'w');
+  const chunk = Buffer.alloc(64 * 1024, 0x5a);
+  try { for (;;) fs.writeSync(fd, chunk); } catch (e) { assert.equal(e.code, 'ENOSPC'); }
+  try { for (;;) fs.writeSync(fd, chunk.subarray(0, 512)); } catch (e) { assert.equal(e.code, 'ENOSPC'); }
+  fs.closeSync(fd);
+}
+
 function shimPath() {
   const p = path.join(path.dirname(BIN), 'tests', 'fault', 'libzf_enospc.so');
   return fs.existsSync(p) ? p : null;
@@ -255,11 +264,7 @@ test('disk full: writes get 507 store.disk_full, reads go on, writes resume', { 
   acked.push('FULL-0');
   // Fill the disk.
   if (mounted) {
-    const fd = fs.openSync(filler, 'w');
-    const chunk = Buffer.alloc(64 * 1024, 0x5a);
-    try { for (;;) fs.writeSync(fd, chunk); } catch (e) { assert.equal(e.code, 'ENOSPC'); }
-    try { for (;;) fs.writeSync(fd, chunk.subarray(0, 512)); } catch (e) { assert.equal(e.code, 'ENOSPC'); }
-    fs.closeSync(fd);
+    fillDisk(filler);
   } else fs.writeFileSync(trigger, '');
   // Writes fail, sooner or later (the WAL may still hold free pages).
   let full = null; let i = 0;
@@ -350,11 +355,7 @@ test('disk full on PostgreSQL: the tablespace fills, writes get 507 store.disk_f
   acked.push('PGFULL-0');
   const filler = path.join(dir, 'filler');
   if (mounted) {
-    const fd = fs.openSync(filler, 'w');
-    const chunk = Buffer.alloc(64 * 1024, 0x5a);
-    try { for (;;) fs.writeSync(fd, chunk); } catch (e) { assert.equal(e.code, 'ENOSPC'); }
-    try { for (;;) fs.writeSync(fd, chunk.subarray(0, 512)); } catch (e) { assert.equal(e.code, 'ENOSPC'); }
-    fs.closeSync(fd);
+    fillDisk(filler);
   } else {
     fs.writeFileSync(trigger, 'full');
     cleanups.push(async () => fs.rmSync(trigger, { force: true }));
