@@ -36,6 +36,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, os.environ.get("BENCH_BUILD", "build-bench-rel"))
 ZHIFA = os.path.join(BUILD, "zhifa")
 GEN = os.path.join(BUILD, "bench", "zhifa-bench-gen")
+BARE = os.path.join(BUILD, "bench", "zhifa-bench-bare")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNS = [int(c) for c in os.environ.get("BENCH_CONNS", "8 64").split()]
 TICK = os.sysconf("SC_CLK_TCK")
@@ -152,6 +153,25 @@ http {{
             self.proc.wait(10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+
+
+class Bare:
+    """The CPU target's baseline (bench/bare_lookup.c): libmicrohttpd run as
+    zhifa runs it, answering GET /cases/ID with one SQLite primary-key
+    lookup on the same database file."""
+
+    def __init__(self, db_file, case_id):
+        self.port = free_port()
+        self.proc = subprocess.Popen([BARE, db_file, str(self.port)], stdout=subprocess.DEVNULL)
+        self.url = f"http://127.0.0.1:{self.port}"
+        wait_http(f"{self.url}/cases/{case_id}", proc=self.proc)
+
+    def pids(self):
+        return [self.proc.pid]
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(10)
 
 
 # ---- zhifa ----------------------------------------------------------------
@@ -440,6 +460,7 @@ def main():
     os.makedirs(data, exist_ok=True)
     figures = {}
     nginx = None
+    bare = None
     pg = Postgres(work) if os.environ.get("BENCH_DB") == "postgresql" else None
     z = Zhifa(data, pg.url if pg else f"sqlite:{data}/zhifa.db")
     cases = os.environ.get("BENCH_PG_CASES", "200000") if pg else os.environ.get("BENCH_CASES", "1000000")
@@ -488,9 +509,14 @@ def main():
                      f"/api/v1/stats/performance?{year}"):
             z.get(path, lcookie)  # each answers 200 before it is loaded
         nginx = Nginx(work)
+        bare = None if pg else Bare(os.path.join(data, "zhifa.db"), t["detail"])
         auth = [f"Cookie: zf_session={cookie}"]
         lauth = [f"Cookie: zf_session={lcookie}"]
-        scenarios = [
+        scenarios = [] if not bare else [
+            (f"bare libmicrohttpd + SQLite lookup (case {t['detail']}, baseline)",
+             lambda c: wrk(f"{bare.url}/cases/{t['detail']}", c, bare.pids())),
+        ]
+        scenarios += [
             (f"case detail (auth, id {t['detail']} of {t['newest']})",
              lambda c: wrk(f"{z.url}/api/v1/cases/{t['detail']}", c, z.pids(), lauth)),
             ("case list, first page of 50 (auth, keyset)",
@@ -576,6 +602,12 @@ def main():
                       f"median {pe['median']}, max {pe['max']} |")
         a = figures["audit"]
         print(f"| zhifa audit verify | {a['events']} events in {a['seconds']} s = {a['events_per_s']:,} events/s |")
+        for c in CONNS:
+            base = [r for n, cc, r, _ in rows if cc == c and n.startswith("bare ")]
+            detail = [r for n, cc, r, _ in rows if cc == c and n.startswith("case detail")]
+            if base and detail:
+                print(f"| case detail CPU ÷ bare lookup, {c} connections | {detail[0]['cpu_us']:.1f} µs ÷ "
+                      f"{base[0]['cpu_us']:.1f} µs = {detail[0]['cpu_us'] / base[0]['cpu_us']:.2f}× (target ≤ 2.5×) |")
         print(f"| start-up to first answered request | {figures['startup_ms']} ms (best of 3, {len(units)}-unit database) |")
         print(f"| idle RSS | {figures['rss_idle_kb'] / 1024:.1f} MB |")
         print(f"| RSS at {max(CONNS)} connections | {figures['rss_64_kb'] / 1024:.1f} MB (VmHWM {figures['hwm_kb'] / 1024:.1f} MB) |")
@@ -586,6 +618,8 @@ def main():
     finally:
         if nginx:
             nginx.stop()
+        if bare:
+            bare.stop()
         if z.proc and z.proc.poll() is None:
             z.proc.kill()
         if pg:

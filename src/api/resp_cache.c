@@ -77,7 +77,7 @@ int zf_resp_cache_get(zf_req_t *req, const zf_resp_cache_key_t *key, zf_resp_t *
         pthread_mutex_unlock(&mu);
         return 0;
     }
-    char *body = zf_arena_alloc(req->arena, e->body_len + 1);
+    char *body = zf_arena_alloc_uninit(req->arena, e->body_len + 1);
     memcpy(body, e->body, e->body_len);
     body[e->body_len] = 0;
     const char *ctype = zf_arena_strdup(req->arena, e->content_type);

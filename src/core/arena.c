@@ -77,7 +77,7 @@ static struct block *arena_grow(zf_arena_t *a, size_t need) {
     return b;
 }
 
-void *zf_arena_alloc(zf_arena_t *a, size_t n) {
+void *zf_arena_alloc_uninit(zf_arena_t *a, size_t n) {
     if (n == 0) n = 1;
     size_t rounded = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
     if (rounded < n) abort(); /* overflow */
@@ -86,14 +86,19 @@ void *zf_arena_alloc(zf_arena_t *a, size_t n) {
     void *p = b->data + b->used;
     b->used += rounded;
     a->total += rounded;
-    memset(p, 0, n);
+    return p;
+}
+
+void *zf_arena_alloc(zf_arena_t *a, size_t n) {
+    void *p = zf_arena_alloc_uninit(a, n);
+    memset(p, 0, n ? n : 1);
     return p;
 }
 
 char *zf_arena_strndup(zf_arena_t *a, const char *s, size_t n) {
     if (!s) return NULL;
     size_t len = strnlen(s, n);
-    char *p = zf_arena_alloc(a, len + 1);
+    char *p = zf_arena_alloc_uninit(a, len + 1);
     memcpy(p, s, len);
     p[len] = '\0';
     return p;
@@ -110,7 +115,7 @@ char *zf_arena_vprintf(zf_arena_t *a, const char *fmt, va_list ap) {
     int n = vsnprintf(NULL, 0, fmt, ap2);
     va_end(ap2);
     if (n < 0) abort();
-    char *p = zf_arena_alloc(a, (size_t)n + 1);
+    char *p = zf_arena_alloc_uninit(a, (size_t)n + 1);
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     return p;
 }

@@ -22,6 +22,10 @@ void zf_arena_free(zf_arena_t *a);
 
 /* n bytes, aligned for any type, zero-filled. */
 void *zf_arena_alloc(zf_arena_t *a, size_t n);
+/* As zf_arena_alloc without zeroing: for bytes the caller writes at once
+ * (copies, formatted text), where zeroing 11 KB answers cost 5 % of a
+ * kept case detail's CPU. */
+void *zf_arena_alloc_uninit(zf_arena_t *a, size_t n);
 
 /* Copy of s (NULL gives NULL); zf_arena_strndup copies at most n bytes and
  * always terminates. */

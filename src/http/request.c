@@ -51,7 +51,7 @@ static void query_put(query_buf_t *b, const char *s, size_t len) {
     size_t need = b->n + (size_t)hn + len + 1;
     if (need > b->cap) {
         size_t cap = need * 2;
-        char *q = zf_arena_alloc(b->arena, cap);
+        char *q = zf_arena_alloc_uninit(b->arena, cap);
         if (b->n) memcpy(q, b->p, b->n);
         b->p = q;
         b->cap = cap;
@@ -492,7 +492,7 @@ void zf_resp_json(zf_req_t *req, zf_resp_t *resp, int status, json_t *v) {
  * what was wrong. */
 static char *utf8_repaired(zf_arena_t *a, const char *s) {
     size_t n = strlen(s);
-    char *out = zf_arena_alloc(a, 3 * n + 1), *o = out;
+    char *out = zf_arena_alloc_uninit(a, 3 * n + 1), *o = out;
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
         size_t k = c < 0x80             ? 1

@@ -1,8 +1,10 @@
 /* router.c — method + path → route, with "{name}" path parameters.
  *
  * Patterns are split into segments once, when the route is added; matching is
- * a linear scan comparing segments, which for a few hundred routes costs far
- * less than the database call behind every route.
+ * a linear scan that compares the method as a small number and the segment
+ * count before any text, so that the scan of a few hundred routes costs well
+ * under a microsecond (comparing method strings first cost 4-7 % of a kept
+ * case detail's CPU, issue 12).
  *
  * Rules, in the order they decide:
  *   - A path matches a pattern when both have the same number of segments and
@@ -34,8 +36,11 @@ typedef struct segment {
     int is_param;
 } segment_t;
 
+#define ROUTER_MAX_METHODS 16
+
 typedef struct entry {
     const zf_route_t *route;
+    int method_id; /* index into zf_router.methods */
     size_t nseg;
     segment_t *segs; /* one malloc'd array; text points into pattern_copy */
     char *pattern_copy;
@@ -44,7 +49,16 @@ typedef struct entry {
 struct zf_router {
     entry_t *entries;
     size_t n, cap;
+    const char *methods[ROUTER_MAX_METHODS]; /* each method of the table once */
+    int nmethods;
 };
+
+/* The method's number in the table, or -1 when no route has it. */
+static int method_find(const zf_router_t *r, const char *method) {
+    for (int i = 0; i < r->nmethods; i++)
+        if (strcmp(r->methods[i], method) == 0) return i;
+    return -1;
+}
 
 /* A path split into segments, pointing into the path itself. */
 typedef struct split_path {
@@ -132,11 +146,16 @@ static int same_shape(const entry_t *a, const entry_t *b) {
 void zf_router_add(zf_router_t *r, const zf_route_t *route) {
     entry_t e = {.route = route};
     parse_pattern(&e, route->pattern);
+    e.method_id = method_find(r, route->method);
+    if (e.method_id < 0) {
+        if (r->nmethods == ROUTER_MAX_METHODS) die_pattern(route->pattern, "too many methods");
+        e.method_id = r->nmethods;
+        r->methods[r->nmethods++] = route->method;
+    }
     /* Two routes with one shape and one method could never both be reached:
      * the table has a copy-paste error. */
     for (size_t i = 0; i < r->n; i++) {
-        if (same_shape(&r->entries[i], &e) &&
-            strcmp(r->entries[i].route->method, route->method) == 0)
+        if (same_shape(&r->entries[i], &e) && r->entries[i].method_id == e.method_id)
             die_pattern(route->pattern, "duplicate route for this method");
     }
     if (r->n == r->cap) {
@@ -152,15 +171,19 @@ const zf_route_t *zf_router_at(const zf_router_t *r, size_t i) {
     return i < r->n ? r->entries[i].route : NULL;
 }
 
+/* Compared from the last segment: the leading ones ("api", "v1") are the
+ * same in nearly every route, the last ones tell routes apart. */
 static int entry_matches(const entry_t *e, const split_path_t *sp) {
     if (e->nseg != sp->nseg) return 0;
-    for (size_t i = 0; i < e->nseg; i++) {
+    for (size_t i = e->nseg; i-- > 0;) {
         const segment_t *seg = &e->segs[i];
         if (seg->is_param) {
             if (sp->len[i] == 0) return 0;
             continue;
         }
-        if (seg->len != sp->len[i] || memcmp(seg->text, sp->seg[i], seg->len) != 0) return 0;
+        if (seg->len != sp->len[i] || (seg->len && seg->text[0] != sp->seg[i][0]) ||
+            memcmp(seg->text, sp->seg[i], seg->len) != 0)
+            return 0;
     }
     return 1;
 }
@@ -177,10 +200,12 @@ static int more_specific(const entry_t *a, const entry_t *b) {
 /* The most specific entry matching the path for this method, or NULL. */
 static const entry_t *best_for_method(const zf_router_t *r, const split_path_t *sp,
                                       const char *method) {
+    int id = method_find(r, method);
+    if (id < 0) return NULL;
     const entry_t *best = NULL;
     for (size_t i = 0; i < r->n; i++) {
         const entry_t *e = &r->entries[i];
-        if (strcmp(e->route->method, method) != 0) continue;
+        if (e->method_id != id || e->nseg != sp->nseg) continue;
         if (!entry_matches(e, sp)) continue;
         if (!best || more_specific(e, best)) best = e;
     }

@@ -161,7 +161,8 @@ static int normalise_ip(const char *s, size_t n, char out[INET6_ADDRSTRLEN]) {
     if (n == 0 || n >= sizeof buf) return 0;
     memcpy(buf, s, n);
     buf[n] = '\0';
-    if (inet_pton(AF_INET, buf, bin) == 1) return inet_ntop(AF_INET, bin, out, INET6_ADDRSTRLEN) != NULL;
+    if (inet_pton(AF_INET, buf, bin) == 1)
+        return inet_ntop(AF_INET, bin, out, INET6_ADDRSTRLEN) != NULL;
     if (inet_pton(AF_INET6, buf, bin) == 1)
         return inet_ntop(AF_INET6, bin, out, INET6_ADDRSTRLEN) != NULL;
     return 0;
@@ -174,11 +175,13 @@ static int normalise_ip(const char *s, size_t n, char out[INET6_ADDRSTRLEN]) {
 static void apply_real_ip(req_ctx_t *ctx, struct MHD_Connection *conn) {
     zf_http_t *h = ctx->server;
     size_t i = 0;
-    while (i < h->nproxies && strcmp(h->proxies[i], ctx->req.remote_ip) != 0) i++;
+    while (i < h->nproxies && strcmp(h->proxies[i], ctx->req.remote_ip) != 0)
+        i++;
     if (i == h->nproxies) return;
     const char *v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Real-IP");
     char ip[INET6_ADDRSTRLEN];
-    if (v && normalise_ip(v, strlen(v), ip)) ctx->req.remote_ip = zf_arena_strdup(ctx->req.arena, ip);
+    if (v && normalise_ip(v, strlen(v), ip))
+        ctx->req.remote_ip = zf_arena_strdup(ctx->req.arena, ip);
 }
 
 /* Does the path part of the raw URI (before '?') contain "%00"? */
@@ -238,7 +241,7 @@ static const char *logfmt_value(zf_arena_t *arena, const char *s) {
     if (cut) n = LOG_PATH_MAX;
     if (!cut && !needs_quotes(s, n)) return s;
     int valid = zf_utf8_valid_text(s, n);
-    char *out = zf_arena_alloc(arena, 4 * n + 8);
+    char *out = zf_arena_alloc_uninit(arena, 4 * n + 8);
     size_t o = 0;
     out[o++] = '"';
     for (size_t i = 0; i < n; i++) {
@@ -467,11 +470,16 @@ static enum MHD_Result on_headers(req_ctx_t *ctx, struct MHD_Connection *conn, c
     long long declared =
         parse_length(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length"));
     /* A route may raise the limit (file uploads); look it up now, before the
-     * body arrives. run_route matches again later and sets the parameters. */
+     * body arrives, when the body is chunked or declared over the usual
+     * limit (most requests have no body: they skip this match). run_route
+     * matches again later and sets the parameters. */
     ctx->limit = ctx->server->opts.body_limit;
     const zf_route_t *route = NULL;
     const char *allow = NULL;
-    if (req->path && is_api_path(req->path) && ctx->server->opts.router &&
+    int chunked =
+        declared < 0 && MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding");
+    if ((chunked || (declared > 0 && (unsigned long long)declared > ctx->limit)) && req->path &&
+        is_api_path(req->path) && ctx->server->opts.router &&
         zf_router_match(ctx->server->opts.router, req, &route, &allow) == ZF_OK &&
         (route->flags & ZF_ROUTE_UPLOAD))
         ctx->limit =
@@ -583,7 +591,8 @@ zf_http_t *zf_http_start(const zf_http_opts_t *opts, zf_error_t *err) {
     h->opts = *opts;
     for (const char *p = opts->trusted_proxies; p && *p;) {
         size_t n = strcspn(p, ",");
-        while (n && p[n - 1] == ' ') n--;
+        while (n && p[n - 1] == ' ')
+            n--;
         if (h->nproxies == MAX_TRUSTED_PROXIES || !normalise_ip(p, n, h->proxies[h->nproxies])) {
             zf_error_set(err, ZF_EINVAL, 500, "http.trusted_proxy", NULL,
                          "受信任代理应为逗号分隔的 IP 地址（最多 %d 个），无法识别“%.*s”",
@@ -593,14 +602,15 @@ zf_http_t *zf_http_start(const zf_http_opts_t *opts, zf_error_t *err) {
         }
         h->nproxies++;
         p += strcspn(p, ",");
-        while (*p == ',' || *p == ' ') p++;
+        while (*p == ',' || *p == ' ')
+            p++;
     }
     atomic_init(&h->inflight, 0);
     zf_http__static_init(&h->st, opts->static_dir);
     struct MHD_OptionItem pool[2];
     pool_option(opts->threads, pool);
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
-                     MHD_USE_ITC; /* ITC: MHD_quiesce_daemon needs it in this mode */
+                     MHD_USE_ITC;      /* ITC: MHD_quiesce_daemon needs it in this mode */
     flags |= MHD_ALLOW_SUSPEND_RESUME; /* deferred answers: zf_req_suspend (issue 9) */
     h->daemon = MHD_start_daemon(
         flags, opts->port, NULL, NULL, on_access, h,
