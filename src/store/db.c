@@ -56,6 +56,7 @@ zf_db_pool_t *zf_db_pool_open(const char *url, unsigned size, zf_error_t *err) {
     const zf_db_ops_t *ops = backend_for(url, err);
     if (!ops) return NULL;
     if (size == 0) size = 1;
+    (void)zf_session_cache_enabled(); /* its switch read here, before threads share the pool */
     zf_db_pool_t *pool = zf_xcalloc(1, sizeof *pool);
     pthread_mutex_init(&pool->mu, NULL);
     pthread_cond_init(&pool->cv, NULL);

@@ -36,8 +36,8 @@ typedef struct zf_session_cached {
     uint64_t snapshot[2]; /* of the connection at the last validation */
 } zf_session_cached_t;
 
-/* 0 when ZHIFA_SESSION_CACHE=0 in the environment (read at the first call,
- * which the server makes at start), else 1. */
+/* 0 when ZHIFA_SESSION_CACHE=0 in the environment, else 1. Read at the
+ * first call, which zf_db_pool_open makes (before threads share a pool). */
 int zf_session_cache_enabled(void);
 
 /* The cache of db, created empty on first use; NULL when disabled. */
