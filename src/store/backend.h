@@ -17,6 +17,10 @@ typedef struct zf_db_ops zf_db_ops_t;
 struct zf_db {
     const zf_db_ops_t *ops;
     struct zf_db *next_free; /* pool free list (db.c) */
+    /* The sessions this connection found (session_cache.h): created on
+     * first use, freed by db.c before the backend's disconnect. A backend
+     * allocates its connection zeroed (NULL here). */
+    struct zf_session_cache *session_cache;
 };
 
 struct zf_stmt {

@@ -8,6 +8,7 @@
 #include "core/module.h"
 #include "core/util.h"
 #include "store/backend.h"
+#include "store/session_cache.h"
 
 struct zf_db_pool {
     pthread_mutex_t mu;
@@ -55,6 +56,7 @@ zf_db_pool_t *zf_db_pool_open(const char *url, unsigned size, zf_error_t *err) {
     const zf_db_ops_t *ops = backend_for(url, err);
     if (!ops) return NULL;
     if (size == 0) size = 1;
+    (void)zf_session_cache_enabled(); /* its switch read here, before threads share the pool */
     zf_db_pool_t *pool = zf_xcalloc(1, sizeof *pool);
     pthread_mutex_init(&pool->mu, NULL);
     pthread_cond_init(&pool->cv, NULL);
@@ -77,8 +79,10 @@ zf_db_pool_t *zf_db_pool_open(const char *url, unsigned size, zf_error_t *err) {
 
 void zf_db_pool_close(zf_db_pool_t *pool) {
     if (!pool) return;
-    for (unsigned i = 0; i < pool->size; i++)
+    for (unsigned i = 0; i < pool->size; i++) {
+        zf_session_cache_free(pool->all[i]->session_cache);
         pool->ops->disconnect(pool->all[i]);
+    }
     free(pool->all);
     pthread_mutex_destroy(&pool->mu);
     pthread_cond_destroy(&pool->cv);
