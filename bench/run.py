@@ -15,6 +15,7 @@ payments, documents' rows and log events; 0 the case rows only), BENCH_REUSE=<a 
 measures again on its database without generating (SQLite), BENCH_CASES (1000000; BENCH_PG_CASES, 200000, on
 PostgreSQL), BENCH_SCENARIOS (comma-separated words: only the scenarios
 whose name contains one, e.g. "case,decision"), BENCH_KEEP=1 keeps the work directory,
+BENCH_AUDIT=0 skips `zhifa audit verify` (a focused re-run),
 BENCH_DB=postgresql runs the same on a throwaway PostgreSQL cluster on
 loopback (scripts/pg.sh, fsync on, same machine as zhifa and wrk).
 Scenarios are one function each (SCENARIOS below): modules add theirs.
@@ -38,6 +39,7 @@ ZHIFA = os.path.join(BUILD, "zhifa")
 GEN = os.path.join(BUILD, "bench", "zhifa-bench-gen")
 BARE = os.path.join(BUILD, "bench", "zhifa-bench-bare")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
+AUDIT = os.environ.get("BENCH_AUDIT", "1") != "0"
 CONNS = [int(c) for c in os.environ.get("BENCH_CONNS", "8 64").split()]
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -475,13 +477,14 @@ def main():
             with open(os.path.join(work, "generate.json"), "w") as f:
                 json.dump(figures["generate"], f)
 
-        log("== audit verify")
-        t0 = time.perf_counter()
-        out = z.run("audit", "verify")
-        dt = time.perf_counter() - t0
-        events = json.loads(out)["events"]
-        figures["audit"] = {"events": events, "seconds": round(dt, 2), "events_per_s": round(events / dt)}
-        log(f"audit verify: {out.strip()} in {dt:.2f} s = {events / dt:,.0f} events/s")
+        if AUDIT:
+            log("== audit verify")
+            t0 = time.perf_counter()
+            out = z.run("audit", "verify")
+            dt = time.perf_counter() - t0
+            events = json.loads(out)["events"]
+            figures["audit"] = {"events": events, "seconds": round(dt, 2), "events_per_s": round(events / dt)}
+            log(f"audit verify: {out.strip()} in {dt:.2f} s = {events / dt:,.0f} events/s")
 
         startups = []
         for _ in range(3):
@@ -556,10 +559,11 @@ def main():
                     figures["rss_64_kb"] = max(figures.get("rss_64_kb", 0), status_kb(z.proc.pid, "VmRSS"))
         figures["hwm_kb"] = status_kb(z.proc.pid, "VmHWM")
         z.stop()
-        log("== audit verify after the writes")
-        t0 = time.perf_counter()
-        out = z.run("audit", "verify")
-        log(f"audit verify: {out.strip()} in {time.perf_counter() - t0:.2f} s")
+        if AUDIT:
+            log("== audit verify after the writes")
+            t0 = time.perf_counter()
+            out = z.run("audit", "verify")
+            log(f"audit verify: {out.strip()} in {time.perf_counter() - t0:.2f} s")
 
         if pg:
             print("\nOn PostgreSQL (same machine): CPU µs/req counts zhifa and the PostgreSQL processes.")
@@ -600,8 +604,9 @@ def main():
             if pe:
                 print(f"| cases per enterprise | {pe['enterprises']} enterprises, {pe['without']} with none, "
                       f"median {pe['median']}, max {pe['max']} |")
-        a = figures["audit"]
-        print(f"| zhifa audit verify | {a['events']} events in {a['seconds']} s = {a['events_per_s']:,} events/s |")
+        a = figures.get("audit")
+        if a:
+            print(f"| zhifa audit verify | {a['events']} events in {a['seconds']} s = {a['events_per_s']:,} events/s |")
         for c in CONNS:
             base = [r for n, cc, r, _ in rows if cc == c and n.startswith("bare ")]
             detail = [r for n, cc, r, _ in rows if cc == c and n.startswith("case detail")]
