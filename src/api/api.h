@@ -79,6 +79,12 @@ int zf_api_commit(zf_req_t *req, zf_resp_t *resp, const zf_log_entry_t *e, int s
 void zf_api_commit_change(zf_req_t *req, zf_resp_t *resp, const char *action,
                           const char *object_type, int64_t object_id, int64_t unit_id,
                           json_t *before, json_t *after_logged, json_t *answer, int status);
+/* zf_api_commit_change that answers only a failure: on success (0) the
+ * caller answers, after the commit and so outside the write lock (a case
+ * edit builds its detail then). Steals both references. */
+int zf_api_commit_change_only(zf_req_t *req, zf_resp_t *resp, const char *action,
+                              const char *object_type, int64_t object_id, int64_t unit_id,
+                              json_t *before, json_t *after_logged);
 /* Roll back the open transaction, if any, and answer err. */
 void zf_api_abort(zf_req_t *req, zf_resp_t *resp, const zf_error_t *err);
 

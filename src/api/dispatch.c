@@ -68,24 +68,30 @@ void zf_api_fail(zf_req_t *req, zf_resp_t *resp, const zf_error_t *err) {
     zf_resp_error(req, resp, err);
 }
 
-int zf_api_commit(zf_req_t *req, zf_resp_t *resp, const zf_log_entry_t *e, int status,
-                  json_t *answer) {
+/* Append e and commit; on failure roll back and answer the error. */
+static int commit_logged(zf_req_t *req, zf_resp_t *resp, const zf_log_entry_t *e) {
     zf_db_t *db = zf_api_db(req);
     zf_error_t err = {0};
     int64_t idx = zf_log_append(db, e, &err);
     int rc = idx < 0 ? (int)idx : zf_db_commit(db, &err);
+    if (rc != 0) zf_api_abort(req, resp, &err);
+    return rc;
+}
+
+int zf_api_commit(zf_req_t *req, zf_resp_t *resp, const zf_log_entry_t *e, int status,
+                  json_t *answer) {
+    int rc = commit_logged(req, resp, e);
     if (rc != 0) {
         json_decref(answer);
-        zf_api_abort(req, resp, &err);
         return rc;
     }
     zf_resp_json(req, resp, status, answer);
     return 0;
 }
 
-void zf_api_commit_change(zf_req_t *req, zf_resp_t *resp, const char *action,
-                          const char *object_type, int64_t object_id, int64_t unit_id,
-                          json_t *before, json_t *after_logged, json_t *answer, int status) {
+int zf_api_commit_change_only(zf_req_t *req, zf_resp_t *resp, const char *action,
+                              const char *object_type, int64_t object_id, int64_t unit_id,
+                              json_t *before, json_t *after_logged) {
     zf_log_entry_t e = {
         .actor_id = zf_api_actor(req)->user_id,
         .unit_id = unit_id,
@@ -95,9 +101,21 @@ void zf_api_commit_change(zf_req_t *req, zf_resp_t *resp, const char *action,
         .before = before,
         .after = after_logged,
     };
-    zf_api_commit(req, resp, &e, status, answer);
+    int rc = commit_logged(req, resp, &e);
     json_decref(before);
     json_decref(after_logged);
+    return rc;
+}
+
+void zf_api_commit_change(zf_req_t *req, zf_resp_t *resp, const char *action,
+                          const char *object_type, int64_t object_id, int64_t unit_id,
+                          json_t *before, json_t *after_logged, json_t *answer, int status) {
+    if (zf_api_commit_change_only(req, resp, action, object_type, object_id, unit_id, before,
+                                  after_logged) != 0) {
+        json_decref(answer);
+        return;
+    }
+    zf_resp_json(req, resp, status, answer);
 }
 
 void zf_api_abort(zf_req_t *req, zf_resp_t *resp, const zf_error_t *err) {
