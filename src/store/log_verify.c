@@ -28,7 +28,11 @@
 #include "core/util.h"
 #include "store/log.h"
 
-#define VERIFY_PAGE 10000
+/* Events per page: a multiple of BLOCK, so that a log without gaps puts
+ * every stored block inside one page and the checking threads can compute
+ * its root (40 blocks a page). */
+#define BLOCK 256 /* events per stored block (store/log_tree.c) */
+#define VERIFY_PAGE (40 * BLOCK)
 
 static int fail_at(zf_log_report_t *r, int64_t index, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -110,6 +114,8 @@ typedef struct page_event {
     int fast_ok;                       /* scanner accepted it, index matches, leaf hashed */
     char prev[65];
     zf_hash_t leaf;
+    int has_block_root; /* the last event of a block: its root, computed by a checking thread */
+    zf_hash_t block_root;
 } page_event_t;
 
 typedef struct page {
@@ -141,6 +147,7 @@ static void page_add(page_t *p, int64_t idx, const char *body, const void *store
     memset(e->stored, 0, sizeof e->stored);
     if (stored) memcpy(e->stored, stored, stored_len < ZF_HASH_LEN ? stored_len : ZF_HASH_LEN);
     e->fast_ok = 0;
+    e->has_block_root = 0;
 }
 
 typedef struct worker {
@@ -156,12 +163,24 @@ static void *check_range(void *arg) {
     worker_t *w = arg;
     leaf_hasher_t h;
     leaf_hasher_open(&h);
+    zf_hash_t leaves[BLOCK];
+    size_t run = 0; /* fast_ok events in a row ending at i, from w->from */
     for (size_t i = w->from; i < w->to; i++) {
         page_event_t *e = &w->page->ev[i];
         const char *body = w->page->buf + e->off;
         int64_t index;
         e->fast_ok = zf_canon_scan_event(body, e->len, &index, e->prev) && index == e->idx &&
                      leaf_hash(&h, body, e->len, e->leaf);
+        /* A whole block of good events in this range, in order: its root
+         * here, off the sequential walk (which compares it with the stored
+         * block's hash). Anything else is left to the walk. */
+        run = e->fast_ok && (run == 0 || e->idx == w->page->ev[i - 1].idx + 1) ? run + 1 : 0;
+        if (run && e->idx % BLOCK == BLOCK - 1 && run >= BLOCK) {
+            for (size_t k = 0; k < BLOCK; k++)
+                memcpy(leaves[k], w->page->ev[i + 1 - BLOCK + k].leaf, ZF_HASH_LEN);
+            zf_merkle_root(leaves, BLOCK, e->block_root);
+            e->has_block_root = 1;
+        }
     }
     leaf_hasher_close(&h);
     return NULL;
@@ -183,8 +202,12 @@ static void check_start(checking_t *c, page_t *p, unsigned nthreads) {
     if (nthreads > VERIFY_THREADS_MAX) nthreads = VERIFY_THREADS_MAX;
     if (p->n < 2048 || nthreads < 2) nthreads = 1;
     c->n = nthreads;
+    /* split at block boundaries, so that each block's root is computed */
+    size_t cut[VERIFY_THREADS_MAX + 1];
+    for (unsigned t = 0; t <= nthreads; t++)
+        cut[t] = t == nthreads ? p->n : p->n * t / nthreads / BLOCK * BLOCK;
     for (unsigned t = 0; t < nthreads; t++) {
-        c->w[t] = (worker_t){p, p->n * t / nthreads, p->n * (t + 1) / nthreads};
+        c->w[t] = (worker_t){p, cut[t], cut[t + 1]};
         c->started[t] = pthread_create(&c->tid[t], NULL, check_range, &c->w[t]) == 0;
     }
 }
@@ -218,12 +241,10 @@ static int read_page(zf_db_t *db, int64_t from, page_t *p, zf_error_t *err) {
     return rc < 0 ? rc : 0;
 }
 
-#define BLOCK 256 /* events per stored block (store/log_tree.c) */
-
 /* 1 when no hash is stored for block b or it equals the root of its leaves;
  * 0 after reporting; negative on a read error. */
 static int check_block(zf_db_t *db, zf_log_report_t *r, int64_t b, const zf_hash_t *leaves,
-                       zf_error_t *err) {
+                       const page_event_t *last, zf_error_t *err) {
     zf_stmt_t *st = zf_db_prepare(db, "SELECT hash FROM log_blocks WHERE block = $1", err);
     if (!st) return ZF_EIO;
     zf_stmt_bind_int(st, 1, b);
@@ -233,7 +254,10 @@ static int check_block(zf_db_t *db, zf_log_report_t *r, int64_t b, const zf_hash
         size_t len;
         const void *stored = zf_stmt_blob(st, 0, &len);
         zf_hash_t root;
-        zf_merkle_root(leaves, BLOCK, root);
+        if (last->has_block_root)
+            memcpy(root, last->block_root, ZF_HASH_LEN);
+        else
+            zf_merkle_root(leaves, BLOCK, root);
         if (len != ZF_HASH_LEN || memcmp(stored, root, ZF_HASH_LEN) != 0)
             ok = fail_at(r, b * BLOCK,
                          "服务器保存的第 %" PRId64 " 块（第 %" PRId64 " 至 %" PRId64
@@ -260,6 +284,74 @@ static int check_blocks_end(zf_db_t *db, zf_log_report_t *r, int64_t n, zf_error
     return 1;
 }
 
+/* What the sequential walk carries from page to page. */
+typedef struct walk {
+    zf_db_t *db;
+    zf_log_report_t *report;
+    const char *origin;
+    const unsigned char *public_key;
+    zf_merkle_builder_t builder;
+    zf_checkpoint_t *cps;
+    size_t ncps, next_cp;
+    int has_blocks;
+    zf_hash_t *block; /* the current block's leaves */
+    char prev_hex[2 * ZF_HASH_LEN + 1];
+    int64_t expected;
+    int64_t last_good_checkpoint;
+} walk_t;
+
+/* The sequential checks of a checked page, in order: the missing-index
+ * test, the chain of "prev" hashes, the Merkle tree, the stored blocks and
+ * the checkpoints. 1 to go on, 0 after reporting a failure, negative on a
+ * read error. */
+static int walk_page(walk_t *w, const page_t *page, zf_error_t *err) {
+    zf_log_report_t *report = w->report;
+    for (size_t i = 0; i < page->n; i++) {
+        const page_event_t *e = &page->ev[i];
+        if (e->idx != w->expected)
+            return fail_at(report, w->expected, "第 %" PRId64 " 条事件缺失（被删除）", w->expected);
+        zf_hash_t leaf;
+        if (e->fast_ok && e->stored_len == ZF_HASH_LEN &&
+            memcmp(e->stored, e->leaf, ZF_HASH_LEN) == 0 && strcmp(e->prev, w->prev_hex) == 0) {
+            memcpy(leaf, e->leaf, ZF_HASH_LEN);
+        } else if (!check_event(report, e->idx, page->buf + e->off, e->stored, e->stored_len,
+                                w->prev_hex, leaf)) {
+            return 0;
+        }
+        zf_hex_encode(leaf, ZF_HASH_LEN, w->prev_hex);
+        zf_merkle_builder_push(&w->builder, leaf);
+        memcpy(w->block[w->expected % BLOCK], leaf, ZF_HASH_LEN);
+        w->expected++;
+        if (w->has_blocks && w->expected % BLOCK == 0) {
+            int ok = check_block(w->db, report, w->expected / BLOCK - 1,
+                                 (const zf_hash_t *)w->block, e, err);
+            if (ok <= 0) return ok;
+        }
+        while (w->next_cp < w->ncps && w->cps[w->next_cp].tree_size == w->expected) {
+            const zf_checkpoint_t *cp = &w->cps[w->next_cp++];
+            zf_hash_t root;
+            zf_merkle_builder_root(&w->builder, root);
+            char text[512];
+            size_t len = zf_checkpoint_text(text, sizeof text, w->origin, (uint64_t)cp->tree_size,
+                                            cp->root, cp->time);
+            if (memcmp(root, cp->root, ZF_HASH_LEN) != 0)
+                return fail_at(report, w->last_good_checkpoint,
+                               "检查点（%" PRId64 " 条）的根哈希与重算结果不符：第 %" PRId64
+                               " 至 %" PRId64 " 条事件中有被改写的",
+                               cp->tree_size, w->last_good_checkpoint, cp->tree_size - 1);
+            if (!zf_sign_verify(w->public_key, text, len, cp->signature))
+                return fail_at(report, w->last_good_checkpoint,
+                               "检查点（%" PRId64 " 条）的签名无效：不是本局日志密钥所签",
+                               cp->tree_size);
+            w->last_good_checkpoint = cp->tree_size;
+        }
+    }
+    return 1;
+}
+
+/* Three pages in flight: while the checking threads scan and hash page k,
+ * the main thread reads page k+1 from the database and walks page k-1
+ * (reading, then walking, had left the other CPUs idle in turn). */
 int zf_log_verify(zf_db_t *db, const unsigned char public_key[ZF_SIGN_PUBLIC_LEN],
                   const char *origin, zf_log_report_t *report, zf_error_t *err) {
     memset(report, 0, sizeof *report);
@@ -268,117 +360,59 @@ int zf_log_verify(zf_db_t *db, const unsigned char public_key[ZF_SIGN_PUBLIC_LEN
     zf_arena_t *a = zf_arena_new();
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned nthreads = ncpu > 0 ? (unsigned)ncpu : 1;
-    page_t pages[2] = {{0}};
-    zf_merkle_builder_t builder;
-    zf_merkle_builder_init(&builder);
-    zf_checkpoint_t *cps = NULL;
-    size_t ncps = 0;
-    zf_hash_t *block = zf_xmalloc(BLOCK * sizeof *block);
-    int rc = zf_log_checkpoints(db, a, &cps, &ncps, err);
+    page_t pages[3] = {{0}};
+    walk_t w = {.db = db, .report = report, .origin = origin, .public_key = public_key};
+    zf_merkle_builder_init(&w.builder);
+    w.block = zf_xmalloc(BLOCK * sizeof *w.block);
+    int rc = zf_log_checkpoints(db, a, &w.cps, &w.ncps, err);
     if (rc < 0) goto out;
-    report->checkpoints = (int64_t)ncps;
-    int has_blocks = zf_db_table_exists(db, "log_blocks", err);
-    if (has_blocks < 0) {
-        rc = has_blocks;
+    report->checkpoints = (int64_t)w.ncps;
+    w.has_blocks = zf_db_table_exists(db, "log_blocks", err);
+    if (w.has_blocks < 0) {
+        rc = w.has_blocks;
         goto out;
     }
-
-    char prev_hex[2 * ZF_HASH_LEN + 1] = "";
-    int64_t expected = 0;
-    int64_t last_good_checkpoint = 0;
-    size_t next_cp = 0;
-    int stop = 0;
-    unsigned cur = 0;
     rc = read_page(db, 0, &pages[0], err);
     if (rc < 0) goto out;
-    while (!stop) {
-        page_t *page = &pages[cur];
-        checking_t chk;
-        check_start(&chk, page, nthreads);
+    checking_t chk;
+    check_start(&chk, &pages[0], nthreads);
+    for (unsigned k = 0;; k++) {
+        page_t *page = &pages[k % 3];
         int more = page->n == VERIFY_PAGE;
-        int next_rc = more ? read_page(db, page->ev[page->n - 1].idx + 1, &pages[!cur], err) : 0;
+        int read_rc =
+            more ? read_page(db, page->ev[page->n - 1].idx + 1, &pages[(k + 1) % 3], err) : 0;
+        int go = 1; /* walk_page's answer: 1 go on, 0 reported, negative an error */
+        if (read_rc == 0 && k > 0) go = walk_page(&w, &pages[(k + 2) % 3], err);
         check_wait(&chk);
-        if (next_rc < 0) {
-            rc = next_rc;
+        if (read_rc < 0) {
+            rc = read_rc;
             goto out;
         }
-        for (size_t i = 0; i < page->n && !stop; i++) {
-            page_event_t *e = &page->ev[i];
-            if (e->idx != expected) {
-                fail_at(report, expected, "第 %" PRId64 " 条事件缺失（被删除）", expected);
-                stop = 1;
-                break;
-            }
-            zf_hash_t leaf;
-            if (e->fast_ok && e->stored_len == ZF_HASH_LEN &&
-                memcmp(e->stored, e->leaf, ZF_HASH_LEN) == 0 && strcmp(e->prev, prev_hex) == 0) {
-                memcpy(leaf, e->leaf, ZF_HASH_LEN);
-            } else if (!check_event(report, e->idx, page->buf + e->off, e->stored, e->stored_len,
-                                    prev_hex, leaf)) {
-                stop = 1;
-                break;
-            }
-            zf_hex_encode(leaf, ZF_HASH_LEN, prev_hex);
-            zf_merkle_builder_push(&builder, leaf);
-            memcpy(block[expected % BLOCK], leaf, ZF_HASH_LEN);
-            expected++;
-            if (has_blocks && expected % BLOCK == 0) {
-                int ok =
-                    check_block(db, report, expected / BLOCK - 1, (const zf_hash_t *)block, err);
-                if (ok < 0) {
-                    rc = ok;
-                    goto out;
-                }
-                if (!ok) {
-                    stop = 1;
-                    break;
-                }
-            }
-            while (next_cp < ncps && cps[next_cp].tree_size == expected) {
-                const zf_checkpoint_t *cp = &cps[next_cp++];
-                zf_hash_t root;
-                zf_merkle_builder_root(&builder, root);
-                char text[512];
-                size_t len = zf_checkpoint_text(text, sizeof text, origin, (uint64_t)cp->tree_size,
-                                                cp->root, cp->time);
-                if (memcmp(root, cp->root, ZF_HASH_LEN) != 0) {
-                    fail_at(report, last_good_checkpoint,
-                            "检查点（%" PRId64 " 条）的根哈希与重算结果不符：第 %" PRId64
-                            " 至 %" PRId64 " 条事件中有被改写的",
-                            cp->tree_size, last_good_checkpoint, cp->tree_size - 1);
-                    stop = 1;
-                    break;
-                }
-                if (!zf_sign_verify(public_key, text, len, cp->signature)) {
-                    fail_at(report, last_good_checkpoint,
-                            "检查点（%" PRId64 " 条）的签名无效：不是本局日志密钥所签",
-                            cp->tree_size);
-                    stop = 1;
-                    break;
-                }
-                last_good_checkpoint = cp->tree_size;
-            }
+        if (go == 1 && !more) go = walk_page(&w, page, err);
+        if (go < 0) {
+            rc = go;
+            goto out;
         }
-        if (!more) stop = 1;
-        cur = !cur;
+        if (go == 0 || !more) break;
+        check_start(&chk, &pages[(k + 1) % 3], nthreads);
     }
     rc = 0;
-    report->events = expected;
-    if (report->ok && has_blocks) {
-        rc = check_blocks_end(db, report, expected, err);
+    report->events = w.expected;
+    if (report->ok && w.has_blocks) {
+        rc = check_blocks_end(db, report, w.expected, err);
         rc = rc < 0 ? rc : 0;
     }
-    if (report->ok && next_cp < ncps) {
+    if (report->ok && w.next_cp < w.ncps) {
         /* A checkpoint beyond the end, or at a size never reached in order. */
-        fail_at(report, expected,
+        fail_at(report, w.expected,
                 "检查点覆盖 %" PRId64 " 条事件，而日志只有 %" PRId64 " 条：第 %" PRId64
                 " 条起的事件缺失（被删除）",
-                cps[next_cp].tree_size, expected, expected);
+                w.cps[w.next_cp].tree_size, w.expected, w.expected);
     }
 out:
-    free(block);
-    zf_merkle_builder_free(&builder);
-    for (int i = 0; i < 2; i++) {
+    free(w.block);
+    zf_merkle_builder_free(&w.builder);
+    for (int i = 0; i < 3; i++) {
         free(pages[i].ev);
         free(pages[i].buf);
     }

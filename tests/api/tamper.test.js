@@ -192,11 +192,13 @@ describe('zhifa audit verify finds the first tampered event (R22)', { skip: onPg
   }
 });
 
-// audit verify reads the log in pages of 10,000 events and checks each page
-// on several threads before walking it in order: a log of 12,500 events
+// audit verify reads the log in pages of 10,240 events (40 blocks of 256)
+// and keeps three in flight: page k is checked on several threads while
+// page k+1 is read and page k-1 walked in order. A log of 33,000 events
 // (bench/gen.c adds unit edits with their events) puts tampered events in
-// the part of a page another thread checks, on a page boundary, and on the
-// second page. The verdict must be the same as on one thread.
+// the part of a page another thread checks, on page boundaries, and on the
+// second, third and fourth pages (the fourth reuses the first's buffer).
+// The verdict must be the same as on one thread.
 describe('audit verify on a long log checked on several threads', { skip: onPg }, () => {
   let template;
   const copies = [];
@@ -206,11 +208,11 @@ describe('audit verify on a long log checked on several threads', { skip: onPg }
     let srv = await startServer();
     await srv.stop();
     execFileSync(GEN, ['--db', `sqlite:${path.join(srv.dir, 'zhifa.db')}`, '--data-dir', srv.dir, '--units', '20', '--users', '5',
-      '--events', '12500'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      '--events', '33000'], { stdio: ['ignore', 'pipe', 'pipe'] });
     srv = await startServer({ dir: srv.dir, reuse: true });
     const cp = await client(srv.url).get('/api/v1/log/checkpoint');
     assert.equal(cp.status, 200, cp.text);
-    assert.ok(cp.body.tree_size >= 12500, `log of ${cp.body.tree_size} events`);
+    assert.ok(cp.body.tree_size >= 33000, `log of ${cp.body.tree_size} events`);
     await srv.stop();
     template = srv.dir;
     // the checkpoint kept its complete blocks of 256 events (migration 049)
@@ -253,13 +255,18 @@ describe('audit verify on a long log checked on several threads', { skip: onPg }
   const rows = [
     { id: 'L1', what: 'event 7777 changed, hash left alone (second thread of page 1)', firstBad: 7777, apply: (f) => rewrite(f, 7777, false) },
     { id: 'L2', what: 'event 10500 rewritten with its hash (page 2)', firstBad: 10500, apply: (f) => rewrite(f, 10500, true) },
-    { id: 'L3', what: 'event 9999 deleted (last of page 1)', firstBad: 9999, apply: (f) => sqlite(f, 'DELETE FROM events WHERE idx = 9999') },
-    { id: 'L4', what: 'event 10000 deleted (first of page 2)', firstBad: 10000, apply: (f) => sqlite(f, 'DELETE FROM events WHERE idx = 10000') },
+    { id: 'L3', what: 'event 10239 deleted (last of page 1)', firstBad: 10239, apply: (f) => sqlite(f, 'DELETE FROM events WHERE idx = 10239') },
+    { id: 'L4', what: 'event 10240 deleted (first of page 2)', firstBad: 10240, apply: (f) => sqlite(f, 'DELETE FROM events WHERE idx = 10240') },
     { id: 'L5', what: 'event 6000 and 12000 changed: the first is named', firstBad: 6000,
       apply: (f) => { rewrite(f, 12000, false); rewrite(f, 6000, false); } },
+    { id: 'L8', what: 'event 20479 deleted (last of page 2)', firstBad: 20479, apply: (f) => sqlite(f, 'DELETE FROM events WHERE idx = 20479') },
+    { id: 'L9', what: 'event 25000 rewritten with its hash (page 3, the third buffer)', firstBad: 25000, apply: (f) => rewrite(f, 25000, true) },
+    { id: 'L10', what: 'event 31000 changed, hash left alone (page 4, the first buffer again)', firstBad: 31000, apply: (f) => rewrite(f, 31000, false) },
     // the blocks a server signs new roots from (migration 049)
     { id: 'L6', what: 'the stored hash of block 20 (events 5120–5375) replaced', firstBad: 5120,
       apply: (f) => sqlite(f, `UPDATE log_blocks SET hash = X'${'ab'.repeat(32)}' WHERE block = 20`) },
+    { id: 'L11', what: 'the stored hash of block 100 (events 25600–25855, page 3) replaced', firstBad: 25600,
+      apply: (f) => sqlite(f, `UPDATE log_blocks SET hash = X'${'ab'.repeat(32)}' WHERE block = 100`) },
     { id: 'L7', what: 'a stored block beyond the log (its events deleted)', firstBad: 'events',
       apply: (f) => sqlite(f, `INSERT INTO log_blocks (block, hash) VALUES ((SELECT MAX(block) + 2 FROM log_blocks), X'${'cd'.repeat(32)}')`) },
   ];
@@ -272,7 +279,7 @@ describe('audit verify on a long log checked on several threads', { skip: onPg }
       const env = { ...process.env, ZHIFA_DB: `sqlite:${dbFile}`, ZHIFA_DATA_DIR: dir };
       const good = audit(env);
       assert.equal(good.status, 0, `untouched: ${JSON.stringify(good.report)} ${good.stderr}`);
-      assert.ok(good.report.events >= 12500);
+      assert.ok(good.report.events >= 33000);
       dropEventTriggers(dbFile);
       t.apply(dbFile);
       const bad = audit(env);
