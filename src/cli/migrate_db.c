@@ -61,10 +61,13 @@ static int has_name(const char **names, size_t n, const char *name) {
     return 0;
 }
 
-/* Tables kept by triggers: the statistics counters (026) and the amount
- * history of violations (027) — copied last, over what the triggers made. */
+/* Tables kept by triggers: the statistics counters (026), the amount
+ * history of violations (027) and the session cache's counter (050, which
+ * its migration seeds and the copy of users and units moves) — copied
+ * last, over what the migrations and triggers made. */
 static int is_counter_table(const char *name) {
-    return strncmp(name, "stats_", 6) == 0 || strcmp(name, "case_violation_amounts") == 0;
+    return strncmp(name, "stats_", 6) == 0 || strcmp(name, "case_violation_amounts") == 0 ||
+           strcmp(name, "auth_version") == 0;
 }
 
 /* Copy one table; rows in primary-key (first column) order. */
