@@ -873,13 +873,6 @@ void zf_api_case_finish(zf_req_t *req, zf_resp_t *resp, zf_case_full_t *f, const
     case_finish(req, resp, f, NULL, action, before, after, status);
 }
 
-/* Begin an edit: open the transaction, then read the case in it (in scope
- * for action, version as given), so that what the edit is checked against
- * and written over is what the transaction sees. 0 or answered (the
- * transaction rolled back). The shared configuration is brought up to date
- * first, outside the transaction, so that the loads inside it (the
- * handler's, zf_api_case_finish's) find it: a load inside a transaction is
- * never shared (case_cfg_cache.c). */
 /* The refusals of begin_edit, checked on a case row as read. */
 static int edit_refused(zf_req_t *req, json_t *body, const char *action, int frozen_check,
                         const zf_case_row_t *c, zf_error_t *err) {
@@ -891,6 +884,13 @@ static int edit_refused(zf_req_t *req, json_t *body, const char *action, int fro
     return rc;
 }
 
+/* Begin an edit: open the transaction, then read the case in it (in scope
+ * for action, version as given), so that what the edit is checked against
+ * and written over is what the transaction sees. 0 or answered (the
+ * transaction rolled back). The shared configuration is brought up to date
+ * first, outside the transaction, so that the loads inside it (the
+ * handler's, zf_api_case_finish's) find it: a load inside a transaction is
+ * never shared (case_cfg_cache.c). */
 static int begin_edit(zf_req_t *req, zf_resp_t *resp, json_t *body, const char *action,
                       int frozen_check, zf_case_full_t *f) {
     zf_db_t *db = zf_api_db(req);
