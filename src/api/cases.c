@@ -858,9 +858,9 @@ static void case_finish(zf_req_t *req, zf_resp_t *resp, zf_case_full_t *f,
         return;
     /* The answer is built after the commit, outside the write lock: under it
      * the detail was 40 % of an edit's time at 1,000,000 cases, most of it
-     * reading the enterprise's other cases for 第113条 (issue 12). The case
-     * and its children are the ones this transaction wrote (g); what the
-     * detail reads besides (the enterprise's penalties and major hazards,
+     * reading the enterprise's other cases for 安全生产法 第113条第1项
+     * (issue 12). The case and its children are the ones this transaction
+     * wrote (g); what the detail reads besides (the enterprise's penalties and major hazards,
      * transfers, the officers' training) is read in one snapshot after the
      * commit, as a GET right after it would show them. */
     zf_error_t ignored = {0};

@@ -7,7 +7,6 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/util.h"
@@ -36,22 +35,14 @@ static int verify(int argc, char **argv) {
         if (zf_cli_load_key(&cfg, &key) != 0) return 2;
         memcpy(public_key, key.public_key, sizeof public_key);
     }
-    /* one connection for the walk and one reader per core (at most 4):
-     * each checking thread reads its share of the log itself */
-    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    unsigned nreaders = ncpu < 1 ? 1 : ncpu > 4 ? 4 : (unsigned)ncpu;
-    zf_db_pool_t *pool = zf_cli_open_db(&cfg, 1 + nreaders);
+    zf_db_pool_t *pool = zf_cli_open_db(&cfg, 1);
     if (!pool) return 2;
     zf_db_t *db = zf_db_acquire(pool);
-    zf_db_t *readers[4];
-    for (unsigned i = 0; i < nreaders; i++)
-        readers[i] = zf_db_acquire(pool);
     zf_arena_t *a = zf_arena_new();
     zf_error_t err = {0};
     zf_log_report_t report;
     const char *origin = zf_meta_get(db, a, "log_origin", &err);
-    rc = zf_log_verify_readers(db, readers, nreaders, public_key, origin ? origin : "", &report,
-                               &err);
+    rc = zf_log_verify(db, public_key, origin ? origin : "", &report, &err);
     int status = 2;
     if (rc != 0) {
         fprintf(stderr, "zhifa audit: %s\n", err.message);
@@ -71,8 +62,6 @@ static int verify(int argc, char **argv) {
         status = report.ok ? 0 : 1;
     }
     zf_arena_free(a);
-    for (unsigned i = 0; i < nreaders; i++)
-        zf_db_release(pool, readers[i]);
     zf_db_release(pool, db);
     zf_db_pool_close(pool);
     return status;

@@ -94,12 +94,5 @@ typedef struct zf_log_report {
  * the verification ran (see report->ok), negative on a database error. */
 int zf_log_verify(zf_db_t *db, const unsigned char public_key[ZF_SIGN_PUBLIC_LEN],
                   const char *origin, zf_log_report_t *report, zf_error_t *err);
-/* zf_log_verify with up to 4 more connections to the same database
- * (readers, none of them db): each checking thread reads its share of every
- * page itself, in parallel, instead of the caller's thread reading it all
- * (`zhifa audit verify`; readers may be NULL when nreaders is 0). */
-int zf_log_verify_readers(zf_db_t *db, zf_db_t **readers, unsigned nreaders,
-                          const unsigned char public_key[ZF_SIGN_PUBLIC_LEN], const char *origin,
-                          zf_log_report_t *report, zf_error_t *err);
 
 #endif

@@ -150,25 +150,9 @@ static void page_add(page_t *p, int64_t idx, const char *body, const void *store
     e->has_block_root = 0;
 }
 
-/* The events of a page, read by the main thread into one part (sub[0]), or
- * by the checking threads each into its own part from its own connection
- * (zf_log_verify_readers): parts in index order. */
-#define VERIFY_THREADS_MAX 4
-
-typedef struct pageset {
-    page_t sub[VERIFY_THREADS_MAX];
-    unsigned nsub;
-} pageset_t;
-
-static int read_range(zf_db_t *db, int64_t lo, int64_t hi, page_t *p, zf_error_t *err);
-
 typedef struct worker {
     page_t *page;
     size_t from, to;
-    zf_db_t *reader; /* set: first read events [lo, hi) into page with it */
-    int64_t lo, hi;
-    int rc;
-    zf_error_t err;
 } worker_t;
 
 /* The fast checks, allocation-free: zf_canon_scan_event accepts exactly what
@@ -177,11 +161,6 @@ typedef struct worker {
  * decides in the sequential walk and gives the reason. */
 static void *check_range(void *arg) {
     worker_t *w = arg;
-    if (w->reader) {
-        w->rc = read_range(w->reader, w->lo, w->hi, w->page, &w->err);
-        w->from = 0;
-        w->to = w->rc == 0 ? w->page->n : 0;
-    }
     leaf_hasher_t h;
     leaf_hasher_open(&h);
     zf_hash_t leaves[BLOCK];
@@ -207,6 +186,8 @@ static void *check_range(void *arg) {
     return NULL;
 }
 
+#define VERIFY_THREADS_MAX 4
+
 /* The fast checks of a page, on threads of their own: the main thread
  * reads the next page from the database meanwhile (reading was a quarter
  * of the pass and left the other CPUs idle). */
@@ -217,25 +198,7 @@ typedef struct checking {
     int started[VERIFY_THREADS_MAX];
 } checking_t;
 
-/* Start checking the page set ps: with readers, each of them reads and
- * checks its share of the events [lo, lo + VERIFY_PAGE) on a thread of its
- * own; without, the threads share ps->sub[0], which the main thread read. */
-static void check_start(checking_t *c, pageset_t *ps, unsigned nthreads, zf_db_t **readers,
-                        unsigned nreaders, int64_t lo) {
-    if (nreaders) {
-        c->n = ps->nsub = nreaders;
-        for (unsigned t = 0; t < nreaders; t++) {
-            /* shares cut at block boundaries, so that each block's root is
-             * computed by the thread that read it */
-            int64_t a = lo + (int64_t)(VERIFY_PAGE / BLOCK * t / nreaders) * BLOCK;
-            int64_t b = lo + (int64_t)(VERIFY_PAGE / BLOCK * (t + 1) / nreaders) * BLOCK;
-            c->w[t] = (worker_t){.page = &ps->sub[t], .reader = readers[t], .lo = a, .hi = b};
-            c->started[t] = pthread_create(&c->tid[t], NULL, check_range, &c->w[t]) == 0;
-        }
-        return;
-    }
-    page_t *p = &ps->sub[0];
-    ps->nsub = 1;
+static void check_start(checking_t *c, page_t *p, unsigned nthreads) {
     if (nthreads > VERIFY_THREADS_MAX) nthreads = VERIFY_THREADS_MAX;
     if (p->n < 2048 || nthreads < 2) nthreads = 1;
     c->n = nthreads;
@@ -244,25 +207,18 @@ static void check_start(checking_t *c, pageset_t *ps, unsigned nthreads, zf_db_t
     for (unsigned t = 0; t <= nthreads; t++)
         cut[t] = t == nthreads ? p->n : p->n * t / nthreads / BLOCK * BLOCK;
     for (unsigned t = 0; t < nthreads; t++) {
-        c->w[t] = (worker_t){.page = p, .from = cut[t], .to = cut[t + 1]};
+        c->w[t] = (worker_t){p, cut[t], cut[t + 1]};
         c->started[t] = pthread_create(&c->tid[t], NULL, check_range, &c->w[t]) == 0;
     }
 }
 
-/* Wait for the checking threads; 0, or the first read error (in *err). */
-static int check_wait(checking_t *c, zf_error_t *err) {
-    int rc = 0;
+static void check_wait(checking_t *c) {
     for (unsigned t = 0; t < c->n; t++) {
         if (c->started[t])
             pthread_join(c->tid[t], NULL);
         else
             check_range(&c->w[t]); /* no thread to be had: do it here */
-        if (c->w[t].rc < 0 && rc == 0) {
-            rc = c->w[t].rc;
-            *err = c->w[t].err;
-        }
     }
-    return rc;
 }
 
 /* Up to VERIFY_PAGE events from index `from` into p (keyset: memory stays
@@ -283,35 +239,6 @@ static int read_page(zf_db_t *db, int64_t from, page_t *p, zf_error_t *err) {
     }
     zf_stmt_done(st);
     return rc < 0 ? rc : 0;
-}
-
-/* The events [lo, hi) into p, in index order. */
-static int read_range(zf_db_t *db, int64_t lo, int64_t hi, page_t *p, zf_error_t *err) {
-    zf_stmt_t *st = zf_db_prepare(
-        db, "SELECT idx, body, leaf_hash FROM events WHERE idx >= $1 AND idx < $2 ORDER BY idx",
-        err);
-    if (!st) return ZF_EIO;
-    zf_stmt_bind_int(st, 1, lo);
-    zf_stmt_bind_int(st, 2, hi);
-    p->n = p->used = 0;
-    int rc;
-    while ((rc = zf_stmt_step(st, err)) == 1) {
-        size_t hlen;
-        const void *stored = zf_stmt_blob(st, 2, &hlen);
-        page_add(p, zf_stmt_int(st, 0), zf_stmt_text(st, 1), stored, hlen);
-    }
-    zf_stmt_done(st);
-    return rc < 0 ? rc : 0;
-}
-
-/* The largest index in the log, -1 when it is empty. */
-static int64_t last_index(zf_db_t *db, zf_error_t *err) {
-    zf_stmt_t *st = zf_db_prepare(db, "SELECT MAX(idx) FROM events", err);
-    if (!st) return ZF_EIO;
-    int rc = zf_stmt_step(st, err);
-    int64_t last = rc == 1 && !zf_stmt_is_null(st, 0) ? zf_stmt_int(st, 0) : -1;
-    zf_stmt_done(st);
-    return rc < 0 ? rc : last;
 }
 
 /* 1 when no hash is stored for block b or it equals the root of its leaves;
@@ -377,7 +304,7 @@ typedef struct walk {
  * test, the chain of "prev" hashes, the Merkle tree, the stored blocks and
  * the checkpoints. 1 to go on, 0 after reporting a failure, negative on a
  * read error. */
-static int walk_part(walk_t *w, const page_t *page, zf_error_t *err) {
+static int walk_page(walk_t *w, const page_t *page, zf_error_t *err) {
     zf_log_report_t *report = w->report;
     for (size_t i = 0; i < page->n; i++) {
         const page_event_t *e = &page->ev[i];
@@ -422,36 +349,21 @@ static int walk_part(walk_t *w, const page_t *page, zf_error_t *err) {
     return 1;
 }
 
-static int walk_page(walk_t *w, const pageset_t *ps, zf_error_t *err) {
-    for (unsigned part = 0; part < ps->nsub; part++) {
-        int ok = walk_part(w, &ps->sub[part], err);
-        if (ok <= 0) return ok;
-    }
-    return 1;
-}
-
 /* Three pages in flight: while the checking threads scan and hash page k,
- * the main thread reads page k+1 from the database (without readers) and
- * walks page k-1 (reading, then walking, had left the other CPUs idle in
- * turn). With readers the checking threads read page k themselves, each
- * its share from its own connection: reading was the main thread's longest
- * part (1.0-1.3 µs an event against 0.3-0.4 µs for the walk). */
-int zf_log_verify_readers(zf_db_t *db, zf_db_t **readers, unsigned nreaders,
-                          const unsigned char public_key[ZF_SIGN_PUBLIC_LEN], const char *origin,
-                          zf_log_report_t *report, zf_error_t *err) {
+ * the main thread reads page k+1 from the database and walks page k-1
+ * (reading, then walking, had left the other CPUs idle in turn). */
+int zf_log_verify(zf_db_t *db, const unsigned char public_key[ZF_SIGN_PUBLIC_LEN],
+                  const char *origin, zf_log_report_t *report, zf_error_t *err) {
     memset(report, 0, sizeof *report);
     report->ok = 1;
     report->first_bad_event = -1;
-    if (nreaders > VERIFY_THREADS_MAX) nreaders = VERIFY_THREADS_MAX;
     zf_arena_t *a = zf_arena_new();
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned nthreads = ncpu > 0 ? (unsigned)ncpu : 1;
-    pageset_t sets[3];
-    memset(sets, 0, sizeof sets);
+    page_t pages[3] = {{0}};
     walk_t w = {.db = db, .report = report, .origin = origin, .public_key = public_key};
     zf_merkle_builder_init(&w.builder);
     w.block = zf_xmalloc(BLOCK * sizeof *w.block);
-    int64_t last = -1;
     int rc = zf_log_checkpoints(db, a, &w.cps, &w.ncps, err);
     if (rc < 0) goto out;
     report->checkpoints = (int64_t)w.ncps;
@@ -460,40 +372,29 @@ int zf_log_verify_readers(zf_db_t *db, zf_db_t **readers, unsigned nreaders,
         rc = w.has_blocks;
         goto out;
     }
-    if (nreaders) {
-        last = last_index(db, err);
-        if (last < -1) {
-            rc = (int)last;
-            goto out;
-        }
-    } else {
-        rc = read_page(db, 0, &sets[0].sub[0], err);
-        if (rc < 0) goto out;
-    }
+    rc = read_page(db, 0, &pages[0], err);
+    if (rc < 0) goto out;
     checking_t chk;
-    check_start(&chk, &sets[0], nthreads, readers, nreaders, 0);
+    check_start(&chk, &pages[0], nthreads);
     for (unsigned k = 0;; k++) {
-        pageset_t *ps = &sets[k % 3];
-        int64_t next_lo = (int64_t)(k + 1) * VERIFY_PAGE;
-        int more = nreaders ? next_lo <= last : ps->sub[0].n == VERIFY_PAGE;
-        int read_rc = 0;
-        if (!nreaders && more)
-            read_rc = read_page(db, ps->sub[0].ev[ps->sub[0].n - 1].idx + 1,
-                                &sets[(k + 1) % 3].sub[0], err);
+        page_t *page = &pages[k % 3];
+        int more = page->n == VERIFY_PAGE;
+        int read_rc =
+            more ? read_page(db, page->ev[page->n - 1].idx + 1, &pages[(k + 1) % 3], err) : 0;
         int go = 1; /* walk_page's answer: 1 go on, 0 reported, negative an error */
-        if (read_rc == 0 && k > 0) go = walk_page(&w, &sets[(k + 2) % 3], err);
-        int check_rc = check_wait(&chk, err);
-        if (read_rc < 0 || check_rc < 0) {
-            rc = read_rc < 0 ? read_rc : check_rc;
+        if (read_rc == 0 && k > 0) go = walk_page(&w, &pages[(k + 2) % 3], err);
+        check_wait(&chk);
+        if (read_rc < 0) {
+            rc = read_rc;
             goto out;
         }
-        if (go == 1 && !more) go = walk_page(&w, ps, err);
+        if (go == 1 && !more) go = walk_page(&w, page, err);
         if (go < 0) {
             rc = go;
             goto out;
         }
         if (go == 0 || !more) break;
-        check_start(&chk, &sets[(k + 1) % 3], nthreads, readers, nreaders, next_lo);
+        check_start(&chk, &pages[(k + 1) % 3], nthreads);
     }
     rc = 0;
     report->events = w.expected;
@@ -512,16 +413,9 @@ out:
     free(w.block);
     zf_merkle_builder_free(&w.builder);
     for (int i = 0; i < 3; i++) {
-        for (unsigned t = 0; t < sizeof sets[i].sub / sizeof sets[i].sub[0]; t++) {
-            free(sets[i].sub[t].ev);
-            free(sets[i].sub[t].buf);
-        }
+        free(pages[i].ev);
+        free(pages[i].buf);
     }
     zf_arena_free(a);
     return rc;
-}
-
-int zf_log_verify(zf_db_t *db, const unsigned char public_key[ZF_SIGN_PUBLIC_LEN],
-                  const char *origin, zf_log_report_t *report, zf_error_t *err) {
-    return zf_log_verify_readers(db, NULL, 0, public_key, origin, report, err);
 }

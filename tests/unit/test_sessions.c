@@ -74,7 +74,8 @@ static void test_container(void **state) {
     zf_actor_t x = actor_named(name, 11);
     uint64_t snap[2] = {5, 6};
     zf_session_cache_put(c, a, &x, "csrf-a", 1000, 42, snap);
-    snprintf(name, sizeof name, "%s", "XXXX");
+    /* the caller's buffer is reused after the put: the entry has its own copy */
+    snprintf(name, sizeof name, "%s", "zhao");
     const zf_session_cached_t *e = zf_session_cache_find(c, a);
     assert_non_null(e);
     assert_string_equal(e->actor.username, "wang");
