@@ -143,6 +143,10 @@ test('E2E-INSP-02 a photo taken with no connection waits in the outbox and arriv
     await loginUi(t, 'sunli');
     await page.goto(t.url(`/inspections/${insp.id}`));
     await page.getByTestId('inspection-page').waitFor();
+    // the page's own reads (the officer select) finish before the
+    // connection goes: one still in flight would get the service worker's
+    // 503 http.offline, which is not what this test is about
+    await page.waitForLoadState('networkidle');
     await context.setOffline(true);
     await page.getByTestId('photo-input').setInputFiles({ name: 'IMG_0002.png', mimeType: 'image/png', buffer: photo });
     await page.getByTestId('outbox-waiting').waitFor();
